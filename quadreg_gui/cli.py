@@ -1,0 +1,181 @@
+"""quadreg-train: the headless front end over the training core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .core.analysis import stable_lr_limit
+from .core.config import FIELDS, ConfigError, FieldSpec, TrainConfig
+from .core.export import atomic_write_text, history_csv
+from .core.logformat import divergence_message, format_params, initial_line, log_lines
+from .core.schedules import lr_at
+from .core.trainer import Trainer
+
+PROG = "quadreg-train"
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
+
+GROUPS = {
+    "Data": ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed"),
+    "Model and optimizer": ("model", "optimizer", "lr", "epochs", "momentum", "beta1", "beta2",
+                            "eps", "batch_size", "l2"),
+    "Learning-rate schedule": ("schedule", "lr_decay_every", "lr_decay_factor"),
+    "Output": ("log_every",),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a bad flag in one line on stderr, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{PROG}: error: {message} (see {PROG} --help)\n")
+
+
+def flag(field: str) -> str:
+    return "--" + field.replace("_", "-")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    defaults = TrainConfig()
+    parser = _Parser(
+        prog=PROG,
+        description="Fit y = w*x^2 + b to noisy data by gradient descent, as in the "
+                    "article 'quadratic regression in pure NumPy', and print the progress. "
+                    "With no flags it reproduces the article's run.",
+        epilog="Exit status: 0 finished, 2 bad input, 3 diverged.")
+    by_name = {spec.name: spec for spec in FIELDS}
+    for title, names in GROUPS.items():
+        group = parser.add_argument_group(title)
+        for name in names:
+            _add_field(group, by_name[name], getattr(defaults, name))
+    files = parser.add_argument_group("Files and formats")
+    files.add_argument("--config", metavar="FILE.json",
+                       help="Read settings from a JSON file; flags given too override it.")
+    files.add_argument("--history-out", metavar="FILE.csv",
+                       help="Write every epoch (parameters, loss, learning rate, gradient) "
+                            "to a CSV file.")
+    files.add_argument("--json", action="store_true",
+                       help="Print one JSON object with the result instead of the log.")
+    return parser
+
+
+def _add_field(group: Any, spec: FieldSpec, default: Any) -> None:
+    kwargs: dict[str, Any] = {"dest": spec.name, "default": None,
+                              "help": f"{spec.help} (default: {default})"}
+    if spec.choices:
+        kwargs["choices"] = spec.choices
+    else:
+        kwargs["type"] = spec.kind
+        kwargs["metavar"] = "N" if spec.kind is int else "X"
+    group.add_argument(flag(spec.name), **kwargs)
+
+
+def load_config(args: argparse.Namespace) -> TrainConfig:
+    """The config file (if any) overridden by the flags given; raises ConfigError."""
+    base = TrainConfig()
+    if args.config:
+        path = Path(args.config)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {_reason(exc)}") from None
+        base = TrainConfig.from_json(text, source=str(path))
+    given = {s.name: getattr(args, s.name) for s in FIELDS if getattr(args, s.name) is not None}
+    try:
+        return base.replace(**given)
+    except ConfigError as exc:
+        raise ConfigError(f"{flag(exc.field)} {exc.reason}" if exc.reason else str(exc)) from None
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def result_dict(trainer: Trainer) -> dict[str, Any]:
+    """The run's outcome as plain JSON-ready values."""
+    obj, names = trainer.objective, trainer.model.params
+    limit = stable_lr_limit(obj, trainer.config)
+    return {
+        "status": "diverged" if trainer.diverged_at is not None else "finished",
+        "epochs_run": trainer.epoch,
+        "diverged_at": trainer.diverged_at,
+        "model": trainer.model.name,
+        "params": _finite_or_none(trainer.model.named(trainer.theta)),
+        "loss": _finite_or_none(trainer.loss),
+        "lr_max_stable": _finite_or_none(limit),
+        "optimum": {**trainer.model.named(obj.optimum), "loss": obj.min_loss},
+        "config": trainer.config.to_dict(),
+    }
+
+
+def _finite_or_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _finite_or_none(v) for k, v in value.items()}
+    return value if value is not None and math.isfinite(value) else None
+
+
+def print_log(trainer: Trainer) -> None:
+    names = trainer.model.params
+    print(initial_line(names, trainer.initial))
+    for line in log_lines(trainer.history, names, trainer.config.log_every):
+        print(line)
+    if trainer.diverged_at is None:
+        obj = trainer.objective
+        print(f"Final parameters: {format_params(names, trainer.theta)}, "
+              f"Loss={trainer.loss:.4f}")
+        print(f"Closed-form optimum: {format_params(names, obj.optimum)}, "
+              f"Loss={obj.min_loss:.4f}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushing at exit needs it
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    try:
+        trainer = Trainer(config)
+        trainer.run(config.epochs)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if args.history_out:
+        try:
+            atomic_write_text(args.history_out, history_csv(trainer.history, trainer.model.params))
+        except OSError as exc:
+            return _fail(f"cannot write {args.history_out}: {_reason(exc)}")
+    if args.json:
+        print(json.dumps(result_dict(trainer), indent=2))
+    else:
+        print_log(trainer)
+    if trainer.diverged_at is not None:
+        epoch = trainer.diverged_at
+        limit = stable_lr_limit(trainer.objective, config)
+        print(f"{PROG}: " + divergence_message(epoch, lr_at(config, epoch), limit,
+                                               config.optimizer), file=sys.stderr)
+        return EXIT_DIVERGED
+    return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

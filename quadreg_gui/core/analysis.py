@@ -1,0 +1,67 @@
+"""What can be said of the problem without training: optimum, curvature, stability."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .config import TrainConfig
+from .objective import Objective
+
+
+def eigenvalues(obj: Objective) -> np.ndarray:
+    """Eigenvalues of the Hessian Phi^T Phi + lambda*D, ascending."""
+    return np.linalg.eigvalsh(obj.hessian)
+
+
+def condition_number(obj: Objective) -> float:
+    """lambda_max / lambda_min of the Hessian (inf when it is singular)."""
+    ev = eigenvalues(obj)
+    return math.inf if ev[0] <= 0 else float(ev[-1] / ev[0])
+
+
+def stable_lr_limit(obj: Objective, cfg: TrainConfig) -> float | None:
+    """The largest learning rate at which full-batch training converges.
+
+    Along an eigenvector of the Hessian with eigenvalue h the error e evolves
+    linearly; stability needs every root of its characteristic polynomial inside
+    the unit circle (Jury's conditions).  With a = lr*(1-beta)*h:
+
+    - gd:       e' = (1 - lr*h) e, stable for lr < 2/h.
+    - momentum: v' = beta*v + (1-beta)*h*e, e' = e - lr*v'.  The matrix on (e, v)
+      has trace 1 + beta - a and determinant beta, so z^2 - (1+beta-a) z + beta
+      is stable iff 0 < a < 2(1+beta):  lr < 2(1+beta) / ((1-beta) h).
+    - nesterov: e' = e - lr*(beta*v' + (1-beta)*h*e) gives trace 1 + beta - a(1+beta)
+      and determinant beta(1-a), stable iff a < 2(1+beta)/(1+2beta):
+      lr < 2(1+beta) / ((1+2beta)(1-beta) h).
+
+    The binding eigenvalue is the largest, h = lambda_max.  Returns None for the
+    adaptive optimizers, whose step size is not fixed by lr alone.  For mini-batch
+    training this full-batch limit is a guide, not a guarantee.
+    """
+    h = float(eigenvalues(obj)[-1])
+    beta = cfg.momentum
+    if cfg.optimizer == "gd":
+        factor = 2.0
+    elif cfg.optimizer == "momentum":
+        factor = 2.0 * (1.0 + beta) / (1.0 - beta)
+    elif cfg.optimizer == "nesterov":
+        factor = 2.0 * (1.0 + beta) / ((1.0 + 2.0 * beta) * (1.0 - beta))
+    else:
+        return None
+    return math.inf if h <= 0 else factor / h
+
+
+def loss_grid(obj: Objective, center: np.ndarray, i: int, j: int,
+              u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Loss on a grid over parameters ``i`` (values ``u``) and ``j`` (values ``v``).
+
+    The other parameters stay at ``center``.  Returns shape (len(v), len(u)), row
+    k holding parameter j = v[k], ready for a contour or image plot.
+    """
+    thetas = np.broadcast_to(np.asarray(center, dtype=float),
+                             (len(v), len(u), obj.model.n_params)).copy()
+    thetas[..., i] = np.asarray(u)[None, :]
+    thetas[..., j] = np.asarray(v)[:, None]
+    return obj.losses(thetas)

@@ -1,0 +1,241 @@
+"""One validated, immutable configuration shared by the CLI and the GUI.
+
+Every setting is described once, in ``FIELDS``: its type, default (the
+article's), allowed values and a one-sentence help text.  The CLI builds its
+flags from that table, the GUI its tooltips, and both show the same
+validation messages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Union
+
+Number = Union[int, float]
+
+MODELS = ("article", "quadratic")
+OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+SCHEDULES = ("constant", "step", "exponential", "inverse")
+NOISE_KINDS = ("uniform", "gaussian")
+
+#: Which optimizer settings each optimizer reads (the GUI shows only these).
+OPTIMIZER_SETTINGS: dict[str, tuple[str, ...]] = {
+    "gd": (),
+    "momentum": ("momentum",),
+    "nesterov": ("momentum",),
+    "adagrad": ("eps",),
+    "rmsprop": ("beta2", "eps"),
+    "adam": ("beta1", "beta2", "eps"),
+}
+
+#: Settings that define the data and the model: changing one means new data.
+DATA_FIELDS = (
+    "n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed", "model",
+)
+
+MAX_POINTS = 10_000_000
+MAX_EPOCHS = 100_000_000
+BIG = 1e6
+
+
+class ConfigError(ValueError):
+    """A setting is invalid; ``str()`` is a message fit to show a user.
+
+    For a bad value, ``field`` names the setting and ``reason`` says what is
+    allowed, so a front end can name the field its own way (a CLI flag, a label).
+    """
+
+    def __init__(self, message: str, field: str | None = None, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.reason = reason
+
+    @classmethod
+    def bad_value(cls, field: str, reason: str) -> ConfigError:
+        return cls(f"{field} {reason}", field, reason)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one setting is typed, bounded and explained."""
+
+    name: str
+    kind: type
+    help: str
+    low: Number | None = None
+    high: Number | None = None
+    low_open: bool = False
+    high_open: bool = False
+    choices: tuple[str, ...] = ()
+
+    def allowed(self) -> str:
+        """The allowed values in words, e.g. 'a number in [0, 1)'."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        if self.kind is int:
+            return f"a whole number from {self.low} to {self.high}"
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"a number in {left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
+
+    def check(self, value: Any) -> Any:
+        """Return ``value`` converted to this field's type, or raise ConfigError."""
+        if self.choices:
+            if not isinstance(value, str) or value not in self.choices:
+                raise self._error(value)
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self._error(value)
+        if self.kind is int:
+            if isinstance(value, float) and not value.is_integer():
+                raise self._error(value)
+            value = int(value)
+        else:
+            value = float(value)
+            if not math.isfinite(value):
+                raise self._error(value)
+        too_low = value <= self.low if self.low_open else value < self.low
+        too_high = value >= self.high if self.high_open else value > self.high
+        if too_low or too_high:
+            raise self._error(value)
+        return value
+
+    def _error(self, value: Any) -> ConfigError:
+        return ConfigError.bad_value(self.name, f"must be {self.allowed()}; got {value!r}")
+
+
+def _fmt(x: Number | None) -> str:
+    """1e6 rather than 1e+06, 0.5 rather than 0.50000."""
+    return f"{x:g}".replace("e+0", "e").replace("e+", "e")
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    # Data
+    FieldSpec("n_points", int, "Number of data points, evenly spaced from x_min to x_max.",
+              2, MAX_POINTS),
+    FieldSpec("x_min", float, "Smallest x of the data.", -BIG, BIG),
+    FieldSpec("x_max", float, "Largest x of the data (must be greater than x_min).",
+              -BIG, BIG),
+    FieldSpec("true_w", float, "True w of the curve y = w*x^2 + b that makes the data.",
+              -BIG, BIG),
+    FieldSpec("true_b", float, "True b of the curve y = w*x^2 + b that makes the data.",
+              -BIG, BIG),
+    FieldSpec("noise", float, "Noise amount: uniform noise is amount*U[0,1); gaussian "
+              "noise has mean 0 and standard deviation amount.", 0.0, BIG),
+    FieldSpec("noise_kind", str, "Noise distribution (the article's code draws "
+              "uniform noise).", choices=NOISE_KINDS),
+    FieldSpec("seed", int, "Random seed for the noise and the initial parameters.",
+              0, 2**32 - 1),
+    # Model and optimizer
+    FieldSpec("model", str, "Model: 'article' fits w*x^2 + b; 'quadratic' fits "
+              "a*x^2 + b*x + c.", choices=MODELS),
+    FieldSpec("optimizer", str, "Optimizer: plain gradient descent (the article), "
+              "momentum, Nesterov, AdaGrad, RMSProp or Adam.", choices=OPTIMIZERS),
+    FieldSpec("lr", float, "Learning rate: how far each step moves against the "
+              "gradient.", 0.0, BIG, low_open=True),
+    FieldSpec("epochs", int, "Number of passes over the data.", 1, MAX_EPOCHS),
+    FieldSpec("momentum", float, "Momentum beta for momentum and Nesterov: "
+              "v = beta*v + (1-beta)*gradient.", 0.0, 1.0, high_open=True),
+    FieldSpec("beta1", float, "Adam's decay rate of the gradient average.",
+              0.0, 1.0, high_open=True),
+    FieldSpec("beta2", float, "Decay rate of the squared-gradient average "
+              "(Adam and RMSProp).", 0.0, 1.0, high_open=True),
+    FieldSpec("eps", float, "Small number added to the denominator of adaptive "
+              "optimizers to avoid division by zero.", 0.0, 1.0, low_open=True),
+    FieldSpec("batch_size", int, "Points per gradient step; 0 uses all points at once "
+              "(full batch, as in the article).", 0, MAX_POINTS),
+    FieldSpec("l2", float, "L2 regularization strength lambda; adds "
+              "0.5*lambda*w^2 to the loss (the intercept is not penalized).", 0.0, BIG),
+    FieldSpec("schedule", str, "Learning-rate schedule: constant, step (multiply "
+              "by the decay factor every k epochs), exponential or inverse (1/t); all reach "
+              "lr*factor after k epochs.", choices=SCHEDULES),
+    FieldSpec("lr_decay_every", int, "Decay period k of the learning-rate schedule, "
+              "in epochs.", 1, MAX_EPOCHS),
+    FieldSpec("lr_decay_factor", float, "Factor the learning rate reaches after k "
+              "epochs.", 0.0, 1.0, low_open=True),
+    FieldSpec("log_every", int, "Print a log line every this many epochs.",
+              1, MAX_EPOCHS),
+)
+
+FIELD_BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Every setting of a run, validated on construction; defaults are the article's."""
+
+    n_points: int = 100
+    x_min: float = -1.0
+    x_max: float = 1.0
+    true_w: float = 3.0
+    true_b: float = 2.0
+    noise: float = 0.2
+    noise_kind: str = "uniform"
+    seed: int = 100
+    model: str = "article"
+    optimizer: str = "gd"
+    lr: float = 0.001
+    epochs: int = 800
+    momentum: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+    batch_size: int = 0
+    l2: float = 0.0
+    schedule: str = "constant"
+    lr_decay_every: int = 200
+    lr_decay_factor: float = 0.8
+    log_every: int = 100
+
+    def __post_init__(self) -> None:
+        for spec in FIELDS:
+            object.__setattr__(self, spec.name, spec.check(getattr(self, spec.name)))
+        if not self.x_min < self.x_max:
+            raise ConfigError.bad_value(
+                "x_max", f"must be greater than x_min ({self.x_min:g}); got {self.x_max:g}")
+
+    def replace(self, **changes: Any) -> TrainConfig:
+        """A copy with ``changes`` applied and validated."""
+        _reject_unknown(changes)
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
+        _reject_unknown(values)
+        return cls(**values)
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "<json>") -> TrainConfig:
+        """Parse JSON; errors name ``source`` and, for syntax errors, line and column."""
+        try:
+            values = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{source}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
+        if not isinstance(values, dict):
+            raise ConfigError(f"{source}: expected a JSON object of settings")
+        try:
+            return cls.from_dict(values)
+        except ConfigError as exc:
+            raise ConfigError(f"{source}: {exc}", exc.field, exc.reason) from None
+
+    def differs_in_data(self, other: TrainConfig) -> bool:
+        """True when ``other`` needs new data (or a new model), not just new settings."""
+        return any(getattr(self, f) != getattr(other, f) for f in DATA_FIELDS)
+
+
+def _reject_unknown(values: dict[str, Any]) -> None:
+    for key in values:
+        if key not in FIELD_BY_NAME:
+            close = difflib.get_close_matches(str(key), FIELD_BY_NAME, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError.bad_value(str(key), f"is not a setting{hint}")

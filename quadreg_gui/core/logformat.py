@@ -1,0 +1,41 @@
+"""Text of the training log, shared by the CLI and the GUI (the article's format)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from .history import History
+
+
+def format_params(names: Sequence[str], theta: Sequence[float]) -> str:
+    """'w=0.8692, b=0.9866'."""
+    return ", ".join(f"{n}={float(v):.4f}" for n, v in zip(names, theta))
+
+
+def epoch_line(names: Sequence[str], epoch: int, theta: Sequence[float], loss: float) -> str:
+    """'Epoch 0: w=0.8692, b=0.9866, Loss=237.1448', as the article prints it."""
+    return f"Epoch {epoch}: {format_params(names, theta)}, Loss={loss:.4f}"
+
+
+def log_lines(history: History, names: Sequence[str], log_every: int,
+              start: int = 0, stop: int | None = None) -> Iterator[str]:
+    """The epoch lines for history rows start..stop-1 whose epoch is a multiple of log_every."""
+    epochs = history.epochs[start:stop]
+    for row in np.flatnonzero(epochs % log_every == 0) + start:
+        yield epoch_line(names, int(history.epochs[row]), history.params[row],
+                         float(history.loss[row]))
+
+
+def initial_line(names: Sequence[str], theta: Sequence[float]) -> str:
+    return f"Initial parameters: {format_params(names, theta)}"
+
+
+def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str) -> str:
+    """Why training stopped, with the learning rate and (if known) its stable limit."""
+    if limit is None:
+        return (f"Diverged at epoch {epoch}: learning rate {lr:.4g} is too large "
+                f"for {optimizer}; try a smaller one.")
+    return (f"Diverged at epoch {epoch}: learning rate {lr:.4g} exceeds the stable "
+            f"limit {limit:.4g} for {optimizer}; use a learning rate below it.")

@@ -1,0 +1,24 @@
+"""Learning-rate schedules.  All take the base rate ``lr``, the decay period
+``k`` and the factor ``f``, and all reach lr*f after k epochs:
+
+- constant:    lr
+- step:        lr * f**floor(epoch / k)   (epochs 0..k-1 use lr, k..2k-1 lr*f, ...)
+- exponential: lr * f**(epoch / k)        (the smooth version of step)
+- inverse:     lr / (1 + (1/f - 1) * epoch / k)   (1/t decay)
+"""
+
+from __future__ import annotations
+
+from .config import TrainConfig
+
+
+def lr_at(cfg: TrainConfig, epoch: int) -> float:
+    """The learning rate used in epoch ``epoch`` (counted from 0)."""
+    lr, k, f = cfg.lr, cfg.lr_decay_every, cfg.lr_decay_factor
+    if cfg.schedule == "step":
+        return lr * f ** (epoch // k)
+    if cfg.schedule == "exponential":
+        return lr * f ** (epoch / k)
+    if cfg.schedule == "inverse":
+        return lr / (1.0 + (1.0 / f - 1.0) * epoch / k)
+    return lr

@@ -1,0 +1,154 @@
+"""The training loop: epoch by epoch, pausable, with live setting changes."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+
+from .config import TrainConfig
+from .data import Dataset, synthesize
+from .history import History
+from .model import MODELS
+from .objective import Objective
+from .optimizers import make_optimizer
+from .schedules import lr_at
+
+#: A loss above this counts as divergence (as does any non-finite number).
+DIVERGENCE_LOSS = 1e12
+#: Epochs between two divergence checks of the history.
+CHECK_EVERY = 256
+
+
+class Trainer:
+    """Fits ``config.model`` to ``data`` (the article's synthetic data by default).
+
+    ``epoch`` counts completed epochs.  ``run`` and ``step`` stop for good at the
+    first divergence (``diverged_at`` holds that epoch) until ``reset``.
+    ``changes`` lists (epoch, changed setting names) for every live change.
+    """
+
+    def __init__(self, config: TrainConfig, data: Dataset | None = None) -> None:
+        self.config = config
+        self.model = MODELS[config.model]
+        self.data = data if data is not None else synthesize(config)
+        self.objective = Objective(self.model, self.data, config.l2)
+        self.initial = self.model.initial(self.data.draws)
+        self.history = History(self.model.n_params)
+        self.changes: list[tuple[int, tuple[str, ...]]] = []
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to epoch 0 and the initial parameters; keeps the current settings."""
+        self.theta = self.initial.copy()
+        self.epoch = 0
+        self.diverged_at: int | None = None
+        self.optimizer = make_optimizer(self.config.optimizer, self.model.n_params)
+        self.history.clear()
+        self.changes.clear()
+        self._shuffle = np.random.default_rng(self.config.seed)
+
+    @property
+    def loss(self) -> float:
+        """Loss at the current parameters."""
+        with np.errstate(all="ignore"):
+            return self.objective.loss(self.theta)
+
+    @property
+    def lr(self) -> float:
+        """The learning rate the next epoch will use."""
+        return lr_at(self.config, self.epoch)
+
+    def update(self, config: TrainConfig) -> tuple[str, ...]:
+        """Apply new settings from the next epoch on; returns the changed names.
+
+        The optimizer keeps its state unless the optimizer itself changes.  Data
+        and model settings cannot change here: they need a new Trainer.
+        """
+        if config.differs_in_data(self.config):
+            raise ValueError("data or model settings changed: make a new Trainer")
+        changed = tuple(f.name for f in fields(TrainConfig)
+                        if getattr(config, f.name) != getattr(self.config, f.name))
+        old, self.config = self.config, config
+        if config.optimizer != old.optimizer:
+            self.optimizer = make_optimizer(config.optimizer, self.model.n_params)
+        if config.l2 != old.l2:
+            self.objective.set_l2(config.l2)
+        if changed and self.epoch > 0:
+            self.changes.append((self.epoch, changed))
+        return changed
+
+    def step(self) -> bool:
+        """Run one epoch; False if the run has diverged (now or before)."""
+        return self.run(1) == 1 and self.diverged_at is None
+
+    def run(self, n_epochs: int) -> int:
+        """Run up to ``n_epochs`` epochs, stopping at divergence; returns how many ran.
+
+        Divergence is checked on the recorded history every ``CHECK_EVERY``
+        epochs (vectorised, cheaper than a test per epoch); the history and the
+        parameters are then cut back to the first divergent epoch.
+        """
+        if self.diverged_at is not None:
+            return 0
+        minibatch = 0 < self.config.batch_size < self.data.n
+        epochs = self._minibatch_epochs if minibatch else self._full_batch_epochs
+        done = 0
+        with np.errstate(all="ignore"):
+            while done < n_epochs:
+                chunk = min(CHECK_EVERY, n_epochs - done)
+                first = len(self.history)
+                self.theta = epochs(self.theta, self.epoch, chunk)
+                self.epoch += chunk
+                bad = self._first_divergent_row(first)
+                if bad is not None:
+                    return done + self._stop_at(bad) - first
+                done += chunk
+        return done
+
+    def _full_batch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
+        obj, cfg, opt, hist = self.objective, self.config, self.optimizer, self.history
+        hessian, optimum, min_loss = obj.hessian, obj.optimum, obj.min_loss
+        constant = cfg.schedule == "constant"
+        for k in range(start, start + count):
+            lr = cfg.lr if constant else lr_at(cfg, k)
+            d = theta - optimum
+            g = hessian.dot(d)  # ndarray.dot: half the overhead of @ on tiny arrays
+            loss = min_loss + 0.5 * float(d.dot(g))
+            theta = opt.step(theta, g, lr, cfg)
+            hist.append(k, theta, loss, lr, g)
+        return theta
+
+    def _minibatch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
+        obj, cfg, opt, hist = self.objective, self.config, self.optimizer, self.history
+        n, size = self.data.n, cfg.batch_size
+        for k in range(start, start + count):
+            lr = lr_at(cfg, k)
+            g_full, loss = obj.grad(theta), obj.loss(theta)
+            order = self._shuffle.permutation(n)
+            for first in range(0, n, size):
+                g = obj.batch_grad(theta, order[first:first + size])
+                theta = opt.step(theta, g, lr, cfg)
+            hist.append(k, theta, loss, lr, g_full)
+        return theta
+
+    def _first_divergent_row(self, first: int) -> int | None:
+        """The first history row from ``first`` on with a huge or non-finite value."""
+        loss, params = self.history.loss[first:], self.history.params[first:]
+        bad = ~((loss <= DIVERGENCE_LOSS) & np.isfinite(params).all(axis=1))
+        return first + int(np.argmax(bad)) if bad.any() else None
+
+    def _stop_at(self, row: int) -> int:
+        """Diverged in history row ``row``: drop what came after; returns row + 1."""
+        self.history.truncate(row + 1)
+        self.theta = self.history.params[row].copy()
+        self.diverged_at = int(self.history.epochs[row])
+        self.epoch = self.diverged_at + 1
+        return row + 1
+
+
+def train(config: TrainConfig, data: Dataset | None = None) -> Trainer:
+    """Run ``config.epochs`` epochs (or until divergence) and return the trainer."""
+    trainer = Trainer(config, data)
+    trainer.run(config.epochs)
+    return trainer

@@ -1,0 +1,118 @@
+"""quadreg-train, in process and as the installed console script."""
+
+import csv
+import json
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from oracle import article_run
+
+from quadreg_gui.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_default_output_is_the_articles(capsys):
+    code, out, err = run(capsys)
+    lines, _, final = article_run()
+    got = out.splitlines()
+    assert code == 0 and err == ""
+    assert got[: len(lines)] == lines
+    assert got[len(lines)] == f"Final parameters: w={final[0]:.4f}, b={final[1]:.4f}, Loss=0.1670"
+    assert got[-1].startswith("Closed-form optimum: w=2.9913, b=2.0974")
+
+
+def test_log_every_and_epochs(capsys):
+    code, out, _ = run(capsys, "--epochs", "30", "--log-every", "10")
+    assert code == 0
+    assert [ln.split(":")[0] for ln in out.splitlines() if ln.startswith("Epoch")] == \
+        ["Epoch 0", "Epoch 10", "Epoch 20"]
+
+
+def test_json_output(capsys):
+    code, out, _ = run(capsys, "--json", "--optimizer", "momentum", "--lr", "0.01")
+    result = json.loads(out)
+    assert code == 0
+    assert result["status"] == "finished" and result["epochs_run"] == 800
+    assert result["diverged_at"] is None
+    assert set(result["params"]) == {"w", "b"}
+    assert result["optimum"]["w"] == pytest.approx(2.991342836, rel=1e-8)
+    assert result["lr_max_stable"] == pytest.approx(0.01776206845 * 19, rel=1e-8)
+    assert result["loss"] >= result["optimum"]["loss"]
+
+
+def test_divergence_exit_status_and_message(capsys):
+    code, out, err = run(capsys, "--lr", "0.03", "--json")
+    result = json.loads(out)
+    assert code == 3
+    assert result["status"] == "diverged" and result["diverged_at"] == 13
+    assert err.strip() == ("quadreg-train: Diverged at epoch 13: learning rate 0.03 exceeds "
+                           "the stable limit 0.01776 for gd; use a learning rate below it.")
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["--lr", "-1"], "--lr must be a number in (0, 1e6]; got -1.0"),
+    (["--lr", "abc"], "argument --lr: invalid float value: 'abc'"),
+    (["--optimizer", "sgd"], "argument --optimizer: invalid choice: 'sgd'"),
+    (["--momentum", "1"], "--momentum must be a number in [0, 1); got 1.0"),
+    (["--x-min", "2"], "--x-max must be greater than x_min (2); got 1"),
+    (["--n-points", "1"], "--n-points must be a whole number from 2 to 10000000; got 1"),
+    (["--config", "/nonexistent/run.json"], "cannot read config file /nonexistent/run.json"),
+])
+def test_bad_input_is_one_line_exit_2(capsys, args, expected):
+    with pytest.raises(SystemExit) as info:
+        code = main(args)
+        raise SystemExit(code)
+    _, err = capsys.readouterr()
+    assert info.value.code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("quadreg-train: error: ") and expected in err
+
+
+def test_config_file_and_flags_override(tmp_path, capsys):
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps({"lr": 0.005, "epochs": 50, "optimizer": "adam"}))
+    code, out, _ = run(capsys, "--config", str(path), "--epochs", "20", "--json")
+    cfg = json.loads(out)["config"]
+    assert code == 0 and (cfg["lr"], cfg["epochs"], cfg["optimizer"]) == (0.005, 20, "adam")
+
+
+def test_config_file_syntax_error_names_line_and_column(tmp_path, capsys):
+    path = tmp_path / "run.json"
+    path.write_text('{\n  "lr": 0.1,\n}\n')
+    code, _, err = run(capsys, "--config", str(path))
+    assert code == 2 and f"{path}:3:1:" in err
+
+
+def test_history_csv(tmp_path, capsys):
+    out_file = tmp_path / "history.csv"
+    code, _, _ = run(capsys, "--epochs", "25", "--history-out", str(out_file))
+    rows = list(csv.DictReader(out_file.open()))
+    assert code == 0 and len(rows) == 25
+    assert list(rows[0]) == ["epoch", "w", "b", "loss", "lr", "grad_w", "grad_b"]
+    _, losses, _ = article_run(epochs=25)
+    np.testing.assert_allclose([float(r["loss"]) for r in rows], losses, rtol=1e-12)
+    assert [p.name for p in tmp_path.iterdir()] == ["history.csv"]  # no temp file left
+
+
+def test_history_csv_unwritable(tmp_path, capsys):
+    code, _, err = run(capsys, "--epochs", "5", "--history-out", str(tmp_path / "no" / "h.csv"))
+    assert code == 2 and "cannot write" in err and "h.csv" in err
+
+
+def test_installed_console_script():
+    exe = shutil.which("quadreg-train")
+    if exe is None:
+        pytest.skip("quadreg-train is not on PATH (package not installed)")
+    proc = subprocess.run([exe, "--epochs", "1"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    assert "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448" in proc.stdout
+    help_text = subprocess.run([exe, "--help"], capture_output=True, text=True).stdout
+    for flag in ("--lr", "--noise-kind", "--history-out", "--json", "--lr-decay-every"):
+        assert flag in help_text

@@ -1,0 +1,103 @@
+"""Closed-form analysis against lstsq, finite differences and real training."""
+
+import numpy as np
+import pytest
+
+from quadreg_gui.core.analysis import condition_number, eigenvalues, loss_grid, stable_lr_limit
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.core.data import synthesize
+from quadreg_gui.core.model import MODELS
+from quadreg_gui.core.objective import Objective
+from quadreg_gui.core.trainer import Trainer
+
+
+def _objective(model="article", l2=0.0, **kw):
+    cfg = TrainConfig(model=model, l2=l2, **kw)
+    return Objective(MODELS[model], synthesize(cfg), l2)
+
+
+def _phi(obj):
+    x = obj.data.x
+    return np.stack([x**2, np.ones_like(x)] if obj.model.n_params == 2
+                    else [x**2, x, np.ones_like(x)], axis=1)
+
+
+def _explicit_loss(obj, theta):
+    r = _phi(obj) @ theta - obj.data.y
+    return 0.5 * r @ r + 0.5 * obj.l2 * float(np.sum(np.asarray(theta)[:-1] ** 2))
+
+
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+def test_optimum_equals_lstsq(model):
+    obj = _objective(model, x_min=-0.3, x_max=2.0)
+    expected = np.linalg.lstsq(_phi(obj), obj.data.y, rcond=None)[0]
+    np.testing.assert_allclose(obj.optimum, expected, rtol=1e-10)
+    assert obj.min_loss == pytest.approx(_explicit_loss(obj, expected), rel=1e-10)
+
+
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+def test_optimum_with_l2_solves_the_regularized_normal_equations(model):
+    obj = _objective(model, l2=2.5)
+    phi = _phi(obj)
+    reg = np.diag([1.0] * (phi.shape[1] - 1) + [0.0])
+    expected = np.linalg.solve(phi.T @ phi + 2.5 * reg, phi.T @ obj.data.y)
+    np.testing.assert_allclose(obj.optimum, expected, rtol=1e-10)
+    grad = np.array([(_explicit_loss(obj, expected + e) - _explicit_loss(obj, expected - e))
+                     / 2e-6 for e in np.eye(phi.shape[1]) * 1e-6])
+    np.testing.assert_allclose(grad, 0, atol=1e-5)
+
+
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("l2", [0.0, 0.7])
+def test_gradient_and_loss_match_finite_differences(model, l2):
+    obj = _objective(model, l2=l2)
+    theta = np.array([0.3, -1.2, 4.0][: obj.model.n_params])
+    assert obj.loss(theta) == pytest.approx(_explicit_loss(obj, theta), rel=1e-12)
+    h = 1e-5
+    fd = [(_explicit_loss(obj, theta + e) - _explicit_loss(obj, theta - e)) / (2 * h)
+          for e in np.eye(theta.size) * h]
+    np.testing.assert_allclose(obj.grad(theta), fd, rtol=1e-7)
+
+
+def test_hessian_eigenvalues_and_condition_number():
+    obj = _objective("quadratic", l2=0.5)
+    phi = _phi(obj)
+    h = phi.T @ phi + np.diag([0.5, 0.5, 0.0])
+    np.testing.assert_allclose(eigenvalues(obj), np.sort(np.linalg.eigvals(h).real), rtol=1e-10)
+    assert condition_number(obj) == pytest.approx(np.linalg.cond(h), rel=1e-8)
+
+
+def _diverges(cfg: TrainConfig, epochs: int = 20_000) -> bool:
+    t = Trainer(cfg)
+    t.run(epochs)
+    return t.diverged_at is not None
+
+
+@pytest.mark.parametrize("optimizer,beta", [("gd", 0.9), ("momentum", 0.9), ("momentum", 0.5),
+                                            ("nesterov", 0.9), ("nesterov", 0.3)])
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+def test_stable_limit_separates_convergence_from_divergence(optimizer, beta, model):
+    cfg = TrainConfig(optimizer=optimizer, momentum=beta, model=model)
+    limit = stable_lr_limit(Trainer(cfg).objective, cfg)
+    assert not _diverges(cfg.replace(lr=0.99 * limit))
+    assert _diverges(cfg.replace(lr=1.01 * limit))
+
+
+def test_stable_limit_of_gd_is_two_over_the_largest_curvature():
+    cfg = TrainConfig()
+    obj = Trainer(cfg).objective
+    x = obj.data.x
+    h = np.array([[np.sum(x**4), np.sum(x**2)], [np.sum(x**2), x.size]])
+    assert stable_lr_limit(obj, cfg) == pytest.approx(2 / np.linalg.eigvalsh(h)[-1], rel=1e-12)
+    assert stable_lr_limit(obj, cfg.replace(optimizer="adam")) is None
+
+
+def test_loss_grid_matches_explicit_losses():
+    obj = _objective("quadratic")
+    center = np.array([1.0, 0.5, 2.0])
+    u, v = np.linspace(0, 5, 7), np.linspace(-1, 4, 5)
+    grid = loss_grid(obj, center, 0, 2, u, v)
+    assert grid.shape == (5, 7)
+    for r, vj in enumerate(v):
+        for c, ui in enumerate(u):
+            assert grid[r, c] == pytest.approx(_explicit_loss(obj, [ui, 0.5, vj]), rel=1e-10)

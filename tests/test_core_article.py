@@ -1,0 +1,48 @@
+"""With default settings the core reproduces the article's code, digit for digit."""
+
+import numpy as np
+import pytest
+from oracle import article_run, reference_run
+
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.core.data import synthesize
+from quadreg_gui.core.logformat import initial_line, log_lines
+from quadreg_gui.core.trainer import Trainer, train
+
+
+def test_data_and_initial_parameters_are_the_articles():
+    np.random.seed(100)
+    x = np.linspace(-1, 1, 100).reshape(100, 1)
+    y = 3 * np.power(x, 2) + 2 + 0.2 * np.random.rand(x.size).reshape(100, 1)
+    w, b = np.random.rand(1, 1), np.random.rand(1, 1)
+    data = synthesize(TrainConfig())
+    np.testing.assert_array_equal(data.x, x.ravel())
+    np.testing.assert_array_equal(data.y, y.ravel())
+    np.testing.assert_array_equal(Trainer(TrainConfig()).initial, [w[0][0], b[0][0]])
+
+
+def test_default_run_prints_the_articles_lines():
+    lines, losses, final = article_run()
+    t = train(TrainConfig())
+    ours = [initial_line(t.model.params, t.initial),
+            *log_lines(t.history, t.model.params, 100)]
+    assert ours == lines
+    assert ours[1] == "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448"
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+    np.testing.assert_allclose(t.theta, final, rtol=1e-9)
+
+
+@pytest.mark.parametrize("lr", [0.0005, 0.005, 0.015])
+def test_other_learning_rates_match_the_articles_loop(lr):
+    _, losses, final = article_run(lr=lr, epochs=400)
+    t = train(TrainConfig(lr=lr, epochs=400))
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+    np.testing.assert_allclose(t.theta, final, rtol=1e-9)
+
+
+def test_large_data_matches_per_sample_formulas():
+    cfg = TrainConfig(n_points=200_000, lr=1e-6, epochs=50)
+    t = train(cfg)
+    params, losses = reference_run(t.data.x, t.data.y, t.initial, lr=1e-6, epochs=50)
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)

@@ -1,0 +1,70 @@
+"""Every optimizer, schedule, model and L2 setting against the per-sample oracle."""
+
+import numpy as np
+import pytest
+from oracle import reference_run
+
+from quadreg_gui.core.config import OPTIMIZERS, SCHEDULES, TrainConfig
+from quadreg_gui.core.trainer import Trainer, train
+
+LR = {"gd": 0.004, "momentum": 0.004, "nesterov": 0.004, "adagrad": 0.05,
+      "rmsprop": 0.01, "adam": 0.02}
+
+
+def _oracle(t: Trainer, cfg: TrainConfig, **kw):
+    return reference_run(
+        t.data.x, t.data.y, t.initial, model=cfg.model, optimizer=cfg.optimizer, lr=cfg.lr,
+        epochs=cfg.epochs, beta=cfg.momentum, beta1=cfg.beta1, beta2=cfg.beta2, eps=cfg.eps,
+        l2=cfg.l2, schedule=cfg.schedule, k=cfg.lr_decay_every, f=cfg.lr_decay_factor, **kw)
+
+
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_optimizer_matches_oracle(optimizer, model):
+    cfg = TrainConfig(optimizer=optimizer, model=model, lr=LR[optimizer], epochs=300,
+                      l2=0.5, x_min=-0.5, x_max=1.5)
+    t = train(cfg)
+    params, losses = _oracle(t, cfg)
+    assert t.diverged_at is None
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_schedule_matches_oracle(schedule):
+    cfg = TrainConfig(optimizer="momentum", lr=0.01, schedule=schedule, lr_decay_every=50,
+                      lr_decay_factor=0.5, epochs=300)
+    t = train(cfg)
+    params, losses = _oracle(t, cfg)
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+def test_step_schedule_boundaries():
+    t = train(TrainConfig(schedule="step", lr_decay_every=200, lr_decay_factor=0.8,
+                          epochs=600))
+    lr = t.history.lr
+    assert lr[0] == lr[199] == 0.001
+    assert lr[200] == lr[399] == pytest.approx(0.0008)
+    assert lr[400] == pytest.approx(0.00064)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_minibatch_matches_oracle_with_the_same_shuffles(optimizer):
+    cfg = TrainConfig(optimizer=optimizer, batch_size=16, lr=0.01, epochs=40, l2=0.1)
+    t = train(cfg)
+    rng = np.random.default_rng(cfg.seed)
+    orders = [rng.permutation(cfg.n_points) for _ in range(cfg.epochs)]
+
+    def batches(epoch):
+        return [orders[epoch][i:i + 16] for i in range(0, cfg.n_points, 16)]
+
+    params, losses = _oracle(t, cfg, batches=batches)
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+def test_batch_size_at_least_n_is_full_batch():
+    full = train(TrainConfig(epochs=50))
+    big = train(TrainConfig(epochs=50, batch_size=100))
+    np.testing.assert_array_equal(full.history.params, big.history.params)
