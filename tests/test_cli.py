@@ -2,8 +2,9 @@
 
 import csv
 import json
-import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -93,7 +94,7 @@ def test_config_file_syntax_error_names_line_and_column(tmp_path, capsys):
 def test_history_csv(tmp_path, capsys):
     out_file = tmp_path / "history.csv"
     code, _, _ = run(capsys, "--epochs", "25", "--history-out", str(out_file))
-    rows = list(csv.DictReader(out_file.open()))
+    rows = list(csv.DictReader(out_file.read_text().splitlines()))
     assert code == 0 and len(rows) == 25
     assert list(rows[0]) == ["epoch", "w", "b", "loss", "lr", "grad_w", "grad_b"]
     _, losses, _ = article_run(epochs=25)
@@ -107,9 +108,9 @@ def test_history_csv_unwritable(tmp_path, capsys):
 
 
 def test_installed_console_script():
-    exe = shutil.which("quadreg-train")
-    if exe is None:
-        pytest.skip("quadreg-train is not on PATH (package not installed)")
+    exe = Path(sys.executable).with_name("quadreg-train")
+    if not exe.exists():
+        pytest.skip("quadreg-train is not installed beside this Python")
     proc = subprocess.run([exe, "--epochs", "1"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448" in proc.stdout
