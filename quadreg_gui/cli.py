@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from .core.analysis import stable_lr_limit
 from .core.config import FIELDS, ConfigError, FieldSpec, TrainConfig
 from .core.export import atomic_write_text, history_csv
-from .core.logformat import divergence_message, format_params, initial_line, log_lines
+from .core.logformat import divergence_message, final_lines, initial_line, log_lines
 from .core.schedules import lr_at
 from .core.trainer import Trainer
 
@@ -127,10 +127,8 @@ def print_log(trainer: Trainer) -> None:
         print(line)
     if trainer.diverged_at is None:
         obj = trainer.objective
-        print(f"Final parameters: {format_params(names, trainer.theta)}, "
-              f"Loss={trainer.loss:.4f}")
-        print(f"Closed-form optimum: {format_params(names, obj.optimum)}, "
-              f"Loss={obj.min_loss:.4f}")
+        for line in final_lines(names, trainer.theta, trainer.loss, obj.optimum, obj.min_loss):
+            print(line)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,6 +24,11 @@ class Dataset:
     draws: np.ndarray
     truth: tuple[float, float] | None = None
 
+    def __post_init__(self) -> None:
+        # Shared read-only between the training thread and the display.
+        for arr in (self.x, self.y, self.draws):
+            arr.flags.writeable = False
+
     @property
     def n(self) -> int:
         return int(self.x.size)

@@ -42,6 +42,24 @@ class History:
         self._grad[i] = grad
         self.size = i + 1
 
+    def extend(self, epochs: np.ndarray, params: np.ndarray, loss: np.ndarray, lr: np.ndarray,
+               grad: np.ndarray) -> None:
+        """Append many rows at once (e.g. a batch received from a worker thread)."""
+        i, k = self.size, len(epochs)
+        while i + k > self._epoch.shape[0]:
+            self._grow()
+        self._epoch[i:i + k] = epochs
+        self._params[i:i + k] = params
+        self._loss[i:i + k] = loss
+        self._lr[i:i + k] = lr
+        self._grad[i:i + k] = grad
+        self.size = i + k
+
+    def rows(self, start: int, stop: int | None = None) -> tuple[np.ndarray, ...]:
+        """Copies of rows start..stop-1: (epochs, params, loss, lr, grad)."""
+        return tuple(a[start:stop].copy() for a in
+                     (self.epochs, self.params, self.loss, self.lr, self.grad))
+
     def truncate(self, size: int) -> None:
         """Forget every row from ``size`` on."""
         self.size = min(self.size, size)

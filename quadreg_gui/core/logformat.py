@@ -32,6 +32,13 @@ def initial_line(names: Sequence[str], theta: Sequence[float]) -> str:
     return f"Initial parameters: {format_params(names, theta)}"
 
 
+def final_lines(names: Sequence[str], theta: Sequence[float], loss: float,
+                optimum: Sequence[float], min_loss: float) -> list[str]:
+    """The closing lines: where training ended and where the optimum is."""
+    return [f"Final parameters: {format_params(names, theta)}, Loss={loss:.4f}",
+            f"Closed-form optimum: {format_params(names, optimum)}, Loss={min_loss:.4f}"]
+
+
 def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str) -> str:
     """Why training stopped, with the learning rate and (if known) its stable limit."""
     if limit is None:

@@ -1,0 +1,1 @@
+"""The Qt front end: widgets over the core, and the training thread."""

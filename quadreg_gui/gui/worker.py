@@ -1,0 +1,277 @@
+"""The training thread: a core Trainer driven by a QObject living in a QThread.
+
+A QObject moved to a QThread (rather than a QThread subclass) because the
+worker is event driven: its slots (start, pause, step, live setting changes)
+arrive as queued calls and its pacing is a QTimer, all on the worker's own
+event loop, so the Trainer is only ever touched by that one thread and no locks
+are needed.  Everything the GUI receives is a copy.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+
+from ..core.analysis import stable_lr_limit
+from ..core.config import TrainConfig
+from ..core.data import Dataset
+from ..core.model import Model
+from ..core.trainer import Trainer
+
+#: Time budget of one batch of epochs at maximum speed.
+BATCH_SECONDS = 0.008
+#: Tick period at finite speeds: about the display rate.
+FRAME_MS = 16
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """New data and model: what the plots need to start over."""
+
+    generation: int
+    config: TrainConfig
+    data: Dataset
+    model: Model
+    initial: np.ndarray
+    initial_loss: float
+    optimum: np.ndarray
+    min_loss: float
+    lr_limit: float | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Epochs run since the last report (copies), and the state after them.
+
+    ``generation`` counts loads and resets: a report of an older generation
+    arrived after the GUI asked to start over and must be dropped.
+    """
+
+    generation: int
+    epochs: np.ndarray
+    params: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+    grad: np.ndarray
+    theta: np.ndarray
+    epoch: int
+    target: int
+    loss_now: float
+    lr_next: float
+    lr_limit: float | None
+    diverged_at: int | None
+    changes: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+class TrainingWorker(QObject):
+    """Runs epochs at the chosen speed and reports every one of them.
+
+    At maximum speed it runs batches of about BATCH_SECONDS and keeps at most one
+    batch in flight: the next starts only after the GUI acknowledges the last,
+    which leaves the GUI thread the GIL in between.
+    """
+
+    loaded = Signal(object)  # Loaded
+    progressed = Signal(object)  # Progress
+    stateChanged = Signal(str)  # "ready", "running", "paused", "finished", "diverged"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._trainer: Trainer | None = None
+        self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
+        self._timer.timeout.connect(self._tick)
+        self._speed = math.inf
+        self._running = False
+        self._unacknowledged = 0
+        self._generation = 0
+        self._round_start = 0
+        self._reported = 0
+        self._reported_changes = 0
+        self._pace_start = 0.0
+        self._pace_done = 0
+        self._batch = 256
+
+    # --- commands from the GUI -------------------------------------------------
+    @Slot(object)
+    def load(self, config: TrainConfig) -> None:
+        """New data and model from ``config``: the run starts over."""
+        self._halt()
+        self._trainer = Trainer(config)
+        self._restart_rounds()
+        t = self._trainer
+        self.loaded.emit(Loaded(self._generation, config, t.data, t.model, t.initial.copy(),
+                                t.loss, t.objective.optimum.copy(), t.objective.min_loss,
+                                stable_lr_limit(t.objective, config)))
+        self.stateChanged.emit("ready")
+
+    @Slot(object)
+    def update(self, config: TrainConfig) -> None:
+        """Live change of settings: takes effect at the next epoch."""
+        if self._trainer is None:
+            return
+        self._trainer.update(config)
+        self._report()
+        if self._running:
+            self._restart_pacing()
+        elif self._state() == "finished" and self._trainer.epoch < self._target():
+            self.stateChanged.emit("paused")
+
+    @Slot()
+    def start(self) -> None:
+        t = self._trainer
+        if t is None or self._running or t.diverged_at is not None:
+            return
+        if t.epoch >= self._target():
+            self._round_start = t.epoch  # another round of config.epochs
+        self._running = True
+        self._restart_pacing()
+        self.stateChanged.emit("running")
+
+    @Slot()
+    def pause(self) -> None:
+        if self._running:
+            self._halt()
+            self.stateChanged.emit("paused")
+
+    @Slot()
+    def step(self) -> None:
+        """Exactly one epoch, also from a paused or finished run."""
+        t = self._trainer
+        if t is None or t.diverged_at is not None:
+            return
+        self._halt()
+        t.run(1)
+        self._report()
+        self.stateChanged.emit(self._state())
+
+    @Slot()
+    def reset(self) -> None:
+        if self._trainer is None:
+            return
+        self._halt()
+        self._trainer.reset()
+        self._restart_rounds()
+        self._report()
+        self.stateChanged.emit("ready")
+
+    @Slot(float)
+    def setSpeed(self, epochs_per_second: float) -> None:
+        """Epochs per second; math.inf means as fast as possible."""
+        self._speed = epochs_per_second
+        if self._running:
+            self._restart_pacing()
+
+    @Slot()
+    def acknowledge(self) -> None:
+        """The GUI has taken a report: once it has all, the next batch may run."""
+        self._unacknowledged = max(0, self._unacknowledged - 1)
+        if self._running and math.isinf(self._speed) and not self._unacknowledged:
+            self._timer.start(0)
+
+    @Slot()
+    def shutdown(self) -> None:
+        self._halt()
+
+    # --- pacing ----------------------------------------------------------------
+    def _restart_rounds(self) -> None:
+        self._generation += 1
+        self._round_start = 0
+        self._reported = 0
+        self._reported_changes = 0
+
+    def _target(self) -> int:
+        assert self._trainer is not None
+        return self._round_start + self._trainer.config.epochs
+
+    def _state(self) -> str:
+        t = self._trainer
+        assert t is not None
+        if t.diverged_at is not None:
+            return "diverged"
+        return "finished" if t.epoch >= self._target() else "paused"
+
+    def _halt(self) -> None:
+        self._running = False
+        self._timer.stop()
+
+    def _restart_pacing(self) -> None:
+        self._pace_start = time.perf_counter()
+        self._pace_done = 0
+        if math.isinf(self._speed):
+            self._timer.setSingleShot(True)
+            if not self._unacknowledged:
+                self._timer.start(0)
+        else:
+            self._timer.setSingleShot(False)
+            self._timer.start(FRAME_MS)
+
+    @Slot()
+    def _tick(self) -> None:
+        t = self._trainer
+        if not self._running or self._unacknowledged or t is None:
+            return
+        remaining = self._target() - t.epoch
+        if math.isinf(self._speed):
+            ran = self._run_timed_batch(remaining)
+        else:
+            due = int(self._speed * (time.perf_counter() - self._pace_start)) - self._pace_done
+            # At most one frame's worth at once: after a stall the pace does not race.
+            due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
+            ran = t.run(due) if due > 0 else 0
+            self._pace_done += ran
+        if ran:
+            self._report()
+        state = self._state()
+        if state in ("finished", "diverged"):
+            self._halt()
+            self.stateChanged.emit(state)
+
+    def _run_timed_batch(self, remaining: int) -> int:
+        """Run epochs for about BATCH_SECONDS, adapting the batch size as it goes."""
+        t = self._trainer
+        assert t is not None
+        start = time.perf_counter()
+        ran = t.run(min(self._batch, remaining))
+        elapsed = time.perf_counter() - start
+        if elapsed > 0:
+            scale = min(2.0, max(0.5, BATCH_SECONDS / elapsed))
+            self._batch = max(1, min(1 << 20, int(self._batch * scale)))
+        return ran
+
+    def _report(self) -> None:
+        """Send the epochs not yet reported (copies) and the current state."""
+        t = self._trainer
+        assert t is not None
+        if len(t.history) < self._reported:  # reset or divergence cut the history
+            self._reported = len(t.history)
+        rows = t.history.rows(self._reported)
+        self._reported = len(t.history)
+        changes = tuple(t.changes[self._reported_changes:])
+        self._reported_changes = len(t.changes)
+        self._unacknowledged += 1
+        self.progressed.emit(Progress(
+            self._generation, *rows, theta=t.theta.copy(), epoch=t.epoch, target=self._target(),
+            loss_now=t.loss, lr_next=t.lr, lr_limit=stable_lr_limit(t.objective, t.config),
+            diverged_at=t.diverged_at, changes=changes))
+
+
+class TrainingThread(QThread):
+    """The QThread hosting a TrainingWorker; ``stop`` ends it and waits."""
+
+    def __init__(self, worker: TrainingWorker) -> None:
+        super().__init__()
+        self.worker = worker
+        worker.moveToThread(self)
+        # `finished` is emitted from this thread as it ends: the worker's timer is
+        # stopped in the thread that owns it (Qt forbids it from any other).
+        self.finished.connect(worker.shutdown, Qt.ConnectionType.DirectConnection)
+
+    def stop(self) -> None:
+        """Stop training, end the event loop and wait: never left running at exit."""
+        self.requestInterruption()
+        self.quit()
+        self.wait()

@@ -1,0 +1,254 @@
+"""The main window, driven as a user would, against the headless trainer and the oracle.
+
+Offscreen (conftest sets QT_QPA_PLATFORM); every wait is waitUntil/waitSignal; a
+Qt warning or an exception in a slot fails the test (pyproject: qt_log_level_fail).
+"""
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from oracle import reference_run
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton  # noqa: E402
+
+from quadreg_gui.core.config import TrainConfig  # noqa: E402
+from quadreg_gui.core.logformat import final_lines, initial_line, log_lines  # noqa: E402
+from quadreg_gui.core.trainer import train  # noqa: E402
+from quadreg_gui.gui.controls import SPEEDS  # noqa: E402
+from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
+
+OBJECT_NAMES = ["nPointsSpin", "noiseSpin", "seedSpin", "lrSpin", "epochsSpin",
+                "optimizerCombo", "momentumSpin", "l2Spin", "batchSizeSpin", "speedControl",
+                "startButton", "stepButton", "resetButton", "logView", "messageBanner",
+                "dataPlot", "lossPlot"]
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)  # closed at teardown: the worker thread must stop cleanly
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None)
+    yield win
+    win.close()
+    assert not win.thread.isRunning()
+
+
+def find(window, cls, name):
+    widget = window.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+def set_speed(window, speed):
+    window.run_controls.speed.setValue(SPEEDS.index(speed))
+
+
+def click(qtbot, window, name):
+    qtbot.mouseClick(find(window, QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def log_text(window):
+    return window.log_view.toPlainText().splitlines()
+
+
+def test_object_names_tooltips_and_accessible_names(window):
+    from PySide6.QtWidgets import QWidget
+    for name in OBJECT_NAMES:
+        w = window.findChild(QWidget, name)
+        assert w is not None, name
+        if name not in ("logView", "messageBanner", "dataPlot", "lossPlot"):
+            assert w.toolTip(), name
+        assert w.accessibleName(), name
+    assert window.windowTitle() == "QuadReg"
+    assert not window.windowIcon().pixmap(32, 32).isNull()
+
+
+def test_default_run_equals_the_headless_trainer(qtbot, window):
+    set_speed(window, float("inf"))
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    headless = train(TrainConfig())
+    np.testing.assert_array_equal(window.history.params, headless.history.params)
+    np.testing.assert_array_equal(window.history.loss, headless.history.loss)
+    names = headless.model.params
+    obj = headless.objective
+    expected = [initial_line(names, headless.initial),
+                *log_lines(headless.history, names, 100),
+                *final_lines(names, headless.theta, headless.loss, obj.optimum, obj.min_loss)]
+    assert log_text(window) == expected
+    assert log_text(window)[1] == "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448"
+    qtbot.waitUntil(lambda: "epoch 800 of 800" in window.status_labels["epoch"].text())
+
+
+def test_start_pause_resume_and_another_round(qtbot, window):
+    set_speed(window, 100)
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: len(window.history) >= 5)
+    click(qtbot, window, "startButton")  # pause
+    qtbot.waitUntil(lambda: window.state == "paused")
+    paused_at = len(window.history)
+    assert find(window, QPushButton, "startButton").text() == "Resume"
+    set_speed(window, float("inf"))
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    assert paused_at < 800 and len(window.history) == 800
+    np.testing.assert_array_equal(window.history.params, train(TrainConfig()).history.params)
+    click(qtbot, window, "startButton")  # another round of 800
+    qtbot.waitUntil(lambda: window.state == "finished" and len(window.history) == 1600,
+                    timeout=20_000)
+    np.testing.assert_array_equal(window.history.epochs, np.arange(1600))
+
+
+def test_step_runs_exactly_one_epoch(qtbot, window):
+    for k in range(1, 4):
+        click(qtbot, window, "stepButton")
+        qtbot.waitUntil(lambda k=k: len(window.history) == k)
+    headless = train(TrainConfig(epochs=3))
+    np.testing.assert_array_equal(window.history.params, headless.history.params)
+    assert window.state == "paused"
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: len(window.history) == 4)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: len(window.history) == 5)
+
+
+def test_reset_returns_to_epoch_zero(qtbot, window):
+    set_speed(window, float("inf"))
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    click(qtbot, window, "resetButton")
+    qtbot.waitUntil(lambda: window.state == "ready" and len(window.history) == 0)
+    assert log_text(window) == ["Initial parameters: w=0.7783, b=0.7796"]
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    np.testing.assert_array_equal(window.history.params, train(TrainConfig()).history.params)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: window.state == "ready" and len(window.history) == 0)
+
+
+def test_live_lr_change_changes_only_later_epochs(qtbot, window):
+    set_speed(window, 50)
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: len(window.history) >= 10)
+    find(window, QDoubleSpinBox, "lrSpin").setValue(0.005)
+    set_speed(window, float("inf"))
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    lr = window.history.lr
+    k = int(np.argmax(lr == 0.005))
+    assert k >= 10 and (lr[:k] == 0.001).all() and (lr[k:] == 0.005).all()
+    x, y = window.loaded.data.x, window.loaded.data.y
+    params, _ = reference_run(x, y, window.loaded.initial, epochs=800,
+                              lr_at_epoch=lambda e: 0.001 if e < k else 0.005)
+    np.testing.assert_allclose(window.history.params, params, rtol=1e-9)
+    assert [m.value() for m in window.loss_plot._marks] == [k]
+
+
+def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
+    banner = find(window, QLabel, "messageBanner")
+    find(window, QDoubleSpinBox, "lrSpin").setValue(0.05)
+    set_speed(window, float("inf"))
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "diverged", timeout=20_000)
+    assert banner.isVisible()
+    assert "Diverged at epoch" in banner.text() and "stable limit 0.01776" in banner.text()
+    assert not find(window, QPushButton, "startButton").isEnabled()
+    view = window.data_plot.getViewBox().viewRange()
+    assert view[1][1] < 100  # the data view did not zoom out to the exploding fit
+    find(window, QDoubleSpinBox, "lrSpin").setValue(0.001)
+    click(qtbot, window, "resetButton")
+    qtbot.waitUntil(lambda: window.state == "ready")
+    assert not banner.isVisible()
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+
+
+def test_validation_message_names_the_field(qtbot, window):
+    momentum = find(window, QComboBox, "optimizerCombo")
+    momentum.setCurrentIndex(momentum.findData("momentum"))
+    spin = find(window, QDoubleSpinBox, "momentumSpin")
+    assert spin.isVisibleTo(window)
+    spin.setValue(1.0)
+    banner = find(window, QLabel, "messageBanner")
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.text() == "momentum must be a number in [0, 1); got 1.0"
+    assert window.panel.config.momentum == 0.9  # the invalid value was not applied
+    spin.setValue(0.5)
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    assert window.panel.config.momentum == 0.5
+    momentum.setCurrentIndex(momentum.findData("gd"))
+    assert not spin.isVisibleTo(window)
+
+
+def test_data_change_while_idle_regenerates_the_data(qtbot, window):
+    old_y = window.loaded.data.y
+    find(window, QDoubleSpinBox, "noiseSpin").setValue(0.5)
+    qtbot.waitUntil(lambda: window.loaded.config.noise == 0.5)
+    assert not np.array_equal(window.loaded.data.y, old_y)
+    shown = window.data_plot.scatter.getData()[1]
+    np.testing.assert_array_equal(np.sort(shown), np.sort(window.loaded.data.y))
+    click(qtbot, window, "newDataButton")
+    qtbot.waitUntil(lambda: window.loaded.config.seed == 101)
+
+
+def test_data_change_while_running_resets_the_run(qtbot, window):
+    set_speed(window, 50)
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: len(window.history) >= 5)
+    window.findChild(object, "nPointsSpin").setValue(40)
+    qtbot.waitUntil(lambda: window.loaded.data.n == 40 and window.state == "ready")
+    assert len(window.history) == 0
+    assert window.data_plot.scatter.getData()[0].size == 40
+
+
+def test_large_data_shows_a_labelled_subsample(qtbot, window):
+    window.findChild(object, "nPointsSpin").setValue(200_000)
+    qtbot.waitUntil(lambda: window.loaded.data.n == 200_000, timeout=20_000)
+    assert window.data_plot.scatter.getData()[0].size == 5_000
+    label = window.data_plot.legend.getLabel(window.data_plot.scatter).text
+    assert "5,000 of 200,000" in label
+
+
+def test_closing_mid_run_stops_the_worker(qtbot, window):
+    set_speed(window, float("inf"))
+    find(window, QDoubleSpinBox, "lrSpin").setValue(0.0001)
+    window.findChild(object, "epochsSpin").setValue(10_000_000)
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: len(window.history) > 1000, timeout=20_000)
+    window.close()
+    assert not window.thread.isRunning()
+
+
+def test_quitting_the_app_mid_run_exits_cleanly():
+    script = textwrap.dedent("""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QTimer
+        from quadreg_gui.gui.app import create_app
+        from quadreg_gui.gui.main_window import MainWindow
+        app = create_app(sys.argv)
+        win = MainWindow()
+        win.run_controls.speed.setValue(win.run_controls.speed.maximum())
+        win.panel.editors["epochs"].setValue(10_000_000)
+        win.show()
+        def poll():
+            if win.state == "ready" and win.loaded is not None:
+                win.toggle_run()
+            elif win.state == "running" and len(win.history) > 1000:
+                win.close()
+                app.quit()
+        timer = QTimer(); timer.timeout.connect(poll); timer.start(20)
+        app.aboutToQuit.connect(win.shutdown)
+        sys.exit(app.exec())
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    offscreen_note = "This plugin does not support propagateSizeHints()"
+    assert [ln for ln in proc.stderr.splitlines() if ln != offscreen_note] == []
