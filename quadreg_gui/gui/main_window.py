@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -20,8 +21,10 @@ from .controls import LABELS, ParameterPanel, RunControls
 from .plots import DataPlot, LossPlot
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
-#: Shortest time between two redraws (about 60 frames per second).
+#: Shortest time between two redraws: the display rate, and a little less at
+#: maximum speed, where every redraw takes the GIL from the training thread.
 FRAME_SECONDS = 1 / 60
+FRAME_SECONDS_AT_MAXIMUM = 1 / 40
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 LOG_LINES_KEPT = 20_000
 SHORTCUTS = (("Space", "Start or pause"), ("→ or S", "Step one epoch"), ("R", "Reset"),
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.history = History(2)
         self.redraws = 0
         self._last_redraw = 0.0
+        self._frame_seconds = FRAME_SECONDS
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
         self.run_controls.startPauseClicked.connect(self.toggle_run)
         self.run_controls.stepClicked.connect(self.step)
         self.run_controls.resetClicked.connect(self.reset)
-        self.run_controls.speedChanged.connect(self.requestSpeed)
+        self.run_controls.speedChanged.connect(self._speed_changed)
         self.panel.configChanged.connect(self._config_changed)
         self.panel.messageChanged.connect(self._validation_message)
 
@@ -209,6 +213,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def reset(self) -> None:
         self.requestReset.emit()
+
+    @Slot(float)
+    def _speed_changed(self, epochs_per_second: float) -> None:
+        self._frame_seconds = FRAME_SECONDS_AT_MAXIMUM if math.isinf(epochs_per_second) \
+            else FRAME_SECONDS
+        self.requestSpeed.emit(epochs_per_second)
 
     @Slot(object)
     def _config_changed(self, config: TrainConfig) -> None:
@@ -282,6 +292,8 @@ class MainWindow(QMainWindow):
             p, ld = self._latest, self.loaded
             self._append_log(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
                                          ld.min_loss))
+        if state == "diverged":
+            self._append_log([self._divergence_text()])
         self._refresh_banner()
         self._schedule_redraw()
 
@@ -294,17 +306,22 @@ class MainWindow(QMainWindow):
         p = self._latest
         if self._validation:
             self.banner.show_message(self._validation)
-        elif self.state == "diverged" and p is not None and p.diverged_at is not None:
-            lr = float(self.history.lr[-1]) if len(self.history) else self._config.lr
-            self.banner.show_message(divergence_message(
-                p.diverged_at, lr, p.lr_limit, self._config.optimizer) + "  Press R to reset.")
+        elif self.state == "diverged":
+            self.banner.show_message(self._divergence_text() + "  Press R to reset.")
         else:
             self.banner.show_message("")
+
+    def _divergence_text(self) -> str:
+        p = self._latest
+        if p is None or p.diverged_at is None:
+            return "Diverged."
+        return divergence_message(p.diverged_at, float(self.history.lr[-1]), p.lr_limit,
+                                  self._config.optimizer)
 
     # --- drawing ------------------------------------------------------------------
     def _schedule_redraw(self) -> None:
         if not self._redraw_timer.isActive():
-            wait = FRAME_SECONDS - (time.perf_counter() - self._last_redraw)
+            wait = self._frame_seconds - (time.perf_counter() - self._last_redraw)
             self._redraw_timer.start(max(0, int(wait * 1000)))
 
     @Slot()
@@ -316,9 +333,9 @@ class MainWindow(QMainWindow):
             return
         theta = p.theta if p is not None else ld.initial
         self.data_plot.show_fit(theta)
-        self.loss_plot.show_loss(self.history.epochs, self.history.loss,
-                                 p.loss_now if p is not None else None)
         epoch, target = (p.epoch, p.target) if p is not None else (0, self._config.epochs)
+        self.loss_plot.show_loss(self.history.epochs, self.history.loss,
+                                 p.loss_now if p is not None else None, target)
         lr = p.lr_next if p is not None else self._config.lr
         loss = p.loss_now if p is not None else ld.initial_loss
         labels = self.status_labels

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..core.decimate import minmax_decimate, subsample_indices
 from ..core.model import Model
@@ -32,7 +33,7 @@ def _style(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:
         axis.setLabel(label, color="#222", **{"font-size": "12pt"})
         axis.setTextPen("#222")
         axis.setPen("#666")
-    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.showGrid(x=False, y=False)
     plot.setMenuEnabled(False)
 
 
@@ -44,8 +45,10 @@ class DataPlot(pg.PlotWidget):
         self.setObjectName("dataPlot")
         self.setAccessibleName("Data and fitted curve")
         _style(self, "Data and fit", "x", "y")
-        self.legend = self.addLegend(offset=(10, 10), labelTextSize="11pt",
-                                     labelTextColor="#222", brush=(255, 255, 255, 200))
+        self.legend = self.addLegend(labelTextSize="11pt", labelTextColor="#222",
+                                     brush=(255, 255, 255, 200))
+        # Top centre: between the arms of the parabola, where there is no data.
+        self.legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 8))
         self.scatter = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(DATA_COLOR),
                                           name="data")
         self.true_curve = pg.PlotDataItem(
@@ -53,6 +56,10 @@ class DataPlot(pg.PlotWidget):
         self.fit_curve = pg.PlotDataItem(pen=pg.mkPen(FIT_COLOR, width=4), name="fitted curve")
         for item in (self.scatter, self.true_curve, self.fit_curve):
             self.addItem(item)
+        # Data and true curve change only with new data: drawn once into a cached
+        # pixmap, so a frame repaints the fitted curve over a blit.
+        for item in (self.scatter, self.true_curve):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._model: Model | None = None
         self._grid = np.linspace(-1, 1, CURVE_POINTS)
 
@@ -112,28 +119,31 @@ class LossPlot(pg.PlotWidget):
         self.addLegend(offset=(-10, 10), labelTextSize="11pt", labelTextColor="#222",
                        brush=(255, 255, 255, 200))
         self.curve = pg.PlotDataItem(pen=pg.mkPen(LOSS_COLOR, width=2), name="loss")
-        self.minimum = pg.InfiniteLine(angle=0, pen=pg.mkPen("#555", width=1,
-                                                              style=Qt.PenStyle.DotLine))
+        self.minimum = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen("#555", width=1, style=Qt.PenStyle.DotLine),
+            label="optimum", labelOpts={"position": 0.03, "color": "#555",
+                                        "anchors": [(0, 1), (0, 1)]})
         self.addItem(self.curve)
         self.addItem(self.minimum)
-        self.readout = pg.TextItem(anchor=(1, 0), color="#222")
-        self.readout.setParentItem(self.getPlotItem().vb)
         self._marks: list[pg.InfiniteLine] = []
-        self.getPlotItem().vb.sigResized.connect(self._place_readout)
-
-    def _place_readout(self) -> None:
-        rect = self.getPlotItem().vb.boundingRect()
-        self.readout.setPos(rect.right() - 8, rect.top() + 34)
 
     def set_minimum(self, min_loss: float) -> None:
         """The loss of the closed-form optimum, drawn as a dotted line."""
         self.minimum.setValue(np.log10(np.clip(min_loss, LOSS_FLOOR, LOSS_CEIL)))
 
-    def show_loss(self, epochs: np.ndarray, loss: np.ndarray, current: float | None) -> None:
+    def show_loss(self, epochs: np.ndarray, loss: np.ndarray, current: float | None,
+                  target: int) -> None:
+        """The loss so far, on an epoch axis spanning the whole run (0 to ``target``):
+        the horizon stays put while the curve grows, and so do the axes."""
         x, y = minmax_decimate(epochs, np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_BUCKETS)
         self.curve.setData(x, np.clip(y, LOSS_FLOOR, LOSS_CEIL))
-        self.readout.setText("" if current is None else f"loss {current:.6g}")
-        self.enableAutoRange()
+        self.setTitle("Loss" if current is None else f"Loss: {current:.6g}",
+                      color="#222", size="13pt")
+        last = int(epochs[-1]) + 1 if epochs.size else 0
+        right = max(target, last, 1)
+        if self.viewRange()[0] != [0, right]:
+            self.setXRange(0, right, padding=0.02)
+        self.enableAutoRange(axis="y")
 
     def add_mark(self, epoch: int, label: str) -> None:
         line = pg.InfiniteLine(pos=epoch, angle=90, label=label,

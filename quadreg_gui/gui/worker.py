@@ -71,8 +71,10 @@ class TrainingWorker(QObject):
     """Runs epochs at the chosen speed and reports every one of them.
 
     At maximum speed it runs batches of about BATCH_SECONDS and keeps at most one
-    batch in flight: the next starts only after the GUI acknowledges the last,
-    which leaves the GUI thread the GIL in between.
+    batch in flight: while the GUI takes one batch, the next is computed and held
+    (``_pending``) until the GUI acknowledges; then it is sent and the one after
+    is computed.  So the GUI is never flooded, and the worker does not sit idle
+    while the GUI draws.
     """
 
     loaded = Signal(object)  # Loaded
@@ -87,6 +89,7 @@ class TrainingWorker(QObject):
         self._speed = math.inf
         self._running = False
         self._unacknowledged = 0
+        self._pending = False
         self._generation = 0
         self._round_start = 0
         self._reported = 0
@@ -167,10 +170,10 @@ class TrainingWorker(QObject):
 
     @Slot()
     def acknowledge(self) -> None:
-        """The GUI has taken a report: once it has all, the next batch may run."""
+        """The GUI has taken a report: send the batch held back, compute the next."""
         self._unacknowledged = max(0, self._unacknowledged - 1)
-        if self._running and math.isinf(self._speed) and not self._unacknowledged:
-            self._timer.start(0)
+        self._flush()
+        self._rearm()
 
     @Slot()
     def shutdown(self) -> None:
@@ -203,8 +206,7 @@ class TrainingWorker(QObject):
         self._pace_done = 0
         if math.isinf(self._speed):
             self._timer.setSingleShot(True)
-            if not self._unacknowledged:
-                self._timer.start(0)
+            self._rearm()
         else:
             self._timer.setSingleShot(False)
             self._timer.start(FRAME_MS)
@@ -212,7 +214,7 @@ class TrainingWorker(QObject):
     @Slot()
     def _tick(self) -> None:
         t = self._trainer
-        if not self._running or self._unacknowledged or t is None:
+        if not self._running or self._pending or t is None:
             return
         remaining = self._target() - t.epoch
         if math.isinf(self._speed):
@@ -223,10 +225,23 @@ class TrainingWorker(QObject):
             due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
             ran = t.run(due) if due > 0 else 0
             self._pace_done += ran
-        if ran:
-            self._report()
+        self._pending = ran > 0
+        self._flush()
+        self._rearm()
+
+    def _rearm(self) -> None:
+        """At maximum speed, compute the next batch unless one is held back."""
+        if self._running and math.isinf(self._speed) and not self._pending:
+            self._timer.start(0)
+
+    def _flush(self) -> None:
+        """Send the held-back batch once the GUI has taken the previous one; the
+        final state goes out only after the last epochs did."""
+        if not self._pending or self._unacknowledged:
+            return
+        self._report()
         state = self._state()
-        if state in ("finished", "diverged"):
+        if self._running and state in ("finished", "diverged"):
             self._halt()
             self.stateChanged.emit(state)
 
@@ -252,6 +267,7 @@ class TrainingWorker(QObject):
         self._reported = len(t.history)
         changes = tuple(t.changes[self._reported_changes:])
         self._reported_changes = len(t.changes)
+        self._pending = False
         self._unacknowledged += 1
         self.progressed.emit(Progress(
             self._generation, *rows, theta=t.theta.copy(), epoch=t.epoch, target=self._target(),
