@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._start_worker()
-        self.resize(*DEFAULT_SIZE)
+        self._fit_to_screen()
 
     # --- construction -----------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -145,6 +145,11 @@ class MainWindow(QMainWindow):
         self.run_controls.speedChanged.connect(self._speed_changed)
         self.panel.configChanged.connect(self._config_changed)
         self.panel.messageChanged.connect(self._validation_message)
+
+    def _fit_to_screen(self) -> None:
+        """The default size, shrunk to the screen's free area (taskbars, projectors)."""
+        free = self.screen().availableGeometry()
+        self.resize(min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height()))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
