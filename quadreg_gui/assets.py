@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 
 def resource(name: str) -> Traversable:
-    """The shipped file ``name`` (e.g. 'quadreg.svg')."""
-    return files("quadreg_gui.resources") / name
+    """The shipped file ``name`` (e.g. 'quadreg.svg').
+
+    Installed, resources/ is the package ``quadreg_gui.resources``.  Run from a
+    source checkout (``python -m quadreg_gui`` in a clone) that package does not
+    exist, and the files are read from the checkout's resources/ folder.
+    """
+    try:
+        return files("quadreg_gui.resources") / name
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "resources" / name

@@ -186,6 +186,22 @@ def test_validation_message_names_the_field(qtbot, window):
     assert not spin.isVisibleTo(window)
 
 
+def test_typed_learning_rate_is_validated_as_typed_and_applied_on_enter(qtbot, window):
+    spin = find(window, QDoubleSpinBox, "lrSpin")
+    banner = find(window, QLabel, "messageBanner")
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "0")
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.text() == "lr must be a number in (0, 1e6]; got 0.0"
+    qtbot.keyClicks(spin.lineEdit(), ".05")
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    assert window.panel.config.lr == 0.001  # not applied before Enter
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.panel.config.lr == 0.05)
+    slider = window.panel.lr_slider
+    assert slider.value() == round((np.log10(0.05) + 5) / 5 * slider.maximum())
+
+
 def test_data_change_while_idle_regenerates_the_data(qtbot, window):
     old_y = window.loaded.data.y
     find(window, QDoubleSpinBox, "noiseSpin").setValue(0.5)
@@ -225,7 +241,7 @@ def test_closing_mid_run_stops_the_worker(qtbot, window):
     assert not window.thread.isRunning()
 
 
-def test_quitting_the_app_mid_run_exits_cleanly():
+def test_quitting_the_app_mid_run_exits_cleanly(tmp_path):
     script = textwrap.dedent("""
         import os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -247,8 +263,9 @@ def test_quitting_the_app_mid_run_exits_cleanly():
         app.aboutToQuit.connect(win.shutdown)
         sys.exit(app.exec())
     """)
+    # Run outside the checkout, so the installed package is the one imported.
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     offscreen_note = "This plugin does not support propagateSizeHints()"
     assert [ln for ln in proc.stderr.splitlines() if ln != offscreen_note] == []

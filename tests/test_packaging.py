@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 from quadreg_gui.assets import resource
 
@@ -41,3 +42,13 @@ def test_pyside6_signals_do_not_leak_references_to_true_and_none(qapp):
     assert len(seen) == 10_000
     assert sys.getrefcount(True) > true_before - 100
     assert sys.getrefcount(None) > none_before - 100
+
+
+def test_icon_is_found_from_a_source_checkout_too():
+    """`python -m quadreg_gui` inside a clone imports the checkout, not the wheel."""
+    root = Path(__file__).resolve().parent.parent
+    code = ("from quadreg_gui.assets import resource; "
+            "print(resource('quadreg.svg').read_text(encoding='utf-8')[:4])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=root, check=True).stdout
+    assert out.strip() == "<svg"

@@ -37,6 +37,9 @@ DATA_FIELDS = (
     "n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed", "model",
 )
 
+#: Settings that do not change the path of training, only how long and how it is logged.
+BOOKKEEPING_FIELDS = ("epochs", "log_every")
+
 MAX_POINTS = 10_000_000
 MAX_EPOCHS = 100_000_000
 BIG = 1e6

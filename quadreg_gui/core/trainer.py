@@ -6,7 +6,7 @@ from dataclasses import fields
 
 import numpy as np
 
-from .config import TrainConfig
+from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, synthesize
 from .history import History
 from .model import MODELS
@@ -25,7 +25,8 @@ class Trainer:
 
     ``epoch`` counts completed epochs.  ``run`` and ``step`` stop for good at the
     first divergence (``diverged_at`` holds that epoch) until ``reset``.
-    ``changes`` lists (epoch, changed setting names) for every live change.
+    ``changes`` lists (epoch, changed setting names) for every live change that
+    alters the trajectory (not the number of epochs or the log interval).
     """
 
     def __init__(self, config: TrainConfig, data: Dataset | None = None) -> None:
@@ -74,8 +75,9 @@ class Trainer:
             self.optimizer = make_optimizer(config.optimizer, self.model.n_params)
         if config.l2 != old.l2:
             self.objective.set_l2(config.l2)
-        if changed and self.epoch > 0:
-            self.changes.append((self.epoch, changed))
+        steering = tuple(name for name in changed if name not in BOOKKEEPING_FIELDS)
+        if steering and self.epoch > 0:
+            self.changes.append((self.epoch, steering))
         return changed
 
     def step(self) -> bool:
