@@ -99,7 +99,7 @@ def _reason(exc: BaseException) -> str:
 
 def result_dict(trainer: Trainer) -> dict[str, Any]:
     """The run's outcome as plain JSON-ready values."""
-    obj, names = trainer.objective, trainer.model.params
+    obj = trainer.objective
     limit = stable_lr_limit(obj, trainer.config)
     return {
         "status": "diverged" if trainer.diverged_at is not None else "finished",

@@ -150,6 +150,15 @@ def test_live_lr_change_changes_only_later_epochs(qtbot, window):
     assert [m.value() for m in window.loss_plot._marks] == [k]
 
 
+def test_lowering_epochs_below_the_current_one_finishes_the_run(qtbot, window):
+    set_speed(window, 50)
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: len(window.history) >= 20)
+    window.findChild(object, "epochsSpin").setValue(5)
+    qtbot.waitUntil(lambda: window.state == "finished")
+    assert find(window, QPushButton, "startButton").text() == "Continue"
+
+
 def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
     banner = find(window, QLabel, "messageBanner")
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.05)

@@ -13,9 +13,9 @@ import difflib
 import json
 import math
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
-Number = Union[int, float]
+Number = int | float
 
 MODELS = ("article", "quadratic")
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")

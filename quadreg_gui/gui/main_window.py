@@ -308,7 +308,6 @@ class MainWindow(QMainWindow):
             self.log_view.appendPlainText(text)
 
     def _refresh_banner(self) -> None:
-        p = self._latest
         if self._validation:
             self.banner.show_message(self._validation)
         elif self.state == "diverged":

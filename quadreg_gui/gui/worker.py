@@ -217,6 +217,10 @@ class TrainingWorker(QObject):
         if not self._running or self._pending or t is None:
             return
         remaining = self._target() - t.epoch
+        if remaining <= 0:  # e.g. the number of epochs was lowered below the current one
+            self._halt()
+            self.stateChanged.emit(self._state())
+            return
         if math.isinf(self._speed):
             ran = self._run_timed_batch(remaining)
         else:
