@@ -34,10 +34,7 @@ STATE_TEXT = {"ready": "Ready", "running": "Running", "paused": "Paused",
 
 
 class MessageBanner(QLabel):
-    """An in-window message (errors in red, notes in amber); hidden when empty."""
-
-    STYLES = {"error": "background:#fde2e1; color:#8a1c13; border:1px solid #e8a09a;",
-              "info": "background:#fff4d6; color:#6b4e00; border:1px solid #e8cf8a;"}
+    """An in-window message, not a modal dialog: hidden when there is none."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,10 +44,11 @@ class MessageBanner(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
-    def show_message(self, text: str, kind: str = "error") -> None:
+        self.setStyleSheet("background:#fde2e1; color:#8a1c13; border:1px solid #e8a09a;"
+                           "padding:6px 10px; border-radius:4px; font-weight:600;")
+
+    def show_message(self, text: str) -> None:
         self.setText(text)
-        self.setStyleSheet(self.STYLES[kind] + "padding:6px 10px; border-radius:4px;"
-                           "font-weight:600;")
         self.setVisible(bool(text))
 
 
