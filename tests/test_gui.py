@@ -87,6 +87,17 @@ def test_default_run_equals_the_headless_trainer(qtbot, window):
     qtbot.waitUntil(lambda: "epoch 800 of 800" in window.status_labels["epoch"].text())
 
 
+def test_space_on_the_focused_start_button_toggles_once(qtbot, window):
+    focused = window.focusWidget()
+    assert focused is find(window, QPushButton, "startButton")
+    set_speed(window, 20)
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(window.history) >= 3)
+    assert window.state == "running"  # toggled once, not started and paused at once
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.state == "paused")
+
+
 def test_start_pause_resume_and_another_round(qtbot, window):
     set_speed(window, 100)
     click(qtbot, window, "startButton")

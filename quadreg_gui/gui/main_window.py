@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._start_worker()
         self._fit_to_screen()
+        self.run_controls.start_button.setFocus()  # Space starts, whatever the tab order
 
     # --- construction -----------------------------------------------------------
     def _build_widgets(self) -> None:
