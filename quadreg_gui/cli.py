@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .core.analysis import stable_lr_limit
-from .core.config import FIELDS, ConfigError, FieldSpec, TrainConfig
+from .core.config import FIELD_GROUPS, FIELDS, ConfigError, FieldSpec, TrainConfig
 from .core.export import atomic_write_text, history_csv
 from .core.logformat import divergence_message, final_lines, initial_line, log_lines
 from .core.schedules import lr_at
@@ -20,14 +20,6 @@ from .core.trainer import Trainer
 
 PROG = "quadreg-train"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
-
-GROUPS = {
-    "Data": ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed"),
-    "Model and optimizer": ("model", "optimizer", "lr", "epochs", "momentum", "beta1", "beta2",
-                            "eps", "batch_size", "l2"),
-    "Learning-rate schedule": ("schedule", "lr_decay_every", "lr_decay_factor"),
-    "Output": ("log_every",),
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "With no flags it reproduces the article's run.",
         epilog="Exit status: 0 finished, 2 bad input, 3 diverged.")
     by_name = {spec.name: spec for spec in FIELDS}
-    for title, names in GROUPS.items():
+    for title, names in FIELD_GROUPS.items():
         group = parser.add_argument_group(title)
         for name in names:
             _add_field(group, by_name[name], getattr(defaults, name))

@@ -37,6 +37,15 @@ DATA_FIELDS = (
     "n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed", "model",
 )
 
+#: How the settings are grouped in the CLI's help and the GUI's panel.
+FIELD_GROUPS: dict[str, tuple[str, ...]] = {
+    "Data": ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed"),
+    "Model and optimizer": ("model", "optimizer", "lr", "momentum", "beta1", "beta2", "eps",
+                            "epochs", "batch_size", "l2"),
+    "Learning-rate schedule": ("schedule", "lr_decay_every", "lr_decay_factor"),
+    "Log": ("log_every",),
+}
+
 #: Settings that do not change the path of training, only how long and how it is logged.
 BOOKKEEPING_FIELDS = ("epochs", "log_every")
 

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QPushButton, QSizePolicy, QSlider, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from ..core.config import FIELD_BY_NAME, OPTIMIZER_SETTINGS, ConfigError, FieldSpec, TrainConfig
+from ..core.config import (
+    FIELD_BY_NAME, FIELD_GROUPS, OPTIMIZER_SETTINGS, ConfigError, FieldSpec, TrainConfig,
+)
 
 LABELS = {
     "n_points": "Points", "x_min": "x from", "x_max": "x to", "true_w": "True w",
@@ -34,12 +36,6 @@ CHOICE_TEXT = {
 }
 #: Fields shown with a %g-formatted spin box (their useful values span decades).
 SCIENTIFIC = {"lr", "eps", "l2"}
-GROUPS = {
-    "Data": ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed"),
-    "Model and optimizer": ("model", "optimizer", "lr", "momentum", "beta1", "beta2", "eps",
-                            "epochs", "batch_size", "l2", "schedule", "lr_decay_every",
-                            "lr_decay_factor", "log_every"),
-}
 LR_SLIDER_DECADES = (-5.0, 0.0)  # the log-scale lr control spans 1e-5 .. 1
 LR_SLIDER_STEPS = 500
 #: Speed control positions, in epochs per second; the last is "maximum".
@@ -123,8 +119,8 @@ class ParameterPanel(QWidget):
         self._config = config
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self._data_group())
-        layout.addWidget(self._model_group())
+        for title, names in FIELD_GROUPS.items():
+            layout.addWidget(self._group(title, names))
         layout.addStretch(1)
         self.set_config(config)
         for name, editor in self.editors.items():
@@ -154,24 +150,18 @@ class ParameterPanel(QWidget):
             box.addWidget(editor, 2)
         form.addRow(label, field)
 
-    def _data_group(self) -> QGroupBox:
-        group = QGroupBox("Data")
+    def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
+        group = QGroupBox(title)
         form = QFormLayout(group)
-        for name in GROUPS["Data"]:
-            self._add_row(form, name)
-        self.new_data_button = QPushButton("New data")
-        self.new_data_button.setObjectName("newDataButton")
-        self.new_data_button.setToolTip("Draw new noise and a new start: the next seed.")
-        self.new_data_button.setAccessibleName("New data")
-        self.new_data_button.clicked.connect(self.next_seed)
-        form.addRow("", self.new_data_button)
-        return group
-
-    def _model_group(self) -> QGroupBox:
-        group = QGroupBox("Model and optimizer")
-        form = QFormLayout(group)
-        for name in GROUPS["Model and optimizer"]:
+        for name in names:
             self._add_row(form, name, self._lr_slider() if name == "lr" else None)
+        if title == "Data":
+            self.new_data_button = QPushButton("New data")
+            self.new_data_button.setObjectName("newDataButton")
+            self.new_data_button.setToolTip("Draw new noise and a new start: the next seed.")
+            self.new_data_button.setAccessibleName("New data")
+            self.new_data_button.clicked.connect(self.next_seed)
+            form.addRow("", self.new_data_button)
         return group
 
     def _lr_slider(self) -> QSlider:
