@@ -189,6 +189,17 @@ def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
 
 
+def test_loss_scale_can_be_switched_to_linear(qtbot, window):
+    from PySide6.QtGui import QAction
+    action = next(a for a in window.findChildren(QAction) if "log scale" in a.text())
+    assert action.isChecked() and window.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
+    min_loss = window.loaded.min_loss
+    assert window.loss_plot.minimum.value() == pytest.approx(np.log10(min_loss))
+    action.setChecked(False)
+    assert not window.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
+    assert window.loss_plot.minimum.value() == pytest.approx(min_loss)
+
+
 def test_validation_message_names_the_field(qtbot, window):
     momentum = find(window, QComboBox, "optimizerCombo")
     momentum.setCurrentIndex(momentum.findData("momentum"))

@@ -162,6 +162,9 @@ class MainWindow(QMainWindow):
                                          shortcut=QKeySequence(Qt.Key.Key_F11))
         self.fullscreen_action.toggled.connect(self._set_full_screen)
         view.addAction(self.fullscreen_action)
+        log_action = QAction("Loss on a &log scale", self, checkable=True, checked=True)
+        log_action.toggled.connect(self.loss_plot.set_log_scale)
+        view.addAction(log_action)
         view.addSeparator()
         for title, widget in (("&Parameters", self.left), ("&Data plot", self.data_plot),
                               ("&Loss plot", self.loss_plot), ("L&og", self.log_view)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..core.decimate import minmax_decimate, subsample_indices
@@ -28,11 +29,14 @@ MARK_COLOR = "#9467bd"
 def _style(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:
     plot.setBackground("w")
     plot.setTitle(title, color="#222", size="13pt")
+    tick_font = QFont()
+    tick_font.setPointSize(11)  # readable on a projector
     for side, label in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
         axis.setLabel(label, color="#222", **{"font-size": "12pt"})
         axis.setTextPen("#222")
         axis.setPen("#666")
+        axis.setStyle(tickFont=tick_font)
     plot.showGrid(x=False, y=False)
     plot.setMenuEnabled(False)
 
@@ -126,10 +130,21 @@ class LossPlot(pg.PlotWidget):
         self.addItem(self.curve)
         self.addItem(self.minimum)
         self._marks: list[pg.InfiniteLine] = []
+        self._min_loss = 1.0
+
+    def set_log_scale(self, on: bool) -> None:
+        self.setLogMode(y=on)
+        self._place_minimum()
 
     def set_minimum(self, min_loss: float) -> None:
         """The loss of the closed-form optimum, drawn as a dotted line."""
-        self.minimum.setValue(np.log10(np.clip(min_loss, LOSS_FLOOR, LOSS_CEIL)))
+        self._min_loss = float(np.clip(min_loss, LOSS_FLOOR, LOSS_CEIL))
+        self._place_minimum()
+
+    def _place_minimum(self) -> None:
+        # An InfiniteLine on a log axis is placed in log10 units.
+        log = self.getPlotItem().ctrl.logYCheck.isChecked()
+        self.minimum.setValue(np.log10(self._min_loss) if log else self._min_loss)
 
     def show_loss(self, epochs: np.ndarray, loss: np.ndarray, current: float | None,
                   target: int) -> None:
