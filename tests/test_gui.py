@@ -233,6 +233,34 @@ def test_typed_learning_rate_is_validated_as_typed_and_applied_on_enter(qtbot, w
     assert slider.value() == round((np.log10(0.05) + 5) / 5 * slider.maximum())
 
 
+def test_typed_x_range_is_checked_across_fields(qtbot, window):
+    x_from = window.panel.editors["x_min"]
+    banner = find(window, QLabel, "messageBanner")
+    x_from.lineEdit().selectAll()
+    qtbot.keyClicks(x_from.lineEdit(), x_from.locale().toString(1.5, "f", 1))
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.text() == "x_max must be greater than x_min (1.5); got 1"
+
+
+def test_numbers_are_read_in_the_users_locale(qtbot):
+    from PySide6.QtCore import QLocale
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: win.loaded is not None)
+        x_from = win.panel.editors["x_min"]
+        x_from.lineEdit().selectAll()
+        qtbot.keyClicks(x_from.lineEdit(), "1,5")  # German decimal comma
+        qtbot.waitUntil(win.banner.isVisible)
+        assert win.banner.text() == "x_max must be greater than x_min (1.5); got 1"
+        win.close()
+    finally:
+        QLocale.setDefault(previous)
+
+
 def test_data_change_while_idle_regenerates_the_data(qtbot, window):
     old_y = window.loaded.data.y
     find(window, QDoubleSpinBox, "noiseSpin").setValue(0.5)

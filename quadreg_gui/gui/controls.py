@@ -97,8 +97,9 @@ def make_editor(spec: FieldSpec) -> QWidget:
     else:
         box = SciSpinBox() if spec.name in SCIENTIFIC else QDoubleSpinBox()
         if not isinstance(box, SciSpinBox):
-            box.setDecimals(3)
-            box.setSingleStep(0.1 if spec.high > 1 else 0.01)
+            fraction = spec.high <= 1  # momentum and decay rates: 0.9999 must be possible
+            box.setDecimals(4 if fraction else 3)
+            box.setSingleStep(0.01 if fraction else 0.1)
         box.setRange(float(spec.low), float(spec.high))
     box.setKeyboardTracking(False)  # apply on Enter, focus change or arrow steps
     box.setAccelerated(True)
@@ -123,8 +124,8 @@ class ParameterPanel(QWidget):
             layout.addWidget(self._group(title, names))
         layout.addStretch(1)
         self.set_config(config)
-        for name, editor in self.editors.items():
-            self._connect(name, editor)
+        for editor in self.editors.values():
+            self._connect(editor)
         self._show_relevant_rows()
 
     # --- construction ---------------------------------------------------------
@@ -174,7 +175,7 @@ class ParameterPanel(QWidget):
         self.lr_slider = slider
         return slider
 
-    def _connect(self, name: str, editor: QWidget) -> None:
+    def _connect(self, editor: QWidget) -> None:
         if isinstance(editor, QComboBox):
             editor.currentIndexChanged.connect(self._edited)
         else:
@@ -193,11 +194,17 @@ class ParameterPanel(QWidget):
         editor = self.editors[name]
         if isinstance(editor, QComboBox):
             return editor.currentData()
-        text = editor.lineEdit().text().replace(",", "")
-        try:
-            return FIELD_BY_NAME[name].kind(float(text))
-        except ValueError:
-            return text
+        text = editor.cleanText()
+        if isinstance(editor, SciSpinBox):  # shows Python's number format
+            try:
+                number = float(text)
+            except ValueError:
+                return text
+        else:  # the spin box's locale: its decimal and group separators
+            number, ok = editor.locale().toDouble(text)
+            if not ok:
+                return text
+        return FIELD_BY_NAME[name].kind(number)
 
     def set_config(self, config: TrainConfig) -> None:
         """Show ``config`` in the widgets without emitting changes."""
@@ -255,7 +262,6 @@ class ParameterPanel(QWidget):
     def _show_error(self, exc: ConfigError | None) -> None:
         for name, editor in self.editors.items():
             bad = exc is not None and exc.field == name
-            editor.setProperty("invalid", bad)
             editor.setStyleSheet("background: #ffe3e3;" if bad else "")
         self.messageChanged.emit("" if exc is None else str(exc))
 
