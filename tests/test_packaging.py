@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from quadreg_gui.assets import resource
 
 
@@ -52,3 +54,10 @@ def test_icon_is_found_from_a_source_checkout_too():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=root, check=True).stdout
     assert out.strip() == "<svg"
+
+
+def test_gui_launcher_is_installed():
+    if not Path(sys.executable).with_name("quadreg-train").exists():
+        pytest.skip("the package is not installed beside this Python")
+    launcher = Path(sys.executable).with_name("quadreg-gui")
+    assert "quadreg_gui.gui.app" in launcher.read_text(encoding="utf-8")

@@ -43,7 +43,6 @@ class MessageBanner(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
-
         self.setStyleSheet("background:#fde2e1; color:#8a1c13; border:1px solid #e8a09a;"
                            "padding:6px 10px; border-radius:4px; font-weight:600;")
 
