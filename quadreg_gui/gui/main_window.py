@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self._generation = generation
         self._latest = None
         self.history = History(self.loaded.model.n_params)
-        self.loss_plot.clear_marks()
+        self.loss_plot.start_over()
         self.log_view.setPlainText(initial_line(self.loaded.model.params, self.loaded.initial))
         self._schedule_redraw()
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..core.decimate import minmax_decimate, subsample_indices
+from ..core.decimate import MinMaxDecimator, subsample_indices
 from ..core.model import Model
 
 #: Largest scatter drawn as is; larger data shows a random subsample.
@@ -131,6 +131,7 @@ class LossPlot(pg.PlotWidget):
         self.addItem(self.minimum)
         self._marks: list[pg.InfiniteLine] = []
         self._min_loss = 1.0
+        self._decimator = MinMaxDecimator(LOSS_BUCKETS)
 
     def set_log_scale(self, on: bool) -> None:
         self.setLogMode(y=on)
@@ -150,8 +151,9 @@ class LossPlot(pg.PlotWidget):
                   target: int) -> None:
         """The loss so far, on an epoch axis spanning the whole run (0 to ``target``):
         the horizon stays put while the curve grows, and so do the axes."""
-        x, y = minmax_decimate(epochs, np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_BUCKETS)
-        self.curve.setData(x, np.clip(y, LOSS_FLOOR, LOSS_CEIL))
+        shown = self._decimator.indices(loss)
+        y = np.nan_to_num(loss[shown], nan=LOSS_CEIL)
+        self.curve.setData(epochs[shown], np.clip(y, LOSS_FLOOR, LOSS_CEIL))
         self.setTitle("Loss" if current is None else f"Loss: {current:.6g}",
                       color="#222", size="13pt")
         last = int(epochs[-1]) + 1 if epochs.size else 0
@@ -168,7 +170,9 @@ class LossPlot(pg.PlotWidget):
         self.addItem(line)
         self._marks.append(line)
 
-    def clear_marks(self) -> None:
+    def start_over(self) -> None:
+        """A new run: no marks, and a decimator that forgets the old curve."""
         for line in self._marks:
             self.removeItem(line)
         self._marks.clear()
+        self._decimator.reset()
