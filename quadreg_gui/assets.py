@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources.abc exists from Python 3.11 on
+    from importlib.resources.abc import Traversable
 
 
 def resource(name: str) -> Traversable:
