@@ -26,7 +26,11 @@ LOSS_COLOR = "#1f77b4"
 MARK_COLOR = "#9467bd"
 
 
-def _style(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:
+def _setup(plot: pg.PlotWidget, name: str, description: str, title: str, x_label: str,
+           y_label: str) -> None:
+    """Object name, accessible name and the shared look of a panel."""
+    plot.setObjectName(name)
+    plot.setAccessibleName(description)
     plot.setBackground("w")
     plot.setTitle(title, color="#222", size="13pt")
     tick_font = QFont()
@@ -46,9 +50,7 @@ class DataPlot(pg.PlotWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("dataPlot")
-        self.setAccessibleName("Data and fitted curve")
-        _style(self, "Data and fit", "x", "y")
+        _setup(self, "dataPlot", "Data and fitted curve", "Data and fit", "x", "y")
         self.legend = self.addLegend(labelTextSize="11pt", labelTextColor="#222",
                                      brush=(255, 255, 255, 200))
         # Top centre: between the arms of the parabola, where there is no data.
@@ -115,9 +117,7 @@ class LossPlot(pg.PlotWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("lossPlot")
-        self.setAccessibleName("Loss against epoch")
-        _style(self, "Loss", "epoch", "loss")
+        _setup(self, "lossPlot", "Loss against epoch", "Loss", "epoch", "loss")
         self.setLogMode(y=True)
         self.getAxis("left").enableAutoSIPrefix(False)
         self.addLegend(offset=(-10, 10), labelTextSize="11pt", labelTextColor="#222",

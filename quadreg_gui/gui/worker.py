@@ -40,7 +40,6 @@ class Loaded:
     initial_loss: float
     optimum: np.ndarray
     min_loss: float
-    lr_limit: float | None
 
 
 @dataclass(frozen=True)
@@ -84,6 +83,7 @@ class TrainingWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._trainer: Trainer | None = None
+        self._lr_limit: float | None = None  # changes only with data or settings
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.timeout.connect(self._tick)
         self._speed = math.inf
@@ -106,9 +106,9 @@ class TrainingWorker(QObject):
         self._trainer = Trainer(config)
         self._restart_rounds()
         t = self._trainer
+        self._lr_limit = stable_lr_limit(t.objective, config)
         self.loaded.emit(Loaded(self._generation, config, t.data, t.model, t.initial.copy(),
-                                t.loss, t.objective.optimum.copy(), t.objective.min_loss,
-                                stable_lr_limit(t.objective, config)))
+                                t.loss, t.objective.optimum.copy(), t.objective.min_loss))
         self.stateChanged.emit("ready")
 
     @Slot(object)
@@ -117,6 +117,7 @@ class TrainingWorker(QObject):
         if self._trainer is None:
             return
         self._trainer.update(config)
+        self._lr_limit = stable_lr_limit(self._trainer.objective, config)
         self._report()
         if self._running:
             self._restart_pacing()
@@ -275,7 +276,7 @@ class TrainingWorker(QObject):
         self._unacknowledged += 1
         self.progressed.emit(Progress(
             self._generation, *rows, theta=t.theta.copy(), epoch=t.epoch, target=self._target(),
-            loss_now=t.loss, lr_next=t.lr, lr_limit=stable_lr_limit(t.objective, t.config),
+            loss_now=t.loss, lr_next=t.lr, lr_limit=self._lr_limit,
             diverged_at=t.diverged_at, changes=changes))
 
 
