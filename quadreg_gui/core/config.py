@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .numformat import format_number
+
 Number = int | float
 
 MODELS = ("article", "quadratic")
@@ -92,7 +94,7 @@ class FieldSpec:
             return f"a whole number from {self.low} to {self.high}"
         left = "(" if self.low_open else "["
         right = ")" if self.high_open else "]"
-        return f"a number in {left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
+        return f"a number in {left}{format_number(self.low)}, {format_number(self.high)}{right}"
 
     def check(self, value: Any) -> Any:
         """Return ``value`` converted to this field's type, or raise ConfigError."""
@@ -118,11 +120,6 @@ class FieldSpec:
 
     def _error(self, value: Any) -> ConfigError:
         return ConfigError.bad_value(self.name, f"must be {self.allowed()}; got {value!r}")
-
-
-def _fmt(x: Number | None) -> str:
-    """1e6 rather than 1e+06, 0.5 rather than 0.50000."""
-    return f"{x:g}".replace("e+0", "e").replace("e+", "e")
 
 
 FIELDS: tuple[FieldSpec, ...] = (
