@@ -57,10 +57,12 @@ def tick_labels(values: Sequence[float], log: bool = False) -> list[str]:
     values = [float(v) for v in values]
     if not values:
         return []
+    if not log:  # a tick at -1e-17 between -0.5 and 0.5 is 0
+        spacing = min((b - a for a, b in zip(values, values[1:]) if b > a), default=1.0)
+        values = [0.0 if abs(v) <= spacing * 1e-9 else v for v in values]
     if _plain_fits(values):
         if log:
             return [_plain(v, _decimals(v, abs(v) * 1e-9)) for v in values]
-        spacing = min((b - a for a, b in zip(values, values[1:]) if b > a), default=1.0)
         decimals = max(_decimals(v, spacing * 1e-6) for v in values)
         return [_plain(v, decimals) for v in values]
     parts = [_power_of_ten(v) if v != 0 else ("0", 0) for v in values]
