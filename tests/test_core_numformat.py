@@ -8,7 +8,11 @@ import pytest
 
 from quadreg_gui.core.labels import stack_labels
 from quadreg_gui.core.numformat import (
-    format_number, linear_ticks, log_ticks, plural, tick_labels,
+    format_number,
+    linear_ticks,
+    log_ticks,
+    plural,
+    tick_labels,
 )
 
 SCIENTIFIC = re.compile(r"^-?(\d+(\.\d+)?×)?10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$|^0$")

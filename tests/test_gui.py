@@ -15,13 +15,13 @@ from oracle import reference_run
 pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QPushButton  # noqa: E402
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
 from quadreg_gui.core.logformat import final_lines, initial_line, log_lines  # noqa: E402
 from quadreg_gui.core.trainer import train  # noqa: E402
-from quadreg_gui.gui.controls import SPEEDS  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
+from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
 OBJECT_NAMES = ["nPointsSpin", "noiseSpin", "seedSpin", "lrSpin", "epochsSpin",
                 "optimizerCombo", "momentumSpin", "l2Spin", "batchSizeSpin", "speedControl",
@@ -84,7 +84,7 @@ def test_default_run_equals_the_headless_trainer(qtbot, window):
                 *final_lines(names, headless.theta, headless.loss, obj.optimum, obj.min_loss)]
     assert log_text(window) == expected
     assert log_text(window)[1] == "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448"
-    qtbot.waitUntil(lambda: "epoch 800 of 800" in window.status_labels["epoch"].text())
+    qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == "800 of 800 epochs")
 
 
 def test_space_on_the_focused_start_button_toggles_once(qtbot, window):
@@ -158,7 +158,7 @@ def test_live_lr_change_changes_only_later_epochs(qtbot, window):
     params, _ = reference_run(x, y, window.loaded.initial, epochs=800,
                               lr_at_epoch=lambda e: 0.001 if e < k else 0.005)
     np.testing.assert_allclose(window.history.params, params, rtol=1e-9)
-    assert [m.value() for m in window.loss_plot._marks] == [k]
+    assert [m.epoch for m in window.loss_plot.marks] == [k]
 
 
 def test_lowering_epochs_below_the_current_one_finishes_the_run(qtbot, window):
@@ -167,24 +167,32 @@ def test_lowering_epochs_below_the_current_one_finishes_the_run(qtbot, window):
     qtbot.waitUntil(lambda: len(window.history) >= 20)
     window.findChild(object, "epochsSpin").setValue(5)
     qtbot.waitUntil(lambda: window.state == "finished")
-    assert find(window, QPushButton, "startButton").text() == "Continue"
+    assert find(window, QPushButton, "startButton").text() == "Run 5 more"
+    done = len(window.history)
+    qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == f"{done} of {done} epochs")
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "finished" and len(window.history) == done + 5)
+    qtbot.waitUntil(lambda: window.status_labels["epoch"].text()
+                    == f"{done + 5} of {done + 5} epochs")
 
 
 def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
-    banner = find(window, QLabel, "messageBanner")
+    banner = window.banner
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.05)
+    assert banner.level == "warning" and "will diverge" in banner.text()
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: window.state == "diverged", timeout=20_000)
-    assert banner.isVisible()
+    assert banner.level == "error"
     assert "Diverged at epoch" in banner.text() and "stable limit 0.01776" in banner.text()
+    assert "for gradient descent" in banner.text()
     assert not find(window, QPushButton, "startButton").isEnabled()
     view = window.data_plot.getViewBox().viewRange()
     assert view[1][1] < 100  # the data view did not zoom out to the exploding fit
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.001)
     click(qtbot, window, "resetButton")
     qtbot.waitUntil(lambda: window.state == "ready")
-    assert not banner.isVisible()
+    assert banner.text() == "" and banner.level == "hint"
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
 
@@ -206,12 +214,12 @@ def test_validation_message_names_the_field(qtbot, window):
     spin = find(window, QDoubleSpinBox, "momentumSpin")
     assert spin.isVisibleTo(window)
     spin.setValue(1.0)
-    banner = find(window, QLabel, "messageBanner")
-    qtbot.waitUntil(banner.isVisible)
+    banner = window.banner
+    qtbot.waitUntil(lambda: banner.text() != "")
     assert banner.text() == "momentum must be a number in [0, 1); got 1.0"
     assert window.panel.config.momentum == 0.9  # the invalid value was not applied
     spin.setValue(0.5)
-    qtbot.waitUntil(lambda: not banner.isVisible())
+    qtbot.waitUntil(lambda: banner.text() == "")
     assert window.panel.config.momentum == 0.5
     momentum.setCurrentIndex(momentum.findData("gd"))
     assert not spin.isVisibleTo(window)
@@ -219,26 +227,27 @@ def test_validation_message_names_the_field(qtbot, window):
 
 def test_typed_learning_rate_is_validated_as_typed_and_applied_on_enter(qtbot, window):
     spin = find(window, QDoubleSpinBox, "lrSpin")
-    banner = find(window, QLabel, "messageBanner")
+    banner = window.banner
     spin.lineEdit().selectAll()
     qtbot.keyClicks(spin.lineEdit(), "0")
-    qtbot.waitUntil(banner.isVisible)
+    qtbot.waitUntil(lambda: banner.text() != "")
     assert banner.text() == "lr must be a number in (0, 1e6]; got 0.0"
     qtbot.keyClicks(spin.lineEdit(), ".05")
-    qtbot.waitUntil(lambda: not banner.isVisible())
+    qtbot.waitUntil(lambda: banner.text() == "")
     assert window.panel.config.lr == 0.001  # not applied before Enter
     qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.panel.config.lr == 0.05)
     slider = window.panel.lr_slider
-    assert slider.value() == round((np.log10(0.05) + 5) / 5 * slider.maximum())
+    lo, _ = slider.decades
+    assert slider.slider.value() == round((np.log10(0.05) - lo) * 20)
 
 
 def test_typed_x_range_is_checked_across_fields(qtbot, window):
     x_from = window.panel.editors["x_min"]
-    banner = find(window, QLabel, "messageBanner")
+    banner = window.banner
     x_from.lineEdit().selectAll()
     qtbot.keyClicks(x_from.lineEdit(), x_from.locale().toString(1.5, "f", 1))
-    qtbot.waitUntil(banner.isVisible)
+    qtbot.waitUntil(lambda: banner.text() != "")
     assert banner.text() == "x_max must be greater than x_min (1.5); got 1"
 
 
@@ -254,7 +263,7 @@ def test_numbers_are_read_in_the_users_locale(qtbot):
         x_from = win.panel.editors["x_min"]
         x_from.lineEdit().selectAll()
         qtbot.keyClicks(x_from.lineEdit(), "1,5")  # German decimal comma
-        qtbot.waitUntil(win.banner.isVisible)
+        qtbot.waitUntil(lambda: win.banner.text() != "")
         assert win.banner.text() == "x_max must be greater than x_min (1.5); got 1"
         win.close()
     finally:
@@ -272,22 +281,26 @@ def test_data_change_while_idle_regenerates_the_data(qtbot, window):
     qtbot.waitUntil(lambda: window.loaded.config.seed == 101)
 
 
-def test_data_change_while_running_resets_the_run(qtbot, window):
+def test_data_change_while_running_keeps_running_on_the_new_data(qtbot, window):
     set_speed(window, 50)
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: len(window.history) >= 5)
     window.findChild(object, "nPointsSpin").setValue(40)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 40 and window.state == "ready")
-    assert len(window.history) == 0
+    qtbot.waitUntil(lambda: window.loaded.data.n == 40)
     assert window.data_plot.scatter.getData()[0].size == 40
+    qtbot.waitUntil(lambda: len(window.history) >= 5)  # the new run, from epoch 0
+    assert window.state == "running"
+    headless = train(TrainConfig(n_points=40, epochs=len(window.history)))
+    np.testing.assert_array_equal(window.history.params,
+                                  headless.history.params[:len(window.history)])
 
 
 def test_large_data_shows_a_labelled_subsample(qtbot, window):
     window.findChild(object, "nPointsSpin").setValue(200_000)
     qtbot.waitUntil(lambda: window.loaded.data.n == 200_000, timeout=20_000)
     assert window.data_plot.scatter.getData()[0].size == 5_000
-    label = window.data_plot.legend.getLabel(window.data_plot.scatter).text
-    assert "5,000 of 200,000" in label
+    assert window.data_plot.subsample_note == "showing a random 5,000 of 200,000 points"
+    assert window.data_plot.legend.getLabel(window.data_plot.scatter).text == "data"
 
 
 def test_closing_mid_run_stops_the_worker(qtbot, window):

@@ -65,3 +65,25 @@ def loss_grid(obj: Objective, center: np.ndarray, i: int, j: int,
     thetas[..., i] = np.asarray(u)[None, :]
     thetas[..., j] = np.asarray(v)[:, None]
     return obj.losses(thetas)
+
+
+def suggested_lr(limit: float) -> float:
+    """A learning rate safely inside the stable range: half the limit, 3 digits."""
+    return float(f"{limit / 2:.3g}")
+
+
+#: Decades the learning-rate slider spans.
+LR_SLIDER_SPAN = 6
+
+
+def lr_decades(limit: float | None) -> tuple[int, int]:
+    """The decades (low, high) of a learning-rate slider for this stable limit.
+
+    The slider ends one decade above the decade holding the limit, so the
+    unstable side is visible but does not take most of the slider; it spans
+    LR_SLIDER_SPAN decades.  Without a limit (adaptive optimizers): 1e-6 to 1.
+    """
+    if limit is None or not math.isfinite(limit) or limit <= 0:
+        return -LR_SLIDER_SPAN, 0
+    high = math.ceil(math.log10(limit) - 1e-12) + 1
+    return high - LR_SLIDER_SPAN, high

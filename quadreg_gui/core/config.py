@@ -24,6 +24,12 @@ OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 SCHEDULES = ("constant", "step", "exponential", "inverse")
 NOISE_KINDS = ("uniform", "gaussian")
 
+#: How messages name each optimizer.
+OPTIMIZER_TITLES = {
+    "gd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov momentum",
+    "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam",
+}
+
 #: Which optimizer settings each optimizer reads (the GUI shows only these).
 OPTIMIZER_SETTINGS: dict[str, tuple[str, ...]] = {
     "gd": (),

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from .config import OPTIMIZER_TITLES
 from .history import History
 
 
@@ -39,10 +40,19 @@ def final_lines(names: Sequence[str], theta: Sequence[float], loss: float,
             f"Closed-form optimum: {format_params(names, optimum)}, Loss={min_loss:.4f}"]
 
 
-def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str) -> str:
-    """Why training stopped, with the learning rate and (if known) its stable limit."""
+def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str,
+                       brief: bool = False) -> str:
+    """Why training stopped, with the learning rate and (if known) its stable limit.
+
+    ``epoch`` is the log's numbering (from 0), so epoch 8 is the 9th epoch run:
+    the message says both.  ``optimizer`` is a name such as 'gd' or a title.
+    ``brief`` leaves out the advice, for a one-line banner that offers a fix.
+    """
+    name = OPTIMIZER_TITLES.get(optimizer, optimizer)
+    where = f"Diverged at epoch {epoch} ({epoch + 1:,} {'epoch' if epoch == 0 else 'epochs'} run)"
+    rate = f"{'lr' if brief else 'learning rate'} {lr:.4g}"
     if limit is None:
-        return (f"Diverged at epoch {epoch}: learning rate {lr:.4g} is too large "
-                f"for {optimizer}; try a smaller one.")
-    return (f"Diverged at epoch {epoch}: learning rate {lr:.4g} exceeds the stable "
-            f"limit {limit:.4g} for {optimizer}; use a learning rate below it.")
+        return f"{where}: {rate} is too large for {name}" + (
+            "." if brief else "; try a smaller one.")
+    return f"{where}: {rate} exceeds the stable limit {limit:.4g} for {name}" + (
+        "." if brief else "; use a learning rate below it.")

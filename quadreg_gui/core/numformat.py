@@ -118,15 +118,20 @@ def _smaller_step(step: float) -> float:
 def log_ticks(lo: float, hi: float, max_labels: int = 6) -> tuple[list[float], list[float]]:
     """Ticks of a log axis over log10 range [lo, hi]: (labelled, unlabelled), in log10 units.
 
-    Labels at whole decades when two or more are in range (every k-th one if
-    they are many), else at 1, 2 and 5 times a power of ten, else at every
-    digit, else at round values of a linear scale: always at least two.
+    Labels at 1, 2 and 5 times each power of ten when there is room; else at
+    whole decades when two or more are in range (every k-th one if they are
+    many); else at 1, 2 and 5, then every digit, then round values of a linear
+    scale: always at least two, never more than ``max_labels``.
     """
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return [], []
     max_labels = max(2, max_labels)
     decades = list(range(math.ceil(lo), math.floor(hi) + 1))
     if len(decades) >= 2:
+        with_halves = _mantissa_ticks(lo, hi, (1, 2, 5))
+        if len(with_halves) <= max_labels:  # room for 2 and 5 too (0.2, 0.5 below 1)
+            return with_halves, [t for t in _mantissa_ticks(lo, hi, range(2, 10))
+                                 if t not in with_halves]
         step = math.ceil(len(decades) / max_labels)
         labelled = [float(d) for d in decades if d % step == 0]
         if len(labelled) < 2:

@@ -1,43 +1,120 @@
-"""Start the QuadReg desktop application."""
+"""Start the QuadReg desktop application: its command line, then its window."""
 
 from __future__ import annotations
 
+import argparse
 import signal
+import socket
 import sys
 from collections.abc import Sequence
-
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from typing import NoReturn
 
 from .. import __version__
-from .main_window import MainWindow
 
 #: Base font size: readable from the back of a classroom.
 MIN_POINT_SIZE = 10
+PROG = "quadreg-gui"
+EXIT_BAD_INPUT = 2
+#: Qt's own options that take a value, passed on to Qt (e.g. -platform offscreen).
+QT_OPTIONS_WITH_VALUE = ("-platform", "-style", "-stylesheet", "-qwindowgeometry",
+                         "-qwindowtitle", "-qwindowicon", "-display", "-geometry")
+QT_FLAGS = ("-reverse",)
 
 
-def create_app(argv: Sequence[str]) -> QApplication:
+class _Parser(argparse.ArgumentParser):
+    """A bad option: one line on stderr and exit status 2, no window."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{PROG}: error: {message} (see {PROG} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="QuadReg: watch gradient descent fit y = w*x^2 + b, live. Opens the "
+                    "window with the article's settings; press Space to train.",
+        epilog="Qt's own options are passed to Qt: " + ", ".join(
+            f"{o} VALUE" for o in QT_OPTIONS_WITH_VALUE[:4]) + ", -reverse. "
+               "The same training runs headless with quadreg-train.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(our arguments, Qt's arguments) of a command line without the program name."""
+    ours: list[str] = []
+    qt: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg in QT_OPTIONS_WITH_VALUE:
+            qt += [arg, next(args, "")]
+        elif arg in QT_FLAGS:
+            qt.append(arg)
+        else:
+            ours.append(arg)
+    return ours, qt
+
+
+def parse_args(argv: Sequence[str]) -> list[str]:
+    """Answer --help and --version, reject unknown options; returns Qt's arguments."""
+    ours, qt = split_qt_options(argv)
+    build_parser().parse_args(ours)
+    return qt
+
+
+def create_app(argv: Sequence[str]):  # -> QApplication (Qt is imported only when needed)
+    from PySide6.QtWidgets import QApplication
+
+    from .fonts import choose_ui_font
+
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("QuadReg")
     app.setApplicationDisplayName("QuadReg")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("quadreg")
-    font = app.font()
+    font = choose_ui_font(app.font())
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
-        app.setFont(font)
+    app.setFont(font)
     return app
 
 
+def close_on_signals(window) -> object:
+    """Ctrl+C in the terminal and SIGTERM (logout, `kill`) close the window as Ctrl+Q
+    does.  Python runs signal handlers only between bytecodes, which Qt's event loop
+    does not execute while it waits: the signal's byte on a socket wakes it at once.
+    Returns what must stay alive as long as the window."""
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    for sock in (reader, writer):
+        sock.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: window.close())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:  # the Python handler has run by now; empty the socket
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    return reader, writer, notifier
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    app = create_app(sys.argv if argv is None else argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    qt_args = parse_args(args)
+    from .main_window import MainWindow
+
+    app = create_app([PROG, *qt_args])
     window = MainWindow()
-    window.show()
-    # Ctrl+C in the terminal closes the window like the desktop's quit does; the
-    # timer lets Python's signal handler run while Qt's event loop waits.
-    signal.signal(signal.SIGINT, lambda *_: window.close())
-    heartbeat = QTimer()
-    heartbeat.start(200)
-    heartbeat.timeout.connect(lambda: None)
+    keep = close_on_signals(window)
     app.aboutToQuit.connect(window.shutdown)
-    return app.exec()
+    window.show()
+    code = app.exec()
+    signal.set_wakeup_fd(-1)
+    del keep
+    return code

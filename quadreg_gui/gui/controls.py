@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QPushButton, QSizePolicy, QSlider, QSpinBox, QVBoxLayout, QWidget,
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.config import (
-    FIELD_BY_NAME, FIELD_GROUPS, OPTIMIZER_SETTINGS, ConfigError, FieldSpec, TrainConfig,
+    FIELD_BY_NAME,
+    FIELD_GROUPS,
+    OPTIMIZER_SETTINGS,
+    ConfigError,
+    FieldSpec,
+    TrainConfig,
 )
+from .input_guards import InputGuard
+from .lr_slider import LrSlider
 
 LABELS = {
     "n_points": "Points", "x_min": "x from", "x_max": "x to", "true_w": "True w",
@@ -36,11 +51,8 @@ CHOICE_TEXT = {
 }
 #: Fields shown with a %g-formatted spin box (their useful values span decades).
 SCIENTIFIC = {"lr", "eps", "l2"}
-LR_SLIDER_DECADES = (-5.0, 0.0)  # the log-scale lr control spans 1e-5 .. 1
-LR_SLIDER_STEPS = 500
-#: Speed control positions, in epochs per second; the last is "maximum".
-SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, math.inf)
-DEFAULT_SPEED = 200
+#: The widest text a %g spin box shows (six significant digits): it must fit.
+WIDEST_SCI_TEXT = "-0.000123457"
 
 
 def object_name(field: str, widget: QWidget) -> str:
@@ -117,19 +129,23 @@ class ParameterPanel(QWidget):
         super().__init__()
         self.editors: dict[str, QWidget] = {}
         self._rows: dict[str, QFormLayout] = {}
+        self.labels: list[QLabel] = []
         self._config = config
+        self.input_guard = InputGuard(self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(0, 0, 0, 6)
         for title, names in FIELD_GROUPS.items():
             layout.addWidget(self._group(title, names))
         layout.addStretch(1)
         self.set_config(config)
         for editor in self.editors.values():
             self._connect(editor)
+            self.input_guard.guard(editor)
+        self.input_guard.guard(self.lr_slider.slider)
         self._show_relevant_rows()
 
     # --- construction ---------------------------------------------------------
-    def _add_row(self, form: QFormLayout, name: str, extra: QWidget | None = None) -> None:
+    def _add_row(self, form: QFormLayout, name: str) -> None:
         spec = FIELD_BY_NAME[name]
         editor = make_editor(spec)
         editor.setObjectName(object_name(name, editor))
@@ -137,25 +153,28 @@ class ParameterPanel(QWidget):
         editor.setAccessibleName(LABELS[name])
         editor.setAccessibleDescription(spec.help)
         editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        if isinstance(editor, SciSpinBox):  # every value it can hold shows in full
+            editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance(WIDEST_SCI_TEXT)
+                                   + 2 * editor.fontMetrics().averageCharWidth() + 28)
         self.editors[name] = editor
         self._rows[name] = form
         label = QLabel(LABELS[name])
         label.setBuddy(editor)
         label.setToolTip(spec.help)
-        field: QWidget = editor
-        if extra is not None:
-            field = QWidget()
-            box = QHBoxLayout(field)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(extra, 3)
-            box.addWidget(editor, 2)
-        form.addRow(label, field)
+        self.labels.append(label)
+        form.addRow(label, editor)
+        if name == "lr":
+            self.lr_slider = LrSlider()
+            self.lr_slider.lrChosen.connect(editor.setValue)
+            form.addRow(self.lr_slider)  # the whole width: a usable length
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         group = QGroupBox(title)
         form = QFormLayout(group)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in names:
-            self._add_row(form, name, self._lr_slider() if name == "lr" else None)
+            self._add_row(form, name)
         if title == "Data":
             self.new_data_button = QPushButton("New data")
             self.new_data_button.setObjectName("newDataButton")
@@ -165,15 +184,12 @@ class ParameterPanel(QWidget):
             form.addRow("", self.new_data_button)
         return group
 
-    def _lr_slider(self) -> QSlider:
-        slider = QSlider(Qt.Orientation.Horizontal)
-        slider.setObjectName("lrSlider")
-        slider.setRange(0, LR_SLIDER_STEPS)
-        slider.setToolTip("Learning rate on a log scale, from 1e-5 to 1.")
-        slider.setAccessibleName("Learning rate (log scale)")
-        slider.valueChanged.connect(self._lr_slider_moved)
-        self.lr_slider = slider
-        return slider
+    def align_labels(self, labels: list[QLabel]) -> None:
+        """One label column for these and the panel's own labels: inputs line up."""
+        everyone = self.labels + labels
+        width = max(label.sizeHint().width() for label in everyone)
+        for label in everyone:
+            label.setMinimumWidth(width)
 
     def _connect(self, editor: QWidget) -> None:
         if isinstance(editor, QComboBox):
@@ -217,7 +233,7 @@ class ParameterPanel(QWidget):
             else:
                 editor.setValue(value)
             editor.blockSignals(False)
-        self._sync_lr_slider(config.lr)
+        self.lr_slider.set_lr(config.lr)
         self._show_relevant_rows()
 
     @property
@@ -239,7 +255,7 @@ class ParameterPanel(QWidget):
             self._show_error(exc)
             return
         self._show_error(None)
-        self._sync_lr_slider(config.lr)
+        self.lr_slider.set_lr(config.lr)
         self._show_relevant_rows(config)
         if config != self._config:
             self._config = config
@@ -265,20 +281,6 @@ class ParameterPanel(QWidget):
             editor.setStyleSheet("background: #ffe3e3;" if bad else "")
         self.messageChanged.emit("" if exc is None else str(exc))
 
-    # --- learning-rate slider ---------------------------------------------------
-    def _sync_lr_slider(self, lr: float) -> None:
-        lo, hi = LR_SLIDER_DECADES
-        pos = (math.log10(lr) - lo) / (hi - lo) * LR_SLIDER_STEPS
-        self.lr_slider.blockSignals(True)
-        self.lr_slider.setValue(round(min(max(pos, 0), LR_SLIDER_STEPS)))
-        self.lr_slider.blockSignals(False)
-
-    @Slot(int)
-    def _lr_slider_moved(self, pos: int) -> None:
-        lo, hi = LR_SLIDER_DECADES
-        lr = float(f"{10 ** (lo + (hi - lo) * pos / LR_SLIDER_STEPS):.3g}")
-        self.editors["lr"].setValue(lr)
-
     # --- visibility -------------------------------------------------------------
     def _show_relevant_rows(self, config: TrainConfig | None = None) -> None:
         """Only the settings the chosen optimizer and schedule use."""
@@ -295,71 +297,3 @@ class ParameterPanel(QWidget):
         """'New data': the next seed (wrapping at the largest allowed)."""
         seed_box = self.editors["seed"]
         seed_box.setValue((seed_box.value() + 1) % (seed_box.maximum() + 1))
-
-
-class RunControls(QGroupBox):
-    """Start/Pause, Step, Reset and the speed in epochs per second."""
-
-    startPauseClicked = Signal()
-    stepClicked = Signal()
-    resetClicked = Signal()
-    speedChanged = Signal(float)
-
-    def __init__(self) -> None:
-        super().__init__("Run")
-        layout = QVBoxLayout(self)
-        buttons = QHBoxLayout()
-        self.start_button = self._button("startButton", "Start", "Start or pause training (Space).",
-                                         self.startPauseClicked)
-        self.step_button = self._button("stepButton", "Step", "Run exactly one epoch (→ or S).",
-                                        self.stepClicked)
-        self.reset_button = self._button("resetButton", "Reset", "Back to epoch 0 with the same "
-                                         "initial parameters (R).", self.resetClicked)
-        for b in (self.start_button, self.step_button, self.reset_button):
-            buttons.addWidget(b)
-        layout.addLayout(buttons)
-        speed_row = QHBoxLayout()
-        speed_label = QLabel("Speed")
-        self.speed = QSlider(Qt.Orientation.Horizontal)
-        self.speed.setObjectName("speedControl")
-        self.speed.setRange(0, len(SPEEDS) - 1)
-        self.speed.setPageStep(1)
-        self.speed.setToolTip("Epochs per second; the right end runs as fast as possible.")
-        self.speed.setAccessibleName("Speed in epochs per second")
-        speed_label.setBuddy(self.speed)
-        self.speed_text = QLabel()
-        self.speed_text.setMinimumWidth(self.speed_text.fontMetrics().horizontalAdvance(
-            "10,000 epochs/s "))
-        self.speed.valueChanged.connect(self._speed_moved)
-        speed_row.addWidget(speed_label)
-        speed_row.addWidget(self.speed, 1)
-        speed_row.addWidget(self.speed_text)
-        layout.addLayout(speed_row)
-        self.speed.setValue(SPEEDS.index(DEFAULT_SPEED))
-        self._speed_moved(self.speed.value())
-
-    def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleName(text)
-        button.clicked.connect(signal)
-        return button
-
-    @property
-    def epochs_per_second(self) -> float:
-        return SPEEDS[self.speed.value()]
-
-    @Slot(int)
-    def _speed_moved(self, pos: int) -> None:
-        speed = SPEEDS[pos]
-        self.speed_text.setText("maximum" if math.isinf(speed) else f"{speed:,} epochs/s")
-        self.speedChanged.emit(float(speed))
-
-    def set_state(self, state: str) -> None:
-        """Button texts and availability for 'ready', 'running', 'paused', 'finished',
-        'diverged'."""
-        text = {"running": "Pause", "finished": "Continue", "paused": "Resume"}
-        self.start_button.setText(text.get(state, "Start"))
-        self.start_button.setEnabled(state != "diverged")
-        self.step_button.setEnabled(state != "diverged")

@@ -1,24 +1,41 @@
-"""The main window: parameters on the left, live plots on the right, log below."""
+"""The main window: parameters on the left, live plots on the right, log below.
+
+The composition root: it assembles the panels, wires their signals to the
+training worker and shows what the worker reports.
+"""
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFont, QIcon
 from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QMessageBox, QPlainTextEdit, QScrollArea, QSplitter, QVBoxLayout,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
-from .. import __version__
 from ..assets import resource
-from ..core.config import TrainConfig
+from ..core.analysis import suggested_lr
+from ..core.config import OPTIMIZER_TITLES, TrainConfig
 from ..core.history import History
 from ..core.logformat import divergence_message, final_lines, format_params, initial_line, log_lines
-from .controls import LABELS, ParameterPanel, RunControls
-from .plots import DataPlot, LossPlot
+from ..core.numformat import plural
+from .actions import build_actions
+from .controls import ParameterPanel
+from .message_banner import MessageBanner
+from .panels.data_plot import DataPlot
+from .panels.loss_plot import LossPlot
+from .run_controls import RunControls
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
@@ -27,28 +44,23 @@ FRAME_SECONDS = 1 / 60
 FRAME_SECONDS_AT_MAXIMUM = 1 / 40
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 LOG_LINES_KEPT = 20_000
-SHORTCUTS = (("Space", "Start or pause"), ("→ or S", "Step one epoch"), ("R", "Reset"),
-             ("F11", "Full screen"), ("Ctrl+Q", "Quit"))
-STATE_TEXT = {"ready": "Ready", "running": "Running", "paused": "Paused",
-              "finished": "Finished", "diverged": "Diverged"}
+#: A load that takes longer than this shows that it is working.
+BUSY_AFTER_MS = 100
+#: Short names of settings for the marks on the loss plot.
+MARK_NAMES = {
+    "lr": "lr", "momentum": "β", "beta1": "β1", "beta2": "β2", "eps": "ε", "l2": "λ",
+    "batch_size": "batch", "optimizer": "", "schedule": "schedule",
+    "lr_decay_every": "every", "lr_decay_factor": "factor",
+}
 
 
-class MessageBanner(QLabel):
-    """An in-window message, not a modal dialog: hidden when there is none."""
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("messageBanner")
-        self.setAccessibleName("Messages")
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-        self.setStyleSheet("background:#fde2e1; color:#8a1c13; border:1px solid #e8a09a;"
-                           "padding:6px 10px; border-radius:4px; font-weight:600;")
 
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
+def state_text(state: str) -> str:
+    return {"ready": tr("Ready"), "running": tr("Running"), "paused": tr("Paused"),
+            "finished": tr("Finished"), "diverged": tr("Diverged")}[state]
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +83,7 @@ class MainWindow(QMainWindow):
         self.state = "ready"
         self._generation = 0
         self.loaded: Loaded | None = None
+        self.loading = False
         self._latest: Progress | None = None
         self._validation = ""
         self.history = History(2)
@@ -80,9 +93,12 @@ class MainWindow(QMainWindow):
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(self._show_busy)
 
         self._build_widgets()
-        self._build_menus()
+        build_actions(self)
         self._build_status_bar()
         self._start_worker()
         self._fit_to_screen()
@@ -92,13 +108,17 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.run_controls = RunControls()
         self.panel = ParameterPanel(self._config)
+        self.panel.align_labels([self.run_controls.speed_label])
+        self.panel.input_guard.guard(self.run_controls.speed)
+        self.panel.input_guard.handBack.connect(self._hand_back_keyboard)
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.left = QWidget()
         left_layout = QVBoxLayout(self.left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setContentsMargins(6, 4, 0, 0)
         left_layout.addWidget(self.run_controls)
         left_layout.addWidget(scroll, 1)
         self.left.setMinimumWidth(300)
@@ -112,17 +132,17 @@ class MainWindow(QMainWindow):
         self.plots.setChildrenCollapsible(False)
         top = QWidget()
         top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setContentsMargins(0, 4, 4, 0)
         top_layout.addWidget(self.banner)
         top_layout.addWidget(self.plots, 1)
 
         self.log_view = QPlainTextEdit()
         self.log_view.setObjectName("logView")
-        self.log_view.setAccessibleName("Training log")
+        self.log_view.setAccessibleName(tr("Training log"))
         self.log_view.setReadOnly(True)
         self.log_view.setMaximumBlockCount(LOG_LINES_KEPT)
         self.log_view.setFont(QFont("monospace"))
-        self.log_view.setToolTip("The training log, line for line as quadreg-train prints it.")
+        self.log_view.setToolTip(tr("The training log, line for line as quadreg-train prints it."))
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(top)
         self.right.addWidget(self.log_view)
@@ -134,7 +154,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 930])
+        splitter.setSizes([340, 920])
         self.setCentralWidget(splitter)
 
         self.run_controls.startPauseClicked.connect(self.toggle_run)
@@ -149,36 +169,6 @@ class MainWindow(QMainWindow):
         free = self.screen().availableGeometry()
         self.resize(min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height()))
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        view = self.menuBar().addMenu("&View")
-        self.fullscreen_action = QAction("&Full screen", self, checkable=True,
-                                         shortcut=QKeySequence(Qt.Key.Key_F11))
-        self.fullscreen_action.toggled.connect(self._set_full_screen)
-        view.addAction(self.fullscreen_action)
-        log_action = QAction("Loss on a &log scale", self, checkable=True, checked=True)
-        log_action.toggled.connect(self.loss_plot.set_log_scale)
-        view.addAction(log_action)
-        view.addSeparator()
-        for title, widget in (("&Parameters", self.left), ("&Data plot", self.data_plot),
-                              ("&Loss plot", self.loss_plot), ("L&og", self.log_view)):
-            action = QAction(title, self, checkable=True, checked=True)
-            action.toggled.connect(widget.setVisible)
-            view.addAction(action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("&Keyboard shortcuts", self._show_shortcuts)
-        help_menu.addAction("&About QuadReg", self._show_about)
-
-        for keys, slot in (("Space", self.toggle_run), ("Right", self.step),
-                           ("S", self.step), ("R", self.reset)):
-            QShortcut(QKeySequence(keys), self, slot)
-
     def _build_status_bar(self) -> None:
         self.status_labels = {}
         for key in ("state", "epoch", "params", "loss", "lr"):
@@ -187,6 +177,14 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addWidget(label)
             self.status_labels[key] = label
+        self.busy = QProgressBar()
+        self.busy.setObjectName("busyIndicator")
+        self.busy.setRange(0, 0)  # indeterminate: it moves while the load runs
+        self.busy.setMaximumWidth(140)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName(tr("Working"))
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
 
     def _start_worker(self) -> None:
         self.worker = TrainingWorker()
@@ -202,7 +200,7 @@ class MainWindow(QMainWindow):
         w.stateChanged.connect(self._on_state)
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
-        self.requestLoad.emit(self._config)
+        self._request_load(self._config)
 
     # --- user actions -----------------------------------------------------------
     @Slot()
@@ -220,6 +218,17 @@ class MainWindow(QMainWindow):
     def reset(self) -> None:
         self.requestReset.emit()
 
+    @Slot()
+    def reset_views(self) -> None:
+        self.data_plot.reset_view()
+        self.loss_plot.reset_view()
+
+    @Slot()
+    def _hand_back_keyboard(self) -> None:
+        """Enter applied a value: Space starts now, unless the value needs fixing."""
+        if not self._validation:
+            self.run_controls.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     @Slot(float)
     def _speed_changed(self, epochs_per_second: float) -> None:
         self._frame_seconds = FRAME_SECONDS_AT_MAXIMUM if math.isinf(epochs_per_second) \
@@ -229,8 +238,31 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _config_changed(self, config: TrainConfig) -> None:
         old, self._config = self._config, config
-        self.requestLoad.emit(config) if old.differs_in_data(config) \
-            else self.requestUpdate.emit(config)
+        if old.differs_in_data(config):
+            self._request_load(config)
+        else:
+            self.requestUpdate.emit(config)
+            self._refresh_banner()
+            self._schedule_redraw()
+
+    def _request_load(self, config: TrainConfig) -> None:
+        """New data: the worker makes it; a slow load shows that it is working."""
+        self.loading = True
+        self._busy_timer.start(BUSY_AFTER_MS)
+        self.requestLoad.emit(self.worker.announce_load(config))
+
+    @Slot()
+    def _show_busy(self) -> None:
+        if not self.loading:
+            return
+        self.busy.show()
+        self.data_plot.show_loading(self._config.n_points)
+        self.loss_plot.show_loading()
+        self.log_view.clear()
+        self.banner.show_hint(tr("Generating {n} points…").format(
+            n=f"{self._config.n_points:,}"))
+        for key, label in self.status_labels.items():
+            label.setText(tr("Generating data…") if key == "state" else "")
 
     @Slot(str)
     def _validation_message(self, text: str) -> None:
@@ -238,37 +270,39 @@ class MainWindow(QMainWindow):
         self._refresh_banner()
 
     @Slot(bool)
-    def _set_full_screen(self, on: bool) -> None:
+    def set_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
 
-    def _show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
-                       for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
-
-    def _show_about(self) -> None:
-        QMessageBox.about(self, "About QuadReg",
-                          f"<h3>QuadReg {__version__}</h3><p>Watch gradient descent fit "
-                          "y = w·x² + b, live, with plain NumPy: the article's run digit "
-                          "for digit, then yours.</p>")
+    def use_stable_lr(self) -> None:
+        """The banner's action: half the stable limit; a diverged run starts over."""
+        limit = self._lr_limit()
+        if limit is None or not math.isfinite(limit):
+            return
+        self.panel.editors["lr"].setValue(suggested_lr(limit))
+        if self.state == "diverged":
+            self.reset()
 
     # --- worker reports -----------------------------------------------------------
     @Slot(object)
     def _on_loaded(self, loaded: Loaded) -> None:
         self.loaded = loaded
+        self.loading = False
+        self._busy_timer.stop()
+        self.busy.hide()
         self._start_over(loaded.generation)
         self.data_plot.show_data(loaded.data.x, loaded.data.y, loaded.model,
                                  loaded.data.truth, loaded.config.seed, loaded.initial)
         self.data_plot.show_fit(loaded.initial)
-        self.loss_plot.set_minimum(loaded.min_loss)
+        self._refresh_banner()
 
     def _start_over(self, generation: int) -> None:
-        assert self.loaded is not None
+        ld = self.loaded
+        assert ld is not None
         self._generation = generation
         self._latest = None
-        self.history = History(self.loaded.model.n_params)
-        self.loss_plot.start_over()
-        self.log_view.setPlainText(initial_line(self.loaded.model.params, self.loaded.initial))
+        self.history = History(ld.model.n_params)
+        self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
+        self.log_view.setPlainText(initial_line(ld.model.params, ld.initial))
         self._schedule_redraw()
 
     @Slot(object)
@@ -282,18 +316,29 @@ class MainWindow(QMainWindow):
             self.history.extend(p.epochs, p.params, p.loss, p.lr, p.grad)
             self._append_log(log_lines(self.history, self.loaded.model.params,
                                        self._config.log_every, start))
+            now = time.monotonic()
             for epoch, names in p.changes:
-                self.loss_plot.add_mark(epoch, ", ".join(
-                    f"{LABELS[n]} {getattr(self._config, n)}" for n in names))
+                self.loss_plot.add_mark(epoch, self._mark_values(names), now)
             self._latest = p
             self._schedule_redraw()
         finally:
             self.acknowledged.emit()
 
+    def _mark_values(self, names: Iterable[str]) -> dict[str, str]:
+        values = {}
+        for name in names:
+            value = getattr(self._config, name)
+            if name == "optimizer":
+                values[""] = OPTIMIZER_TITLES[value]
+            else:
+                values[MARK_NAMES.get(name, name)] = f"{value:.4g}" if isinstance(value, float) \
+                    else str(value)
+        return values
+
     @Slot(str)
     def _on_state(self, state: str) -> None:
         self.state = state
-        self.run_controls.set_state(state)
+        self.run_controls.set_state(state, self._config.epochs)
         if state == "finished" and self._latest is not None and self.loaded is not None:
             p, ld = self._latest, self.loaded
             self._append_log(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
@@ -303,25 +348,52 @@ class MainWindow(QMainWindow):
         self._refresh_banner()
         self._schedule_redraw()
 
-    def _append_log(self, lines) -> None:
+    def _append_log(self, lines: Iterable[str]) -> None:
         text = "\n".join(lines)
         if text:
             self.log_view.appendPlainText(text)
 
+    # --- messages -----------------------------------------------------------------
+    def _lr_limit(self) -> float | None:
+        if self._latest is not None:
+            return self._latest.lr_limit
+        return self.loaded.lr_limit if self.loaded is not None else None
+
     def _refresh_banner(self) -> None:
+        """The most important message: a bad value, divergence, an unstable learning
+        rate; else, quietly, the stable limit for this data."""
+        limit = self._lr_limit()
+        optimizer = OPTIMIZER_TITLES[self._config.optimizer]
+        fix = ""
+        if limit is not None and math.isfinite(limit):
+            fix = tr("Use lr {lr}").format(lr=f"{suggested_lr(limit):.3g}")
         if self._validation:
-            self.banner.show_message(self._validation)
+            self.banner.show_message(self._validation, "error")
         elif self.state == "diverged":
-            self.banner.show_message(self._divergence_text() + "  Press R to reset.")
+            self.banner.show_message(self._divergence_text(brief=True), "error", fix,
+                                     self.use_stable_lr)
+        elif limit is not None and self._config.lr >= limit:
+            self.banner.show_message(tr(
+                "lr {lr} exceeds the stable limit {limit:.4g} for this data and {optimizer}: "
+                "it will diverge.").format(
+                    lr=f"{self._config.lr:.4g}", limit=limit, optimizer=optimizer),
+                "warning", fix, self.use_stable_lr)
         else:
             self.banner.show_message("")
+            if limit is None:
+                self.banner.show_hint(tr("{optimizer} adapts its step size: no fixed learning "
+                                         "rate limit.").format(optimizer=optimizer))
+            else:
+                self.banner.show_hint(tr("For this data and {optimizer}, learning rates below "
+                                         "{limit:.4g} converge.").format(
+                    optimizer=optimizer, limit=limit))
 
-    def _divergence_text(self) -> str:
+    def _divergence_text(self, brief: bool = False) -> str:
         p = self._latest
         if p is None or p.diverged_at is None:
-            return "Diverged."
+            return tr("Diverged.")
         return divergence_message(p.diverged_at, float(self.history.lr[-1]), p.lr_limit,
-                                  self._config.optimizer)
+                                  self._config.optimizer, brief)
 
     # --- drawing ------------------------------------------------------------------
     def _schedule_redraw(self) -> None:
@@ -336,27 +408,35 @@ class MainWindow(QMainWindow):
         ld, p = self.loaded, self._latest
         if ld is None:
             return
+        self.panel.lr_slider.set_limit(self._lr_limit())
         theta = p.theta if p is not None else ld.initial
-        self.data_plot.show_fit(theta)
         epoch, target = (p.epoch, p.target) if p is not None else (0, self._config.epochs)
+        if self.loading and self.busy.isVisible():
+            return  # the old data's numbers are not the new data's
+        self.data_plot.show_fit(theta)
         self.loss_plot.show_loss(self.history.epochs, self.history.loss,
-                                 p.loss_now if p is not None else None, target)
+                                 p.loss_now if p is not None else None, epoch, target)
         lr = p.lr_next if p is not None else self._config.lr
         loss = p.loss_now if p is not None else ld.initial_loss
         labels = self.status_labels
-        labels["state"].setText(STATE_TEXT[self.state])
-        labels["epoch"].setText(f"epoch {epoch:,} of {target:,}")
+        labels["state"].setText(state_text(self.state))
+        labels["epoch"].setText(tr("{done} of {target}").format(
+            done=f"{epoch:,}", target=plural(target, tr("epoch"))))
         labels["params"].setText(format_params(ld.model.params, theta))
-        labels["loss"].setText(f"loss {loss:.6g}")
-        limit = "" if p is None or p.lr_limit is None else f" (stable below {p.lr_limit:.4g})"
-        labels["lr"].setText(f"lr {lr:.4g}{limit}")
+        labels["loss"].setText(tr("loss {loss}").format(loss=f"{loss:.6g}"))
+        limit = self._lr_limit()
+        stable = "" if limit is None else tr(" (stable below {limit:.4g})").format(limit=limit)
+        labels["lr"].setText(tr("lr {lr}").format(lr=f"{lr:.4g}") + stable)
 
     # --- closing ------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.hide()  # at once, whatever the worker is doing
         self.shutdown()
         super().closeEvent(event)
 
     def shutdown(self) -> None:
         """Stop the worker thread and wait for it (idempotent)."""
+        self._redraw_timer.stop()
+        self._busy_timer.stop()
         if self.thread.isRunning():
             self.thread.stop()

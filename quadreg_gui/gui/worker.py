@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core.analysis import stable_lr_limit
 from ..core.config import TrainConfig
-from ..core.data import Dataset
+from ..core.data import Dataset, synthesize
 from ..core.model import Model
 from ..core.trainer import Trainer
 
@@ -40,6 +40,15 @@ class Loaded:
     initial_loss: float
     optimum: np.ndarray
     min_loss: float
+    lr_limit: float | None
+
+
+@dataclass(frozen=True)
+class LoadRequest:
+    """New data from ``config``; ``number`` says which request it is (see ``announce_load``)."""
+
+    number: int
+    config: TrainConfig
 
 
 @dataclass(frozen=True)
@@ -97,24 +106,52 @@ class TrainingWorker(QObject):
         self._pace_start = 0.0
         self._pace_done = 0
         self._batch = 256
+        self._newest_load = 0
+
+    # --- called from the GUI thread ----------------------------------------------
+    def announce_load(self, config: TrainConfig) -> LoadRequest:
+        """A load request to send; the loads requested before it will be skipped.
+
+        Called in the GUI thread: a plain counter written by that thread alone and
+        read by the worker, so a queue of loads (a dragged setting, 10^7 points)
+        costs one load, not one per request.
+        """
+        self._newest_load += 1
+        return LoadRequest(self._newest_load, config)
 
     # --- commands from the GUI -------------------------------------------------
+    @staticmethod
+    def _stopping() -> bool:
+        """The window is closing: return at once, whatever the command."""
+        return QThread.currentThread().isInterruptionRequested()
+
     @Slot(object)
-    def load(self, config: TrainConfig) -> None:
-        """New data and model from ``config``: the run starts over."""
+    def load(self, request: LoadRequest) -> None:
+        """New data and model: the run starts over, and keeps running if it was."""
+        if request.number < self._newest_load or self._stopping():
+            return  # a newer load is queued behind this one
+        was_running = self._running
         self._halt()
-        self._trainer = Trainer(config)
+        data = synthesize(request.config)
+        if request.number < self._newest_load or self._stopping():
+            return
+        self._trainer = t = Trainer(request.config, data)
         self._restart_rounds()
-        t = self._trainer
-        self._lr_limit = stable_lr_limit(t.objective, config)
-        self.loaded.emit(Loaded(self._generation, config, t.data, t.model, t.initial.copy(),
-                                t.loss, t.objective.optimum.copy(), t.objective.min_loss))
-        self.stateChanged.emit("ready")
+        self._lr_limit = stable_lr_limit(t.objective, request.config)
+        self.loaded.emit(Loaded(self._generation, request.config, t.data, t.model,
+                                t.initial.copy(), t.loss, t.objective.optimum.copy(),
+                                t.objective.min_loss, self._lr_limit))
+        if was_running:
+            self._running = True
+            self._restart_pacing()
+            self.stateChanged.emit("running")
+        else:
+            self.stateChanged.emit("ready")
 
     @Slot(object)
     def update(self, config: TrainConfig) -> None:
         """Live change of settings: takes effect at the next epoch."""
-        if self._trainer is None:
+        if self._trainer is None or self._stopping():
             return
         self._trainer.update(config)
         self._lr_limit = stable_lr_limit(self._trainer.objective, config)
@@ -127,7 +164,7 @@ class TrainingWorker(QObject):
     @Slot()
     def start(self) -> None:
         t = self._trainer
-        if t is None or self._running or t.diverged_at is not None:
+        if t is None or self._running or t.diverged_at is not None or self._stopping():
             return
         if t.epoch >= self._target():
             self._round_start = t.epoch  # another round of config.epochs
@@ -145,7 +182,7 @@ class TrainingWorker(QObject):
     def step(self) -> None:
         """Exactly one epoch, also from a paused or finished run."""
         t = self._trainer
-        if t is None or t.diverged_at is not None:
+        if t is None or t.diverged_at is not None or self._stopping():
             return
         self._halt()
         t.run(1)
@@ -154,7 +191,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     def reset(self) -> None:
-        if self._trainer is None:
+        if self._trainer is None or self._stopping():
             return
         self._halt()
         self._trainer.reset()
@@ -217,6 +254,9 @@ class TrainingWorker(QObject):
         t = self._trainer
         if not self._running or self._pending or t is None:
             return
+        if self._stopping():
+            self._halt()
+            return
         remaining = self._target() - t.epoch
         if remaining <= 0:  # e.g. the number of epochs was lowered below the current one
             self._halt()
@@ -275,7 +315,8 @@ class TrainingWorker(QObject):
         self._pending = False
         self._unacknowledged += 1
         self.progressed.emit(Progress(
-            self._generation, *rows, theta=t.theta.copy(), epoch=t.epoch, target=self._target(),
+            self._generation, *rows, theta=t.theta.copy(), epoch=t.epoch,
+            target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
             loss_now=t.loss, lr_next=t.lr, lr_limit=self._lr_limit,
             diverged_at=t.diverged_at, changes=changes))
 

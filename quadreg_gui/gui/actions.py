@@ -1,0 +1,73 @@
+"""The menus, their actions and the keyboard shortcuts, in one place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+from .dialogs import AboutDialog, ShortcutsDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+def shortcut_table() -> list[tuple[str, str]]:
+    return [
+        (tr("Space"), tr("Start, pause or resume")),
+        (tr("→ or S"), tr("Step one epoch")),
+        (tr("R"), tr("Reset to epoch 0")),
+        (tr("Enter (in a field)"), tr("Apply the value and leave the field, so Space starts")),
+        (tr("Home or double-click a plot"), tr("Reset the plots' view")),
+        (tr("F11"), tr("Full screen")),
+        (tr("Ctrl+Q"), tr("Quit")),
+    ]
+
+
+SHORTCUT_NOTE = ("While the cursor is in a field, keys type into it: Space, R and S are "
+                 "text there, and → moves the cursor (on a slider, → moves the slider).")
+
+
+def build_actions(win: MainWindow) -> None:
+    """Menus File, View and Help, and the single-key run shortcuts, on ``win``."""
+    file_menu = win.menuBar().addMenu(tr("&File"))
+    quit_action = QAction(tr("&Quit"), win, shortcut=QKeySequence.StandardKey.Quit)
+    quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    quit_action.triggered.connect(win.close)
+    file_menu.addAction(quit_action)
+
+    view = win.menuBar().addMenu(tr("&View"))
+    win.fullscreen_action = QAction(tr("&Full screen"), win, checkable=True,
+                                    shortcut=QKeySequence(Qt.Key.Key_F11))
+    win.fullscreen_action.toggled.connect(win.set_full_screen)
+    view.addAction(win.fullscreen_action)
+    reset_view = QAction(tr("&Reset view"), win, shortcut=QKeySequence(Qt.Key.Key_Home))
+    reset_view.setObjectName("resetViewAction")
+    reset_view.setToolTip(tr("Back to each plot's own view after zooming (or double-click it)."))
+    reset_view.triggered.connect(win.reset_views)
+    view.addAction(reset_view)
+    log_action = QAction(tr("Loss on a &log scale"), win, checkable=True, checked=True)
+    log_action.setObjectName("logScaleAction")
+    log_action.toggled.connect(win.loss_plot.set_log_scale)
+    view.addAction(log_action)
+    view.addSeparator()
+    for title, widget in ((tr("&Parameters"), win.left), (tr("&Data plot"), win.data_plot),
+                          (tr("&Loss plot"), win.loss_plot), (tr("L&og"), win.log_view)):
+        action = QAction(title, win, checkable=True, checked=True)
+        action.toggled.connect(widget.setVisible)
+        view.addAction(action)
+
+    help_menu = win.menuBar().addMenu(tr("&Help"))
+    help_menu.addAction(tr("&Keyboard shortcuts"),
+                        lambda: ShortcutsDialog(win, shortcut_table(), tr(SHORTCUT_NOTE)).exec())
+    help_menu.addAction(tr("&About QuadReg"), lambda: AboutDialog(win).exec())
+
+    # Window-wide; a focused field that uses the key keeps it (input_guards).
+    for keys, slot in (("Space", win.toggle_run), ("Right", win.step), ("S", win.step),
+                       ("R", win.reset)):
+        QShortcut(QKeySequence(keys), win, slot)

@@ -1,0 +1,121 @@
+"""The learning rate on a log scale: a full-width slider labelled at every decade."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QVBoxLayout, QWidget
+
+from ..core.analysis import lr_decades
+from ..core.numformat import tick_labels
+
+#: Slider positions per decade: an arrow key multiplies the rate by 10^(1/20) = 1.122,
+#: Page Up/Down by 10.
+STEPS_PER_DECADE = 20
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LrSlider", text)
+
+
+class LrSlider(QWidget):
+    """A log-scale slider over six decades placed around the stable limit.
+
+    Emits ``lrChosen`` with a learning rate rounded to three digits when the user
+    moves it; ``set_lr`` shows a rate without emitting.
+    """
+
+    lrChosen = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("lrSlider")
+        self.slider.setAccessibleName(tr("Learning rate (log scale)"))
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setTickInterval(STEPS_PER_DECADE)
+        self.slider.setSingleStep(1)
+        self.slider.setPageStep(STEPS_PER_DECADE)
+        self.slider.valueChanged.connect(self._moved)
+        self.scale = _DecadeScale(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.slider)
+        layout.addWidget(self.scale)
+        self._lr = 1e-3
+        self.decades = (0, 0)
+        self.set_limit(None)
+
+    def set_limit(self, limit: float | None) -> None:
+        """Span the decades that suit this stable limit (None: 1e-6 to 1)."""
+        decades = lr_decades(limit)
+        if decades == self.decades:
+            return
+        self.decades = decades
+        lo, hi = decades
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, (hi - lo) * STEPS_PER_DECADE)
+        self.slider.blockSignals(False)
+        self.slider.setToolTip(tr("Learning rate on a log scale, from {lo} to {hi}; arrow "
+                                  "keys step by a factor of 1.12, Page Up/Down by 10.").format(
+            lo=f"{10.0**lo:g}", hi=f"{10.0**hi:g}"))
+        self.set_lr(self._lr)
+        self.scale.update()
+
+    def set_lr(self, lr: float) -> None:
+        self._lr = lr
+        lo = self.decades[0]
+        pos = round((math.log10(lr) - lo) * STEPS_PER_DECADE)
+        self.slider.blockSignals(True)
+        self.slider.setValue(min(max(pos, 0), self.slider.maximum()))
+        self.slider.blockSignals(False)
+
+    @Slot(int)
+    def _moved(self, pos: int) -> None:
+        lr = float(f"{10 ** (self.decades[0] + pos / STEPS_PER_DECADE):.3g}")
+        self._lr = lr
+        self.lrChosen.emit(lr)
+
+    def tick_x(self, position: int) -> int:
+        """The x (in this widget) of the handle's centre at slider ``position``."""
+        s = self.slider
+        opt = QStyleOptionSlider()
+        s.initStyleOption(opt)
+        style = s.style()
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                      QStyle.SubControl.SC_SliderGroove, s)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                      QStyle.SubControl.SC_SliderHandle, s)
+        span = groove.width() - handle.width()
+        x = QStyle.sliderPositionFromValue(s.minimum(), s.maximum(), position, span)
+        return s.x() + groove.x() + handle.width() // 2 + x
+
+
+class _DecadeScale(QWidget):
+    """The decade labels under the slider's ticks."""
+
+    def __init__(self, owner: LrSlider) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        lo, hi = self.owner.decades
+        labels = tick_labels([10.0**d for d in range(lo, hi + 1)], log=True)
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        metrics = self.fontMetrics()
+        last_right = -10**6
+        for k, text in enumerate(labels):
+            x = self.owner.tick_x(k * STEPS_PER_DECADE)
+            width = metrics.horizontalAdvance(text)
+            left = min(max(0, x - width // 2), self.width() - width)
+            if left <= last_right + 4:  # never overlap the label before
+                continue
+            painter.drawText(QRect(left, 0, width, self.height()),
+                             Qt.AlignmentFlag.AlignCenter, text)
+            last_right = left + width
+        painter.end()

@@ -1,0 +1,97 @@
+"""The message strip above the plots: one line, always the same height."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
+
+STYLES = {
+    "hint": "background:transparent; color:#444; border:1px solid transparent;",
+    "warning": "background:#fff4d6; color:#6b4500; border:1px solid #e6c46a;",
+    "error": "background:#fde2e1; color:#8a1c13; border:1px solid #e8a09a;",
+}
+
+
+class MessageBanner(QFrame):
+    """A message in the window, not a modal dialog.
+
+    It keeps its height whether or not there is a message, so the plots below
+    never jump.  Long text is elided, the whole of it in the tooltip.  A message
+    may offer one action (a button at its right).  ``text()`` is the message
+    ('' when there is only a hint or nothing); ``level`` is 'error', 'warning'
+    or 'hint'.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("messageBanner")
+        self.setAccessibleName("Messages")
+        self.label = QLabel()
+        self.label.setObjectName("messageText")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.button = QPushButton()
+        self.button.setObjectName("messageAction")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays with the run
+        self.button.hide()
+        self.button.clicked.connect(self._act)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 4, 2)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.setFixedHeight(self.button.sizeHint().height() + 6)
+        self._text = ""
+        self._full = ""
+        self.level = "hint"
+        self._action: Callable[[], None] | None = None
+        self.show_message("")
+
+    def text(self) -> str:
+        return self._text
+
+    def show_message(self, text: str, level: str = "error", action: str = "",
+                     on_action: Callable[[], None] | None = None) -> None:
+        """``text`` at ``level``; '' clears it.  ``action`` labels a button that calls
+        ``on_action``."""
+        self._text = text
+        self.show_hint("") if not text else self._show(text, level)
+        self._action = on_action if action else None
+        self.button.setText(action)
+        self.button.setVisible(bool(action))
+
+    def show_hint(self, text: str) -> None:
+        """A quiet line for when there is no message."""
+        if self._text:
+            return
+        self._show(text, "hint")
+        self.button.hide()
+
+    def _show(self, text: str, level: str) -> None:
+        self.level = level
+        self._full = text
+        self.setStyleSheet(f"#messageBanner {{ {STYLES[level]} border-radius:4px; }}"
+                           f"#messageText {{ color: {_color(level)}; border: none;"
+                           f" font-weight: {600 if level != 'hint' else 400}; }}")
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.label.fontMetrics()
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                   max(10, self.label.width()))
+        self.label.setText(shown)
+        self.label.setToolTip(self._full if shown != self._full else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _act(self) -> None:
+        if self._action is not None:
+            self._action()
+
+
+def _color(level: str) -> str:
+    return {"hint": "#444", "warning": "#6b4500", "error": "#8a1c13"}[level]

@@ -1,0 +1,1 @@
+"""The plot panels, each in its own module; ``base`` holds what they share."""

@@ -1,0 +1,154 @@
+"""The data panel: the points, the fitted curve (bold) and the true curve (dashed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGraphicsItem
+
+from ...core.decimate import subsample_indices
+from ...core.model import Model
+from ...core.numformat import format_number
+from .base import TEXT_COLOR, PlotPanel
+
+#: Largest scatter drawn as is; larger data shows a random subsample.
+MAX_SCATTER = 5_000
+CURVE_POINTS = 300
+#: The article's view: x from -1 to 1, y from 2 to 6 (widened to hold all the data).
+ARTICLE_VIEW = (-1.0, 1.0, 2.0, 6.0)
+
+FIT_COLOR = "#d62728"
+TRUE_COLOR = "#2ca02c"
+DATA_COLOR = (31, 119, 180, 150)
+NOTE_FILL = (255, 244, 214, 235)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DataPlot", text)
+
+
+class DataPlot(PlotPanel):
+    """The data set, the curve being fitted and, for synthetic data, the true curve."""
+
+    def __init__(self) -> None:
+        super().__init__("dataPlot", tr("Data and fitted curve"), tr("Data and fit"), "x", "y")
+        self.scatter = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(DATA_COLOR))
+        self.true_curve = pg.PlotDataItem(
+            pen=pg.mkPen(TRUE_COLOR, width=2, style=Qt.PenStyle.DashLine))
+        self.fit_curve = pg.PlotDataItem(pen=pg.mkPen(FIT_COLOR, width=4))
+        for item in (self.scatter, self.true_curve, self.fit_curve):
+            self.addItem(item)
+        # Data and true curve change only with new data: drawn once into a cached
+        # pixmap, so a frame repaints the fitted curve over a blit.
+        for item in (self.scatter, self.true_curve):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # The legend sits below the plot area, in a row of its own: it hides no data.
+        self.legend = pg.LegendItem(colCount=3, labelTextSize="11pt", labelTextColor=TEXT_COLOR)
+        self.getPlotItem().layout.addItem(self.legend, 4, 1)
+        self.subsample_note = ""
+        self.off_scale = pg.TextItem(color="#8a1c13", fill=NOTE_FILL, anchor=(0.5, 0))
+        self.loading_note = pg.TextItem(color=TEXT_COLOR, fill=NOTE_FILL, anchor=(0.5, 0.5))
+        for note in (self.off_scale, self.loading_note):
+            note.setZValue(10)
+            note.hide()
+            self.addItem(note, ignoreBounds=True)
+        self._model: Model | None = None
+        self._grid = np.linspace(-1, 1, CURVE_POINTS)
+        self._view = ARTICLE_VIEW
+        self._fit = np.empty(0)
+        self.getViewBox().sigRangeChanged.connect(self._place_notes)
+        self._fill_legend(has_truth=True)
+
+    def _fill_legend(self, has_truth: bool) -> None:
+        """Entries made anew, so the legend shrinks to a shorter label too."""
+        self.legend.clear()
+        self.legend.addItem(self.scatter, tr("data"))
+        if has_truth:
+            self.legend.addItem(self.true_curve, tr("true curve"))
+        self.legend.addItem(self.fit_curve, tr("fitted curve"))
+
+    def show_loading(self, n_points: int) -> None:
+        """New data is being made: nothing old is shown as if it were new."""
+        for item in (self.scatter, self.true_curve, self.fit_curve, self.off_scale):
+            item.hide()
+        self.loading_note.setText(tr("Generating {n} points…").format(n=f"{n_points:,}"))
+        self.loading_note.show()
+        self._place_notes()
+
+    def show_data(self, x: np.ndarray, y: np.ndarray, model: Model,
+                  truth: tuple[float, float] | None, seed: int, start: np.ndarray) -> None:
+        """New data: the scatter (subsampled when large), the true curve, the view.
+
+        The view holds the data and the curve training starts from.
+        """
+        self._model = model
+        self.loading_note.hide()
+        shown = subsample_indices(x.size, MAX_SCATTER, seed)
+        self.scatter.setData(x[shown], y[shown])
+        self.subsample_note = "" if shown.size == x.size else tr(
+            "showing a random {k} of {n} points").format(k=f"{shown.size:,}", n=f"{x.size:,}")
+        title = tr("Data and fit")
+        self.set_title(title if not self.subsample_note else
+                       f"{title}<br><span style='font-size:10pt'>{self.subsample_note}</span>")
+        lo, hi = float(x.min()), float(x.max())
+        self._grid = np.linspace(lo, hi, CURVE_POINTS)
+        if truth is not None:
+            w, b = truth
+            self.true_curve.setData(self._grid, w * self._grid**2 + b)
+        self.true_curve.setVisible(truth is not None)
+        self.scatter.show()
+        self.fit_curve.show()
+        self._fill_legend(truth is not None)
+        start_curve = model.predict(start, self._grid)
+        y_lo = min(float(y.min()), float(start_curve.min()))
+        y_hi = max(float(y.max()), float(start_curve.max()))
+        pad = 0.05 * max(y_hi - y_lo, 1e-9)
+        a_lo, a_hi, b_lo, b_hi = ARTICLE_VIEW
+        self._view = (min(a_lo, lo), max(a_hi, hi), min(b_lo, y_lo - pad), max(b_hi, y_hi + pad))
+        self.reset_view()
+
+    def reset_view(self) -> None:
+        """The article's view (x -1..1, y 2..6), widened to hold all the data.
+
+        Fixed from the data, not the fit, so a diverging fit cannot zoom it out.
+        """
+        x_lo, x_hi, y_lo, y_hi = self._view
+        self.disableAutoRange()
+        self.setXRange(x_lo, x_hi, padding=0.02)
+        self.setYRange(y_lo, y_hi, padding=0)
+
+    def show_fit(self, theta: np.ndarray) -> None:
+        if self._model is None:
+            return
+        with np.errstate(all="ignore"):
+            y = self._model.predict(theta, self._grid)
+        finite = np.isfinite(y)
+        self.fit_curve.setData(self._grid[finite], np.clip(y[finite], -1e12, 1e12))
+        self._fit = np.where(finite, y, np.nan)
+        self._place_notes()
+
+    def _place_notes(self) -> None:
+        """Say so when the fitted curve leaves the view; centre the loading note."""
+        (x0, x1), (y0, y1) = self.getViewBox().viewRange()
+        if self.loading_note.isVisible():
+            self.loading_note.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+        fit = self._fit[np.isfinite(self._fit)] if self._fit.size else self._fit
+        above, below = bool(fit.size and fit.max() > y1), bool(fit.size and fit.min() < y0)
+        broken = self._fit.size and not np.isfinite(self._fit).all()
+        if not self.fit_curve.isVisible() or not (above or below or broken):
+            self.off_scale.hide()
+            return
+        if broken:
+            text = tr("▲ fitted curve off scale (not a finite number)")
+        elif above and not below:
+            text = tr("▲ fitted curve above the view (up to {y})").format(
+                y=format_number(float(f"{fit.max():.3g}")))
+        elif below and not above:
+            text = tr("▼ fitted curve below the view (down to {y})").format(
+                y=format_number(float(f"{fit.min():.3g}")))
+        else:
+            text = tr("▲▼ fitted curve leaves the view")
+        self.off_scale.setText(text)
+        self.off_scale.setPos((x0 + x1) / 2, y1)
+        self.off_scale.show()

@@ -1,0 +1,235 @@
+"""The loss panel: loss against epoch, the optimum's loss, and marks of live changes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
+
+from ...core.decimate import MinMaxDecimator
+from ...core.labels import stack_labels
+from .base import PlotPanel
+
+#: Loss-curve buckets: at most twice this many points are drawn.
+LOSS_BUCKETS = 2_000
+#: Loss values are clipped to this range for a log axis (0 and inf have no logarithm).
+LOSS_FLOOR, LOSS_CEIL = 1e-300, 1e300
+#: Changes closer together than this (a slider drag) make one mark.
+MARK_MERGE_SECONDS = 1.0
+#: Rows of mark labels at the top of the plot; a label with no room is left out
+#: (its line stays, with the text as a tooltip).
+MARK_ROWS = 3
+MARK_ROW_PIXELS = 20
+
+LOSS_COLOR = "#1f77b4"
+MARK_COLOR = "#7b3f9e"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LossPlot", text)
+
+
+@dataclass
+class Mark:
+    """Settings changed around one epoch: a dashed line and a short label."""
+
+    epoch: int
+    values: dict[str, str]
+    time: float
+    line: pg.InfiniteLine
+    label: pg.TextItem
+    shown: bool = field(default=False)
+
+    @property
+    def text(self) -> str:
+        return ", ".join(f"{name} {value}".strip() for name, value in self.values.items())
+
+
+class LossPlot(PlotPanel):
+    """Loss against epoch on a log axis, the minimum loss, and marks of live changes.
+
+    The point at epoch k is the loss after k epochs (the loss each epoch's step
+    started from): the curve starts at the initial loss, shown from launch.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("lossPlot", tr("Loss against epoch"), tr("Loss"), tr("epoch"),
+                         tr("loss"))
+        self.setLogMode(y=True)
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(LOSS_COLOR, width=2))
+        self.current = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1.5),
+                                          brush=pg.mkBrush(LOSS_COLOR))
+        self.minimum = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen("#555", width=1, style=Qt.PenStyle.DotLine),
+            label=tr("optimum"), labelOpts={"position": 0.03, "color": "#444",
+                                            "anchors": [(0, 1), (0, 1)]})
+        for item in (self.curve, self.current, self.minimum):
+            self.addItem(item)
+        self._marks: list[Mark] = []
+        self._min_loss = 1.0
+        self._initial_loss = 1.0
+        self._now = (0, 1.0)  # (epoch, loss) of the current point
+        self._decimator = MinMaxDecimator(LOSS_BUCKETS)
+        self._span = (0.0, 1.0)  # the loss range seen so far, for the y range
+        self._target = 1
+        self._user_view = False
+        self._view: tuple[float, ...] = ()
+        vb = self.getViewBox()
+        vb.sigRangeChangedManually.connect(self._user_moved_view)
+        vb.sigRangeChanged.connect(self._layout_marks)
+        vb.sigResized.connect(self._layout_marks)
+
+    @property
+    def log_scale(self) -> bool:
+        return self.getPlotItem().ctrl.logYCheck.isChecked()
+
+    def set_log_scale(self, on: bool) -> None:
+        self.setLogMode(y=on)
+        self._place_points()
+        self.reset_view()
+
+    def show_loading(self) -> None:
+        """New data is being made: the old run's curve is not shown as the new one's."""
+        self.clear_marks()
+        for item in (self.curve, self.current, self.minimum):
+            item.hide()
+        self.set_title(tr("Loss"))
+
+    def clear_marks(self) -> None:
+        for mark in self._marks:
+            self.removeItem(mark.line)
+            self.removeItem(mark.label)
+        self._marks.clear()
+
+    def start_over(self, initial_loss: float, min_loss: float, target: int) -> None:
+        """A new run: no marks, the initial loss as the only point, a view that holds
+        the run from the initial loss down to the optimum's."""
+        self.clear_marks()
+        for item in (self.curve, self.current, self.minimum):
+            item.show()
+        self.set_title(tr("Loss"))
+        self._decimator.reset()
+        self._initial_loss = _clip(initial_loss)
+        self._min_loss = _clip(min_loss)
+        self._span = (self._initial_loss, self._initial_loss)
+        self._target = target
+        self.curve.setData([], [])
+        self._now = (0, self._initial_loss)
+        self._place_points()
+        self._user_view = False
+        self._apply_view()
+
+    def _place_points(self) -> None:
+        """The optimum's line and the current point, in the axis's units."""
+        self.minimum.setValue(self._y(self._min_loss))
+        self.minimum.label.setFormat(tr("optimum {loss}").format(loss=f"{self._min_loss:.4g}"))
+        self.current.setData([self._now[0]], [self._y(self._now[1])])
+
+    def _y(self, loss: float) -> float:
+        """Where a loss goes on the y axis (a log axis is placed in log10 units)."""
+        return math.log10(loss) if self.log_scale else loss
+
+    def show_loss(self, epochs: np.ndarray, loss: np.ndarray, current: float | None,
+                  epoch: int, target: int) -> None:
+        """The loss so far, on an epoch axis spanning the whole run (0 to ``target``):
+        the horizon stays put while the curve grows, and so do the axes."""
+        shown = self._decimator.indices(loss)
+        y = np.clip(np.nan_to_num(loss[shown], nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
+        self.curve.setData(epochs[shown], y)
+        if y.size:
+            self._span = (min(self._span[0], float(y.min())), max(self._span[1], float(y.max())))
+        if current is not None:
+            now = _clip(current)
+            self._span = (min(self._span[0], now), max(self._span[1], now))
+            self._now = (epoch, now)
+            self.current.setData([epoch], [self._y(now)])
+            self.set_title(tr("Loss: {loss}").format(loss=f"{current:.6g}"))
+        self._target = max(target, epoch, 1)
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        """x from 0 to the run's target; y from the optimum's loss to the largest seen."""
+        if self._user_view:
+            return
+        lo = min(self._min_loss, self._span[0])
+        hi = max(self._initial_loss, self._span[1])
+        if lo <= LOSS_FLOOR * 10:  # an exact fit: the optimum's loss is 0
+            lo = max(self._span[0], hi * 1e-12)
+        if self.log_scale:
+            y0, y1 = math.log10(lo), math.log10(hi)
+            pad = max(0.05 * (y1 - y0), 0.05)
+        else:
+            y0, y1 = min(lo, 0.0), hi
+            pad = 0.05 * max(y1 - y0, 1e-12)
+        x_pad = 0.02 * self._target  # room for the point at epoch 0 and the end ticks
+        view = (-x_pad, self._target + x_pad, y0 - pad, y1 + pad)
+        if view != self._view:  # setRange relayouts the axes: only on a change
+            self._view = view
+            self.setRange(xRange=view[:2], yRange=view[2:], padding=0)
+
+    def _user_moved_view(self) -> None:
+        self._user_view = True
+
+    def reset_view(self) -> None:
+        self._user_view = False
+        self._view = ()
+        self._apply_view()
+
+    # --- marks of live changes ------------------------------------------------
+    def add_mark(self, epoch: int, values: dict[str, str], now: float) -> None:
+        """A change at ``epoch``; within MARK_MERGE_SECONDS of the last one it joins
+        that mark, which then shows the latest values (one mark per drag)."""
+        last = self._marks[-1] if self._marks else None
+        if last is not None and now - last.time < MARK_MERGE_SECONDS:
+            last.values.update(values)
+            last.time = now
+        else:
+            line = pg.InfiniteLine(pos=epoch, angle=90, pen=pg.mkPen(
+                MARK_COLOR, width=1, style=Qt.PenStyle.DashLine))
+            label = pg.TextItem(color=MARK_COLOR, anchor=(0, 0))
+            self.addItem(line)
+            self.addItem(label, ignoreBounds=True)
+            last = Mark(epoch, dict(values), now, line, label)
+            self._marks.append(last)
+        last.label.setText(last.text)
+        last.line.setToolTip(tr("Changed at epoch {epoch}: {what}").format(
+            epoch=f"{last.epoch:,}", what=last.text))
+        self._layout_marks()
+
+    def _layout_marks(self) -> None:
+        """Stack the labels in rows at the top, none over another; labels with no
+        room are hidden (the line's tooltip still tells)."""
+        if not self._marks:
+            return
+        vb = self.getViewBox()
+        (_, _), (_, y_top) = vb.viewRange()
+        (x_lo, x_hi), _ = vb.viewRange()
+        left_edge = vb.mapViewToDevice(QPointF(x_lo, y_top)).x()
+        right = vb.mapViewToDevice(QPointF(x_hi, y_top)).x()
+        lefts, widths = [], []
+        for mark in self._marks:
+            x = vb.mapViewToDevice(QPointF(mark.epoch, y_top)).x()
+            width = mark.label.boundingRect().width()
+            # Right of the line, or left of it where the plot ends.
+            lefts.append(x + 3 if x + 3 + width <= right else x - 3 - width)
+            widths.append(width)
+        rows = stack_labels(lefts, widths, MARK_ROWS)
+        top = vb.mapViewToDevice(QPointF(0, y_top)).y()
+        for mark, left, width, row in zip(self._marks, lefts, widths, rows):
+            fits = row is not None and left >= left_edge and left + width <= right
+            mark.shown = fits
+            mark.label.setVisible(fits)
+            if fits:
+                pixel = QPointF(left, top + 4 + row * MARK_ROW_PIXELS)
+                mark.label.setPos(vb.mapDeviceToView(pixel))
+
+    @property
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
+
+
+def _clip(loss: float) -> float:
+    return float(np.clip(np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL))

@@ -1,0 +1,110 @@
+"""Start/Pause, Step, Reset and the speed: the controls above the settings."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QWidget,
+)
+
+from ..core.numformat import plural
+
+#: Speed control positions, in epochs per second; the last is "maximum".
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, math.inf)
+DEFAULT_SPEED = 200
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RunControls", text)
+
+
+def speed_text(speed: float) -> str:
+    return tr("maximum") if math.isinf(speed) else plural(int(speed), "epoch") + "/s"
+
+
+class RunControls(QGroupBox):
+    """Start/Pause, Step, Reset and the speed in epochs per second."""
+
+    startPauseClicked = Signal()
+    stepClicked = Signal()
+    resetClicked = Signal()
+    speedChanged = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__(tr("Run"))
+        form = QFormLayout(self)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        buttons = QHBoxLayout()
+        self.start_button = self._button("startButton", tr("Start"),
+                                         tr("Start or pause training (Space)."),
+                                         self.startPauseClicked)
+        self.step_button = self._button("stepButton", tr("Step"),
+                                        tr("Run exactly one epoch (→ or S)."), self.stepClicked)
+        self.reset_button = self._button("resetButton", tr("Reset"),
+                                         tr("Back to epoch 0 with the same initial parameters "
+                                            "(R)."), self.resetClicked)
+        for b in (self.start_button, self.step_button, self.reset_button):
+            buttons.addWidget(b)
+        form.addRow(buttons)
+        self.speed_label = QLabel(tr("Speed"))
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setObjectName("speedControl")
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setPageStep(1)
+        self.speed.setToolTip(tr("Epochs per second; the right end runs as fast as possible."))
+        self.speed.setAccessibleName(tr("Speed in epochs per second"))
+        self.speed_label.setBuddy(self.speed)
+        self.speed_text = QLabel()
+        self.speed_text.setMinimumWidth(self.speed_text.fontMetrics().horizontalAdvance(
+            speed_text(10_000) + " "))
+        self.speed.valueChanged.connect(self._speed_moved)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.speed, 1)
+        row_layout.addWidget(self.speed_text)
+        form.addRow(self.speed_label, row)
+        self.speed.setValue(SPEEDS.index(DEFAULT_SPEED))
+        self._speed_moved(self.speed.value())
+
+    def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.setAccessibleName(text)
+        button.clicked.connect(signal)
+        return button
+
+    @property
+    def epochs_per_second(self) -> float:
+        return SPEEDS[self.speed.value()]
+
+    @Slot(int)
+    def _speed_moved(self, pos: int) -> None:
+        speed = SPEEDS[pos]
+        self.speed_text.setText(speed_text(speed))
+        self.speedChanged.emit(float(speed))
+
+    def set_state(self, state: str, epochs: int) -> None:
+        """Button texts and availability for 'ready', 'running', 'paused', 'finished',
+        'diverged'.  A finished run's Start runs ``epochs`` more, and says so."""
+        if state == "finished":
+            text = tr("Run {n} more").format(n=f"{epochs:,}")
+            tip = tr("Run another {n} (the Epochs setting) from here (Space).").format(
+                n=plural(epochs, "epoch"))
+        else:
+            text = {"running": tr("Pause"), "paused": tr("Resume")}.get(state, tr("Start"))
+            tip = tr("Start or pause training (Space).")
+        self.start_button.setText(text)
+        self.start_button.setToolTip(tip)
+        self.start_button.setAccessibleName(text)
+        self.start_button.setEnabled(state != "diverged")
+        self.step_button.setEnabled(state != "diverged")
