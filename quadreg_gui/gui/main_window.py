@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _config_changed(self, config: TrainConfig) -> None:
         old, self._config = self._config, config
+        self.run_controls.set_state(self.state, config.epochs)  # "Run N more" follows Epochs
         if old.differs_in_data(config):
             self._request_load(config)
         else:

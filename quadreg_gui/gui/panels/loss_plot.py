@@ -22,7 +22,6 @@ MARK_MERGE_SECONDS = 1.0
 #: Rows of mark labels at the top of the plot; a label with no room is left out
 #: (its line stays, with the text as a tooltip).
 MARK_ROWS = 3
-MARK_ROW_PIXELS = 20
 
 LOSS_COLOR = "#1f77b4"
 MARK_COLOR = "#7b3f9e"
@@ -218,12 +217,13 @@ class LossPlot(PlotPanel):
             widths.append(width)
         rows = stack_labels(lefts, widths, MARK_ROWS)
         top = vb.mapViewToDevice(QPointF(0, y_top)).y()
+        row_height = max(m.label.boundingRect().height() for m in self._marks) + 2
         for mark, left, width, row in zip(self._marks, lefts, widths, rows):
             fits = row is not None and left >= left_edge and left + width <= right
             mark.shown = fits
             mark.label.setVisible(fits)
             if fits:
-                pixel = QPointF(left, top + 4 + row * MARK_ROW_PIXELS)
+                pixel = QPointF(left, top + 4 + row * row_height)
                 mark.label.setPos(vb.mapDeviceToView(pixel))
 
     @property
