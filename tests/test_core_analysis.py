@@ -101,3 +101,62 @@ def test_loss_grid_matches_explicit_losses():
     for r, vj in enumerate(v):
         for c, ui in enumerate(u):
             assert grid[r, c] == pytest.approx(_explicit_loss(obj, [ui, 0.5, vj]), rel=1e-10)
+
+
+# --- the optimum from the Gram matrix, against exact rational arithmetic ------------
+def _exact_fit(x, y, columns, penalty):
+    """theta* and the minimal loss of a regularized least-squares fit, in Fractions."""
+    from fractions import Fraction
+    xs = [Fraction(float(v)) for v in x]
+    ys = [Fraction(float(v)) for v in y]
+    phi = [[Fraction(1) if k == 0 else v**k for k in columns] for v in xs]
+    p = len(columns)
+    a = [[sum(row[i] * row[j] for row in phi) + (Fraction(penalty[i]) if i == j else 0)
+          for j in range(p)] + [sum(row[i] * t for row, t in zip(phi, ys))] for i in range(p)]
+    for i in range(p):  # Gauss-Jordan, exact
+        pivot = next(r for r in range(i, p) if a[r][i] != 0)
+        a[i], a[pivot] = a[pivot], a[i]
+        a[i] = [v / a[i][i] for v in a[i]]
+        for r in range(p):
+            if r != i and a[r][i] != 0:
+                a[r] = [vr - a[r][i] * vi for vr, vi in zip(a[r], a[i])]
+    theta = [a[i][p] for i in range(p)]
+    residual = [sum(c * t for c, t in zip(row, theta)) - t_y for row, t_y in zip(phi, ys)]
+    loss = sum(r * r for r in residual) / 2 + sum(
+        Fraction(penalty[i]) * theta[i] ** 2 for i in range(p)) / 2
+    return np.array([float(t) for t in theta]), float(loss)
+
+
+@pytest.mark.parametrize("model_name", ["article", "quadratic"])
+@pytest.mark.parametrize("x_range", [(-1.0, 1.0), (1000.0, 1001.0), (-300.0, 500.0)])
+@pytest.mark.parametrize("l2", [0.0, 0.5])
+def test_optimum_and_min_loss_match_exact_arithmetic_on_ill_conditioned_data(
+        model_name, x_range, l2):
+    from quadreg_gui.core.data import Dataset
+    from quadreg_gui.core.model import MODELS
+    rng = np.random.default_rng(7)
+    x = np.linspace(*x_range, 40)
+    y = 0.5 * x**2 - 3.0 * x + 7.0 + rng.normal(0, 1.0, x.size)
+    model = MODELS[model_name]
+    obj = Objective(model, Dataset.from_arrays(x, y), l2)
+    penalty = l2 * model.regularized
+    theta, loss = _exact_fit(x, y, model.powers, penalty)
+    # Norm-wise, as least squares is judged: a coefficient near 0 has few exact digits.
+    def distance(a, b):
+        return np.linalg.norm(a - b) / np.linalg.norm(b)
+
+    assert distance(obj.optimum, theta) < 1e-9
+    assert obj.min_loss == pytest.approx(loss, rel=1e-9)
+    stacked = np.vstack([model.design(x), np.diag(np.sqrt(penalty))])
+    lstsq = np.linalg.lstsq(stacked, np.concatenate([y, np.zeros(model.n_params)]), rcond=None)
+    assert distance(obj.optimum, lstsq[0]) < 1e-9
+
+
+def test_a_live_l2_change_does_not_touch_the_data():
+    obj = Objective(MODELS["quadratic"], synthesize(TrainConfig(n_points=1000)), 0.0)
+    before = obj.optimum.copy()
+    obj.data = None  # any O(n) work would fail now
+    obj.set_l2(3.0)
+    assert obj.optimum[0] < before[0]
+    obj.set_l2(0.0)
+    np.testing.assert_array_equal(obj.optimum, before)
