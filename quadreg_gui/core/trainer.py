@@ -8,6 +8,7 @@ import numpy as np
 
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, synthesize
+from .epochs import Block, float_block, is_linear, linear_block
 from .history import History
 from .model import MODELS
 from .objective import Objective
@@ -18,6 +19,8 @@ from .schedules import lr_at
 DIVERGENCE_LOSS = 1e12
 #: Epochs between two divergence checks of the history.
 CHECK_EVERY = 256
+#: Epochs computed at once by the linear recurrence (GD, momentum, Nesterov).
+LINEAR_BLOCK = 256
 
 
 class Trainer:
@@ -47,6 +50,7 @@ class Trainer:
         self.optimizer = make_optimizer(self.config.optimizer, self.model.n_params)
         self.history.clear()
         self.changes.clear()
+        self._block: tuple[int, Block] | None = None  # (first epoch, rows) computed ahead
         self._shuffle = np.random.default_rng(self.config.seed)
 
     @property
@@ -76,6 +80,8 @@ class Trainer:
         if config.l2 != old.l2:
             self.objective.set_l2(config.l2)
         steering = tuple(name for name in changed if name not in BOOKKEEPING_FIELDS)
+        if steering:
+            self._block = None  # epochs computed ahead with the old settings
         if steering and self.epoch > 0:
             self.changes.append((self.epoch, steering))
         return changed
@@ -109,17 +115,34 @@ class Trainer:
         return done
 
     def _full_batch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
-        obj, cfg, opt, hist = self.objective, self.config, self.optimizer, self.history
-        hessian, optimum, min_loss = obj.hessian, obj.optimum, obj.min_loss
-        constant = cfg.schedule == "constant"
-        for k in range(start, start + count):
-            lr = cfg.lr if constant else lr_at(cfg, k)
-            d = theta - optimum
-            g = hessian.dot(d)  # ndarray.dot: half the overhead of @ on tiny arrays
-            loss = min_loss + 0.5 * float(d.dot(g))
-            theta = opt.step(theta, g, lr, cfg)
-            hist.append(k, theta, loss, lr, g)
+        obj, opt, cfg = self.objective, self.optimizer, self.config
+        if not is_linear(opt, cfg):
+            block = float_block(obj, opt, cfg, theta, start, count)
+            self._record(start, block, 0, count)
+            return block.params[-1].copy()
+        done = 0
+        while done < count:
+            epoch = start + done
+            cached = self._block
+            if cached is None or not cached[0] <= epoch < cached[0] + len(cached[1]):
+                # Blocks start where the last one ended (or at a change of settings):
+                # however a run is split into calls, it computes the same numbers.
+                cached = self._block = (epoch, linear_block(obj, opt, cfg, theta, LINEAR_BLOCK))
+            first, block = cached
+            offset = epoch - first
+            take = min(count - done, len(block) - offset)
+            self._record(epoch, block, offset, take)
+            last = offset + take - 1
+            theta = block.params[last].copy()
+            if block.velocity is not None:
+                opt.v = block.velocity[last].copy()  # type: ignore[attr-defined]
+            done += take
         return theta
+
+    def _record(self, epoch: int, block: Block, offset: int, count: int) -> None:
+        rows = slice(offset, offset + count)
+        self.history.extend(np.arange(epoch, epoch + count), block.params[rows],
+                            block.loss[rows], block.lr[rows], block.grad[rows])
 
     def _minibatch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
         obj, cfg, opt, hist = self.objective, self.config, self.optimizer, self.history
