@@ -68,3 +68,62 @@ def test_batch_size_at_least_n_is_full_batch():
     full = train(TrainConfig(epochs=50))
     big = train(TrainConfig(epochs=50, batch_size=100))
     np.testing.assert_array_equal(full.history.params, big.history.params)
+
+
+# --- the fast paths (core/epochs.py) against the oracle, every case --------------------
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_every_optimizer_with_every_schedule_matches_oracle(optimizer, schedule):
+    cfg = TrainConfig(optimizer=optimizer, model="quadratic", lr=LR[optimizer],
+                      schedule=schedule, lr_decay_every=40, lr_decay_factor=0.6, epochs=200,
+                      l2=0.2)
+    t = train(cfg)
+    params, losses = _oracle(t, cfg)
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+def _shuffled_batches(cfg):
+    rng = np.random.default_rng(cfg.seed)
+    orders = [rng.permutation(cfg.n_points) for _ in range(cfg.epochs)]
+    return lambda epoch: [orders[epoch][i:i + cfg.batch_size]
+                          for i in range(0, cfg.n_points, cfg.batch_size)]
+
+
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_every_optimizer_with_uneven_minibatches_matches_oracle(optimizer, model):
+    # 100 points in batches of 16: the last batch has 4, and its share of the L2 penalty.
+    cfg = TrainConfig(optimizer=optimizer, model=model, batch_size=16, lr=LR[optimizer] / 4,
+                      epochs=30, l2=0.3, x_min=-0.5, x_max=1.5, schedule="exponential",
+                      lr_decay_every=10, lr_decay_factor=0.7)
+    t = train(cfg)
+    params, losses = _oracle(t, cfg, batches=_shuffled_batches(cfg))
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+    np.testing.assert_allclose(t.history.grad, [t.objective.hessian @ (p - t.objective.optimum)
+                                                for p in np.vstack([t.initial, params[:-1]])],
+                               rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "nesterov"])
+def test_long_linear_recurrence_stays_on_the_oracle(optimizer):
+    cfg = TrainConfig(optimizer=optimizer, lr=0.008, epochs=3000, momentum=0.8)
+    t = train(cfg)
+    params, losses = _oracle(t, cfg)
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+@pytest.mark.parametrize("batch_size", [0, 16])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_any_split_of_a_run_gives_the_same_numbers(optimizer, batch_size):
+    cfg = TrainConfig(optimizer=optimizer, lr=LR[optimizer] / 2, batch_size=batch_size,
+                      epochs=900)
+    whole = train(cfg)
+    pieces = Trainer(cfg)
+    for k in (1, 255, 256, 7, 300, 81):
+        assert pieces.run(k) == k
+    for name in ("params", "loss", "lr", "grad"):
+        np.testing.assert_array_equal(getattr(pieces.history, name),
+                                      getattr(whole.history, name))

@@ -7,7 +7,9 @@ block of epochs avoids per-epoch NumPy calls:
   d = theta - theta* and the velocity v: z_{k+1} = T z_k.  The states of m epochs
   are T^k z_0, computed by doubling in log2(m) matrix products.
 - Every other case (adaptive optimizers, decaying learning rates) runs on plain
-  Python floats.
+  Python floats, in loops unrolled over the parameters.
+- Mini-batch epochs sum each batch's statistics with NumPy first, then step
+  through the batches on floats.
 
 Each returns the block's history rows at once.
 """
@@ -20,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import TrainConfig
-from .objective import Objective
+from .model import Model
+from .objective import CHUNK, Objective
 from .optimizers import AdaGrad, Adam, Momentum, Nesterov, Optimizer, RMSProp
 from .schedules import lr_at
 
@@ -96,125 +99,205 @@ def linear_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.nda
 
 
 # --- plain floats ---------------------------------------------------------------------
+#: Per optimizer: its per-parameter state (attribute names of the optimizer), what it
+#: does once per epoch, and its update of parameter {i}, as optimizers.py writes them.
+_STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "gd": ((), "", "t{i} = t{i} - lr * g{i}"),
+    "momentum": (("v",), "", "v{i} = beta * v{i} + (1.0 - beta) * g{i}; t{i} = t{i} - lr * v{i}"),
+    "nesterov": (("v",), "", "v{i} = beta * v{i} + (1.0 - beta) * g{i}; "
+                 "t{i} = t{i} - lr * (beta * v{i} + (1.0 - beta) * g{i})"),
+    "adagrad": (("g2",), "", "g2{i} = g2{i} + g{i} * g{i}; "
+                "t{i} = t{i} - lr * g{i} / (sqrt(g2{i}) + eps)"),
+    "rmsprop": (("s",), "", "s{i} = b2 * s{i} + (1.0 - b2) * g{i} * g{i}; "
+                "t{i} = t{i} - lr * g{i} / (sqrt(s{i}) + eps)"),
+    # b1**step and b2**step kept as running products: two pow calls fewer per step.
+    "adam": (("m", "s"), "step += 1; pw1 *= b1; pw2 *= b2; c1 = 1.0 - pw1; c2 = 1.0 - pw2",
+             "m{i} = b1 * m{i} + (1.0 - b1) * g{i}; s{i} = b2 * s{i} + (1.0 - b2) * g{i} * g{i}; "
+             "t{i} = t{i} - lr * (m{i} / c1) / (sqrt(s{i} / c2) + eps)"),
+}
+
+_FULL_BATCH = """
+def epochs(h, star, min_loss, t, state, lrs, beta, b1, b2, eps, step):
+    {unpack}
+    params, losses, grads = [], [], []
+    keep_params, keep_loss, keep_grad = params.append, losses.append, grads.append
+    for lr in lrs:
+        {error}
+        {gradient}
+        keep_loss(min_loss + 0.5 * ({loss}))
+        {once}
+        {update}
+        keep_params(({ts},))
+        keep_grad(({gs},))
+    return params, losses, grads, {state_out}, step
+"""
+
+
+_MINI_BATCH = """
+def epochs(h, star, min_loss, rows, per_epoch, t, state, lrs, beta, b1, b2, eps, step):
+    {unpack}
+    params, losses, grads = [], [], []
+    keep_params, keep_loss, keep_grad = params.append, losses.append, grads.append
+    first = 0
+    for lr in lrs:
+        {error}
+        {full}
+        keep_loss(min_loss + 0.5 * ({loss}))
+        keep_grad(({fs},))
+        for {row} in rows[first:first + per_epoch]:
+            {gradient}
+            {once}
+            {update}
+        first += per_epoch
+        keep_params(({ts},))
+    return params, losses, grads, {state_out}, step
+"""
+
+
+def _compile(name: str, p: int, batches: bool):
+    """The epoch loop of optimizer ``name`` for ``p`` parameters, unrolled over them
+    (on 2 or 3 floats a loop over the parameters would cost more than the arithmetic),
+    for full-batch or mini-batch training."""
+    names, once, update = _STEPS[name]
+    each = range(p)
+    unpack = [f"t{i} = t[{i}]" for i in each] + ["pw1 = b1**step; pw2 = b2**step"]
+    unpack += [f"{n}{i} = state[{k}][{i}]" for k, n in enumerate(names) for i in each]
+    parts = {"once": once or "pass", "update": "; ".join(update.format(i=i) for i in each),
+             "ts": ", ".join(f"t{i}" for i in each),
+             "state_out": "(" + "".join("[" + ", ".join(f"{n}{i}" for i in each) + "], "
+                                        for n in names) + ")"}
+    unpack += [f"h{i}_{j} = h[{i}][{j}]" for i in each for j in each]
+    unpack += [f"o{i} = star[{i}]" for i in each]
+    parts["unpack"] = "; ".join(unpack)
+    parts["error"] = "; ".join(f"d{i} = t{i} - o{i}" for i in each)
+    if batches:  # the full-batch gradient f is recorded; each step uses its batch's g
+        parts["full"] = "; ".join(f"f{i} = " + " + ".join(f"h{i}_{j} * d{j}" for j in each)
+                                  for i in each)
+        source = _MINI_BATCH.format(
+            **parts, loss=" + ".join(f"d{i} * f{i}" for i in each),
+            fs=", ".join(f"f{i}" for i in each),
+            row="(" + ", ".join([f"a{i}_{j}" for i in each for j in each] +
+                                [f"r{i}" for i in each]) + ")",
+            gradient="; ".join(f"g{i} = " + " + ".join(f"a{i}_{j} * t{j}" for j in each)
+                               + f" - r{i}" for i in each))
+    else:
+        source = _FULL_BATCH.format(
+            **parts,
+            gradient="; ".join(f"g{i} = " + " + ".join(f"h{i}_{j} * d{j}" for j in each)
+                               for i in each),
+            loss=" + ".join(f"d{i} * g{i}" for i in each),
+            gs=", ".join(f"g{i}" for i in each))
+    scope = {"sqrt": math.sqrt}
+    exec(compile(source, f"<{name} p={p}>", "exec"), scope)  # noqa: S102
+    return scope["epochs"]
+
+
+_LOOPS: dict[tuple[str, int, bool], object] = {}
+
+
+def _loop(opt: Optimizer, p: int, batches: bool):
+    key = (_NAMES[type(opt)], p, batches)
+    if key not in _LOOPS:
+        _LOOPS[key] = _compile(*key)
+    return _LOOPS[key]
+_NAMES = {Optimizer: "gd", Momentum: "momentum", Nesterov: "nesterov", AdaGrad: "adagrad",
+          RMSProp: "rmsprop", Adam: "adam"}
+
+
 def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
                 start: int, count: int) -> Block:
     """``count`` epochs from epoch ``start``, each as optimizers.py does it, on Python
     floats; the optimizer's state is left as after the last."""
-    p = theta.size
-    h = obj.hessian.tolist()
-    star = obj.optimum.tolist()
-    min_loss = obj.min_loss
-    t = theta.tolist()
+    names = _STEPS[_NAMES[type(opt)]][0]
+    loop = _loop(opt, theta.size, batches=False)
     lrs = [cfg.lr] * count if cfg.schedule == "constant" else \
         [lr_at(cfg, k) for k in range(start, start + count)]
-    update = _UPDATES[type(opt)](opt, cfg, p)
-    params, losses, grads = [], [], []
-    for lr in lrs:
-        d = [t[i] - star[i] for i in range(p)]
-        g = [sum(h[i][j] * d[j] for j in range(p)) for i in range(p)]
-        losses.append(min_loss + 0.5 * sum(d[i] * g[i] for i in range(p)))
-        t = update(t, g, lr)
-        params.append(t)
-        grads.append(g)
-    update.finish()  # type: ignore[attr-defined]
-    return Block(np.array(params, dtype=float).reshape(count, p), np.array(losses),
-                 np.array(lrs), np.array(grads, dtype=float).reshape(count, p))
+    params, losses, grads, state, step = loop(  # type: ignore[operator]
+        obj.hessian.tolist(), obj.optimum.tolist(), obj.min_loss, theta.tolist(),
+        [getattr(opt, name).tolist() for name in names], lrs, cfg.momentum, cfg.beta1, cfg.beta2,
+        cfg.eps, getattr(opt, "t", 0))
+    _store_state(opt, names, state, step)
+    return Block(np.array(params), np.array(losses), np.array(lrs), np.array(grads))
 
 
-class _FloatUpdate:
-    """An optimizer's step on lists of floats, its state copied in and out."""
-
-    def __init__(self, opt: Optimizer, cfg: TrainConfig, p: int) -> None:
-        self.opt, self.cfg, self.p = opt, cfg, p
-
-    def finish(self) -> None:
-        """Write the state back into the optimizer."""
+def _store_state(opt: Optimizer, names: tuple[str, ...], state: tuple, step: int) -> None:
+    for n, values in zip(names, state):
+        setattr(opt, n, np.array(values))
+    if isinstance(opt, Adam):
+        opt.t = step
 
 
-class _GD(_FloatUpdate):
-    def __call__(self, t: list, g: list, lr: float) -> list:
-        return [t[i] - lr * g[i] for i in range(self.p)]
+# --- mini-batches ----------------------------------------------------------------------------
+#: Largest per-point statistics kept between epochs (floats): 64 MB.
+POINT_STATISTICS_LIMIT = 1 << 23
 
 
-class _Momentum(_FloatUpdate):
-    def __init__(self, opt: Optimizer, cfg: TrainConfig, p: int) -> None:
-        super().__init__(opt, cfg, p)
-        self.v = opt.v.tolist()  # type: ignore[attr-defined]
-        self.beta = cfg.momentum
-        self.nesterov = type(opt) is Nesterov
-
-    def __call__(self, t: list, g: list, lr: float) -> list:
-        beta, v = self.beta, self.v
-        for i in range(self.p):
-            v[i] = beta * v[i] + (1.0 - beta) * g[i]
-        if self.nesterov:
-            return [t[i] - lr * (beta * v[i] + (1.0 - beta) * g[i]) for i in range(self.p)]
-        return [t[i] - lr * v[i] for i in range(self.p)]
-
-    def finish(self) -> None:
-        self.opt.v = np.array(self.v)  # type: ignore[attr-defined]
+def _exponents(model: Model) -> list[int]:
+    """The distinct powers of x in phi phi^T, but 0 (its sum is the batch's count)."""
+    return sorted({a + b for a in model.powers for b in model.powers} - {0})
 
 
-class _AdaGrad(_FloatUpdate):
-    def __init__(self, opt: Optimizer, cfg: TrainConfig, p: int) -> None:
-        super().__init__(opt, cfg, p)
-        self.g2 = opt.g2.tolist()  # type: ignore[attr-defined]
+def point_statistics(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per point: x^e for each distinct power e in phi phi^T (not 0), then phi * y.
 
-    def __call__(self, t: list, g: list, lr: float) -> list:
-        g2, eps = self.g2, self.cfg.eps
-        out = []
-        for i in range(self.p):
-            g2[i] = g2[i] + g[i] * g[i]
-            out.append(t[i] - lr * g[i] / (math.sqrt(g2[i]) + eps))
-        return out
-
-    def finish(self) -> None:
-        self.opt.g2 = np.array(self.g2)  # type: ignore[attr-defined]
+    The features are powers of x, so the entries of phi phi^T are powers of x: a
+    few distinct ones, each computed once (4 rows for w*x^2 + b, not 6).
+    """
+    exponents = _exponents(model)
+    monomial = {0: np.ones_like(x), 1: x}
+    for k in range(2, max(exponents) + 1):
+        monomial[k] = monomial[k - 1] * x
+    return np.stack([monomial[e] for e in exponents] +
+                    [monomial[a] * y for a in model.powers])
 
 
-class _RMSProp(_FloatUpdate):
-    def __init__(self, opt: Optimizer, cfg: TrainConfig, p: int) -> None:
-        super().__init__(opt, cfg, p)
-        self.s = opt.s.tolist()  # type: ignore[attr-defined]
+def batch_statistics(obj: Objective, order: np.ndarray, size: int, n: int) -> np.ndarray:
+    """Per batch of ``size`` points, consecutive in ``order`` (epochs of ``n`` points
+    one after the other): its Hessian Phi_b^T Phi_b plus its share of the L2 penalty,
+    row by row, then Phi_b^T y_b.  One row per batch.
 
-    def __call__(self, t: list, g: list, lr: float) -> list:
-        s, b2, eps = self.s, self.cfg.beta2, self.cfg.eps
-        out = []
-        for i in range(self.p):
-            s[i] = b2 * s[i] + (1.0 - b2) * g[i] * g[i]
-            out.append(t[i] - lr * g[i] / (math.sqrt(s[i]) + eps))
-        return out
-
-    def finish(self) -> None:
-        self.opt.s = np.array(self.s)  # type: ignore[attr-defined]
-
-
-class _Adam(_FloatUpdate):
-    def __init__(self, opt: Optimizer, cfg: TrainConfig, p: int) -> None:
-        super().__init__(opt, cfg, p)
-        self.m = opt.m.tolist()  # type: ignore[attr-defined]
-        self.s = opt.s.tolist()  # type: ignore[attr-defined]
-        self.t = opt.t  # type: ignore[attr-defined]
-
-    def __call__(self, t: list, g: list, lr: float) -> list:
-        m, s, cfg = self.m, self.s, self.cfg
-        b1, b2, eps = cfg.beta1, cfg.beta2, cfg.eps
-        self.t += 1
-        c1, c2 = 1.0 - b1**self.t, 1.0 - b2**self.t
-        out = []
-        for i in range(self.p):
-            gi = g[i]
-            m[i] = b1 * m[i] + (1.0 - b1) * gi
-            s[i] = b2 * s[i] + (1.0 - b2) * gi * gi
-            out.append(t[i] - lr * (m[i] / c1) / (math.sqrt(s[i] / c2) + eps))
-        return out
-
-    def finish(self) -> None:
-        opt = self.opt
-        opt.m, opt.s, opt.t = np.array(self.m), np.array(self.s), self.t  # type: ignore
+    The per-point statistics are made once per data set (up to a size limit, else
+    per chunk of about CHUNK points) and summed per batch with take and reduceat.
+    """
+    model, data = obj.model, obj.data
+    p = model.n_params
+    exponents = _exponents(model)
+    width = len(exponents) + p
+    cached = obj.cache.get("point statistics")
+    if cached is None and width * n <= POINT_STATISTICS_LIMIT:
+        cached = obj.cache["point statistics"] = point_statistics(model, data.x, data.y)
+    starts = (np.arange(0, order.size, n)[:, None] + np.arange(0, n, size)[None, :]).ravel()
+    sums = np.empty((width, starts.size))
+    per_chunk = max(1, CHUNK // size)
+    for first in range(0, starts.size, per_chunk):
+        last = min(starts.size, first + per_chunk)
+        lo = starts[first]
+        rows = order[lo:starts[last] if last < starts.size else order.size]
+        stats = np.take(cached, rows, axis=1) if cached is not None else \
+            point_statistics(model, np.take(data.x, rows), np.take(data.y, rows))
+        sums[:, first:last] = np.add.reduceat(stats, starts[first:last] - lo, axis=1)
+    counts = np.minimum(size, n - starts % n)
+    by_power = {0: counts.astype(float), **dict(zip(exponents, sums))}
+    out = np.empty((starts.size, p * p + p))
+    for i, a in enumerate(model.powers):
+        for j, b in enumerate(model.powers):
+            out[:, i * p + j] = by_power[a + b]
+        out[:, i * p + i] += counts / n * (obj.l2 * model.regularized[i])
+        out[:, p * p + i] = sums[len(exponents) + i]
+    return out
 
 
-_UPDATES: dict[type, type[_FloatUpdate]] = {
-    Optimizer: _GD, Momentum: _Momentum, Nesterov: _Momentum, AdaGrad: _AdaGrad,
-    RMSProp: _RMSProp, Adam: _Adam,
-}
+def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
+                    orders: np.ndarray, lrs: list[float]) -> Block:
+    """One epoch per row of ``orders`` (the shuffled points), each a step per batch;
+    the loss and gradient recorded are the full batch's at the epoch's start."""
+    names = _STEPS[_NAMES[type(opt)]][0]
+    loop = _loop(opt, theta.size, batches=True)
+    n = orders.shape[1]
+    rows = batch_statistics(obj, orders.ravel(), cfg.batch_size, n).tolist()
+    params, losses, grads, state, step = loop(  # type: ignore[operator]
+        obj.hessian.tolist(), obj.optimum.tolist(), obj.min_loss, rows, -(-n // cfg.batch_size),
+        theta.tolist(), [getattr(opt, name).tolist() for name in names], lrs, cfg.momentum,
+        cfg.beta1, cfg.beta2, cfg.eps, getattr(opt, "t", 0))
+    _store_state(opt, names, state, step)
+    return Block(np.array(params), np.array(losses), np.array(lrs), np.array(grads))

@@ -50,6 +50,8 @@ class Objective:
         r[:tri.shape[0]] = tri  # fewer points than columns: the rest is zero
         self._r, self._z, self._rss = r[:p, :p], r[:p, p], float(r[p, p] ** 2)
         self.gram = self._r.T @ self._r  # Phi^T Phi
+        #: Derived arrays that depend only on the data, made when first needed.
+        self.cache: dict[str, np.ndarray] = {}
         self.set_l2(l2)
 
     # --- what training uses ----------------------------------------------------------
@@ -75,13 +77,6 @@ class Objective:
 
     def grad(self, theta: np.ndarray) -> np.ndarray:
         return self.hessian @ (np.asarray(theta, dtype=float) - self.optimum)
-
-    def batch_grad(self, theta: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """Gradient of the mini-batch ``rows``: its share of the sum and of the penalty."""
-        phi = self.model.design(self.data.x[rows])
-        residual = phi @ theta - self.data.y[rows]
-        share = rows.size / self.data.n
-        return phi.T @ residual + share * self.l2 * self.model.regularized * theta
 
     def losses(self, thetas: np.ndarray) -> np.ndarray:
         """Loss of many parameter vectors at once (rows of ``thetas``)."""

@@ -8,10 +8,10 @@ import numpy as np
 
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, synthesize
-from .epochs import Block, float_block, is_linear, linear_block
+from .epochs import Block, float_block, is_linear, linear_block, minibatch_block
 from .history import History
 from .model import MODELS
-from .objective import Objective
+from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
 from .schedules import lr_at
 
@@ -145,16 +145,15 @@ class Trainer:
                             block.loss[rows], block.lr[rows], block.grad[rows])
 
     def _minibatch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
-        obj, cfg, opt, hist = self.objective, self.config, self.optimizer, self.history
-        n, size = self.data.n, cfg.batch_size
-        for k in range(start, start + count):
-            lr = lr_at(cfg, k)
-            g_full, loss = obj.grad(theta), obj.loss(theta)
-            order = self._shuffle.permutation(n)
-            for first in range(0, n, size):
-                g = obj.batch_grad(theta, order[first:first + size])
-                theta = opt.step(theta, g, lr, cfg)
-            hist.append(k, theta, loss, lr, g_full)
+        n = self.data.n
+        group = max(1, CHUNK // n)  # epochs whose shuffles are summed at once
+        for first in range(start, start + count, group):
+            epochs = range(first, min(start + count, first + group))
+            orders = np.stack([self._shuffle.permutation(n) for _ in epochs])
+            block = minibatch_block(self.objective, self.optimizer, self.config, theta,
+                                    orders, [lr_at(self.config, k) for k in epochs])
+            self._record(first, block, 0, len(block))
+            theta = block.params[-1].copy()
         return theta
 
     def _first_divergent_row(self, first: int) -> int | None:
