@@ -13,10 +13,10 @@ from typing import Any, NoReturn
 
 from .core.analysis import stable_lr_limit
 from .core.config import FIELD_GROUPS, FIELDS, ConfigError, FieldSpec, TrainConfig
-from .core.export import atomic_write_text, history_csv
+from .core.export import atomic_file, history_csv_rows, history_header
 from .core.logformat import divergence_message, final_lines, initial_line, log_lines
 from .core.schedules import lr_at
-from .core.trainer import Trainer
+from .core.trainer import MAX_RUN, Trainer
 
 PROG = "quadreg-train"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
@@ -112,10 +112,26 @@ def _finite_or_none(value: Any) -> Any:
     return value if value is not None and math.isfinite(value) else None
 
 
+def train_streaming(trainer: Trainer, epochs: int, write) -> None:
+    """Run ``epochs`` epochs in pieces; ``write`` (if given) gets every epoch's CSV
+    line as it is made, so a run of any length needs the same memory."""
+    if write is not None:
+        write(history_header(trainer.model.params))
+    done = 0
+    while done < epochs:
+        asked = min(MAX_RUN, epochs - done)
+        ran = trainer.run(asked)
+        if write is not None and ran:
+            write(history_csv_rows(trainer.history.rows(len(trainer.history) - ran)))
+        done += ran
+        if ran < asked:  # diverged
+            return
+
+
 def print_log(trainer: Trainer) -> None:
     names = trainer.model.params
     print(initial_line(names, trainer.initial))
-    for line in log_lines(trainer.history, names, trainer.config.log_every):
+    for line in log_lines(trainer.history.logged(), names, trainer.config.log_every):
         print(line)
     if trainer.diverged_at is None:
         obj = trainer.objective
@@ -140,15 +156,19 @@ def _main(argv: Sequence[str] | None) -> int:
         return _fail(str(exc))
     try:
         trainer = Trainer(config)
-        trainer.run(config.epochs)
+        if args.history_out:
+            with atomic_file(args.history_out) as out:
+                train_streaming(trainer, config.epochs, out.write)
+        else:
+            train_streaming(trainer, config.epochs, None)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    if args.history_out:
-        try:
-            atomic_write_text(args.history_out, history_csv(trainer.history, trainer.model.params))
-        except OSError as exc:
-            return _fail(f"cannot write {args.history_out}: {_reason(exc)}")
+    except OSError as exc:
+        return _fail(f"cannot write {args.history_out}: {_reason(exc)}")
+    if not trainer.history.logged_complete:
+        print(f"{PROG}: the log keeps the first {len(trainer.history.logged()):,} logged "
+              f"epochs; --history-out has every epoch", file=sys.stderr)
     if args.json:
         print(json.dumps(result_dict(trainer), indent=2))
     else:

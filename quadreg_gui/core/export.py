@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
-from .history import History
+from .history import Rows
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
+    """A text file written beside ``path`` and renamed over it when the block ends
+    without an error; after an error the temporary file is removed and ``path`` is
+    untouched."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
@@ -28,13 +33,19 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         raise
 
 
-def history_csv(history: History, names: Sequence[str]) -> str:
-    """CSV with one row per epoch: epoch, parameters, loss, lr, gradient."""
-    header = ["epoch", *names, "loss", "lr", *(f"grad_{n}" for n in names)]
-    table = np.column_stack([history.epochs, history.params, history.loss, history.lr,
-                             history.grad])
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    with atomic_file(path) as f:
+        f.write(text)
+
+
+def history_header(names: Sequence[str]) -> str:
+    """The CSV header: epoch, parameters, loss, lr, gradient."""
+    return ",".join(["epoch", *names, "loss", "lr", *(f"grad_{n}" for n in names)]) + "\n"
+
+
+def history_csv_rows(rows: Rows) -> str:
+    """CSV lines for ``rows``, one per epoch, numbers written to full precision."""
+    table = np.column_stack([rows.epochs, rows.params, rows.loss, rows.lr, rows.grad])
     out = io.StringIO()
-    out.write(",".join(header) + "\n")
-    fmt = ["%d"] + ["%.17g"] * (table.shape[1] - 1)
-    np.savetxt(out, table, fmt=fmt, delimiter=",")
+    np.savetxt(out, table, fmt=["%d"] + ["%.17g"] * (table.shape[1] - 1), delimiter=",")
     return out.getvalue()

@@ -1,94 +1,298 @@
-"""Per-epoch records in preallocated arrays that grow in chunks."""
+"""Per-epoch records in bounded memory, faithful where people look.
+
+Kept row for row: the first ``early`` epochs (where the action is), the last
+``recent`` epochs (a ring) and every logged epoch (in blocks that are never
+copied).  The epochs in between are summarised: cut into buckets, each keeping
+its rows with the smallest and the largest loss and of each parameter, so no
+spike of the loss and no turning point of the trajectory is lost.  When there
+are more than ``buckets`` buckets, neighbours merge pairwise (the extremes of
+two buckets are among their own) and new buckets are twice as long.
+
+Nothing grows by copying: arrays are allocated once at their full size, or in
+fixed-size blocks.  Epochs are consecutive from 0; row i is epoch i.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+
 import numpy as np
+
+EARLY = 1 << 15
+RECENT = 1 << 15
+BUCKETS = 1 << 12
+#: Logged rows kept; beyond, the log keeps only what the summary keeps.
+MAX_LOGGED = 1 << 20
+_BLOCK = 1 << 14
+
+
+@dataclass
+class Rows:
+    """Records of some epochs: parameters after each, loss and gradient before each,
+    and the learning rate each used."""
+
+    epochs: np.ndarray
+    params: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+    grad: np.ndarray
+
+    def __len__(self) -> int:
+        return self.epochs.size
+
+    @classmethod
+    def allocate(cls, size: int, n_params: int) -> Rows:
+        return cls(np.empty(size, dtype=np.int64), np.empty((size, n_params)), np.empty(size),
+                   np.empty(size), np.empty((size, n_params)))
+
+    def take(self, index: np.ndarray | slice) -> Rows:
+        return Rows(*(getattr(self, f.name)[index] for f in fields(self)))
+
+    def put(self, index: np.ndarray | slice, rows: Rows) -> None:
+        for f in fields(self):
+            getattr(self, f.name)[index] = getattr(rows, f.name)
+
+    def copy(self) -> Rows:
+        return Rows(*(getattr(self, f.name).copy() for f in fields(self)))
+
+    @classmethod
+    def concat(cls, parts: list[Rows], n_params: int) -> Rows:
+        if not parts:
+            return cls.allocate(0, n_params)
+        return cls(*(np.concatenate([getattr(p, f.name) for p in parts])
+                     for f in fields(cls)))
 
 
 class History:
-    """Epoch, parameters after the epoch, loss and gradient before it, learning rate.
+    """Bounded per-epoch records (see the module's docstring)."""
 
-    The loss and gradient are those the epoch's step used (at the parameters the
-    epoch started from), the parameters those it ended with: the article's log
-    line pairs them the same way.
-    """
-
-    def __init__(self, n_params: int, capacity: int = 1024) -> None:
+    def __init__(self, n_params: int, log_every: int = 100, early: int = EARLY,
+                 recent: int = RECENT, buckets: int = BUCKETS) -> None:
         self.n_params = n_params
-        self._capacity = capacity
+        self.log_every = log_every
+        self._early_cap, self._recent_cap, self._buckets_cap = early, recent, buckets
         self.clear()
 
     def clear(self) -> None:
-        cap, p = self._capacity, self.n_params
-        self._epoch = np.empty(cap, dtype=np.int64)
-        self._params = np.empty((cap, p))
-        self._loss = np.empty(cap)
-        self._lr = np.empty(cap)
-        self._grad = np.empty((cap, p))
-        self.size = 0
+        p = self.n_params
+        self.size = 0  # epochs recorded
+        self._early = Rows.allocate(self._early_cap, p)
+        self._ring = Rows.allocate(self._recent_cap, p)
+        self._logged: list[Rows] = []
+        self._n_logged = 0
+        self.logged_complete = True
+        # The summary: per bucket, its first and last epoch and one row per extreme.
+        slots = 2 * (1 + p)
+        self._summary = Rows(np.empty((2 * self._buckets_cap, slots), dtype=np.int64),
+                             np.empty((2 * self._buckets_cap, slots, p)),
+                             np.empty((2 * self._buckets_cap, slots)),
+                             np.empty((2 * self._buckets_cap, slots)),
+                             np.empty((2 * self._buckets_cap, slots, p)))
+        self._spans = np.empty((2 * self._buckets_cap, 2), dtype=np.int64)
+        self._n_buckets = 0
+        self._bucket_size = 1
+        self._pending = Rows.allocate(0, p)
+        self._kept: Rows | None = None
 
     def __len__(self) -> int:
         return self.size
 
+    @property
+    def full_resolution(self) -> bool:
+        """False once some epochs are only summarised (the resolution limit)."""
+        return self.size <= self._early_cap + self._recent_cap
+
+    # --- recording ---------------------------------------------------------------------
     def append(self, epoch: int, params: np.ndarray, loss: float, lr: float,
                grad: np.ndarray) -> None:
-        i = self.size
-        if i == self._epoch.shape[0]:
-            self._grow()
-        self._epoch[i] = epoch
-        self._params[i] = params
-        self._loss[i] = loss
-        self._lr[i] = lr
-        self._grad[i] = grad
-        self.size = i + 1
+        self.extend(np.array([epoch]), np.asarray(params)[None], np.array([loss]),
+                    np.array([lr]), np.asarray(grad)[None])
 
     def extend(self, epochs: np.ndarray, params: np.ndarray, loss: np.ndarray, lr: np.ndarray,
                grad: np.ndarray) -> None:
-        """Append many rows at once (e.g. a batch received from a worker thread)."""
-        i, k = self.size, len(epochs)
-        while i + k > self._epoch.shape[0]:
-            self._grow()
-        self._epoch[i:i + k] = epochs
-        self._params[i:i + k] = params
-        self._loss[i:i + k] = loss
-        self._lr[i:i + k] = lr
-        self._grad[i:i + k] = grad
-        self.size = i + k
+        """Record consecutive epochs, the first being epoch ``len(self)``."""
+        new = Rows(np.asarray(epochs, dtype=np.int64), np.asarray(params, dtype=float),
+                   np.asarray(loss, dtype=float), np.asarray(lr, dtype=float),
+                   np.asarray(grad, dtype=float))
+        k, start = len(new), self.size
+        if k == 0:
+            return
+        self._kept = None
+        if start < self._early_cap:
+            count = min(k, self._early_cap - start)
+            self._early.put(slice(start, start + count), new.take(slice(0, count)))
+        self._log(new)
+        self._summarise(self._leaving(new, start))
+        stored = new.take(slice(max(0, k - self._recent_cap), k))
+        slots = (np.arange(start + k - len(stored), start + k)) % self._recent_cap
+        self._ring.put(slots, stored)
+        self.size = start + k
 
-    def rows(self, start: int, stop: int | None = None) -> tuple[np.ndarray, ...]:
-        """Copies of rows start..stop-1: (epochs, params, loss, lr, grad)."""
-        return tuple(a[start:stop].copy() for a in
-                     (self.epochs, self.params, self.loss, self.lr, self.grad))
+    def _log(self, new: Rows) -> None:
+        logged = new.take(new.epochs % self.log_every == 0)
+        room = MAX_LOGGED - self._n_logged
+        if len(logged) > room:
+            self.logged_complete = False
+            logged = logged.take(slice(0, room))
+        done = 0
+        while done < len(logged):
+            fill = self._n_logged % _BLOCK
+            if fill == 0 and len(self._logged) * _BLOCK == self._n_logged:
+                self._logged.append(Rows.allocate(_BLOCK, self.n_params))
+            take = min(_BLOCK - fill, len(logged) - done)
+            self._logged[-1].put(slice(fill, fill + take), logged.take(slice(done, done + take)))
+            self._n_logged += take
+            done += take
+
+    def _leaving(self, new: Rows, start: int) -> Rows:
+        """The rows that leave the ring (or never enter it) and are not early ones."""
+        k, cap = len(new), self._recent_cap
+        first = max(start - cap, self._early_cap)
+        last = start + k - cap  # rows before this index are no longer recent
+        if last <= first:
+            return Rows.allocate(0, self.n_params)
+        old = np.arange(first, min(last, start))
+        parts = [self._ring.take(old % cap)] if old.size else []
+        if last > start:
+            parts.append(new.take(slice(max(0, first - start), last - start)))
+        return Rows.concat(parts, self.n_params)
+
+    # --- the summary ---------------------------------------------------------------------
+    def _channels(self, loss: np.ndarray, params: np.ndarray) -> np.ndarray:
+        """The values whose extremes each bucket keeps: the loss, then each parameter."""
+        return np.concatenate([loss[..., None], params], axis=-1)
+
+    def _summarise(self, rows: Rows) -> None:
+        rows = Rows.concat([self._pending, rows], self.n_params)
+        # Longer buckets (merging those made so far) until the new ones fit.
+        while self._n_buckets + len(rows) // self._bucket_size > 2 * self._buckets_cap:
+            if self._n_buckets > 1:
+                self._merge_pairs()
+            else:
+                self._bucket_size *= 2
+        size = self._bucket_size
+        count = len(rows) // size
+        self._pending = rows.take(slice(count * size, None)).copy()
+        if count == 0:
+            return
+        values = self._channels(rows.loss[:count * size], rows.params[:count * size])
+        values = values.reshape(count, size, -1)
+        slots = np.empty((count, 2 * values.shape[2]), dtype=np.int64)
+        slots[:, 0::2] = values.argmin(axis=1)
+        slots[:, 1::2] = values.argmax(axis=1)
+        picked = rows.take(slots + (np.arange(count) * size)[:, None])
+        at = slice(self._n_buckets, self._n_buckets + count)
+        self._summary.put(at, picked)
+        self._spans[at, 0] = rows.epochs[0:count * size:size]
+        self._spans[at, 1] = rows.epochs[size - 1:count * size:size]
+        self._n_buckets += count
+        while self._n_buckets > self._buckets_cap:
+            self._merge_pairs()
+
+    def _merge_pairs(self) -> None:
+        """Halve the number of buckets: each pair keeps the extremes of the two."""
+        n = self._n_buckets
+        pairs = n // 2
+        a = self._summary.take(slice(0, 2 * pairs, 2))
+        b = self._summary.take(slice(1, 2 * pairs, 2))
+        slots = np.arange(a.loss.shape[1])
+        # Slot s holds the minimum (s even) or maximum (s odd) of channel s // 2.
+        va = self._channels(a.loss, a.params)[:, slots, slots // 2]
+        vb = self._channels(b.loss, b.params)[:, slots, slots // 2]
+        take_b = np.where(slots % 2 == 0, vb < va, vb > va)
+        merged = Rows(*(np.where(take_b.reshape(take_b.shape + (1,) * (col_a.ndim - 2)),
+                                 col_b, col_a)
+                        for col_a, col_b in ((getattr(a, f.name), getattr(b, f.name))
+                                             for f in fields(Rows))))
+        self._summary.put(slice(0, pairs), merged)
+        self._spans[:pairs] = np.column_stack([self._spans[0:2 * pairs:2, 0],
+                                               self._spans[1:2 * pairs:2, 1]])
+        if n % 2:  # the odd last bucket stays as it is
+            self._summary.put(slice(pairs, pairs + 1), self._summary.take(slice(n - 1, n)))
+            self._spans[pairs] = self._spans[n - 1]
+        self._n_buckets = pairs + n % 2
+        self._bucket_size *= 2
+
+    # --- reading -------------------------------------------------------------------------
+    def rows(self, start: int, stop: int | None = None) -> Rows:
+        """Copies of epochs start..stop-1, which must be early or recent ones."""
+        stop = self.size if stop is None else min(stop, self.size)
+        if start >= stop:
+            return Rows.allocate(0, self.n_params)
+        if stop <= self._early_cap:
+            return self._early.take(slice(start, stop)).copy()
+        if start < self.size - self._recent_cap:
+            raise IndexError(f"epochs from {start} are no longer kept row for row")
+        return self._ring.take(np.arange(start, stop) % self._recent_cap)
 
     def truncate(self, size: int) -> None:
-        """Forget every row from ``size`` on."""
-        self.size = min(self.size, size)
+        """Forget the epochs from ``size`` on (recent ones only: after divergence)."""
+        if size >= self.size:
+            return
+        if size < self.size - self._recent_cap + 1 and self.size > self._recent_cap:
+            raise ValueError("only recent epochs can be forgotten")
+        self._kept = None
+        self.size = size
+        kept = self.logged()
+        self._n_logged = int(np.searchsorted(kept.epochs, size))
+        del self._logged[-(-self._n_logged // _BLOCK):]  # keep the blocks still in use
 
-    def _grow(self) -> None:
-        new = 2 * self._epoch.shape[0]
-        for name in ("_epoch", "_params", "_loss", "_lr", "_grad"):
-            old = getattr(self, name)
-            arr = np.empty((new,) + old.shape[1:], dtype=old.dtype)
-            arr[: old.shape[0]] = old
-            setattr(self, name, arr)
+    def logged(self) -> Rows:
+        """Every logged epoch (epoch % log_every == 0 when it was recorded)."""
+        return Rows.concat(self._logged, self.n_params).take(slice(0, self._n_logged))
 
-    # Views of the filled part; copy them before keeping them across appends.
+    def curve(self) -> Rows:
+        """The rows a plot needs, in epoch order: as ``kept`` without the logged rows
+        (the summary already holds every spike and turning point between them)."""
+        return self.kept() if self.full_resolution else self._assemble(logged=False)
+
+    def kept(self) -> Rows:
+        """Every row kept, in epoch order: the whole history up to the resolution limit,
+        then the early, the summarised, the logged and the recent epochs."""
+        if self._kept is None:
+            self._kept = self._assemble(logged=True)
+        return self._kept
+
+    def _assemble(self, logged: bool) -> Rows:
+        early = self._early.take(slice(0, min(self.size, self._early_cap)))
+        parts = [early]
+        if self.size > self._early_cap:
+            n = self._n_buckets
+            summary = self._summary.take(slice(0, n))
+            parts.append(Rows(summary.epochs.ravel(),
+                              summary.params.reshape(-1, self.n_params),
+                              summary.loss.ravel(), summary.lr.ravel(),
+                              summary.grad.reshape(-1, self.n_params)))
+            parts += [self._pending, self.logged()] if logged else [self._pending]
+            first = max(self._early_cap, self.size - self._recent_cap)
+            parts.append(self.rows(first))
+        rows = Rows.concat(parts, self.n_params)
+        _, unique = np.unique(rows.epochs, return_index=True)
+        return rows.take(unique)
+
+    def buckets(self) -> tuple[np.ndarray, Rows]:
+        """The summary: (first and last epoch of each bucket, its extreme rows)."""
+        n = self._n_buckets
+        return self._spans[:n].copy(), self._summary.take(slice(0, n)).copy()
+
+    # The kept rows' columns (the whole history while it is at full resolution).
     @property
     def epochs(self) -> np.ndarray:
-        return self._epoch[: self.size]
+        return self.kept().epochs
 
     @property
     def params(self) -> np.ndarray:
-        return self._params[: self.size]
+        return self.kept().params
 
     @property
     def loss(self) -> np.ndarray:
-        return self._loss[: self.size]
+        return self.kept().loss
 
     @property
     def lr(self) -> np.ndarray:
-        return self._lr[: self.size]
+        return self.kept().lr
 
     @property
     def grad(self) -> np.ndarray:
-        return self._grad[: self.size]
+        return self.kept().grad
+

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from .config import OPTIMIZER_TITLES
-from .history import History
+from .history import Rows
 
 
 def format_params(names: Sequence[str], theta: Sequence[float]) -> str:
@@ -20,13 +20,10 @@ def epoch_line(names: Sequence[str], epoch: int, theta: Sequence[float], loss: f
     return f"Epoch {epoch}: {format_params(names, theta)}, Loss={loss:.4f}"
 
 
-def log_lines(history: History, names: Sequence[str], log_every: int,
-              start: int = 0, stop: int | None = None) -> Iterator[str]:
-    """The epoch lines for history rows start..stop-1 whose epoch is a multiple of log_every."""
-    epochs = history.epochs[start:stop]
-    for row in np.flatnonzero(epochs % log_every == 0) + start:
-        yield epoch_line(names, int(history.epochs[row]), history.params[row],
-                         float(history.loss[row]))
+def log_lines(rows: Rows, names: Sequence[str], log_every: int) -> Iterator[str]:
+    """The epoch lines of those ``rows`` whose epoch is a multiple of log_every."""
+    for row in np.flatnonzero(rows.epochs % log_every == 0):
+        yield epoch_line(names, int(rows.epochs[row]), rows.params[row], float(rows.loss[row]))
 
 
 def initial_line(names: Sequence[str], theta: Sequence[float]) -> str:

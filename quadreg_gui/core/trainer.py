@@ -21,6 +21,10 @@ DIVERGENCE_LOSS = 1e12
 CHECK_EVERY = 256
 #: Epochs computed at once by the linear recurrence (GD, momentum, Nesterov).
 LINEAR_BLOCK = 256
+#: The most epochs one ``run`` call may be asked for and still hand out every row
+#: (``history.rows``): what the recent ring of the history holds.
+MAX_RUN = 1 << 18
+HISTORY_LIMITS = {"early": 1 << 12, "recent": MAX_RUN, "buckets": 1 << 10}
 
 
 class Trainer:
@@ -38,7 +42,7 @@ class Trainer:
         self.data = data if data is not None else synthesize(config)
         self.objective = Objective(self.model, self.data, config.l2)
         self.initial = self.model.initial(self.data.draws)
-        self.history = History(self.model.n_params)
+        self.history = History(self.model.n_params, config.log_every, **HISTORY_LIMITS)
         self.changes: list[tuple[int, tuple[str, ...]]] = []
         self.reset()
 
@@ -75,6 +79,7 @@ class Trainer:
         changed = tuple(f.name for f in fields(TrainConfig)
                         if getattr(config, f.name) != getattr(self.config, f.name))
         old, self.config = self.config, config
+        self.history.log_every = config.log_every
         if config.optimizer != old.optimizer:
             self.optimizer = make_optimizer(config.optimizer, self.model.n_params)
         if config.l2 != old.l2:
@@ -158,15 +163,16 @@ class Trainer:
 
     def _first_divergent_row(self, first: int) -> int | None:
         """The first history row from ``first`` on with a huge or non-finite value."""
-        loss, params = self.history.loss[first:], self.history.params[first:]
-        bad = ~((loss <= DIVERGENCE_LOSS) & np.isfinite(params).all(axis=1))
+        rows = self.history.rows(first)
+        bad = ~((rows.loss <= DIVERGENCE_LOSS) & np.isfinite(rows.params).all(axis=1))
         return first + int(np.argmax(bad)) if bad.any() else None
 
     def _stop_at(self, row: int) -> int:
         """Diverged in history row ``row``: drop what came after; returns row + 1."""
+        last = self.history.rows(row, row + 1)
         self.history.truncate(row + 1)
-        self.theta = self.history.params[row].copy()
-        self.diverged_at = int(self.history.epochs[row])
+        self.theta = last.params[0].copy()
+        self.diverged_at = int(last.epochs[0])
         self.epoch = self.diverged_at + 1
         return row + 1
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..assets import resource
 from ..core.analysis import suggested_lr
 from ..core.config import OPTIMIZER_TITLES, TrainConfig
-from ..core.history import History
+from ..core.history import History, Rows
 from ..core.logformat import divergence_message, final_lines, format_params, initial_line, log_lines
 from ..core.numformat import plural
 from .actions import build_actions
@@ -44,6 +44,9 @@ FRAME_SECONDS = 1 / 60
 FRAME_SECONDS_AT_MAXIMUM = 1 / 40
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 LOG_LINES_KEPT = 20_000
+#: What the window keeps of a run: row for row the first and the last 32,768 epochs,
+#: and per bucket the extremes in between (bounded memory for any length of run).
+WINDOW_HISTORY = {"early": 1 << 15, "recent": 1 << 15, "buckets": 1 << 11}
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
 #: Short names of settings for the marks on the loss plot.
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
         self.loading = False
         self._latest: Progress | None = None
         self._validation = ""
-        self.history = History(2)
+        self.history = History(2, **WINDOW_HISTORY)
         self.redraws = 0
         self._last_redraw = 0.0
         self._frame_seconds = FRAME_SECONDS
@@ -301,7 +304,7 @@ class MainWindow(QMainWindow):
         assert ld is not None
         self._generation = generation
         self._latest = None
-        self.history = History(ld.model.n_params)
+        self.history = History(ld.model.n_params, self._config.log_every, **WINDOW_HISTORY)
         self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
         self.log_view.setPlainText(initial_line(ld.model.params, ld.initial))
         self._schedule_redraw()
@@ -313,10 +316,9 @@ class MainWindow(QMainWindow):
                 return  # sent before a load or reset the user asked for
             if p.generation > self._generation:
                 self._start_over(p.generation)
-            start = len(self.history)
+            rows = Rows(p.epochs, p.params, p.loss, p.lr, p.grad)
             self.history.extend(p.epochs, p.params, p.loss, p.lr, p.grad)
-            self._append_log(log_lines(self.history, self.loaded.model.params,
-                                       self._config.log_every, start))
+            self._append_log(log_lines(rows, self.loaded.model.params, self._config.log_every))
             now = time.monotonic()
             for epoch, names in p.changes:
                 self.loss_plot.add_mark(epoch, self._mark_values(names), now)
@@ -393,7 +395,8 @@ class MainWindow(QMainWindow):
         p = self._latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
-        return divergence_message(p.diverged_at, float(self.history.lr[-1]), p.lr_limit,
+        last = self.history.rows(len(self.history) - 1)
+        return divergence_message(p.diverged_at, float(last.lr[0]), p.lr_limit,
                                   self._config.optimizer, brief)
 
     # --- drawing ------------------------------------------------------------------
@@ -415,8 +418,9 @@ class MainWindow(QMainWindow):
         if self.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
         self.data_plot.show_fit(theta)
-        self.loss_plot.show_loss(self.history.epochs, self.history.loss,
-                                 p.loss_now if p is not None else None, epoch, target)
+        curve = self.history.curve()
+        self.loss_plot.show_loss(curve.epochs, curve.loss, p.loss_now if p is not None else None,
+                                 epoch, target, summarised=not self.history.full_resolution)
         lr = p.lr_next if p is not None else self._config.lr
         loss = p.loss_now if p is not None else ld.initial_loss
         labels = self.status_labels

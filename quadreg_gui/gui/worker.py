@@ -20,7 +20,7 @@ from ..core.analysis import stable_lr_limit
 from ..core.config import TrainConfig
 from ..core.data import Dataset, synthesize
 from ..core.model import Model
-from ..core.trainer import Trainer
+from ..core.trainer import MAX_RUN, Trainer
 
 #: Time budget of one batch of epochs at maximum speed.
 BATCH_SECONDS = 0.008
@@ -299,7 +299,9 @@ class TrainingWorker(QObject):
         elapsed = time.perf_counter() - start
         if elapsed > 0:
             scale = min(2.0, max(0.5, BATCH_SECONDS / elapsed))
-            self._batch = max(1, min(1 << 20, int(self._batch * scale)))
+            # At most half the rows the trainer's history hands out: two batches may
+            # wait to be reported.
+            self._batch = max(1, min(MAX_RUN // 2, int(self._batch * scale)))
         return ran
 
     def _report(self) -> None:
@@ -315,7 +317,8 @@ class TrainingWorker(QObject):
         self._pending = False
         self._unacknowledged += 1
         self.progressed.emit(Progress(
-            self._generation, *rows, theta=t.theta.copy(), epoch=t.epoch,
+            self._generation, rows.epochs, rows.params, rows.loss, rows.lr, rows.grad,
+            theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
             loss_now=t.loss, lr_next=t.lr, lr_limit=self._lr_limit,
             diverged_at=t.diverged_at, changes=changes))

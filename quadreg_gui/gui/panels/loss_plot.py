@@ -132,9 +132,14 @@ class LossPlot(PlotPanel):
         return math.log10(loss) if self.log_scale else loss
 
     def show_loss(self, epochs: np.ndarray, loss: np.ndarray, current: float | None,
-                  epoch: int, target: int) -> None:
+                  epoch: int, target: int, summarised: bool = False) -> None:
         """The loss so far, on an epoch axis spanning the whole run (0 to ``target``):
-        the horizon stays put while the curve grows, and so do the axes."""
+        the horizon stays put while the curve grows, and so do the axes.
+
+        ``summarised``: the rows are a summary that changes as a whole (not only at
+        its end), so it is decimated afresh."""
+        if summarised:
+            self._decimator.reset()
         shown = self._decimator.indices(loss)
         y = np.clip(np.nan_to_num(loss[shown], nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
         self.curve.setData(epochs[shown], y)
