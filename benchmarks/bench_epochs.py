@@ -17,10 +17,30 @@ import time
 import numpy as np
 
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.core.history import History
 from quadreg_gui.core.optimizers import make_optimizer
 from quadreg_gui.core.schedules import lr_at
 from quadreg_gui.core.trainer import Trainer
+
+
+class GrowingHistory:
+    """The history the old loop wrote to: preallocated arrays, one row per epoch,
+    doubled when full (as core/history.py was before it was bounded)."""
+
+    def __init__(self, n_params: int) -> None:
+        self.size, self.cap = 0, 1024
+        self.arrays = [np.empty(self.cap), np.empty((self.cap, n_params)), np.empty(self.cap),
+                       np.empty(self.cap), np.empty((self.cap, n_params))]
+
+    def append(self, *row) -> None:
+        if self.size == self.cap:
+            self.cap *= 2
+            for k, old in enumerate(self.arrays):
+                grown = np.empty((self.cap,) + old.shape[1:])
+                grown[:self.size] = old
+                self.arrays[k] = grown
+        for array, value in zip(self.arrays, row):
+            array[self.size] = value
+        self.size += 1
 
 
 def baseline(cfg: TrainConfig, epochs: int) -> tuple[float, np.ndarray]:
@@ -28,7 +48,7 @@ def baseline(cfg: TrainConfig, epochs: int) -> tuple[float, np.ndarray]:
     t = Trainer(cfg)
     obj, model = t.objective, t.model
     opt = make_optimizer(cfg.optimizer, model.n_params)
-    hist = History(model.n_params)
+    hist = GrowingHistory(model.n_params)
     theta, rng = t.initial.copy(), np.random.default_rng(cfg.seed)
     x, y, n, size = t.data.x, t.data.y, t.data.n, cfg.batch_size
     start = time.perf_counter()

@@ -43,6 +43,18 @@ class Block:
     def __len__(self) -> int:
         return self.loss.size
 
+    def take(self, rows: slice) -> Block:
+        return Block(self.params[rows], self.loss[rows], self.lr[rows], self.grad[rows],
+                     None if self.velocity is None else self.velocity[rows])
+
+    @staticmethod
+    def concat(blocks: list[Block]) -> Block:
+        """One block of consecutive pieces (the velocity is not kept)."""
+        if len(blocks) == 1:
+            return blocks[0]
+        return Block(*(np.concatenate([getattr(b, name) for b in blocks])
+                       for name in ("params", "loss", "lr", "grad")))
+
 
 def is_linear(opt: Optimizer, cfg: TrainConfig) -> bool:
     """True when epochs are a linear recurrence (computed by ``linear_block``)."""
@@ -119,17 +131,17 @@ _STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
 _FULL_BATCH = """
 def epochs(h, star, min_loss, t, state, lrs, beta, b1, b2, eps, step):
     {unpack}
-    params, losses, grads = [], [], []
-    keep_params, keep_loss, keep_grad = params.append, losses.append, grads.append
+    losses = []
+    keep_loss = losses.append
+    {lists}
     for lr in lrs:
         {error}
         {gradient}
         keep_loss(min_loss + 0.5 * ({loss}))
         {once}
         {update}
-        keep_params(({ts},))
-        keep_grad(({gs},))
-    return params, losses, grads, {state_out}, step
+        {keep}
+    return ({ps},), losses, ({qs},), {state_out}, step
 """
 
 
@@ -186,7 +198,10 @@ def _compile(name: str, p: int, batches: bool):
             gradient="; ".join(f"g{i} = " + " + ".join(f"h{i}_{j} * d{j}" for j in each)
                                for i in each),
             loss=" + ".join(f"d{i} * g{i}" for i in each),
-            gs=", ".join(f"g{i}" for i in each))
+            # One list of floats per column: far cheaper to make arrays of than tuples.
+            lists="; ".join(f"p{i} = []; q{i} = []" for i in each),
+            keep="; ".join(f"p{i}.append(t{i}); q{i}.append(g{i})" for i in each),
+            ps=", ".join(f"p{i}" for i in each), qs=", ".join(f"q{i}" for i in each))
     scope = {"sqrt": math.sqrt}
     exec(compile(source, f"<{name} p={p}>", "exec"), scope)  # noqa: S102
     return scope["epochs"]
@@ -217,7 +232,7 @@ def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndar
         [getattr(opt, name).tolist() for name in names], lrs, cfg.momentum, cfg.beta1, cfg.beta2,
         cfg.eps, getattr(opt, "t", 0))
     _store_state(opt, names, state, step)
-    return Block(np.array(params), np.array(losses), np.array(lrs), np.array(grads))
+    return Block(np.array(params).T, np.array(losses), np.array(lrs), np.array(grads).T)
 
 
 def _store_state(opt: Optimizer, names: tuple[str, ...], state: tuple, step: int) -> None:

@@ -102,6 +102,24 @@ class History:
         """False once some epochs are only summarised (the resolution limit)."""
         return self.size <= self._early_cap + self._recent_cap
 
+    # --- the ring of recent epochs, read and written as at most two slices ---------------
+    def _ring_parts(self, start: int, stop: int) -> list[slice]:
+        """Slices of the ring holding epochs start..stop-1 (at most RECENT of them)."""
+        cap = self._recent_cap
+        a, b = start % cap, (stop - 1) % cap + 1
+        return [slice(a, b)] if a < b else [slice(a, cap), slice(0, b)]
+
+    def _ring_get(self, start: int, stop: int) -> Rows:
+        return Rows.concat([self._ring.take(part) for part in self._ring_parts(start, stop)],
+                           self.n_params)
+
+    def _ring_put(self, start: int, rows: Rows) -> None:
+        done = 0
+        for part in self._ring_parts(start, start + len(rows)):
+            count = part.stop - part.start
+            self._ring.put(part, rows.take(slice(done, done + count)))
+            done += count
+
     # --- recording ---------------------------------------------------------------------
     def append(self, epoch: int, params: np.ndarray, loss: float, lr: float,
                grad: np.ndarray) -> None:
@@ -124,12 +142,14 @@ class History:
         self._log(new)
         self._summarise(self._leaving(new, start))
         stored = new.take(slice(max(0, k - self._recent_cap), k))
-        slots = (np.arange(start + k - len(stored), start + k)) % self._recent_cap
-        self._ring.put(slots, stored)
+        self._ring_put(start + k - len(stored), stored)
         self.size = start + k
 
     def _log(self, new: Rows) -> None:
-        logged = new.take(new.epochs % self.log_every == 0)
+        first = -(-int(new.epochs[0]) // self.log_every) * self.log_every
+        if first > new.epochs[-1]:
+            return
+        logged = new.take(slice(first - int(new.epochs[0]), None, self.log_every))
         room = MAX_LOGGED - self._n_logged
         if len(logged) > room:
             self.logged_complete = False
@@ -151,8 +171,7 @@ class History:
         last = start + k - cap  # rows before this index are no longer recent
         if last <= first:
             return Rows.allocate(0, self.n_params)
-        old = np.arange(first, min(last, start))
-        parts = [self._ring.take(old % cap)] if old.size else []
+        parts = [self._ring_get(first, min(last, start))] if first < min(last, start) else []
         if last > start:
             parts.append(new.take(slice(max(0, first - start), last - start)))
         return Rows.concat(parts, self.n_params)
@@ -223,7 +242,7 @@ class History:
             return self._early.take(slice(start, stop)).copy()
         if start < self.size - self._recent_cap:
             raise IndexError(f"epochs from {start} are no longer kept row for row")
-        return self._ring.take(np.arange(start, stop) % self._recent_cap)
+        return self._ring_get(start, stop)
 
     def truncate(self, size: int) -> None:
         """Forget the epochs from ``size`` on (recent ones only: after divergence)."""
@@ -254,21 +273,32 @@ class History:
         return self._kept
 
     def _assemble(self, logged: bool) -> Rows:
-        early = self._early.take(slice(0, min(self.size, self._early_cap)))
-        parts = [early]
+        """Parts already in epoch order, one after another: early, the buckets (each
+        sorted, its repeated rows once), the rows waiting for a bucket, the recent
+        ones; the logged rows, which fall anywhere, are merged in with a sort."""
+        parts = [self._early.take(slice(0, min(self.size, self._early_cap)))]
         if self.size > self._early_cap:
-            n = self._n_buckets
-            summary = self._summary.take(slice(0, n))
-            parts.append(Rows(summary.epochs.ravel(),
-                              summary.params.reshape(-1, self.n_params),
-                              summary.loss.ravel(), summary.lr.ravel(),
-                              summary.grad.reshape(-1, self.n_params)))
-            parts += [self._pending, self.logged()] if logged else [self._pending]
+            parts.append(self._summary_rows())
+            parts.append(self._pending)
             first = max(self._early_cap, self.size - self._recent_cap)
             parts.append(self.rows(first))
         rows = Rows.concat(parts, self.n_params)
-        _, unique = np.unique(rows.epochs, return_index=True)
-        return rows.take(unique)
+        if logged and self.size > self._early_cap + self._recent_cap:
+            rows = Rows.concat([rows, self.logged()], self.n_params)
+            _, unique = np.unique(rows.epochs, return_index=True)
+            rows = rows.take(unique)
+        return rows
+
+    def _summary_rows(self) -> Rows:
+        summary = self._summary.take(slice(0, self._n_buckets))
+        order = np.argsort(summary.epochs, axis=1, kind="stable")
+        flat = (order + np.arange(self._n_buckets)[:, None] * order.shape[1]).ravel()
+        rows = Rows(summary.epochs.ravel(), summary.params.reshape(-1, self.n_params),
+                    summary.loss.ravel(), summary.lr.ravel(),
+                    summary.grad.reshape(-1, self.n_params)).take(flat)
+        fresh = np.ones(len(rows), dtype=bool)
+        fresh[1:] = rows.epochs[1:] != rows.epochs[:-1]
+        return rows.take(fresh)
 
     def buckets(self) -> tuple[np.ndarray, Rows]:
         """The summary: (first and last epoch of each bucket, its extreme rows)."""

@@ -17,10 +17,10 @@ from .schedules import lr_at
 
 #: A loss above this counts as divergence (as does any non-finite number).
 DIVERGENCE_LOSS = 1e12
-#: Epochs between two divergence checks of the history.
-CHECK_EVERY = 256
+#: Epochs between two divergence checks of the history (and the most recorded at once).
+CHECK_EVERY = 4096
 #: Epochs computed at once by the linear recurrence (GD, momentum, Nesterov).
-LINEAR_BLOCK = 256
+LINEAR_BLOCK = 4096
 #: The most epochs one ``run`` call may be asked for and still hand out every row
 #: (``history.rows``): what the recent ring of the history holds.
 MAX_RUN = 1 << 18
@@ -125,7 +125,7 @@ class Trainer:
             block = float_block(obj, opt, cfg, theta, start, count)
             self._record(start, block, 0, count)
             return block.params[-1].copy()
-        done = 0
+        done, pieces = 0, []
         while done < count:
             epoch = start + done
             cached = self._block
@@ -136,12 +136,13 @@ class Trainer:
             first, block = cached
             offset = epoch - first
             take = min(count - done, len(block) - offset)
-            self._record(epoch, block, offset, take)
+            pieces.append(block.take(slice(offset, offset + take)))
             last = offset + take - 1
             theta = block.params[last].copy()
             if block.velocity is not None:
                 opt.v = block.velocity[last].copy()  # type: ignore[attr-defined]
             done += take
+        self._record(start, Block.concat(pieces), 0, count)
         return theta
 
     def _record(self, epoch: int, block: Block, offset: int, count: int) -> None:

@@ -44,9 +44,11 @@ FRAME_SECONDS = 1 / 60
 FRAME_SECONDS_AT_MAXIMUM = 1 / 40
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 LOG_LINES_KEPT = 20_000
-#: What the window keeps of a run: row for row the first and the last 32,768 epochs,
-#: and per bucket the extremes in between (bounded memory for any length of run).
-WINDOW_HISTORY = {"early": 1 << 15, "recent": 1 << 15, "buckets": 1 << 11}
+#: What the window keeps of a run, for its plots: row for row the first and the last
+#: 8,192 epochs, per bucket the extremes in between (bounded memory for any length of
+#: run), and no logged rows (the log is written from the rows as they come).
+WINDOW_HISTORY = {"early": 1 << 13, "recent": 1 << 13, "buckets": 1 << 10,
+                  "log_every": 1 << 62}
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
 #: Short names of settings for the marks on the loss plot.
@@ -304,7 +306,7 @@ class MainWindow(QMainWindow):
         assert ld is not None
         self._generation = generation
         self._latest = None
-        self.history = History(ld.model.n_params, self._config.log_every, **WINDOW_HISTORY)
+        self.history = History(ld.model.n_params, **WINDOW_HISTORY)
         self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
         self.log_view.setPlainText(initial_line(ld.model.params, ld.initial))
         self._schedule_redraw()

@@ -1,0 +1,76 @@
+"""Peak memory (RSS) of long runs, headless and in the window, measured in child processes.
+
+Run: python benchmarks/bench_memory.py [--long]
+Each run is a fresh process, so its peak RSS is its own.  The runs grow tenfold
+in epochs: flat peaks show that memory does not grow with the run (--long adds
+the 100,000,000-epoch headless run itself, about 30 s).
+Goals (issue 7): 10^8 epochs headless <= 150 MiB; in the window <= 400 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+HEADLESS = """
+import sys
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.core.trainer import MAX_RUN, Trainer
+epochs = int(sys.argv[1])
+t = Trainer(TrainConfig(epochs=epochs, lr=0.0001))
+done = 0
+while done < epochs:
+    done += t.run(min(MAX_RUN, epochs - done))
+"""
+
+WINDOW = """
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QTimer
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.gui.app import create_app
+from quadreg_gui.gui.main_window import MainWindow
+app = create_app([])
+win = MainWindow(TrainConfig(epochs=int(sys.argv[1]), lr=0.0001))
+win.run_controls.speed.setValue(win.run_controls.speed.maximum())
+win.show()
+def poll():
+    if win.state == "ready" and win.loaded is not None:
+        win.toggle_run()
+    elif win.state == "finished":
+        win.close(); app.quit()
+timer = QTimer(); timer.timeout.connect(poll); timer.start(20)
+app.exec()
+"""
+
+
+def peak_mib(script: str, epochs: int) -> tuple[float, float]:
+    """(peak RSS in MiB, seconds) of ``script`` run with ``epochs`` in a child."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", script, str(epochs)],
+                            stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"the run of {epochs:,} epochs failed ({status})")
+    return usage.ru_maxrss / 1024, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--long", action="store_true", help="also 10^8 epochs headless")
+    args = parser.parse_args()
+    print(f"{'run':<10} {'epochs':>12} {'peak RSS MiB':>13} {'seconds':>8}  goal")
+    headless = [1_000_000, 10_000_000] + ([100_000_000] if args.long else [])
+    for epochs in headless:
+        mib, secs = peak_mib(HEADLESS, epochs)
+        print(f"{'headless':<10} {epochs:>12,} {mib:>13.0f} {secs:>8.1f}  <= 150 at 10^8")
+    for epochs in (1_000_000, 10_000_000):
+        mib, secs = peak_mib(WINDOW, epochs)
+        print(f"{'window':<10} {epochs:>12,} {mib:>13.0f} {secs:>8.1f}  <= 400 at 10^8")
+
+
+if __name__ == "__main__":
+    main()
