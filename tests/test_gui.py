@@ -55,7 +55,7 @@ def click(qtbot, window, name):
 
 
 def log_text(window):
-    return window.log_view.toPlainText().splitlines()
+    return window.log.lines()
 
 
 def test_object_names_tooltips_and_accessible_names(window):

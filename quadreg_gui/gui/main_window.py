@@ -11,12 +11,11 @@ import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFont, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
     QProgressBar,
     QScrollArea,
     QSplitter,
@@ -27,13 +26,14 @@ from PySide6.QtWidgets import (
 from ..assets import resource
 from ..core.analysis import suggested_lr
 from ..core.config import OPTIMIZER_TITLES, TrainConfig
-from ..core.history import History, Rows
-from ..core.logformat import divergence_message, final_lines, format_params, initial_line, log_lines
+from ..core.history import History
+from ..core.logformat import divergence_message, final_lines, format_params, initial_line
 from ..core.numformat import plural
 from .actions import build_actions
 from .controls import ParameterPanel
 from .message_banner import MessageBanner
 from .panels.data_plot import DataPlot
+from .panels.log_view import LogView
 from .panels.loss_plot import LossPlot
 from .run_controls import RunControls
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
@@ -43,7 +43,6 @@ from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 FRAME_SECONDS = 1 / 60
 FRAME_SECONDS_AT_MAXIMUM = 1 / 40
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
-LOG_LINES_KEPT = 20_000
 #: What the window keeps of a run, for its plots: row for row the first and the last
 #: 8,192 epochs, per bucket the extremes in between (bounded memory for any length of
 #: run), and no logged rows (the log is written from the rows as they come).
@@ -141,13 +140,8 @@ class MainWindow(QMainWindow):
         top_layout.addWidget(self.banner)
         top_layout.addWidget(self.plots, 1)
 
-        self.log_view = QPlainTextEdit()
-        self.log_view.setObjectName("logView")
-        self.log_view.setAccessibleName(tr("Training log"))
-        self.log_view.setReadOnly(True)
-        self.log_view.setMaximumBlockCount(LOG_LINES_KEPT)
-        self.log_view.setFont(QFont("monospace"))
-        self.log_view.setToolTip(tr("The training log, line for line as quadreg-train prints it."))
+        self.log_view = LogView()
+        self.log = self.log_view.model_
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(top)
         self.right.addWidget(self.log_view)
@@ -264,7 +258,7 @@ class MainWindow(QMainWindow):
         self.busy.show()
         self.data_plot.show_loading(self._config.n_points)
         self.loss_plot.show_loading()
-        self.log_view.clear()
+        self.log.start((), [])
         self.banner.show_hint(tr("Generating {n} points…").format(
             n=f"{self._config.n_points:,}"))
         for key, label in self.status_labels.items():
@@ -308,7 +302,7 @@ class MainWindow(QMainWindow):
         self._latest = None
         self.history = History(ld.model.n_params, **WINDOW_HISTORY)
         self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
-        self.log_view.setPlainText(initial_line(ld.model.params, ld.initial))
+        self.log.start(ld.model.params, [initial_line(ld.model.params, ld.initial)])
         self._schedule_redraw()
 
     @Slot(object)
@@ -318,9 +312,9 @@ class MainWindow(QMainWindow):
                 return  # sent before a load or reset the user asked for
             if p.generation > self._generation:
                 self._start_over(p.generation)
-            rows = Rows(p.epochs, p.params, p.loss, p.lr, p.grad)
             self.history.extend(p.epochs, p.params, p.loss, p.lr, p.grad)
-            self._append_log(log_lines(rows, self.loaded.model.params, self._config.log_every))
+            logged = p.epochs % self._config.log_every == 0
+            self.log.add_epochs(p.epochs[logged], p.params[logged], p.loss[logged])
             now = time.monotonic()
             for epoch, names in p.changes:
                 self.loss_plot.add_mark(epoch, self._mark_values(names), now)
@@ -353,10 +347,8 @@ class MainWindow(QMainWindow):
         self._refresh_banner()
         self._schedule_redraw()
 
-    def _append_log(self, lines: Iterable[str]) -> None:
-        text = "\n".join(lines)
-        if text:
-            self.log_view.appendPlainText(text)
+    def _append_log(self, lines: list[str]) -> None:
+        self.log.add_lines(lines)
 
     # --- messages -----------------------------------------------------------------
     def _lr_limit(self) -> float | None:
