@@ -64,12 +64,14 @@ def test_long_history_is_bounded_and_keeps_what_users_look_at():
         h.rows(n // 2, n // 2 + 1)
 
 
-def test_every_bucket_holds_the_exact_extremes_of_its_epochs():
-    n = 600_000
-    h = History(2, log_every=10**9, early=5_000, recent=5_000, buckets=32)
+@pytest.mark.parametrize("n,early,recent,buckets", [
+    (600_000, 5_000, 5_000, 32), (50_000, 10, 10, 4), (123_457, 3, 700, 5)])
+def test_every_bucket_holds_the_exact_extremes_of_its_epochs(n, early, recent, buckets):
+    h = History(2, log_every=10**9, early=early, recent=recent, buckets=buckets)
     epochs, params, loss, *_ = fill(h, n, seed=3)
     spans, rows = h.buckets()
-    assert spans[0, 0] == 5_000 and (spans[1:, 0] == spans[:-1, 1] + 1).all()
+    assert len(spans) <= buckets
+    assert spans[0, 0] == early and (spans[1:, 0] == spans[:-1, 1] + 1).all()
     values = np.column_stack([loss, params])
     for (first, last), kept_loss, kept_params, kept_epochs in zip(
             spans, rows.loss, rows.params, rows.epochs):

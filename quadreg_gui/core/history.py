@@ -57,8 +57,12 @@ class Rows:
 
     @classmethod
     def concat(cls, parts: list[Rows], n_params: int) -> Rows:
+        """The parts one after another (a single non-empty part itself, not a copy)."""
+        parts = [part for part in parts if len(part)]
         if not parts:
             return cls.allocate(0, n_params)
+        if len(parts) == 1:
+            return parts[0]
         return cls(*(np.concatenate([getattr(p, f.name) for p in parts])
                      for f in fields(cls)))
 
@@ -140,7 +144,8 @@ class History:
             count = min(k, self._early_cap - start)
             self._early.put(slice(start, start + count), new.take(slice(0, count)))
         self._log(new)
-        self._summarise(self._leaving(new, start))
+        for part in self._leaving(new, start):
+            self._summarise(part)
         stored = new.take(slice(max(0, k - self._recent_cap), k))
         self._ring_put(start + k - len(stored), stored)
         self.size = start + k
@@ -164,17 +169,18 @@ class History:
             self._n_logged += take
             done += take
 
-    def _leaving(self, new: Rows, start: int) -> Rows:
-        """The rows that leave the ring (or never enter it) and are not early ones."""
+    def _leaving(self, new: Rows, start: int) -> list[Rows]:
+        """The rows that leave the ring (or never enter it) and are not early ones, in
+        order: those of the ring, then new ones (views, not copies)."""
         k, cap = len(new), self._recent_cap
         first = max(start - cap, self._early_cap)
         last = start + k - cap  # rows before this index are no longer recent
-        if last <= first:
-            return Rows.allocate(0, self.n_params)
-        parts = [self._ring_get(first, min(last, start))] if first < min(last, start) else []
-        if last > start:
+        parts = []
+        if first < min(last, start):
+            parts.append(self._ring_get(first, min(last, start)))
+        if last > max(start, first):
             parts.append(new.take(slice(max(0, first - start), last - start)))
-        return Rows.concat(parts, self.n_params)
+        return parts
 
     # --- the summary ---------------------------------------------------------------------
     def _channels(self, loss: np.ndarray, params: np.ndarray) -> np.ndarray:
@@ -182,23 +188,39 @@ class History:
         return np.concatenate([loss[..., None], params], axis=-1)
 
     def _summarise(self, rows: Rows) -> None:
-        rows = Rows.concat([self._pending, rows], self.n_params)
+        """Rows leaving the ring, in order: whole buckets go to the summary, the rest
+        waits (``_pending``) for the rows that complete its bucket."""
         # Longer buckets (merging those made so far) until the new ones fit.
-        while self._n_buckets + len(rows) // self._bucket_size > 2 * self._buckets_cap:
+        while self._n_buckets + (len(self._pending) + len(rows)) // self._bucket_size \
+                > 2 * self._buckets_cap:
             if self._n_buckets > 1:
                 self._merge_pairs()
             else:
                 self._bucket_size *= 2
         size = self._bucket_size
+        if len(self._pending):
+            need = size - len(self._pending)
+            head = Rows.concat([self._pending, rows.take(slice(0, need))], self.n_params)
+            if len(head) < size:
+                self._pending = head.copy()
+                return
+            self._add_buckets(head, 1)  # may merge, doubling the bucket size
+            rows = rows.take(slice(need, None))
+            size = self._bucket_size
         count = len(rows) // size
-        self._pending = rows.take(slice(count * size, None)).copy()
-        if count == 0:
-            return
-        values = self._channels(rows.loss[:count * size], rows.params[:count * size])
-        values = values.reshape(count, size, -1)
-        slots = np.empty((count, 2 * values.shape[2]), dtype=np.int64)
-        slots[:, 0::2] = values.argmin(axis=1)
-        slots[:, 1::2] = values.argmax(axis=1)
+        if count:
+            self._add_buckets(rows, count)
+        rest = rows.take(slice(count * size, None))
+        self._pending = rest.copy() if len(rest) else Rows.allocate(0, self.n_params)
+
+    def _add_buckets(self, rows: Rows, count: int) -> None:
+        """``count`` buckets of the current size from the start of ``rows``."""
+        size = self._bucket_size
+        loss = rows.loss[:count * size].reshape(count, size)
+        params = rows.params[:count * size].reshape(count, size, self.n_params)
+        slots = np.empty((count, 2 * (1 + self.n_params)), dtype=np.int64)
+        slots[:, 0], slots[:, 1] = loss.argmin(axis=1), loss.argmax(axis=1)
+        slots[:, 2::2], slots[:, 3::2] = params.argmin(axis=1), params.argmax(axis=1)
         picked = rows.take(slots + (np.arange(count) * size)[:, None])
         at = slice(self._n_buckets, self._n_buckets + count)
         self._summary.put(at, picked)
