@@ -66,7 +66,7 @@ def window_run(cfg: TrainConfig) -> tuple[float, np.ndarray, float]:
     wait_for(lambda: window.state == "finished")
     elapsed = time.perf_counter() - start
     probe.stop()
-    assert len(window.history) == cfg.epochs, "the window missed epochs"
+    assert window.epochs_run == cfg.epochs, "the window missed epochs"
     redraws = window.redraws - redraws_before
     window.close()
     lateness = np.diff(stamps) * 1000 - PROBE_MS

@@ -54,6 +54,11 @@ def click(qtbot, window, name):
     qtbot.mouseClick(find(window, QPushButton, name), Qt.MouseButton.LeftButton)
 
 
+def run_history(window):
+    """The run's one history, in the worker: read once the worker is idle."""
+    return window.worker.trainer.history
+
+
 def log_text(window):
     return window.log.lines()
 
@@ -75,8 +80,8 @@ def test_default_run_equals_the_headless_trainer(qtbot, window):
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
     headless = train(TrainConfig())
-    np.testing.assert_array_equal(window.history.params, headless.history.params)
-    np.testing.assert_array_equal(window.history.loss, headless.history.loss)
+    np.testing.assert_array_equal(run_history(window).params, headless.history.params)
+    np.testing.assert_array_equal(run_history(window).loss, headless.history.loss)
     names = headless.model.params
     obj = headless.objective
     expected = [initial_line(names, headless.initial),
@@ -84,6 +89,8 @@ def test_default_run_equals_the_headless_trainer(qtbot, window):
                 *final_lines(names, headless.theta, headless.loss, obj.optimum, obj.min_loss)]
     assert log_text(window) == expected
     assert log_text(window)[1] == "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448"
+    qtbot.waitUntil(lambda: window.curve.epochs[-1] == 799)  # the plot has the last epoch
+    np.testing.assert_array_equal(window.curve.loss, headless.history.loss[window.curve.epochs])
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == "800 of 800 epochs")
 
 
@@ -92,7 +99,7 @@ def test_space_on_the_focused_start_button_toggles_once(qtbot, window):
     assert focused is find(window, QPushButton, "startButton")
     set_speed(window, 20)
     qtbot.keyClick(focused, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: len(window.history) >= 3)
+    qtbot.waitUntil(lambda: window.epochs_run >= 3)
     assert window.state == "running"  # toggled once, not started and paused at once
     qtbot.keyClick(focused, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.state == "paused")
@@ -101,33 +108,33 @@ def test_space_on_the_focused_start_button_toggles_once(qtbot, window):
 def test_start_pause_resume_and_another_round(qtbot, window):
     set_speed(window, 100)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: len(window.history) >= 5)
+    qtbot.waitUntil(lambda: window.epochs_run >= 5)
     click(qtbot, window, "startButton")  # pause
     qtbot.waitUntil(lambda: window.state == "paused")
-    paused_at = len(window.history)
+    paused_at = window.epochs_run
     assert find(window, QPushButton, "startButton").text() == "Resume"
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
-    assert paused_at < 800 and len(window.history) == 800
-    np.testing.assert_array_equal(window.history.params, train(TrainConfig()).history.params)
+    assert paused_at < 800 and window.epochs_run == 800
+    np.testing.assert_array_equal(run_history(window).params, train(TrainConfig()).history.params)
     click(qtbot, window, "startButton")  # another round of 800
-    qtbot.waitUntil(lambda: window.state == "finished" and len(window.history) == 1600,
+    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run == 1600,
                     timeout=20_000)
-    np.testing.assert_array_equal(window.history.epochs, np.arange(1600))
+    np.testing.assert_array_equal(run_history(window).epochs, np.arange(1600))
 
 
 def test_step_runs_exactly_one_epoch(qtbot, window):
     for k in range(1, 4):
         click(qtbot, window, "stepButton")
-        qtbot.waitUntil(lambda k=k: len(window.history) == k)
+        qtbot.waitUntil(lambda k=k: window.epochs_run == k)
     headless = train(TrainConfig(epochs=3))
-    np.testing.assert_array_equal(window.history.params, headless.history.params)
+    np.testing.assert_array_equal(run_history(window).params, headless.history.params)
     assert window.state == "paused"
     qtbot.keyClick(window, Qt.Key.Key_S)
-    qtbot.waitUntil(lambda: len(window.history) == 4)
+    qtbot.waitUntil(lambda: window.epochs_run == 4)
     qtbot.keyClick(window, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: len(window.history) == 5)
+    qtbot.waitUntil(lambda: window.epochs_run == 5)
 
 
 def test_reset_returns_to_epoch_zero(qtbot, window):
@@ -135,43 +142,43 @@ def test_reset_returns_to_epoch_zero(qtbot, window):
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
     click(qtbot, window, "resetButton")
-    qtbot.waitUntil(lambda: window.state == "ready" and len(window.history) == 0)
+    qtbot.waitUntil(lambda: window.state == "ready" and window.epochs_run == 0)
     assert log_text(window) == ["Initial parameters: w=0.7783, b=0.7796"]
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
-    np.testing.assert_array_equal(window.history.params, train(TrainConfig()).history.params)
+    np.testing.assert_array_equal(run_history(window).params, train(TrainConfig()).history.params)
     qtbot.keyClick(window, Qt.Key.Key_R)
-    qtbot.waitUntil(lambda: window.state == "ready" and len(window.history) == 0)
+    qtbot.waitUntil(lambda: window.state == "ready" and window.epochs_run == 0)
 
 
 def test_live_lr_change_changes_only_later_epochs(qtbot, window):
     set_speed(window, 50)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: len(window.history) >= 10)
+    qtbot.waitUntil(lambda: window.epochs_run >= 10)
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.005)
     set_speed(window, float("inf"))
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
-    lr = window.history.lr
+    lr = run_history(window).lr
     k = int(np.argmax(lr == 0.005))
     assert k >= 10 and (lr[:k] == 0.001).all() and (lr[k:] == 0.005).all()
     x, y = window.loaded.data.x, window.loaded.data.y
     params, _ = reference_run(x, y, window.loaded.initial, epochs=800,
                               lr_at_epoch=lambda e: 0.001 if e < k else 0.005)
-    np.testing.assert_allclose(window.history.params, params, rtol=1e-9)
+    np.testing.assert_allclose(run_history(window).params, params, rtol=1e-9)
     assert [m.epoch for m in window.loss_plot.marks] == [k]
 
 
 def test_lowering_epochs_below_the_current_one_finishes_the_run(qtbot, window):
     set_speed(window, 50)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: len(window.history) >= 20)
+    qtbot.waitUntil(lambda: window.epochs_run >= 20)
     window.findChild(object, "epochsSpin").setValue(5)
     qtbot.waitUntil(lambda: window.state == "finished")
     assert find(window, QPushButton, "startButton").text() == "Run 5 more"
-    done = len(window.history)
+    done = window.epochs_run
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == f"{done} of {done} epochs")
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "finished" and len(window.history) == done + 5)
+    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run == done + 5)
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text()
                     == f"{done + 5} of {done + 5} epochs")
 
@@ -284,15 +291,15 @@ def test_data_change_while_idle_regenerates_the_data(qtbot, window):
 def test_data_change_while_running_keeps_running_on_the_new_data(qtbot, window):
     set_speed(window, 50)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: len(window.history) >= 5)
+    qtbot.waitUntil(lambda: window.epochs_run >= 5)
     window.findChild(object, "nPointsSpin").setValue(40)
     qtbot.waitUntil(lambda: window.loaded.data.n == 40)
     assert window.data_plot.scatter.getData()[0].size == 40
-    qtbot.waitUntil(lambda: len(window.history) >= 5)  # the new run, from epoch 0
+    qtbot.waitUntil(lambda: window.epochs_run >= 5)  # the new run, from epoch 0
     assert window.state == "running"
-    headless = train(TrainConfig(n_points=40, epochs=len(window.history)))
-    np.testing.assert_array_equal(window.history.params,
-                                  headless.history.params[:len(window.history)])
+    headless = train(TrainConfig(n_points=40, epochs=window.epochs_run))
+    np.testing.assert_array_equal(run_history(window).params,
+                                  headless.history.params[:window.epochs_run])
 
 
 def test_large_data_shows_a_labelled_subsample(qtbot, window):
@@ -308,7 +315,7 @@ def test_closing_mid_run_stops_the_worker(qtbot, window):
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.0001)
     window.findChild(object, "epochsSpin").setValue(10_000_000)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: len(window.history) > 1000, timeout=20_000)
+    qtbot.waitUntil(lambda: window.epochs_run > 1000, timeout=20_000)
     window.close()
     assert not window.thread.isRunning()
 
@@ -328,7 +335,7 @@ def test_quitting_the_app_mid_run_exits_cleanly(tmp_path):
         def poll():
             if win.state == "ready" and win.loaded is not None:
                 win.toggle_run()
-            elif win.state == "running" and len(win.history) > 1000:
+            elif win.state == "running" and win.epochs_run > 1000:
                 win.close()
                 app.quit()
         timer = QTimer(); timer.timeout.connect(poll); timer.start(20)

@@ -77,10 +77,10 @@ def test_run_keys_type_into_a_focused_field_instead_of_acting(qtbot, window):
     for key in (Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_S, Qt.Key.Key_Right):
         qtbot.keyClick(spin, key)
     qtbot.wait(50)  # let any wrongly triggered start/step/reset reach the worker
-    assert window.state == "ready" and len(window.history) == 0
+    assert window.state == "ready" and window.epochs_run == 0
     window.run_controls.start_button.setFocus()
     qtbot.keyClick(window.run_controls.start_button, Qt.Key.Key_S)
-    qtbot.waitUntil(lambda: len(window.history) == 1)
+    qtbot.waitUntil(lambda: window.epochs_run == 1)
 
 
 def test_right_arrow_on_the_lr_slider_moves_it_by_a_fixed_ratio(qtbot, window):
@@ -90,7 +90,7 @@ def test_right_arrow_on_the_lr_slider_moves_it_by_a_fixed_ratio(qtbot, window):
     qtbot.keyClick(slider, Qt.Key.Key_Right)  # 4: one step, 10^(1/20)
     qtbot.waitUntil(lambda: window.panel.config.lr != 0.001)
     assert window.panel.config.lr == pytest.approx(0.001 * 10 ** (1 / 20), rel=5e-3)
-    assert len(window.history) == 0  # → went to the slider, not to Step
+    assert window.epochs_run == 0  # → went to the slider, not to Step
     qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # a decade
     qtbot.waitUntil(lambda: window.panel.config.lr == pytest.approx(0.0112, rel=5e-3))
 
@@ -119,7 +119,7 @@ def test_wheel_over_unfocused_fields_scrolls_the_panel(qtbot, window):
 def test_a_slider_drag_makes_one_mark(qtbot, window):
     set_speed(window, 500)
     window.toggle_run()
-    qtbot.waitUntil(lambda: len(window.history) >= 10)
+    qtbot.waitUntil(lambda: window.epochs_run >= 10)
     slider = window.panel.lr_slider.slider
     for pos in range(slider.value() + 1, slider.value() + 15):  # 14 values, as dragged
         slider.setValue(pos)
@@ -271,7 +271,7 @@ def test_finished_run_says_what_start_will_do(qtbot, window):
     window.panel.editors["epochs"].setValue(50)
     qtbot.waitUntil(lambda: button.text() == "Run 50 more")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.state == "finished" and len(window.history) == 850,
+    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run == 850,
                     timeout=20_000)
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == "850 of 850 epochs")
 
@@ -388,7 +388,7 @@ def patched(self, *args, **kwargs):
     def poll():
         if self.state == "ready" and self.loaded is not None:
             self.toggle_run()
-        elif self.state == "running" and len(self.history) > 1000:
+        elif self.state == "running" and self.epochs_run > 1000:
             print("running", flush=True)
             timer.stop()
     timer = QTimer(self); timer.timeout.connect(poll); timer.start(10)

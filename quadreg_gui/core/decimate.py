@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from .history import History, Rows
+
+#: Loss-curve buckets of a plot: at most about twice this many points are drawn.
+PLOT_BUCKETS = 2_000
+
+
+def plot_rows(history: History, buckets: int = PLOT_BUCKETS) -> Rows:
+    """The rows a loss plot draws: the history's curve, its loss reduced to the
+    minimum and maximum of each of ``buckets`` buckets (no spike lost)."""
+    curve = history.curve()
+    return curve.take(MinMaxDecimator(buckets).indices(curve.loss))
+
 
 class MinMaxDecimator:
     """Min/max decimation of a series that grows, at O(new points + buckets) a call.

@@ -278,6 +278,19 @@ class History:
         self._n_logged = int(np.searchsorted(kept.epochs, size))
         del self._logged[-(-self._n_logged // _BLOCK):]  # keep the blocks still in use
 
+    @property
+    def n_logged(self) -> int:
+        return self._n_logged
+
+    def logged_since(self, first: int) -> Rows:
+        """The logged epochs from the ``first``-th logged one on (new ones, cheaply)."""
+        parts = []
+        for k in range(first // _BLOCK, -(-self._n_logged // _BLOCK)):
+            lo = max(first, k * _BLOCK) - k * _BLOCK
+            hi = min(self._n_logged, (k + 1) * _BLOCK) - k * _BLOCK
+            parts.append(self._logged[k].take(slice(lo, hi)).copy())
+        return Rows.concat(parts, self.n_params)
+
     def logged(self) -> Rows:
         """Every logged epoch (epoch % log_every == 0 when it was recorded)."""
         return Rows.concat(self._logged, self.n_params).take(slice(0, self._n_logged))

@@ -22,8 +22,8 @@ CHECK_EVERY = 4096
 #: Epochs computed at once by the linear recurrence (GD, momentum, Nesterov).
 LINEAR_BLOCK = 4096
 #: The most epochs one ``run`` call may be asked for and still hand out every row
-#: (``history.rows``): what the recent ring of the history holds.
-MAX_RUN = 1 << 18
+#: (``history.rows``, e.g. to stream them to a file): what the recent ring holds.
+MAX_RUN = 1 << 13
 HISTORY_LIMITS = {"early": 1 << 12, "recent": MAX_RUN, "buckets": 1 << 10}
 
 

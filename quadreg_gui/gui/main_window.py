@@ -10,6 +10,7 @@ import math
 import time
 from collections.abc import Iterable
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..assets import resource
 from ..core.analysis import suggested_lr
 from ..core.config import OPTIMIZER_TITLES, TrainConfig
-from ..core.history import History
+from ..core.history import Rows
 from ..core.logformat import divergence_message, final_lines, format_params, initial_line
 from ..core.numformat import plural
 from .actions import build_actions
@@ -43,11 +44,6 @@ from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 FRAME_SECONDS = 1 / 60
 FRAME_SECONDS_AT_MAXIMUM = 1 / 40
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
-#: What the window keeps of a run, for its plots: row for row the first and the last
-#: 8,192 epochs, per bucket the extremes in between (bounded memory for any length of
-#: run), and no logged rows (the log is written from the rows as they come).
-WINDOW_HISTORY = {"early": 1 << 13, "recent": 1 << 13, "buckets": 1 << 10,
-                  "log_every": 1 << 62}
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
 #: Short names of settings for the marks on the loss plot.
@@ -90,7 +86,7 @@ class MainWindow(QMainWindow):
         self.loading = False
         self._latest: Progress | None = None
         self._validation = ""
-        self.history = History(2, **WINDOW_HISTORY)
+        self.curve: Rows | None = None  # what the loss plot draws
         self.redraws = 0
         self._last_redraw = 0.0
         self._frame_seconds = FRAME_SECONDS
@@ -282,6 +278,11 @@ class MainWindow(QMainWindow):
         if self.state == "diverged":
             self.reset()
 
+    @property
+    def epochs_run(self) -> int:
+        """Epochs of the current run the window has been told of."""
+        return self._latest.epoch if self._latest is not None else 0
+
     # --- worker reports -----------------------------------------------------------
     @Slot(object)
     def _on_loaded(self, loaded: Loaded) -> None:
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
         assert ld is not None
         self._generation = generation
         self._latest = None
-        self.history = History(ld.model.n_params, **WINDOW_HISTORY)
+        self.curve = None
         self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
         self.log.start(ld.model.params, [initial_line(ld.model.params, ld.initial)])
         self._schedule_redraw()
@@ -312,9 +313,9 @@ class MainWindow(QMainWindow):
                 return  # sent before a load or reset the user asked for
             if p.generation > self._generation:
                 self._start_over(p.generation)
-            self.history.extend(p.epochs, p.params, p.loss, p.lr, p.grad)
-            logged = p.epochs % self._config.log_every == 0
-            self.log.add_epochs(p.epochs[logged], p.params[logged], p.loss[logged])
+            if p.curve is not None:
+                self.curve = p.curve
+            self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
                 self.loss_plot.add_mark(epoch, self._mark_values(names), now)
@@ -389,8 +390,7 @@ class MainWindow(QMainWindow):
         p = self._latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
-        last = self.history.rows(len(self.history) - 1)
-        return divergence_message(p.diverged_at, float(last.lr[0]), p.lr_limit,
+        return divergence_message(p.diverged_at, p.last_lr or 0.0, p.lr_limit,
                                   self._config.optimizer, brief)
 
     # --- drawing ------------------------------------------------------------------
@@ -412,9 +412,10 @@ class MainWindow(QMainWindow):
         if self.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
         self.data_plot.show_fit(theta)
-        curve = self.history.curve()
-        self.loss_plot.show_loss(curve.epochs, curve.loss, p.loss_now if p is not None else None,
-                                 epoch, target, summarised=not self.history.full_resolution)
+        curve = self.curve
+        self.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
+                                 curve.loss if curve else np.empty(0),
+                                 p.loss_now if p is not None else None, epoch, target)
         lr = p.lr_next if p is not None else self._config.lr
         loss = p.loss_now if p is not None else ld.initial_loss
         labels = self.status_labels

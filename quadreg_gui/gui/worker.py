@@ -19,13 +19,17 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from ..core.analysis import stable_lr_limit
 from ..core.config import TrainConfig
 from ..core.data import Dataset, synthesize
+from ..core.decimate import plot_rows
+from ..core.history import Rows
 from ..core.model import Model
-from ..core.trainer import MAX_RUN, Trainer
+from ..core.trainer import Trainer
 
 #: Time budget of one batch of epochs at maximum speed.
 BATCH_SECONDS = 0.008
 #: Tick period at finite speeds: about the display rate.
 FRAME_MS = 16
+#: Shortest time between two loss curves sent: no faster than the window redraws.
+CURVE_SECONDS = 1 / 40
 
 
 @dataclass(frozen=True)
@@ -53,18 +57,18 @@ class LoadRequest:
 
 @dataclass(frozen=True)
 class Progress:
-    """Epochs run since the last report (copies), and the state after them.
+    """The state after the epochs run since the last report: the epochs logged
+    since then, and what the loss plot draws (copies; the history itself stays in
+    the worker, the one history of the run).
 
     ``generation`` counts loads and resets: a report of an older generation
     arrived after the GUI asked to start over and must be dropped.
     """
 
     generation: int
-    epochs: np.ndarray
-    params: np.ndarray
-    loss: np.ndarray
-    lr: np.ndarray
-    grad: np.ndarray
+    logged: Rows
+    curve: Rows | None
+    last_lr: float | None
     theta: np.ndarray
     epoch: int
     target: int
@@ -101,8 +105,9 @@ class TrainingWorker(QObject):
         self._pending = False
         self._generation = 0
         self._round_start = 0
-        self._reported = 0
+        self._logged = 0
         self._reported_changes = 0
+        self._curve_time = 0.0
         self._pace_start = 0.0
         self._pace_done = 0
         self._batch = 256
@@ -221,8 +226,9 @@ class TrainingWorker(QObject):
     def _restart_rounds(self) -> None:
         self._generation += 1
         self._round_start = 0
-        self._reported = 0
+        self._logged = 0
         self._reported_changes = 0
+        self._curve_time = 0.0
 
     def _target(self) -> int:
         assert self._trainer is not None
@@ -284,8 +290,8 @@ class TrainingWorker(QObject):
         final state goes out only after the last epochs did."""
         if not self._pending or self._unacknowledged:
             return
-        self._report()
         state = self._state()
+        self._report(last=state in ("finished", "diverged"))
         if self._running and state in ("finished", "diverged"):
             self._halt()
             self.stateChanged.emit(state)
@@ -299,29 +305,39 @@ class TrainingWorker(QObject):
         elapsed = time.perf_counter() - start
         if elapsed > 0:
             scale = min(2.0, max(0.5, BATCH_SECONDS / elapsed))
-            # At most half the rows the trainer's history hands out: two batches may
-            # wait to be reported.
-            self._batch = max(1, min(MAX_RUN // 2, int(self._batch * scale)))
+            self._batch = max(1, min(1 << 20, int(self._batch * scale)))
         return ran
 
-    def _report(self) -> None:
-        """Send the epochs not yet reported (copies) and the current state."""
+    def _report(self, last: bool = False) -> None:
+        """Send the state, the epochs logged since the last report and (at most every
+        CURVE_SECONDS, and always when the run stops: ``last``) the loss curve."""
         t = self._trainer
         assert t is not None
-        if len(t.history) < self._reported:  # reset or divergence cut the history
-            self._reported = len(t.history)
-        rows = t.history.rows(self._reported)
-        self._reported = len(t.history)
+        history = t.history
+        self._logged = min(self._logged, history.n_logged)  # reset or divergence cut
+        logged = history.logged_since(self._logged)
+        self._logged = history.n_logged
         changes = tuple(t.changes[self._reported_changes:])
         self._reported_changes = len(t.changes)
+        last = history.rows(len(history) - 1) if len(history) else None
         self._pending = False
         self._unacknowledged += 1
+        now = time.perf_counter()
+        curve = None  # the window keeps the last one
+        if now - self._curve_time >= CURVE_SECONDS or last or not self._running:
+            curve, self._curve_time = plot_rows(history), now
         self.progressed.emit(Progress(
-            self._generation, rows.epochs, rows.params, rows.loss, rows.lr, rows.grad,
+            self._generation, logged, curve,
+            None if last is None else float(last.lr[0]),
             theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
             loss_now=t.loss, lr_next=t.lr, lr_limit=self._lr_limit,
             diverged_at=t.diverged_at, changes=changes))
+
+    @property
+    def trainer(self) -> Trainer | None:
+        """The trainer, for tests and benchmarks once the worker is idle."""
+        return self._trainer
 
 
 class TrainingThread(QThread):

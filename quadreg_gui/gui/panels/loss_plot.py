@@ -9,12 +9,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 
-from ...core.decimate import MinMaxDecimator
 from ...core.labels import stack_labels
 from .base import PlotPanel
 
-#: Loss-curve buckets: at most twice this many points are drawn.
-LOSS_BUCKETS = 2_000
 #: Loss values are clipped to this range for a log axis (0 and inf have no logarithm).
 LOSS_FLOOR, LOSS_CEIL = 1e-300, 1e300
 #: Changes closer together than this (a slider drag) make one mark.
@@ -71,7 +68,6 @@ class LossPlot(PlotPanel):
         self._min_loss = 1.0
         self._initial_loss = 1.0
         self._now = (0, 1.0)  # (epoch, loss) of the current point
-        self._decimator = MinMaxDecimator(LOSS_BUCKETS)
         self._span = (0.0, 1.0)  # the loss range seen so far, for the y range
         self._target = 1
         self._user_view = False
@@ -110,7 +106,6 @@ class LossPlot(PlotPanel):
         for item in (self.curve, self.current, self.minimum):
             item.show()
         self.set_title(tr("Loss"))
-        self._decimator.reset()
         self._initial_loss = _clip(initial_loss)
         self._min_loss = _clip(min_loss)
         self._span = (self._initial_loss, self._initial_loss)
@@ -132,17 +127,12 @@ class LossPlot(PlotPanel):
         return math.log10(loss) if self.log_scale else loss
 
     def show_loss(self, epochs: np.ndarray, loss: np.ndarray, current: float | None,
-                  epoch: int, target: int, summarised: bool = False) -> None:
-        """The loss so far, on an epoch axis spanning the whole run (0 to ``target``):
-        the horizon stays put while the curve grows, and so do the axes.
-
-        ``summarised``: the rows are a summary that changes as a whole (not only at
-        its end), so it is decimated afresh."""
-        if summarised:
-            self._decimator.reset()
-        shown = self._decimator.indices(loss)
-        y = np.clip(np.nan_to_num(loss[shown], nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
-        self.curve.setData(epochs[shown], y)
+                  epoch: int, target: int) -> None:
+        """The loss so far (already reduced to what a plot draws), on an epoch axis
+        spanning the whole run (0 to ``target``): the horizon stays put while the
+        curve grows, and so do the axes."""
+        y = np.clip(np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
+        self.curve.setData(epochs, y)
         if y.size:
             self._span = (min(self._span[0], float(y.min())), max(self._span[1], float(y.max())))
         if current is not None:
