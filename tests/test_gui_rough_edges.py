@@ -411,3 +411,18 @@ def test_signals_close_the_window_cleanly(tmp_path, signum):
                   if ln != "This plugin does not support propagateSizeHints()"]
     assert code == 0 and stderr == []
     assert took < 1.0, f"exit took {took:.2f} s"
+
+
+def test_a_long_run_says_once_that_it_is_summarised(qtbot):
+    win = MainWindow(TrainConfig(epochs=300_000, lr=0.0001))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None)
+    messages = []
+    win.statusBar().messageChanged.connect(lambda text: text and messages.append(text))
+    set_speed(win, math.inf)
+    win.toggle_run()
+    qtbot.waitUntil(lambda: win.state == "finished", timeout=60_000)
+    assert len(messages) == 1 and "every logged epoch" in messages[0]
+    assert len(win.log.lines()) == 1 + 3_000 + 2  # the log has every logged epoch
+    win.close()

@@ -42,8 +42,10 @@ from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 #: Shortest time between two redraws: the display rate, and a little less at
 #: maximum speed, where every redraw takes the GIL from the training thread.
 FRAME_SECONDS = 1 / 60
-FRAME_SECONDS_AT_MAXIMUM = 1 / 40
+FRAME_SECONDS_AT_MAXIMUM = 1 / 44
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
+#: How long the note that a run is summarised stays in the status bar.
+RESOLUTION_NOTE_MS = 8_000
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
 #: Short names of settings for the marks on the loss plot.
@@ -315,6 +317,8 @@ class MainWindow(QMainWindow):
                 self._start_over(p.generation)
             if p.curve is not None:
                 self.curve = p.curve
+            if not p.full_resolution and (self._latest is None or self._latest.full_resolution):
+                self._say_resolution_limit()
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
@@ -323,6 +327,13 @@ class MainWindow(QMainWindow):
             self._schedule_redraw()
         finally:
             self.acknowledged.emit()
+
+    def _say_resolution_limit(self) -> None:
+        """Once per run: from here on the middle of the run is kept as a summary."""
+        self.statusBar().showMessage(tr(
+            "Long run: the loss curve now keeps every logged epoch, the first and the latest "
+            "epochs, and the extremes of each stretch in between (memory stays bounded)."),
+            RESOLUTION_NOTE_MS)
 
     def _mark_values(self, names: Iterable[str]) -> dict[str, str]:
         values = {}

@@ -69,6 +69,7 @@ class Progress:
     logged: Rows
     curve: Rows | None
     last_lr: float | None
+    full_resolution: bool  # False once the history summarises the middle of the run
     theta: np.ndarray
     epoch: int
     target: int
@@ -328,7 +329,7 @@ class TrainingWorker(QObject):
             curve, self._curve_time = plot_rows(history), now
         self.progressed.emit(Progress(
             self._generation, logged, curve,
-            None if last is None else float(last.lr[0]),
+            None if last is None else float(last.lr[0]), history.full_resolution,
             theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
             loss_now=t.loss, lr_next=t.lr, lr_limit=self._lr_limit,
