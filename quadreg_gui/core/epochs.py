@@ -253,7 +253,8 @@ def _exponents(model: Model) -> list[int]:
 
 
 def point_statistics(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Per point: x^e for each distinct power e in phi phi^T (not 0), then phi * y.
+    """Per point (a row each): x^e for each distinct power e in phi phi^T (not 0), then
+    phi * y.
 
     The features are powers of x, so the entries of phi phi^T are powers of x: a
     few distinct ones, each computed once (4 rows for w*x^2 + b, not 6).
@@ -262,8 +263,9 @@ def point_statistics(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     monomial = {0: np.ones_like(x), 1: x}
     for k in range(2, max(exponents) + 1):
         monomial[k] = monomial[k - 1] * x
+    # One row per point: a batch's gather reads whole rows (a cache line each).
     return np.stack([monomial[e] for e in exponents] +
-                    [monomial[a] * y for a in model.powers])
+                    [monomial[a] * y for a in model.powers], axis=1)
 
 
 def batch_statistics(obj: Objective, order: np.ndarray, size: int, n: int) -> np.ndarray:
@@ -282,23 +284,23 @@ def batch_statistics(obj: Objective, order: np.ndarray, size: int, n: int) -> np
     if cached is None and width * n <= POINT_STATISTICS_LIMIT:
         cached = obj.cache["point statistics"] = point_statistics(model, data.x, data.y)
     starts = (np.arange(0, order.size, n)[:, None] + np.arange(0, n, size)[None, :]).ravel()
-    sums = np.empty((width, starts.size))
+    sums = np.empty((starts.size, width))
     per_chunk = max(1, CHUNK // size)
     for first in range(0, starts.size, per_chunk):
         last = min(starts.size, first + per_chunk)
         lo = starts[first]
         rows = order[lo:starts[last] if last < starts.size else order.size]
-        stats = np.take(cached, rows, axis=1) if cached is not None else \
+        stats = np.take(cached, rows, axis=0) if cached is not None else \
             point_statistics(model, np.take(data.x, rows), np.take(data.y, rows))
-        sums[:, first:last] = np.add.reduceat(stats, starts[first:last] - lo, axis=1)
+        sums[first:last] = np.add.reduceat(stats, starts[first:last] - lo, axis=0)
     counts = np.minimum(size, n - starts % n)
-    by_power = {0: counts.astype(float), **dict(zip(exponents, sums))}
+    by_power = {0: counts.astype(float), **dict(zip(exponents, sums.T))}
     out = np.empty((starts.size, p * p + p))
     for i, a in enumerate(model.powers):
         for j, b in enumerate(model.powers):
             out[:, i * p + j] = by_power[a + b]
         out[:, i * p + i] += counts / n * (obj.l2 * model.regularized[i])
-        out[:, p * p + i] = sums[len(exponents) + i]
+        out[:, p * p + i] = sums[:, len(exponents) + i]
     return out
 
 
