@@ -314,6 +314,16 @@ def test_slow_data_shows_work_and_never_the_old_data(qtbot, window):
     assert window.data_plot.scatter.isVisible() and window.loss_plot.curve.isVisible()
 
 
+def test_a_burst_of_data_changes_keeps_a_running_run_running(qtbot, window):
+    set_speed(window, 100)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.epochs_run >= 3)
+    for n in (1_000_000, 1_000_001, 60):
+        window.panel.editors["n_points"].setValue(n)
+    qtbot.waitUntil(lambda: window.loaded.data.n == 60, timeout=30_000)
+    qtbot.waitUntil(lambda: window.state == "running" and window.epochs_run >= 3)
+
+
 def test_a_burst_of_data_changes_loads_only_the_last(qtbot, window):
     loads = []
     window.worker.loaded.connect(lambda ld: loads.append(ld.config.n_points))

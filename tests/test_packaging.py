@@ -61,3 +61,15 @@ def test_gui_launcher_is_installed():
         pytest.skip("the package is not installed beside this Python")
     launcher = Path(sys.executable).with_name("quadreg-gui")
     assert "quadreg_gui.gui.app" in launcher.read_text(encoding="utf-8")
+
+
+def test_every_package_of_the_source_tree_is_in_the_wheel():
+    """pyproject.toml lists the packages: a new one left out works in a checkout and
+    fails when installed."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(p.parent.relative_to(root).parts)
+             for p in (root / "quadreg_gui").rglob("__init__.py")}
+    assert found - listed == set()

@@ -123,7 +123,7 @@ class Trainer:
         obj, opt, cfg = self.objective, self.optimizer, self.config
         if not is_linear(opt, cfg):
             block = float_block(obj, opt, cfg, theta, start, count)
-            self._record(start, block, 0, count)
+            self._record(start, block)
             return block.params[-1].copy()
         done, pieces = 0, []
         while done < count:
@@ -142,13 +142,13 @@ class Trainer:
             if block.velocity is not None:
                 opt.v = block.velocity[last].copy()  # type: ignore[attr-defined]
             done += take
-        self._record(start, Block.concat(pieces), 0, count)
+        self._record(start, Block.concat(pieces))
         return theta
 
-    def _record(self, epoch: int, block: Block, offset: int, count: int) -> None:
-        rows = slice(offset, offset + count)
-        self.history.extend(np.arange(epoch, epoch + count), block.params[rows],
-                            block.loss[rows], block.lr[rows], block.grad[rows])
+    def _record(self, epoch: int, block: Block) -> None:
+        """The block's rows as the history of epochs ``epoch`` on."""
+        self.history.extend(np.arange(epoch, epoch + len(block)), block.params, block.loss,
+                            block.lr, block.grad)
 
     def _minibatch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
         n = self.data.n
@@ -158,7 +158,7 @@ class Trainer:
             orders = np.stack([self._shuffle.permutation(n) for _ in epochs])
             block = minibatch_block(self.objective, self.optimizer, self.config, theta,
                                     orders, [lr_at(self.config, k) for k in epochs])
-            self._record(first, block, 0, len(block))
+            self._record(first, block)
             theta = block.params[-1].copy()
         return theta
 

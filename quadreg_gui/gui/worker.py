@@ -113,6 +113,7 @@ class TrainingWorker(QObject):
         self._pace_done = 0
         self._batch = 256
         self._newest_load = 0
+        self._resume = False  # a load halted a running run: run again once loaded
 
     # --- called from the GUI thread ----------------------------------------------
     def announce_load(self, config: TrainConfig) -> LoadRequest:
@@ -136,7 +137,7 @@ class TrainingWorker(QObject):
         """New data and model: the run starts over, and keeps running if it was."""
         if request.number < self._newest_load or self._stopping():
             return  # a newer load is queued behind this one
-        was_running = self._running
+        self._resume = self._resume or self._running  # over a burst of loads too
         self._halt()
         data = synthesize(request.config)
         if request.number < self._newest_load or self._stopping():
@@ -147,7 +148,8 @@ class TrainingWorker(QObject):
         self.loaded.emit(Loaded(self._generation, request.config, t.data, t.model,
                                 t.initial.copy(), t.loss, t.objective.optimum.copy(),
                                 t.objective.min_loss, self._lr_limit))
-        if was_running:
+        if self._resume:
+            self._resume = False
             self._running = True
             self._restart_pacing()
             self.stateChanged.emit("running")
