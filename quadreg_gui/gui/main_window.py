@@ -8,35 +8,24 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..assets import resource
 from ..core.analysis import suggested_lr
 from ..core.config import OPTIMIZER_TITLES, TrainConfig
 from ..core.history import Rows
-from ..core.logformat import divergence_message, final_lines, format_params, initial_line
-from ..core.numformat import plural
+from ..core.logformat import divergence_message, final_lines, initial_line
 from .actions import build_actions
-from .controls import ParameterPanel
 from .message_banner import MessageBanner
 from .panels.data_plot import DataPlot
 from .panels.log_view import LogView
-from .panels.loss_plot import LossPlot
-from .run_controls import RunControls
+from .panels.loss_plot import LossPlot, mark_values
+from .panels.settings_column import SettingsColumn
+from .panels.status_line import StatusLine
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
@@ -48,21 +37,10 @@ DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 RESOLUTION_NOTE_MS = 8_000
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
-#: Short names of settings for the marks on the loss plot.
-MARK_NAMES = {
-    "lr": "lr", "momentum": "β", "beta1": "β1", "beta2": "β2", "eps": "ε", "l2": "λ",
-    "batch_size": "batch", "optimizer": "", "schedule": "schedule",
-    "lr_decay_every": "every", "lr_decay_factor": "factor",
-}
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
-
-
-def state_text(state: str) -> str:
-    return {"ready": tr("Ready"), "running": tr("Running"), "paused": tr("Paused"),
-            "finished": tr("Finished"), "diverged": tr("Diverged")}[state]
 
 
 class MainWindow(QMainWindow):
@@ -108,22 +86,9 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.run_controls = RunControls()
-        self.panel = ParameterPanel(self._config)
-        self.panel.align_labels([self.run_controls.speed_label])
-        self.panel.input_guard.guard(self.run_controls.speed)
+        self.left = SettingsColumn(self._config)
+        self.run_controls, self.panel = self.left.run_controls, self.left.panel
         self.panel.input_guard.handBack.connect(self._hand_back_keyboard)
-        scroll = QScrollArea()
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.left = QWidget()
-        left_layout = QVBoxLayout(self.left)
-        left_layout.setContentsMargins(6, 4, 0, 0)
-        left_layout.addWidget(self.run_controls)
-        left_layout.addWidget(scroll, 1)
-        self.left.setMinimumWidth(300)
 
         self.banner = MessageBanner()
         self.data_plot = DataPlot()
@@ -167,21 +132,8 @@ class MainWindow(QMainWindow):
         self.resize(min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height()))
 
     def _build_status_bar(self) -> None:
-        self.status_labels = {}
-        for key in ("state", "epoch", "params", "loss", "lr"):
-            label = QLabel()
-            label.setObjectName(f"status_{key}")
-            label.setContentsMargins(6, 0, 6, 0)
-            self.statusBar().addWidget(label)
-            self.status_labels[key] = label
-        self.busy = QProgressBar()
-        self.busy.setObjectName("busyIndicator")
-        self.busy.setRange(0, 0)  # indeterminate: it moves while the load runs
-        self.busy.setMaximumWidth(140)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName(tr("Working"))
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
+        self.status_line = StatusLine(self.statusBar())
+        self.status_labels, self.busy = self.status_line.labels, self.status_line.busy
 
     def _start_worker(self) -> None:
         self.worker = TrainingWorker()
@@ -253,14 +205,12 @@ class MainWindow(QMainWindow):
     def _show_busy(self) -> None:
         if not self.loading:
             return
-        self.busy.show()
+        self.status_line.show_loading()
         self.data_plot.show_loading(self._config.n_points)
         self.loss_plot.show_loading()
         self.log.start((), [])
         self.banner.show_hint(tr("Generating {n} points…").format(
             n=f"{self._config.n_points:,}"))
-        for key, label in self.status_labels.items():
-            label.setText(tr("Generating data…") if key == "state" else "")
 
     @Slot(str)
     def _validation_message(self, text: str) -> None:
@@ -296,6 +246,7 @@ class MainWindow(QMainWindow):
         self.data_plot.show_data(loaded.data.x, loaded.data.y, loaded.model,
                                  loaded.data.truth, loaded.config.seed, loaded.initial)
         self.data_plot.show_fit(loaded.initial)
+        self.panel.lr_slider.set_limit(loaded.lr_limit)
         self._refresh_banner()
 
     def _start_over(self, generation: int) -> None:
@@ -322,7 +273,8 @@ class MainWindow(QMainWindow):
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
-                self.loss_plot.add_mark(epoch, self._mark_values(names), now)
+                self.loss_plot.add_mark(epoch, mark_values(self._config, names), now)
+            self.panel.lr_slider.set_limit(p.lr_limit)  # new only after a setting changed
             self._latest = p
             self._schedule_redraw()
         finally:
@@ -335,32 +287,18 @@ class MainWindow(QMainWindow):
             "epochs, and the extremes of each stretch in between (memory stays bounded)."),
             RESOLUTION_NOTE_MS)
 
-    def _mark_values(self, names: Iterable[str]) -> dict[str, str]:
-        values = {}
-        for name in names:
-            value = getattr(self._config, name)
-            if name == "optimizer":
-                values[""] = OPTIMIZER_TITLES[value]
-            else:
-                values[MARK_NAMES.get(name, name)] = f"{value:.4g}" if isinstance(value, float) \
-                    else str(value)
-        return values
-
     @Slot(str)
     def _on_state(self, state: str) -> None:
         self.state = state
         self.run_controls.set_state(state, self._config.epochs)
         if state == "finished" and self._latest is not None and self.loaded is not None:
             p, ld = self._latest, self.loaded
-            self._append_log(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
-                                         ld.min_loss))
+            self.log.add_lines(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
+                                           ld.min_loss))
         if state == "diverged":
-            self._append_log([self._divergence_text()])
+            self.log.add_lines([self._divergence_text()])
         self._refresh_banner()
         self._schedule_redraw()
-
-    def _append_log(self, lines: list[str]) -> None:
-        self.log.add_lines(lines)
 
     # --- messages -----------------------------------------------------------------
     def _lr_limit(self) -> float | None:
@@ -417,7 +355,6 @@ class MainWindow(QMainWindow):
         ld, p = self.loaded, self._latest
         if ld is None:
             return
-        self.panel.lr_slider.set_limit(self._lr_limit())
         theta = p.theta if p is not None else ld.initial
         epoch, target = (p.epoch, p.target) if p is not None else (0, self._config.epochs)
         if self.loading and self.busy.isVisible():
@@ -427,17 +364,10 @@ class MainWindow(QMainWindow):
         self.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
                                  curve.loss if curve else np.empty(0),
                                  p.loss_now if p is not None else None, epoch, target)
-        lr = p.lr_next if p is not None else self._config.lr
-        loss = p.loss_now if p is not None else ld.initial_loss
-        labels = self.status_labels
-        labels["state"].setText(state_text(self.state))
-        labels["epoch"].setText(tr("{done} of {target}").format(
-            done=f"{epoch:,}", target=plural(target, tr("epoch"))))
-        labels["params"].setText(format_params(ld.model.params, theta))
-        labels["loss"].setText(tr("loss {loss}").format(loss=f"{loss:.6g}"))
-        limit = self._lr_limit()
-        stable = "" if limit is None else tr(" (stable below {limit:.4g})").format(limit=limit)
-        labels["lr"].setText(tr("lr {lr}").format(lr=f"{lr:.4g}") + stable)
+        self.status_line.show_run(
+            self.state, epoch, target, ld.model.params, theta,
+            p.loss_now if p is not None else ld.initial_loss,
+            p.lr_next if p is not None else self._config.lr, self._lr_limit())
 
     # --- closing ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

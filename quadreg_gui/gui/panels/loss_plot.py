@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 
+from ...core.config import OPTIMIZER_TITLES, TrainConfig
 from ...core.labels import stack_labels
 from .base import PlotPanel
 
@@ -24,8 +26,29 @@ LOSS_COLOR = "#1f77b4"
 MARK_COLOR = "#7b3f9e"
 
 
+#: Short names of settings for the marks.
+MARK_NAMES = {
+    "lr": "lr", "momentum": "β", "beta1": "β1", "beta2": "β2", "eps": "ε", "l2": "λ",
+    "batch_size": "batch", "optimizer": "", "schedule": "schedule",
+    "lr_decay_every": "every", "lr_decay_factor": "factor",
+}
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("LossPlot", text)
+
+
+def mark_values(config: TrainConfig, names: Iterable[str]) -> dict[str, str]:
+    """What a mark says of the settings ``names``: short name -> value in ``config``."""
+    values = {}
+    for name in names:
+        value = getattr(config, name)
+        if name == "optimizer":
+            values[""] = OPTIMIZER_TITLES[value]
+        else:
+            values[MARK_NAMES.get(name, name)] = f"{value:.4g}" if isinstance(value, float) \
+                else str(value)
+    return values
 
 
 @dataclass
@@ -37,7 +60,6 @@ class Mark:
     time: float
     line: pg.InfiniteLine
     label: pg.TextItem
-    shown: bool = field(default=False)
 
     @property
     def text(self) -> str:
@@ -215,7 +237,6 @@ class LossPlot(PlotPanel):
         row_height = max(m.label.boundingRect().height() for m in self._marks) + 2
         for mark, left, width, row in zip(self._marks, lefts, widths, rows):
             fits = row is not None and left >= left_edge and left + width <= right
-            mark.shown = fits
             mark.label.setVisible(fits)
             if fits:
                 pixel = QPointF(left, top + 4 + row * row_height)

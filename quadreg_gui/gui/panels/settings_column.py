@@ -1,0 +1,32 @@
+"""The left column: the run controls above the settings, which scroll."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from ...core.config import TrainConfig
+from ..controls import ParameterPanel
+from ..run_controls import RunControls
+
+
+class SettingsColumn(QWidget):
+    """Start/Pause, Step, Reset and the speed, and below them every setting, with one
+    label column for all and the same keyboard and wheel rules (input_guards)."""
+
+    def __init__(self, config: TrainConfig) -> None:
+        super().__init__()
+        self.run_controls = RunControls()
+        self.panel = ParameterPanel(config)
+        self.panel.align_labels([self.run_controls.speed_label])
+        self.panel.input_guard.guard(self.run_controls.speed)
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 0, 0)
+        layout.addWidget(self.run_controls)
+        layout.addWidget(scroll, 1)
+        self.setMinimumWidth(300)

@@ -1,0 +1,60 @@
+"""The status bar: the run's state and numbers, and a sign of work while data loads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+from ...core.logformat import format_params
+from ...core.numformat import plural
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("StatusLine", text)
+
+
+def state_text(state: str) -> str:
+    return {"ready": tr("Ready"), "running": tr("Running"), "paused": tr("Paused"),
+            "finished": tr("Finished"), "diverged": tr("Diverged")}[state]
+
+
+class StatusLine:
+    """Labels (objectNames status_state, status_epoch, ...) and an indeterminate busy
+    bar, placed in ``bar``."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.labels: dict[str, QLabel] = {}
+        for key in ("state", "epoch", "params", "loss", "lr"):
+            label = QLabel()
+            label.setObjectName(f"status_{key}")
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addWidget(label)
+            self.labels[key] = label
+        self.busy = QProgressBar()
+        self.busy.setObjectName("busyIndicator")
+        self.busy.setRange(0, 0)  # indeterminate: it moves while the load runs
+        self.busy.setMaximumWidth(140)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName(tr("Working"))
+        self.busy.hide()
+        bar.addPermanentWidget(self.busy)
+
+    def show_run(self, state: str, epoch: int, target: int, names: Sequence[str],
+                 theta: np.ndarray, loss: float, lr: float, limit: float | None) -> None:
+        labels = self.labels
+        labels["state"].setText(state_text(state))
+        labels["epoch"].setText(tr("{done} of {target}").format(
+            done=f"{epoch:,}", target=plural(target, "epoch")))
+        labels["params"].setText(format_params(names, theta))
+        labels["loss"].setText(tr("loss {loss}").format(loss=f"{loss:.6g}"))
+        stable = "" if limit is None else tr(" (stable below {limit:.4g})").format(limit=limit)
+        labels["lr"].setText(tr("lr {lr}").format(lr=f"{lr:.4g}") + stable)
+
+    def show_loading(self) -> None:
+        """New data is being made: no numbers of the old data."""
+        self.busy.show()
+        for key, label in self.labels.items():
+            label.setText(tr("Generating data…") if key == "state" else "")
