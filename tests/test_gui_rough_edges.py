@@ -71,16 +71,20 @@ def test_enter_applies_a_typed_value_and_space_then_starts(qtbot, window):
 
 
 def test_run_keys_type_into_a_focused_field_instead_of_acting(qtbot, window):
+    states = []  # every state the worker enters, in its own thread, in order
+    window.worker.stateChanged.connect(states.append)
     spin = window.panel.editors["noise"]
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus)
     for key in (Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_S, Qt.Key.Key_Right):
         qtbot.keyClick(spin, key)
-    qtbot.wait(50)  # let any wrongly triggered start/step/reset reach the worker
     assert window.state == "ready" and window.epochs_run == 0
     window.run_controls.start_button.setFocus()
     qtbot.keyClick(window.run_controls.start_button, Qt.Key.Key_S)
-    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    # The worker takes commands in order: a start, step or reset sent by the keys in
+    # the field would have come before this step, and left its state behind.
+    qtbot.waitUntil(lambda: window.epochs_run == 1 and window.state == "paused")
+    assert states == ["paused"] and window.epochs_run == 1
 
 
 def test_right_arrow_on_the_lr_slider_moves_it_by_a_fixed_ratio(qtbot, window):
@@ -122,8 +126,9 @@ def test_a_slider_drag_makes_one_mark(qtbot, window):
     qtbot.waitUntil(lambda: window.epochs_run >= 10)
     slider = window.panel.lr_slider.slider
     for pos in range(slider.value() + 1, slider.value() + 15):  # 14 values, as dragged
+        before = window.epochs_run
         slider.setValue(pos)
-        qtbot.wait(15)
+        qtbot.waitUntil(lambda before=before: window.epochs_run > before)  # epochs go by
     qtbot.waitUntil(lambda: len(window.loss_plot.marks) == 1 and
                     window.loss_plot.marks[0].text == f"lr {window.panel.config.lr:.4g}")
 
@@ -376,7 +381,8 @@ def test_close_takes_effect_at_once_at_random_moments_of_a_maximum_speed_run(qtb
         set_speed(win, math.inf)
         win.toggle_run()
         qtbot.waitUntil(lambda w=win: w.state == "running")
-        qtbot.wait(rng.randint(0, 300))
+        moment = rng.randint(1, 3_000_000)  # a random moment of the run, in epochs
+        qtbot.waitUntil(lambda w=win, m=moment: w.epochs_run >= m, timeout=20_000)
         start = time.perf_counter()
         win.close()
         took = time.perf_counter() - start
