@@ -33,11 +33,6 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
         raise
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    with atomic_file(path) as f:
-        f.write(text)
-
-
 def history_header(names: Sequence[str]) -> str:
     """The CSV header: epoch, parameters, loss, lr, gradient."""
     return ",".join(["epoch", *names, "loss", "lr", *(f"grad_{n}" for n in names)]) + "\n"

@@ -125,11 +125,6 @@ class History:
             done += count
 
     # --- recording ---------------------------------------------------------------------
-    def append(self, epoch: int, params: np.ndarray, loss: float, lr: float,
-               grad: np.ndarray) -> None:
-        self.extend(np.array([epoch]), np.asarray(params)[None], np.array([loss]),
-                    np.array([lr]), np.asarray(grad)[None])
-
     def extend(self, epochs: np.ndarray, params: np.ndarray, loss: np.ndarray, lr: np.ndarray,
                grad: np.ndarray) -> None:
         """Record consecutive epochs, the first being epoch ``len(self)``."""
@@ -293,7 +288,7 @@ class History:
 
     def logged(self) -> Rows:
         """Every logged epoch (epoch % log_every == 0 when it was recorded)."""
-        return Rows.concat(self._logged, self.n_params).take(slice(0, self._n_logged))
+        return self.logged_since(0)
 
     def curve(self) -> Rows:
         """The rows a plot needs, in epoch order: as ``kept`` without the logged rows

@@ -8,6 +8,7 @@ import numpy as np
 
 from .config import OPTIMIZER_TITLES
 from .history import Rows
+from .numformat import plural
 
 
 def format_params(names: Sequence[str], theta: Sequence[float]) -> str:
@@ -46,7 +47,7 @@ def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: st
     ``brief`` leaves out the advice, for a one-line banner that offers a fix.
     """
     name = OPTIMIZER_TITLES.get(optimizer, optimizer)
-    where = f"Diverged at epoch {epoch} ({epoch + 1:,} {'epoch' if epoch == 0 else 'epochs'} run)"
+    where = f"Diverged at epoch {epoch} ({plural(epoch + 1, 'epoch')} run)"
     rate = f"{'lr' if brief else 'learning rate'} {lr:.4g}"
     if limit is None:
         return f"{where}: {rate} is too large for {name}" + (

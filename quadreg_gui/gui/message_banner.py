@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
-STYLES = {
-    "hint": "background:transparent; color:#444; border:1px solid transparent;",
-    "warning": "background:#fff4d6; color:#6b4500; border:1px solid #e6c46a;",
-    "error": "background:#fde2e1; color:#8a1c13; border:1px solid #e8a09a;",
+#: Per level: background, border and text colours.
+COLOURS = {
+    "hint": ("transparent", "transparent", "#444"),
+    "warning": ("#fff4d6", "#e6c46a", "#6b4500"),
+    "error": ("#fde2e1", "#e8a09a", "#8a1c13"),
 }
 
 
@@ -72,8 +73,10 @@ class MessageBanner(QFrame):
     def _show(self, text: str, level: str) -> None:
         self.level = level
         self._full = text
-        self.setStyleSheet(f"#messageBanner {{ {STYLES[level]} border-radius:4px; }}"
-                           f"#messageText {{ color: {_color(level)}; border: none;"
+        background, border, text = COLOURS[level]
+        self.setStyleSheet(f"#messageBanner {{ background:{background}; border:1px solid "
+                           f"{border}; border-radius:4px; }}"
+                           f"#messageText {{ color: {text}; border: none;"
                            f" font-weight: {600 if level != 'hint' else 400}; }}")
         self._elide()
 
@@ -92,6 +95,3 @@ class MessageBanner(QFrame):
         if self._action is not None:
             self._action()
 
-
-def _color(level: str) -> str:
-    return {"hint": "#444", "warning": "#6b4500", "error": "#8a1c13"}[level]
