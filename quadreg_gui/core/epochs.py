@@ -11,49 +11,20 @@ block of epochs avoids per-epoch NumPy calls:
 - Mini-batch epochs sum each batch's statistics with NumPy first, then step
   through the batches on floats.
 
-Each returns the block's history rows at once.
+Each returns the history rows of its epochs at once.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
 from .config import TrainConfig
-from .model import Model
-from .objective import CHUNK, Objective
+from .history import Rows
+from .objective import CHUNK, Objective, distinct_exponents, point_statistics
 from .optimizers import AdaGrad, Adam, Momentum, Nesterov, Optimizer, RMSProp
 from .schedules import lr_at
-
-
-@dataclass
-class Block:
-    """History rows of consecutive epochs: parameters after each, loss and gradient
-    before each, the learning rate each used, and (momentum, Nesterov) the velocity
-    after each."""
-
-    params: np.ndarray
-    loss: np.ndarray
-    lr: np.ndarray
-    grad: np.ndarray
-    velocity: np.ndarray | None = None
-
-    def __len__(self) -> int:
-        return self.loss.size
-
-    def take(self, rows: slice) -> Block:
-        return Block(self.params[rows], self.loss[rows], self.lr[rows], self.grad[rows],
-                     None if self.velocity is None else self.velocity[rows])
-
-    @staticmethod
-    def concat(blocks: list[Block]) -> Block:
-        """One block of consecutive pieces (the velocity is not kept)."""
-        if len(blocks) == 1:
-            return blocks[0]
-        return Block(*(np.concatenate([getattr(b, name) for b in blocks])
-                       for name in ("params", "loss", "lr", "grad")))
 
 
 def is_linear(opt: Optimizer, cfg: TrainConfig) -> bool:
@@ -94,9 +65,10 @@ def powers_applied(t: np.ndarray, z0: np.ndarray, count: int) -> np.ndarray:
 
 
 def linear_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
-                 count: int) -> Block:
-    """``count`` epochs of GD, momentum or Nesterov at a constant learning rate, from
-    ``theta`` and the optimizer's velocity; the optimizer is not changed."""
+                 start: int, count: int) -> tuple[Rows, np.ndarray | None]:
+    """``count`` epochs of GD, momentum or Nesterov at a constant learning rate from
+    epoch ``start``, ``theta`` and the optimizer's velocity: their rows, and (momentum,
+    Nesterov) the velocity after each.  The optimizer is not changed."""
     p = theta.size
     hessian, optimum = obj.hessian, obj.optimum
     velocity = getattr(opt, "v", None)
@@ -106,8 +78,9 @@ def linear_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.nda
         d = z[:, :p]
         grad = d[:-1] @ hessian  # H is symmetric
         loss = obj.min_loss + 0.5 * np.einsum("ij,ij->i", d[:-1], grad)
-    return Block(d[1:] + optimum, loss, np.full(count, cfg.lr), grad,
-                 None if velocity is None else z[1:, p:])
+    rows = Rows(np.arange(start, start + count), d[1:] + optimum, loss, np.full(count, cfg.lr),
+                grad)
+    return rows, None if velocity is None else z[1:, p:]
 
 
 # --- plain floats ---------------------------------------------------------------------
@@ -220,7 +193,7 @@ _NAMES = {Optimizer: "gd", Momentum: "momentum", Nesterov: "nesterov", AdaGrad: 
 
 
 def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
-                start: int, count: int) -> Block:
+                start: int, count: int) -> Rows:
     """``count`` epochs from epoch ``start``, each as optimizers.py does it, on Python
     floats; the optimizer's state is left as after the last."""
     names = _STEPS[_NAMES[type(opt)]][0]
@@ -232,7 +205,8 @@ def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndar
         [getattr(opt, name).tolist() for name in names], lrs, cfg.momentum, cfg.beta1, cfg.beta2,
         cfg.eps, getattr(opt, "t", 0))
     _store_state(opt, names, state, step)
-    return Block(np.array(params).T, np.array(losses), np.array(lrs), np.array(grads).T)
+    return Rows(np.arange(start, start + count), np.array(params).T, np.array(losses),
+                np.array(lrs), np.array(grads).T)
 
 
 def _store_state(opt: Optimizer, names: tuple[str, ...], state: tuple, step: int) -> None:
@@ -243,46 +217,20 @@ def _store_state(opt: Optimizer, names: tuple[str, ...], state: tuple, step: int
 
 
 # --- mini-batches ----------------------------------------------------------------------------
-#: Largest per-point statistics kept between epochs (floats): 64 MB.
-POINT_STATISTICS_LIMIT = 1 << 23
-
-
-def _exponents(model: Model) -> list[int]:
-    """The distinct powers of x in phi phi^T, but 0 (its sum is the batch's count)."""
-    return sorted({a + b for a in model.powers for b in model.powers} - {0})
-
-
-def point_statistics(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Per point (a row each): x^e for each distinct power e in phi phi^T (not 0), then
-    phi * y.
-
-    The features are powers of x, so the entries of phi phi^T are powers of x: a
-    few distinct ones, each computed once (4 rows for w*x^2 + b, not 6).
-    """
-    exponents = _exponents(model)
-    monomial = {0: np.ones_like(x), 1: x}
-    for k in range(2, max(exponents) + 1):
-        monomial[k] = monomial[k - 1] * x
-    # One row per point: a batch's gather reads whole rows (a cache line each).
-    return np.stack([monomial[e] for e in exponents] +
-                    [monomial[a] * y for a in model.powers], axis=1)
-
-
 def batch_statistics(obj: Objective, order: np.ndarray, size: int, n: int) -> np.ndarray:
     """Per batch of ``size`` points, consecutive in ``order`` (epochs of ``n`` points
     one after the other): its Hessian Phi_b^T Phi_b plus its share of the L2 penalty,
     row by row, then Phi_b^T y_b.  One row per batch.
 
-    The per-point statistics are made once per data set (up to a size limit, else
-    per chunk of about CHUNK points) and summed per batch with take and reduceat.
+    The per-point statistics (``Objective.point_statistics``, or per chunk of about
+    CHUNK points for data too large to keep them) are summed per batch with take and
+    reduceat.
     """
     model, data = obj.model, obj.data
     p = model.n_params
-    exponents = _exponents(model)
+    exponents = distinct_exponents(model)
     width = len(exponents) + p
-    cached = obj.cache.get("point statistics")
-    if cached is None and width * n <= POINT_STATISTICS_LIMIT:
-        cached = obj.cache["point statistics"] = point_statistics(model, data.x, data.y)
+    cached = obj.point_statistics()
     starts = (np.arange(0, order.size, n)[:, None] + np.arange(0, n, size)[None, :]).ravel()
     sums = np.empty((starts.size, width))
     per_chunk = max(1, CHUNK // size)
@@ -305,9 +253,10 @@ def batch_statistics(obj: Objective, order: np.ndarray, size: int, n: int) -> np
 
 
 def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
-                    orders: np.ndarray, lrs: list[float]) -> Block:
-    """One epoch per row of ``orders`` (the shuffled points), each a step per batch;
-    the loss and gradient recorded are the full batch's at the epoch's start."""
+                    start: int, orders: np.ndarray, lrs: list[float]) -> Rows:
+    """Epochs from ``start``, one per row of ``orders`` (the shuffled points), each a
+    step per batch; the loss and gradient recorded are the full batch's at the
+    epoch's start."""
     names = _STEPS[_NAMES[type(opt)]][0]
     loop = _loop(opt, theta.size, batches=True)
     n = orders.shape[1]
@@ -317,4 +266,5 @@ def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
         theta.tolist(), [getattr(opt, name).tolist() for name in names], lrs, cfg.momentum,
         cfg.beta1, cfg.beta2, cfg.eps, getattr(opt, "t", 0))
     _store_state(opt, names, state, step)
-    return Block(np.array(params), np.array(losses), np.array(lrs), np.array(grads))
+    return Rows(np.arange(start, start + len(lrs)), np.array(params), np.array(losses),
+                np.array(lrs), np.array(grads))

@@ -38,6 +38,31 @@ def qr_triangle(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return r
 
 
+#: Largest per-point statistics kept between epochs (floats): 64 MB.
+POINT_STATISTICS_LIMIT = 1 << 23
+
+
+def distinct_exponents(model: Model) -> list[int]:
+    """The distinct powers of x in phi phi^T, but 0 (its sum is the batch's count)."""
+    return sorted({a + b for a in model.powers for b in model.powers} - {0})
+
+
+def point_statistics(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per point (a row each): x^e for each distinct power e in phi phi^T (not 0), then
+    phi * y.
+
+    The features are powers of x, so the entries of phi phi^T are powers of x: a
+    few distinct ones, each computed once (4 rows for w*x^2 + b, not 6).
+    """
+    exponents = distinct_exponents(model)
+    monomial = {0: np.ones_like(x), 1: x}
+    for k in range(2, max(exponents) + 1):
+        monomial[k] = monomial[k - 1] * x
+    # One row per point: a batch's gather reads whole rows (a cache line each).
+    return np.stack([monomial[e] for e in exponents] +
+                    [monomial[a] * y for a in model.powers], axis=1)
+
+
 class Objective:
     """Loss and gradient of one model on one data set with L2 strength ``l2``."""
 
@@ -50,8 +75,7 @@ class Objective:
         r[:tri.shape[0]] = tri  # fewer points than columns: the rest is zero
         self._r, self._z, self._rss = r[:p, :p], r[:p, p], float(r[p, p] ** 2)
         self.gram = self._r.T @ self._r  # Phi^T Phi
-        #: Derived arrays that depend only on the data, made when first needed.
-        self.cache: dict[str, np.ndarray] = {}
+        self._point_statistics: np.ndarray | None = None
         self.set_l2(l2)
 
     # --- what training uses ----------------------------------------------------------
@@ -70,6 +94,14 @@ class Objective:
         misfit = self._r @ self.optimum - self._z
         self.min_loss = 0.5 * (self._rss + float(misfit @ misfit)) \
             + 0.5 * float(penalty @ self.optimum**2)
+
+    def point_statistics(self) -> np.ndarray | None:
+        """``point_statistics`` of the whole data set, made when mini-batches first
+        need it and kept; None when it would exceed POINT_STATISTICS_LIMIT floats."""
+        width = len(distinct_exponents(self.model)) + self.model.n_params
+        if self._point_statistics is None and width * self.data.n <= POINT_STATISTICS_LIMIT:
+            self._point_statistics = point_statistics(self.model, self.data.x, self.data.y)
+        return self._point_statistics
 
     def loss(self, theta: np.ndarray) -> float:
         d = np.asarray(theta, dtype=float) - self.optimum

@@ -8,8 +8,8 @@ import numpy as np
 
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, synthesize
-from .epochs import Block, float_block, is_linear, linear_block, minibatch_block
-from .history import History
+from .epochs import float_block, is_linear, linear_block, minibatch_block
+from .history import History, Rows
 from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
@@ -54,7 +54,8 @@ class Trainer:
         self.optimizer = make_optimizer(self.config.optimizer, self.model.n_params)
         self.history.clear()
         self.changes.clear()
-        self._block: tuple[int, Block] | None = None  # (first epoch, rows) computed ahead
+        # Epochs computed ahead by the linear recurrence: rows and velocities.
+        self._block: tuple[Rows, np.ndarray | None] | None = None
         self._shuffle = np.random.default_rng(self.config.seed)
 
     @property
@@ -122,33 +123,31 @@ class Trainer:
     def _full_batch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
         obj, opt, cfg = self.objective, self.optimizer, self.config
         if not is_linear(opt, cfg):
-            block = float_block(obj, opt, cfg, theta, start, count)
-            self._record(start, block)
-            return block.params[-1].copy()
+            rows = float_block(obj, opt, cfg, theta, start, count)
+            self._record(rows)
+            return rows.params[-1].copy()
         done, pieces = 0, []
         while done < count:
             epoch = start + done
-            cached = self._block
-            if cached is None or not cached[0] <= epoch < cached[0] + len(cached[1]):
+            if self._block is None or not (self._block[0].epochs[0] <= epoch
+                                           <= self._block[0].epochs[-1]):
                 # Blocks start where the last one ended (or at a change of settings):
                 # however a run is split into calls, it computes the same numbers.
-                cached = self._block = (epoch, linear_block(obj, opt, cfg, theta, LINEAR_BLOCK))
-            first, block = cached
-            offset = epoch - first
+                self._block = linear_block(obj, opt, cfg, theta, epoch, LINEAR_BLOCK)
+            block, velocity = self._block
+            offset = epoch - int(block.epochs[0])
             take = min(count - done, len(block) - offset)
             pieces.append(block.take(slice(offset, offset + take)))
             last = offset + take - 1
             theta = block.params[last].copy()
-            if block.velocity is not None:
-                opt.v = block.velocity[last].copy()  # type: ignore[attr-defined]
+            if velocity is not None:
+                opt.v = velocity[last].copy()  # type: ignore[attr-defined]
             done += take
-        self._record(start, Block.concat(pieces))
+        self._record(Rows.concat(pieces, theta.size))
         return theta
 
-    def _record(self, epoch: int, block: Block) -> None:
-        """The block's rows as the history of epochs ``epoch`` on."""
-        self.history.extend(np.arange(epoch, epoch + len(block)), block.params, block.loss,
-                            block.lr, block.grad)
+    def _record(self, rows: Rows) -> None:
+        self.history.extend(rows.epochs, rows.params, rows.loss, rows.lr, rows.grad)
 
     def _minibatch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
         n = self.data.n
@@ -156,10 +155,10 @@ class Trainer:
         for first in range(start, start + count, group):
             epochs = range(first, min(start + count, first + group))
             orders = np.stack([self._shuffle.permutation(n) for _ in epochs])
-            block = minibatch_block(self.objective, self.optimizer, self.config, theta,
-                                    orders, [lr_at(self.config, k) for k in epochs])
-            self._record(first, block)
-            theta = block.params[-1].copy()
+            rows = minibatch_block(self.objective, self.optimizer, self.config, theta, first,
+                                   orders, [lr_at(self.config, k) for k in epochs])
+            self._record(rows)
+            theta = rows.params[-1].copy()
         return theta
 
     def _first_divergent_row(self, first: int) -> int | None:
