@@ -56,7 +56,6 @@ class PlotPanel(pg.PlotWidget):
         self.setObjectName(name)
         self.setAccessibleName(description)
         self.setBackground("w")
-        self._title = title
         self.set_title(title)
         tick_font = QFont()
         tick_font.setPointSize(TICK_POINT_SIZE)  # readable on a projector
