@@ -259,6 +259,11 @@ def test_divergence_counts_epochs_one_way_and_keeps_the_layout_still(qtbot, wind
     assert window.plots.mapTo(window, QPoint(0, 0)).y() == plots_top
     assert window.data_plot.off_scale.isVisible()
     assert "above the view" in window.data_plot.off_scale.toPlainText()
+    log = window.log_view  # the long divergence line can be scrolled to, not cut off
+    log.viewport().repaint()
+    widest = log.fontMetrics().horizontalAdvance(window.log.lines()[-1])
+    assert log.horizontalScrollBar().maximum() >= widest - log.viewport().width()
+    assert log.horizontalScrollBar().maximum() > 0
 
 
 # --- 13 and 14. counts and rounds ----------------------------------------------------------

@@ -115,6 +115,7 @@ class LogView(QAbstractScrollArea):
         self.addAction(copy)
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
         self.model_.changed.connect(self._changed)
 
     def _line_height(self) -> int:
@@ -136,18 +137,26 @@ class LogView(QAbstractScrollArea):
         self._follow = value >= self.verticalScrollBar().maximum()
         self.viewport().update()
 
+    def _visible_rows(self) -> range:
+        first = self.verticalScrollBar().value()
+        return range(first, min(self.model_.line_count(), first + self._visible_lines() + 1))
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._changed()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        lines = [self.model_.line(row) for row in self._visible_rows()]
+        # Sideways: as far as the widest line in view (a long divergence message).
+        widest = max((self.fontMetrics().horizontalAdvance(t) for t in lines), default=0)
+        bar = self.horizontalScrollBar()
+        bar.setRange(0, max(0, widest + 8 - self.viewport().width()))
+        bar.setPageStep(self.viewport().width())
         painter = QPainter(self.viewport())
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        height, first = self._line_height(), self.verticalScrollBar().value()
-        ascent = self.fontMetrics().ascent()
-        last = min(self.model_.line_count(), first + self._visible_lines() + 1)
-        for k, row in enumerate(range(first, last)):
-            painter.drawText(4, k * height + ascent + 2, self.model_.line(row))
+        height, ascent = self._line_height(), self.fontMetrics().ascent()
+        for k, text in enumerate(lines):
+            painter.drawText(4 - bar.value(), k * height + ascent + 2, text)
         painter.end()
 
     def copy(self) -> None:
