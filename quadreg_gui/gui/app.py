@@ -84,14 +84,17 @@ def close_on_signals(window) -> object:
     does.  Python runs signal handlers only between bytecodes, which Qt's event loop
     does not execute while it waits: the signal's byte on a socket wakes it at once.
     Returns what must stay alive as long as the window."""
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
     reader, writer = socket.socketpair()
     for sock in (reader, writer):
         sock.setblocking(False)
     signal.set_wakeup_fd(writer.fileno())
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: window.close())
+        # Python runs the handler at its next bytecode, which may be inside a paint
+        # that Qt called into Python: closing there would let the paint flush to a
+        # destroyed window.  So the close waits for the event loop.
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, window.close))
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
 
     def drain() -> None:  # the Python handler has run by now; empty the socket
