@@ -14,7 +14,7 @@ from oracle import reference_run
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QObject, Qt, Slot  # noqa: E402
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QPushButton  # noqa: E402
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
@@ -348,3 +348,32 @@ def test_quitting_the_app_mid_run_exits_cleanly(tmp_path):
     assert proc.returncode == 0, proc.stderr
     offscreen_note = "This plugin does not support propagateSizeHints()"
     assert [ln for ln in proc.stderr.splitlines() if ln != offscreen_note] == []
+
+
+def test_the_loss_curve_is_sent_at_most_every_curve_interval_and_at_the_end(
+        qtbot, window, monkeypatch):
+    """Reducing the history to a plot costs the worker time: with the clock standing
+    still, only the first report and the last one carry a curve."""
+    import quadreg_gui.gui.worker as worker_module
+    monkeypatch.setattr(worker_module, "clock", lambda: 1000.0)
+    reports = Recorder()
+    window.worker.progressed.connect(reports.take)
+    window.panel.editors["epochs"].setValue(20_000)
+    set_speed(window, float("inf"))
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    sent = reports.curves
+    assert len(sent) >= 10  # the batch stays small with time standing still
+    assert [i for i, curve in enumerate(sent) if curve] == [0, len(sent) - 1]
+
+
+class Recorder(QObject):
+    """Records, in the GUI thread, which progress reports carry a loss curve."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.curves: list[bool] = []
+
+    @Slot(object)
+    def take(self, progress) -> None:
+        self.curves.append(progress.curve is not None)

@@ -10,7 +10,7 @@ are needed.  Everything the GUI receives is a copy.
 from __future__ import annotations
 
 import math
-import time
+from time import perf_counter as clock
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +25,7 @@ from ..core.model import Model
 from ..core.trainer import Trainer
 
 #: Time budget of one batch of epochs at maximum speed.
-BATCH_SECONDS = 0.008
+BATCH_SECONDS = 0.02
 #: Tick period at finite speeds: about the display rate.
 FRAME_MS = 16
 #: Shortest time between two loss curves sent: no faster than the window redraws.
@@ -249,7 +249,7 @@ class TrainingWorker(QObject):
         self._timer.stop()
 
     def _restart_pacing(self) -> None:
-        self._pace_start = time.perf_counter()
+        self._pace_start = clock()
         self._pace_done = 0
         if math.isinf(self._speed):
             self._timer.setSingleShot(True)
@@ -274,7 +274,7 @@ class TrainingWorker(QObject):
         if math.isinf(self._speed):
             ran = self._run_timed_batch(remaining)
         else:
-            due = int(self._speed * (time.perf_counter() - self._pace_start)) - self._pace_done
+            due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
             # At most one frame's worth at once: after a stall the pace does not race.
             due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
             ran = t.run(due) if due > 0 else 0
@@ -303,9 +303,9 @@ class TrainingWorker(QObject):
         """Run epochs for about BATCH_SECONDS, adapting the batch size as it goes."""
         t = self._trainer
         assert t is not None
-        start = time.perf_counter()
+        start = clock()
         ran = t.run(min(self._batch, remaining))
-        elapsed = time.perf_counter() - start
+        elapsed = clock() - start
         if elapsed > 0:
             scale = min(2.0, max(0.5, BATCH_SECONDS / elapsed))
             self._batch = max(1, min(1 << 20, int(self._batch * scale)))
@@ -322,16 +322,16 @@ class TrainingWorker(QObject):
         self._logged = history.n_logged
         changes = tuple(t.changes[self._reported_changes:])
         self._reported_changes = len(t.changes)
-        last = history.rows(len(history) - 1) if len(history) else None
+        newest = history.rows(len(history) - 1) if len(history) else None
         self._pending = False
         self._unacknowledged += 1
-        now = time.perf_counter()
+        now = clock()
         curve = None  # the window keeps the last one
         if now - self._curve_time >= CURVE_SECONDS or last or not self._running:
             curve, self._curve_time = plot_rows(history), now
         self.progressed.emit(Progress(
             self._generation, logged, curve,
-            None if last is None else float(last.lr[0]), history.full_resolution,
+            None if newest is None else float(newest.lr[0]), history.full_resolution,
             theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
             loss_now=t.loss, lr_next=t.lr, lr_limit=self._lr_limit,

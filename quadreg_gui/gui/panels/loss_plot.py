@@ -154,7 +154,7 @@ class LossPlot(PlotPanel):
         spanning the whole run (0 to ``target``): the horizon stays put while the
         curve grows, and so do the axes."""
         y = np.clip(np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
-        self.curve.setData(epochs, y)
+        self.curve.setData(epochs, y, skipFiniteCheck=True)  # clipped: all finite
         if y.size:
             self._span = (min(self._span[0], float(y.min())), max(self._span[1], float(y.max())))
         if current is not None:
@@ -162,7 +162,6 @@ class LossPlot(PlotPanel):
             self._span = (min(self._span[0], now), max(self._span[1], now))
             self._now = (epoch, now)
             self.current.setData([epoch], [self._y(now)])
-            self.set_title(tr("Loss: {loss}").format(loss=f"{current:.6g}"))
         self._target = max(target, epoch, 1)
         self._apply_view()
 
