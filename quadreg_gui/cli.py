@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .core.analysis import stable_lr_limit
-from .core.config import FIELD_GROUPS, FIELDS, ConfigError, FieldSpec, TrainConfig
+from .core.config import FIELD_GROUPS, FIELDS, ConfigError, FieldSpec, TrainConfig, parse_init
 from .core.export import atomic_file, history_csv_rows, history_header
 from .core.logformat import divergence_message, final_lines, initial_line, log_lines
 from .core.schedules import lr_at
@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         group = parser.add_argument_group(title)
         for name in names:
             _add_field(group, by_name[name], getattr(defaults, name))
+    start = parser.add_argument_group("Starting point")
+    start.add_argument("--init", metavar="NAME=X,...",
+                       help="Start from these parameters, by the model's names, e.g. "
+                            "w=1.5,b=0.2 (others not given take the seeded random draw, "
+                            "as does the default).")
     files = parser.add_argument_group("Files and formats")
     files.add_argument("--config", metavar="FILE.json",
                        help="Read settings from a JSON file; flags given too override it.")
@@ -80,6 +85,8 @@ def load_config(args: argparse.Namespace) -> TrainConfig:
         base = TrainConfig.from_json(text, source=str(path))
     given = {s.name: getattr(args, s.name) for s in FIELDS if getattr(args, s.name) is not None}
     try:
+        if args.init is not None:
+            given["init"] = parse_init(args.init)
         return base.replace(**given)
     except ConfigError as exc:
         raise ConfigError(f"{flag(exc.field)} {exc.reason}" if exc.reason else str(exc)) from None
@@ -130,7 +137,7 @@ def train_streaming(trainer: Trainer, epochs: int, write) -> None:
 
 def print_log(trainer: Trainer) -> None:
     names = trainer.model.params
-    print(initial_line(names, trainer.initial))
+    print(initial_line(names, trainer.initial, chosen=bool(trainer.config.init)))
     for line in log_lines(trainer.history.logged(), names, trainer.config.log_every):
         print(line)
     if trainer.diverged_at is None:

@@ -57,6 +57,9 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
 #: Settings that do not change the path of training, only how long and how it is logged.
 BOOKKEEPING_FIELDS = ("epochs", "log_every")
 
+#: Each model's parameter names (core.model holds the models themselves).
+MODEL_PARAMS = {"article": ("w", "b"), "quadratic": ("a", "b", "c")}
+
 MAX_POINTS = 10_000_000
 MAX_EPOCHS = 100_000_000
 BIG = 1e6
@@ -205,6 +208,9 @@ class TrainConfig:
     lr_decay_every: int = 200
     lr_decay_factor: float = 0.8
     log_every: int = 100
+    #: Starting parameters by name (any of the model's); the rest, or all when
+    #: empty, take the article's seeded random draw.  A mapping is accepted too.
+    init: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
         for spec in FIELDS:
@@ -212,6 +218,7 @@ class TrainConfig:
         if not self.x_min < self.x_max:
             raise ConfigError.bad_value(
                 "x_max", f"must be greater than x_min ({self.x_min:g}); got {self.x_max:g}")
+        object.__setattr__(self, "init", check_init(self.init, MODEL_PARAMS[self.model]))
 
     def replace(self, **changes: Any) -> TrainConfig:
         """A copy with ``changes`` applied and validated."""
@@ -219,7 +226,13 @@ class TrainConfig:
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        values = dataclasses.asdict(self)
+        values["init"] = dict(self.init)  # {"w": 1.5}: JSON's natural form
+        return values
+
+    @property
+    def init_values(self) -> dict[str, float]:
+        return dict(self.init)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2) + "\n"
@@ -248,9 +261,43 @@ class TrainConfig:
         return any(getattr(self, f) != getattr(other, f) for f in DATA_FIELDS)
 
 
+def check_init(init: Any, names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """Starting parameters as (name, value) pairs in the model's order, or ConfigError."""
+    allowed = f"names of the model's parameters ({', '.join(names)}) with numbers in " \
+              f"[{format_number(-BIG)}, {format_number(BIG)}]"
+    try:
+        pairs = dict(init.items() if isinstance(init, dict) else init)
+    except (TypeError, ValueError):
+        raise ConfigError.bad_value("init", f"must be {allowed}; got {init!r}") from None
+    for name, value in pairs.items():
+        if name not in names:
+            raise ConfigError.bad_value("init", f"must use {allowed}; got {name!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value) or abs(value) > BIG:
+            raise ConfigError.bad_value("init", f"must be {allowed}; got {name}={value!r}")
+    return tuple((name, float(pairs[name])) for name in names if name in pairs)
+
+
+def parse_init(text: str) -> dict[str, float]:
+    """'w=1.5,b=0.2' -> {'w': 1.5, 'b': 0.2}; an empty text means no starting point."""
+    values: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, number = part.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            values[name.strip()] = float(number)
+        except ValueError:
+            raise ConfigError.bad_value(
+                "init", f"must be NAME=NUMBER pairs separated by commas, e.g. w=1.5,b=0.2; "
+                        f"got {part!r}") from None
+    return values
+
+
 def _reject_unknown(values: dict[str, Any]) -> None:
+    known = [*FIELD_BY_NAME, "init"]
     for key in values:
-        if key not in FIELD_BY_NAME:
-            close = difflib.get_close_matches(str(key), FIELD_BY_NAME, n=1)
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise ConfigError.bad_value(str(key), f"is not a setting{hint}")

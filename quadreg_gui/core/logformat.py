@@ -27,8 +27,10 @@ def log_lines(rows: Rows, names: Sequence[str], log_every: int) -> Iterator[str]
         yield epoch_line(names, int(rows.epochs[row]), rows.params[row], float(rows.loss[row]))
 
 
-def initial_line(names: Sequence[str], theta: Sequence[float]) -> str:
-    return f"Initial parameters: {format_params(names, theta)}"
+def initial_line(names: Sequence[str], theta: Sequence[float], chosen: bool = False) -> str:
+    """The starting point: the seeded random draw, as in the article, or ``chosen``."""
+    return f"Initial parameters: {format_params(names, theta)}" + (
+        " (chosen start)" if chosen else "")
 
 
 def final_lines(names: Sequence[str], theta: Sequence[float], loss: float,

@@ -42,8 +42,11 @@ class Model:
     def predict(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
         return self.design(x) @ np.asarray(theta, dtype=float)
 
-    def initial(self, draws: np.ndarray) -> np.ndarray:
-        return np.array([draws[i] for i in self.init_draws], dtype=float)
+    def initial(self, draws: np.ndarray, init: dict[str, float] | None = None) -> np.ndarray:
+        """The starting parameters: ``init`` by name, the others the seeded draws."""
+        init = init or {}
+        return np.array([init.get(name, draws[i]) for name, i in zip(self.params, self.init_draws)],
+                        dtype=float)
 
     def named(self, theta: np.ndarray) -> dict[str, float]:
         return {name: float(v) for name, v in zip(self.params, theta)}

@@ -41,7 +41,7 @@ class Trainer:
         self.model = MODELS[config.model]
         self.data = data if data is not None else synthesize(config)
         self.objective = Objective(self.model, self.data, config.l2)
-        self.initial = self.model.initial(self.data.draws)
+        self.initial = self.model.initial(self.data.draws, config.init_values)
         self.history = History(self.model.n_params, config.log_every, **HISTORY_LIMITS)
         self.changes: list[tuple[int, tuple[str, ...]]] = []
         self.reset()
@@ -72,6 +72,7 @@ class Trainer:
     def update(self, config: TrainConfig) -> tuple[str, ...]:
         """Apply new settings from the next epoch on; returns the changed names.
 
+        A new starting point (``init``) resets the run to epoch 0 from there.
         The optimizer keeps its state unless the optimizer itself changes.  Data
         and model settings cannot change here: they need a new Trainer.
         """
@@ -85,6 +86,10 @@ class Trainer:
             self.optimizer = make_optimizer(config.optimizer, self.model.n_params)
         if config.l2 != old.l2:
             self.objective.set_l2(config.l2)
+        if config.init != old.init:  # a new starting point: the run starts over from it
+            self.initial = self.model.initial(self.data.draws, config.init_values)
+            self.reset()
+            return changed
         steering = tuple(name for name in changed if name not in BOOKKEEPING_FIELDS)
         if steering:
             self._block = None  # epochs computed ahead with the old settings

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -242,10 +241,19 @@ class ParameterPanel(QWidget):
         return self._config
 
     def _build(self, typed: str | None = None) -> TrainConfig:
-        values = {f.name: self.value(f.name) for f in fields(TrainConfig)}
+        values: dict[str, Any] = {name: self.value(name) for name in self.editors}
         if typed is not None:
             values[typed] = self._typed_value(typed)
+        # The starting point has no field; another model's parameters start at random.
+        values["init"] = self._config.init if values["model"] == self._config.model else ()
         return TrainConfig(**values)
+
+    def set_start(self, init: dict[str, float]) -> None:
+        """Start from ``init`` (parameter name -> value); empty: the seeded random draw."""
+        config = self._config.replace(init=init)
+        if config != self._config:
+            self._config = config
+            self.configChanged.emit(config)
 
     @Slot()
     def _edited(self) -> None:

@@ -10,8 +10,8 @@ are needed.  Everything the GUI receives is a copy.
 from __future__ import annotations
 
 import math
-from time import perf_counter as clock
 from dataclasses import dataclass
+from time import perf_counter as clock
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
