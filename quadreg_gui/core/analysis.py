@@ -7,21 +7,24 @@ import math
 import numpy as np
 
 from .config import TrainConfig
-from .objective import Objective
+from .objective import Objective, QuadraticLoss
+
+#: Anything with the Hessian of the loss.
+HasHessian = Objective | QuadraticLoss
 
 
-def eigenvalues(obj: Objective) -> np.ndarray:
+def eigenvalues(obj: HasHessian) -> np.ndarray:
     """Eigenvalues of the Hessian Phi^T Phi + lambda*D, ascending."""
     return np.linalg.eigvalsh(obj.hessian)
 
 
-def condition_number(obj: Objective) -> float:
+def condition_number(obj: HasHessian) -> float:
     """lambda_max / lambda_min of the Hessian (inf when it is singular)."""
     ev = eigenvalues(obj)
     return math.inf if ev[0] <= 0 else float(ev[-1] / ev[0])
 
 
-def stable_lr_limit(obj: Objective, cfg: TrainConfig) -> float | None:
+def stable_lr_limit(obj: HasHessian, cfg: TrainConfig) -> float | None:
     """The largest learning rate at which full-batch training converges.
 
     Along an eigenvector of the Hessian with eigenvalue h the error e evolves

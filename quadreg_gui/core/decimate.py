@@ -17,6 +17,41 @@ def plot_rows(history: History, buckets: int = PLOT_BUCKETS) -> Rows:
     return curve.take(min_max_indices(curve.loss, buckets))
 
 
+def path_rows(history: History, buckets: int = PLOT_BUCKETS) -> Rows:
+    """The rows a trajectory plot draws: every kept row while few; else the first
+    and last rows, each bucket's extremes, and the turning points of the path,
+    the largest swings first (at most 2 * buckets of them), so no visible turn of
+    a zig-zag is lost."""
+    curve = history.curve()
+    if len(curve) <= 2 * buckets:
+        return curve
+    picked = [turning_indices(curve.params, 2 * buckets)]
+    picked += [min_max_indices(curve.params[:, k], buckets) for k in range(curve.params.shape[1])]
+    return curve.take(np.unique(np.concatenate(picked)))
+
+
+def turning_indices(points: np.ndarray, limit: int) -> np.ndarray:
+    """Rows where some coordinate of ``points`` turns back, at most ``limit``: those
+    whose swing (to the next turn, relative to that coordinate's range) is largest."""
+    found, swings = [], []
+    for column in points.T:
+        step = np.diff(column)
+        turns = np.flatnonzero(step[:-1] * step[1:] < 0) + 1
+        if not turns.size:
+            continue
+        values = column[turns]
+        spread = float(np.ptp(column)) or 1.0
+        swing = np.abs(np.diff(values, append=column[-1])) / spread
+        found.append(turns)
+        swings.append(swing)
+    if not found:
+        return np.empty(0, dtype=np.int64)
+    turns, swing = np.concatenate(found), np.concatenate(swings)
+    if turns.size > limit:
+        turns = turns[np.argpartition(-swing, limit)[:limit]]
+    return turns
+
+
 def min_max_indices(y: np.ndarray, buckets: int) -> np.ndarray:
     """Sorted positions of the minimum and maximum of each of about ``buckets`` equal
     buckets of ``y`` (its last point included): one pass, for a series seen once."""

@@ -16,6 +16,8 @@ problem, O(p^3), whatever the number of points.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .data import Dataset
@@ -36,6 +38,48 @@ def qr_triangle(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         block[:, p] = y[start:start + CHUNK]
         r = np.linalg.qr(np.vstack([r, block]), mode="r")
     return r
+
+
+def total_sum_of_squares(y: np.ndarray) -> float:
+    """sum((y - mean(y))^2), in chunks (bounded memory; the GIL is freed between them)."""
+    mean = float(np.mean(y)) if y.size else 0.0
+    return sum(float(np.sum((y[s:s + CHUNK] - mean) ** 2)) for s in range(0, y.size, CHUNK))
+
+
+@dataclass(frozen=True)
+class QuadraticLoss:
+    """loss(theta) = min_loss + 0.5 * d @ hessian @ d with d = theta - optimum: the
+    whole loss surface in O(p^2) numbers, sent to the window for its instruments.
+
+    ``penalty`` is lambda for each penalized parameter (0 for the intercept);
+    ``n`` and ``ss_tot`` (the spread of y about its mean) give R^2 and RMSE.
+    """
+
+    hessian: np.ndarray
+    optimum: np.ndarray
+    min_loss: float
+    penalty: np.ndarray
+    n: int
+    ss_tot: float
+
+    def losses(self, thetas: np.ndarray) -> np.ndarray:
+        d = np.asarray(thetas, dtype=float) - self.optimum
+        return self.min_loss + 0.5 * np.einsum("...i,ij,...j->...", d, self.hessian, d)
+
+    def loss(self, theta: np.ndarray) -> float:
+        return float(self.losses(theta))
+
+    def grad(self, theta: np.ndarray) -> np.ndarray:
+        return self.hessian @ (np.asarray(theta, dtype=float) - self.optimum)
+
+    def fit_quality(self, theta: np.ndarray) -> tuple[float, float]:
+        """(R^2, RMSE) of the fit ``theta`` to the data: the loss without its penalty
+        is half the residual sum of squares."""
+        theta = np.asarray(theta, dtype=float)
+        with np.errstate(all="ignore"):
+            ss_res = max(0.0, 2.0 * self.loss(theta) - float(self.penalty @ theta**2))
+            r2 = 1.0 - ss_res / self.ss_tot if self.ss_tot > 0 else float("nan")
+            return r2, float(np.sqrt(ss_res / self.n))
 
 
 #: Largest per-point statistics kept between epochs (floats): 64 MB.
@@ -75,6 +119,7 @@ class Objective:
         r[:tri.shape[0]] = tri  # fewer points than columns: the rest is zero
         self._r, self._z, self._rss = r[:p, :p], r[:p, p], float(r[p, p] ** 2)
         self.gram = self._r.T @ self._r  # Phi^T Phi
+        self.ss_tot = total_sum_of_squares(data.y)
         self._point_statistics: np.ndarray | None = None
         self.set_l2(l2)
 
@@ -109,6 +154,11 @@ class Objective:
 
     def grad(self, theta: np.ndarray) -> np.ndarray:
         return self.hessian @ (np.asarray(theta, dtype=float) - self.optimum)
+
+    def quadratic(self) -> QuadraticLoss:
+        """The loss as a small quadratic form: what the instruments need, as a copy."""
+        return QuadraticLoss(self.hessian.copy(), self.optimum.copy(), self.min_loss,
+                             self.l2 * self.model.regularized, self.data.n, self.ss_tot)
 
     def losses(self, thetas: np.ndarray) -> np.ndarray:
         """Loss of many parameter vectors at once (rows of ``thetas``)."""

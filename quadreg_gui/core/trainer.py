@@ -9,11 +9,13 @@ import numpy as np
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, synthesize
 from .epochs import float_block, is_linear, linear_block, minibatch_block
+from .explain import STATE_NAMES, StepRecord
 from .history import History, Rows
 from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
 from .schedules import lr_at
+from .theory import first_epoch_at_or_below, near_optimum_excess
 
 #: A loss above this counts as divergence (as does any non-finite number).
 DIVERGENCE_LOSS = 1e12
@@ -54,6 +56,7 @@ class Trainer:
         self.optimizer = make_optimizer(self.config.optimizer, self.model.n_params)
         self.history.clear()
         self.changes.clear()
+        self._watch_near_optimum()
         # Epochs computed ahead by the linear recurrence: rows and velocities.
         self._block: tuple[Rows, np.ndarray | None] | None = None
         self._shuffle = np.random.default_rng(self.config.seed)
@@ -86,6 +89,7 @@ class Trainer:
             self.optimizer = make_optimizer(config.optimizer, self.model.n_params)
         if config.l2 != old.l2:
             self.objective.set_l2(config.l2)
+            self._watch_near_optimum()  # a new optimum: measured afresh from here
         if config.init != old.init:  # a new starting point: the run starts over from it
             self.initial = self.model.initial(self.data.draws, config.init_values)
             self.reset()
@@ -153,6 +157,30 @@ class Trainer:
 
     def _record(self, rows: Rows) -> None:
         self.history.extend(rows.epochs, rows.params, rows.loss, rows.lr, rows.grad)
+        if self.near_optimum_at is None:
+            self.near_optimum_at = first_epoch_at_or_below(rows.epochs, rows.loss,
+                                                           self._near_optimum_loss)
+
+    def _watch_near_optimum(self) -> None:
+        """Look for the first epoch near the optimal loss (theory.near_optimum_excess)."""
+        quad = self.objective.quadratic()
+        self._near_optimum_loss = quad.min_loss + near_optimum_excess(
+            quad, self.objective.loss(self.initial))
+        self.near_optimum_at: int | None = None
+
+    def last_step(self) -> StepRecord | None:
+        """The last epoch as it ran, for core.explain; None before the first epoch or
+        when settings changed since (the state now is not the one that step used)."""
+        n = len(self.history)
+        if n == 0 or (self.changes and self.changes[-1][0] == self.epoch):
+            return None
+        row = self.history.rows(n - 1)
+        before = self.history.rows(n - 2).params[0] if n >= 2 else self.initial
+        state = {name: getattr(self.optimizer, name).copy()
+                 for name in STATE_NAMES[self.config.optimizer]}
+        return StepRecord(int(row.epochs[0]), before.copy(), row.params[0].copy(),
+                          row.grad[0].copy(), float(row.loss[0]), float(row.lr[0]), state,
+                          getattr(self.optimizer, "t", 0))
 
     def _minibatch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
         n = self.data.n
@@ -178,6 +206,8 @@ class Trainer:
         self.history.truncate(row + 1)
         self.theta = last.params[0].copy()
         self.diverged_at = int(last.epochs[0])
+        if self.near_optimum_at is not None and self.near_optimum_at > self.diverged_at:
+            self.near_optimum_at = None
         self.epoch = self.diverged_at + 1
         return row + 1
 

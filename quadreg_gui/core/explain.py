@@ -1,0 +1,165 @@
+"""The last epoch's update written out with its numbers, in the article's notation.
+
+Every number comes from the trainer: the parameters before and after, the
+gradient, loss and learning rate of the history's last row, and the optimizer's
+state after the step.  The state before the step is that state with the step
+undone (v_before = (v - (1-beta) g) / beta and so on), exact up to rounding.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .config import TrainConfig
+from .model import Model
+
+#: The optimizer state each optimizer keeps (attribute names).
+STATE_NAMES = {"gd": (), "momentum": ("v",), "nesterov": ("v",), "adagrad": ("g2",),
+               "rmsprop": ("s",), "adam": ("m", "s")}
+
+FEATURE_NAMES = {2: "x²", 1: "x", 0: "1"}
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One epoch as the trainer ran it."""
+
+    epoch: int
+    theta_before: np.ndarray
+    theta_after: np.ndarray
+    grad: np.ndarray  # the full batch's, at the epoch's start (L2 included)
+    loss_before: float
+    lr: float
+    state: dict[str, np.ndarray] = field(default_factory=dict)  # after the step
+    t: int = 0  # Adam's step count after the step
+
+
+@dataclass(frozen=True)
+class Line:
+    """'left = formula = numbers = result': a row of the aligned explanation."""
+
+    left: str
+    formula: str
+    numbers: str = ""
+    result: str = ""
+
+
+def num(value: float) -> str:
+    """A number as the explanation shows it: 6 significant digits, a true minus sign."""
+    return f"{float(value):.6g}".replace("-", "−")
+
+
+def _factor(value: float) -> str:
+    """A number inside a product: negative ones in parentheses."""
+    return f"({num(value)})" if value < 0 else num(value)
+
+
+def explain(record: StepRecord, model: Model, config: TrainConfig, n_points: int) -> list[Line]:
+    """The update of ``record`` for ``config.optimizer``, a line per equation."""
+    names = model.params
+    theta, g = record.theta_before, record.grad
+    terms = " + ".join(
+        f"{n}·{FEATURE_NAMES[p]}" if p else n for n, p in zip(names, model.powers))
+    values = " + ".join(
+        f"{_factor(v)}·{FEATURE_NAMES[p]}" if p else _factor(v)
+        for v, p in zip(theta, model.powers))
+    penalty = config.l2 * model.regularized
+    lines = [Line("ŷ", terms, values),
+             Line("L", "½·Σ(ŷ − y)²" + (" + ½·λ·Σθ²" if config.l2 else ""), "",
+                  num(record.loss_before))]
+    for k, (name, power) in enumerate(zip(names, model.powers)):
+        feature = f"·{FEATURE_NAMES[power]}" if power else ""
+        if penalty[k]:
+            data_part = g[k] - penalty[k] * theta[k]
+            lines.append(Line(f"∂L/∂{name}", f"Σ(ŷ − y){feature} + λ·{name}",
+                              f"{num(data_part)} + {num(config.l2)} × {_factor(theta[k])}",
+                              num(g[k])))
+        else:
+            lines.append(Line(f"∂L/∂{name}", f"Σ(ŷ − y){feature}", "", num(g[k])))
+    if 0 < config.batch_size < n_points:
+        steps = -(-n_points // config.batch_size)
+        for k, name in enumerate(names):
+            lines.append(Line(f"{name} ←", f"{name} after {steps} steps of "
+                              f"{config.batch_size} points", "",
+                              f"{num(theta[k])} → {num(record.theta_after[k])}"))
+        return lines
+    for k, name in enumerate(names):
+        lines.extend(_update(record, config, k, name))
+    return lines
+
+
+def _update(r: StepRecord, cfg: TrainConfig, k: int, name: str) -> list[Line]:
+    """The optimizer's equations for parameter ``k``."""
+    w, g, lr, after = r.theta_before[k], r.grad[k], r.lr, r.theta_after[k]
+    grad = f"∂L/∂{name}"
+    step = f"{num(w)} − {num(lr)} × "
+    if cfg.optimizer == "gd":
+        return [Line(f"{name} ←", f"{name} − lr·{grad}", step + _factor(g), num(after))]
+    if cfg.optimizer in ("momentum", "nesterov"):
+        beta, v = cfg.momentum, r.state["v"][k]
+        v0 = (v - (1 - beta) * g) / beta if beta else 0.0
+        lines = [Line(f"v_{name} ←", f"β·v_{name} + (1 − β)·{grad}",
+                      f"{num(beta)} × {_factor(v0)} + {num(1 - beta)} × {_factor(g)}", num(v))]
+        if cfg.optimizer == "momentum":
+            return lines + [Line(f"{name} ←", f"{name} − lr·v_{name}", step + _factor(v),
+                                 num(after))]
+        look = beta * v + (1 - beta) * g
+        return lines + [Line(f"{name} ←", f"{name} − lr·(β·v_{name} + (1 − β)·{grad})",
+                             step + _factor(look), num(after))]
+    if cfg.optimizer == "adagrad":
+        big_g = r.state["g2"][k]
+        return [Line(f"G_{name} ←", f"G_{name} + ({grad})²",
+                     f"{num(big_g - g * g)} + {_factor(g)}²", num(big_g)),
+                Line(f"{name} ←", f"{name} − lr·{grad} / (√G_{name} + ε)",
+                     step + f"{_factor(g)} / ({num(np.sqrt(big_g))} + {num(cfg.eps)})",
+                     num(after))]
+    if cfg.optimizer == "rmsprop":
+        b2, s = cfg.beta2, r.state["s"][k]
+        s0 = (s - (1 - b2) * g * g) / b2 if b2 else 0.0
+        return [Line(f"s_{name} ←", f"β₂·s_{name} + (1 − β₂)·({grad})²",
+                     f"{num(b2)} × {num(s0)} + {num(1 - b2)} × {_factor(g)}²", num(s)),
+                Line(f"{name} ←", f"{name} − lr·{grad} / (√s_{name} + ε)",
+                     step + f"{_factor(g)} / ({num(np.sqrt(s))} + {num(cfg.eps)})",
+                     num(after))]
+    b1, b2, t = cfg.beta1, cfg.beta2, r.t
+    m, s = r.state["m"][k], r.state["s"][k]
+    m0 = (m - (1 - b1) * g) / b1 if b1 else 0.0
+    s0 = (s - (1 - b2) * g * g) / b2 if b2 else 0.0
+    m_hat, s_hat = m / (1 - b1**t), s / (1 - b2**t)
+    return [Line(f"m_{name} ←", f"β₁·m_{name} + (1 − β₁)·{grad}",
+                 f"{num(b1)} × {_factor(m0)} + {num(1 - b1)} × {_factor(g)}", num(m)),
+            Line(f"s_{name} ←", f"β₂·s_{name} + (1 − β₂)·({grad})²",
+                 f"{num(b2)} × {num(s0)} + {num(1 - b2)} × {_factor(g)}²", num(s)),
+            Line(f"m̂_{name}", f"m_{name} / (1 − β₁^{t})", "", num(m_hat)),
+            Line(f"ŝ_{name}", f"s_{name} / (1 − β₂^{t})", "", num(s_hat)),
+            Line(f"{name} ←", f"{name} − lr·m̂_{name} / (√ŝ_{name} + ε)",
+                 step + f"{_factor(m_hat)} / ({num(np.sqrt(s_hat))} + {num(cfg.eps)})",
+                 num(after))]
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a monospace font (a combining hat takes none)."""
+    return sum(not unicodedata.combining(c) for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def render(lines: list[Line], epoch: int) -> str:
+    """Aligned plain text: the left sides, the formulas and the numbers in columns."""
+    head = f"Epoch {epoch}"
+    left = max(_width(line.left) for line in lines)
+    formula = max(_width(line.formula) for line in lines)
+    rows = [head]
+    for line in lines:
+        parts = [_pad(line.left, left), "=" if "←" not in line.left else " ",
+                 _pad(line.formula, formula)]
+        tail = [p for p in (line.numbers, line.result) if p]
+        if tail:
+            parts += ["=", " = ".join(tail)]
+        rows.append(" ".join(parts).rstrip())
+    return "\n".join(rows)

@@ -1,0 +1,125 @@
+"""The loss over two parameters: a slice of the quadratic surface, its contours
+(exact ellipses, no marching squares), its principal axes and a view that frames
+a run without following it to 1e300.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .objective import QuadraticLoss
+
+#: A diverging path is cut at this multiple of the start's distance from the optimum.
+FRAME_MULTIPLE = 3.0
+#: Margin around what the view frames, as a fraction of its size.
+FRAME_MARGIN = 0.12
+#: Contours per decade of loss above the slice's minimum.
+LEVELS_PER_DECADE = 2
+
+
+@dataclass(frozen=True)
+class Slice:
+    """The loss over parameters ``i`` and ``j`` with the others held at ``center``.
+
+    It is a quadratic in (theta_i, theta_j) with Hessian ``hessian`` (2x2) and
+    its lowest point ``minimum`` (loss ``min_loss``): for two parameters, the
+    optimum itself.
+    """
+
+    i: int
+    j: int
+    center: np.ndarray
+    hessian: np.ndarray
+    minimum: np.ndarray
+    min_loss: float
+
+    def point(self, theta: np.ndarray) -> np.ndarray:
+        """(theta_i, theta_j) of full parameter vectors (rows)."""
+        theta = np.asarray(theta, dtype=float)
+        return theta[..., [self.i, self.j]]
+
+    def full(self, uv: np.ndarray) -> np.ndarray:
+        """Full parameter vectors of slice points (rows of (u, v))."""
+        uv = np.asarray(uv, dtype=float)
+        theta = np.broadcast_to(self.center, uv.shape[:-1] + self.center.shape).copy()
+        theta[..., self.i], theta[..., self.j] = uv[..., 0], uv[..., 1]
+        return theta
+
+    def axes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Eigenvalues (ascending) and eigenvectors (columns) of the slice's Hessian:
+        the contours' principal axes."""
+        return np.linalg.eigh(self.hessian)
+
+
+def slice_of(quad: QuadraticLoss, i: int, j: int, center: np.ndarray) -> Slice:
+    """The slice through parameters i and j at ``center`` (the others fixed there).
+
+    With d0 = center - optimum and E the two unit columns, the loss is
+    L* + 0.5 (d0 + E s)^T H (d0 + E s) over the offset s, lowest at
+    H_s s = -E^T H d0, where it is L* + 0.5 (d0^T H d0 - b^T H_s^-1 b), b = E^T H d0.
+    """
+    center = np.asarray(center, dtype=float)
+    idx = [i, j]
+    h = quad.hessian
+    h_s = h[np.ix_(idx, idx)]
+    d0 = center - quad.optimum
+    b = (h @ d0)[idx]
+    s = np.linalg.lstsq(h_s, -b, rcond=None)[0]  # singular only for degenerate data
+    min_loss = quad.min_loss + 0.5 * float(d0 @ h @ d0) + float(b @ s) + 0.5 * float(s @ h_s @ s)
+    return Slice(i, j, center, h_s, center[idx] + s, min_loss)
+
+
+def grid(quad: QuadraticLoss, sl: Slice, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The loss at every (u[a], v[b]) of the slice: shape (len(u), len(v))."""
+    uu, vv = np.meshgrid(u, v, indexing="ij")
+    return quad.losses(sl.full(np.stack([uu, vv], axis=-1)))
+
+
+def levels(sl: Slice, max_excess: float, count: int) -> np.ndarray:
+    """``count`` loss levels spaced evenly in log(loss - slice minimum), from
+    ``max_excess`` above the minimum down: ellipses near the optimum and far."""
+    if not max_excess > 0:
+        return np.empty(0)
+    steps = np.arange(1, count + 1) / LEVELS_PER_DECADE
+    return sl.min_loss + max_excess * 10.0 ** -steps
+
+
+def ellipse(sl: Slice, level: float, points: int = 120) -> np.ndarray:
+    """The contour loss == ``level`` as a closed polyline (points+1 rows of (u, v)):
+    0.5 s^T H_s s = level - min_loss, an ellipse along the principal axes."""
+    values, vectors = sl.axes()
+    excess = level - sl.min_loss
+    if excess <= 0 or values[0] <= 0:
+        return np.empty((0, 2))
+    t = np.linspace(0, 2 * np.pi, points + 1)
+    radii = np.sqrt(2 * excess / values)
+    circle = np.stack([radii[0] * np.cos(t), radii[1] * np.sin(t)], axis=1)
+    return sl.minimum + circle @ vectors.T
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A view's ranges and whether a path left it."""
+
+    u: tuple[float, float]
+    v: tuple[float, float]
+    clipped: bool
+
+
+def frame(sl: Slice, start: np.ndarray, path: np.ndarray) -> Frame:
+    """A view holding the slice's minimum, the start and the path (rows of (u, v)),
+    the path cut at FRAME_MULTIPLE times the start's distance from the minimum."""
+    start = np.asarray(start, dtype=float)
+    reach = float(np.hypot(*(start - sl.minimum))) or 1.0
+    limit = FRAME_MULTIPLE * reach
+    path = np.asarray(path, dtype=float).reshape(-1, 2)
+    finite = path[np.isfinite(path).all(axis=1)]
+    inside = np.all(np.abs(finite - sl.minimum) <= limit, axis=1)
+    clipped = bool(len(finite) < len(path) or not inside.all())
+    pts = np.vstack([sl.minimum, start, finite[inside]])
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    size = np.maximum(hi - lo, 0.05 * reach)
+    lo, hi = lo - FRAME_MARGIN * size, hi + FRAME_MARGIN * size
+    return Frame((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])), clipped)

@@ -1,0 +1,111 @@
+"""What theory predicts for full-batch gradient descent on a quadratic loss.
+
+Along the Hessian's eigenvectors the error decouples: with c the initial error's
+coordinates, gradient descent at a constant learning rate gives
+
+    L(k) = L* + 0.5 * sum_i lambda_i c_i^2 (1 - lr*lambda_i)^(2k)
+
+exactly, so the whole loss curve, the epochs to any target and the best constant
+learning rate follow from one eigen-decomposition.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .config import OPTIMIZER_TITLES, TrainConfig
+from .objective import QuadraticLoss
+
+#: "Near the optimum": within this fraction of the optimal loss.
+NEAR_OPTIMUM = 0.01
+#: Where the optimum fits exactly (loss 0), "near" is this fraction of the initial excess.
+EXACT_FIT_FRACTION = 1e-9
+#: The most epochs a prediction looks ahead.
+HORIZON = 1 << 40
+
+
+def eigen(quad: QuadraticLoss) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues (ascending) and eigenvectors (columns) of the Hessian."""
+    return np.linalg.eigh(quad.hessian)
+
+
+def best_constant_lr(quad: QuadraticLoss) -> float | None:
+    """2 / (lambda_min + lambda_max): the constant rate that shrinks the slowest
+    direction fastest (its factor |1 - lr*lambda| is equal at both ends)."""
+    values = eigen(quad)[0]
+    total = float(values[0] + values[-1])
+    return 2.0 / total if total > 0 else None
+
+
+def gd_excess(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
+              epochs: np.ndarray | int) -> np.ndarray:
+    """L(k) - L* after k epochs of full-batch gradient descent from ``theta0``."""
+    values, vectors = eigen(quad)
+    c = vectors.T @ (np.asarray(theta0, dtype=float) - quad.optimum)
+    weight = 0.5 * values * c * c
+    factor = np.abs(1.0 - lr * values)
+    k = np.asarray(epochs, dtype=float)[..., None]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.sum(weight * factor ** (2.0 * k), axis=-1)
+
+
+def predicted_gd_loss(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
+                      epochs: np.ndarray) -> np.ndarray:
+    return quad.min_loss + gd_excess(quad, theta0, lr, epochs)
+
+
+def near_optimum_excess(quad: QuadraticLoss, initial_loss: float) -> float:
+    """How far above the optimal loss counts as near it: 1 % of the optimal loss,
+    or (an exact fit, optimal loss 0) a tiny fraction of the initial excess."""
+    return max(NEAR_OPTIMUM * quad.min_loss,
+               EXACT_FIT_FRACTION * max(initial_loss - quad.min_loss, 0.0))
+
+
+def epochs_to_excess(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
+                     target: float) -> int | None:
+    """The first k with L(k) - L* <= target under gradient descent; None if never
+    (a direction that does not shrink, or beyond HORIZON epochs).
+
+    Each term of the excess shrinks monotonically when |1 - lr*lambda| < 1, so
+    the sum does too: doubling then bisection finds the first k exactly.
+    """
+    def excess(k: int) -> float:
+        return float(gd_excess(quad, theta0, lr, k))
+
+    if excess(0) <= target:
+        return 0
+    values, vectors = eigen(quad)
+    c = vectors.T @ (np.asarray(theta0, dtype=float) - quad.optimum)
+    stuck = (np.abs(1.0 - lr * values) >= 1.0) & (0.5 * values * c * c > target)
+    if stuck.any():
+        return None
+    high = 1
+    while excess(high) > target:
+        high *= 2
+        if high > HORIZON:
+            return None
+    low = high // 2  # excess(low) > target (or low = 0, checked above)
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if excess(mid) <= target else (mid, high)
+    return high
+
+
+def first_epoch_at_or_below(epochs: np.ndarray, loss: np.ndarray,
+                            threshold: float) -> int | None:
+    """The first recorded epoch whose loss is at most ``threshold``."""
+    hits = np.flatnonzero(loss <= threshold)
+    return int(epochs[hits[0]]) if hits.size else None
+
+
+def why_no_prediction(config: TrainConfig, n_points: int) -> str | None:
+    """None when the closed form holds (full-batch gradient descent at a constant
+    learning rate); else why not, in a phrase a student can read."""
+    if config.optimizer != "gd":
+        return (f"{OPTIMIZER_TITLES[config.optimizer]} carries state from step to step; "
+                "the closed form is for plain gradient descent")
+    if config.schedule != "constant":
+        return "the learning rate changes over the run; the closed form needs a constant one"
+    if 0 < config.batch_size < n_points:
+        return "mini-batches make each step random; the closed form is for the full batch"
+    return None

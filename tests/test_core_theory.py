@@ -1,0 +1,215 @@
+"""The teaching instruments' numbers against independent oracles: the per-sample
+loop, explicit sums over the data and numpy.linalg.eigh on the features."""
+
+import numpy as np
+import pytest
+from oracle import features, reference_run
+
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.core.decimate import min_max_indices, path_rows
+from quadreg_gui.core.explain import explain, num, render
+from quadreg_gui.core.landscape import ellipse, frame, grid, levels, slice_of
+from quadreg_gui.core.theory import (
+    best_constant_lr,
+    epochs_to_excess,
+    gd_excess,
+    near_optimum_excess,
+    predicted_gd_loss,
+    why_no_prediction,
+)
+from quadreg_gui.core.trainer import Trainer, train
+
+
+def explicit_loss(x, y, theta, model, l2):
+    """0.5 * sum((y_hat - y)^2) + 0.5 * l2 * (every coefficient but the intercept)^2."""
+    pred = sum(t * phi for t, phi in zip(theta, features(x, model)))
+    return 0.5 * np.sum((pred - y) ** 2) + 0.5 * l2 * sum(t * t for t in theta[:-1])
+
+
+@pytest.mark.parametrize("model, l2", [("article", 0.0), ("article", 0.5),
+                                       ("quadratic", 0.0), ("quadratic", 2.0)])
+def test_predicted_gd_loss_equals_the_measured_curve(model, l2):
+    cfg = TrainConfig(model=model, l2=l2, epochs=1000, lr=0.004)
+    t = train(cfg)
+    quad = t.objective.quadratic()
+    predicted = predicted_gd_loss(quad, t.initial, cfg.lr, np.arange(1000))
+    _, measured = reference_run(t.data.x, t.data.y, t.initial, model=model, l2=l2,
+                                lr=cfg.lr, epochs=1000)
+    np.testing.assert_allclose(predicted, measured, rtol=1e-9)
+
+
+@pytest.mark.parametrize("model, lr", [("article", 0.001), ("article", 0.01),
+                                       ("quadratic", 0.005)])
+def test_epochs_to_near_the_optimum_predicted_and_measured_agree(model, lr):
+    cfg = TrainConfig(model=model, lr=lr, epochs=20_000)
+    t = train(cfg)
+    quad = t.objective.quadratic()
+    target = near_optimum_excess(quad, t.objective.loss(t.initial))
+    predicted = epochs_to_excess(quad, t.initial, lr, target)
+    _, losses = reference_run(t.data.x, t.data.y, t.initial, model=model, lr=lr,
+                              epochs=20_000)
+    measured = int(np.argmax(losses <= quad.min_loss + target))
+    assert losses[measured] <= quad.min_loss + target
+    assert abs(predicted - measured) <= 1
+    assert t.near_optimum_at == measured  # the trainer's own measurement
+
+
+def test_epochs_to_excess_is_none_when_the_run_diverges_and_0_when_already_there():
+    t = Trainer(TrainConfig(lr=0.05))
+    quad = t.objective.quadratic()
+    assert epochs_to_excess(quad, t.initial, 0.05, 1.0) is None
+    assert epochs_to_excess(quad, quad.optimum, 0.001, 1e-12) == 0
+
+
+def test_best_constant_lr_balances_the_extreme_directions():
+    t = Trainer(TrainConfig())
+    quad = t.objective.quadratic()
+    x = t.data.x
+    phi = np.stack(features(x, "article"), axis=1)
+    values = np.linalg.eigvalsh(phi.T @ phi)
+    lr = best_constant_lr(quad)
+    assert lr == pytest.approx(2 / (values[0] + values[-1]), rel=1e-12)
+    assert abs(1 - lr * values[0]) == pytest.approx(abs(1 - lr * values[-1]), rel=1e-9)
+    # ...and it beats a rate a little off either way.
+    excess = [float(gd_excess(quad, t.initial, r, 200)) for r in (0.9 * lr, lr, 1.1 * lr)]
+    assert excess[1] < min(excess[0], excess[2])
+
+
+def test_no_prediction_says_why():
+    assert why_no_prediction(TrainConfig(), 100) is None
+    assert "Adam" in why_no_prediction(TrainConfig(optimizer="adam"), 100)
+    assert "changes" in why_no_prediction(TrainConfig(schedule="step"), 100)
+    assert "mini-batch" in why_no_prediction(TrainConfig(batch_size=10), 100)
+    assert why_no_prediction(TrainConfig(batch_size=100), 100) is None  # the full batch
+
+
+@pytest.mark.parametrize("model, l2", [("article", 0.0), ("quadratic", 0.3)])
+def test_landscape_grid_equals_the_explicit_loss_at_random_points(model, l2):
+    t = Trainer(TrainConfig(model=model, l2=l2))
+    quad = t.objective.quadratic()
+    rng = np.random.default_rng(1)
+    center = rng.normal(size=len(t.initial))
+    sl = slice_of(quad, 0, len(center) - 1, center)
+    u, v = rng.uniform(-5, 5, 7), rng.uniform(-5, 5, 5)
+    values = grid(quad, sl, u, v)
+    for a in range(7):
+        for b in range(5):
+            theta = center.copy()
+            theta[0], theta[-1] = u[a], v[b]
+            expected = explicit_loss(t.data.x, t.data.y, theta, model, l2)
+            assert values[a, b] == pytest.approx(expected, rel=1e-10)
+
+
+def test_slice_minimum_and_axes_against_lstsq_and_eigh():
+    t = Trainer(TrainConfig(model="quadratic", l2=0.2))
+    quad = t.objective.quadratic()
+    center = np.array([1.0, -0.7, 0.4])
+    sl = slice_of(quad, 0, 2, center)  # a and c, b held at -0.7
+    x = t.data.x
+    y = t.data.y - (-0.7) * x
+    # Penalized least squares in (a, c) alone, written out.
+    design = np.vstack([np.stack([x**2, np.ones_like(x)], axis=1), [np.sqrt(0.2), 0.0]])
+    target = np.concatenate([y, [0.0]])
+    best = np.linalg.lstsq(design, target, rcond=None)[0]
+    np.testing.assert_allclose(sl.minimum, best, rtol=1e-9)
+    full = np.array([best[0], -0.7, best[1]])
+    assert sl.min_loss == pytest.approx(explicit_loss(t.data.x, t.data.y, full, "quadratic",
+                                                      0.2), rel=1e-10)
+    values, vectors = sl.axes()
+    gram = design.T @ design
+    ref_values, ref_vectors = np.linalg.eigh(gram)
+    np.testing.assert_allclose(values, ref_values, rtol=1e-9)
+    np.testing.assert_allclose(np.abs(vectors.T @ ref_vectors), np.eye(2), atol=1e-9)
+
+
+def test_contours_are_exact_level_sets_spaced_evenly_in_log():
+    t = Trainer(TrainConfig())
+    quad = t.objective.quadratic()
+    sl = slice_of(quad, 0, 1, t.initial)
+    found = levels(sl, 100.0, 6)
+    np.testing.assert_allclose(np.diff(np.log10(found - sl.min_loss)), -0.5)
+    for level in found:
+        points = ellipse(sl, level)
+        np.testing.assert_allclose(quad.losses(sl.full(points)), level, rtol=1e-9)
+
+
+def test_frame_holds_start_and_optimum_and_clips_a_diverging_path():
+    t = Trainer(TrainConfig())
+    quad = t.objective.quadratic()
+    sl = slice_of(quad, 0, 1, t.initial)
+    calm = frame(sl, t.initial, np.array([t.initial, quad.optimum]))
+    assert not calm.clipped
+    for k, point in enumerate((t.initial, quad.optimum)):
+        assert calm.u[0] < point[0] < calm.u[1] and calm.v[0] < point[1] < calm.v[1], k
+    wild = frame(sl, t.initial, np.array([t.initial, [1e300, -1e300], [np.inf, 0]]))
+    assert wild.clipped
+    reach = np.hypot(*(t.initial - quad.optimum))
+    assert wild.u[1] - wild.u[0] < 10 * reach
+
+
+def test_path_keeps_the_turning_points_of_a_long_zig_zag():
+    cfg = TrainConfig(optimizer="momentum", momentum=0.95, lr=0.03, epochs=100_000)
+    t = train(cfg)
+    path = path_rows(t.history, buckets=500)
+    assert len(path) <= 6 * 500 + 10  # turns, and each coordinate's extremes per bucket
+    w = t.history.rows(0, 4096).params[:, 0]  # the early epochs, kept in full
+    turns = np.flatnonzero(np.diff(np.sign(np.diff(w))) != 0) + 1
+    visible = [k for k in turns if abs(w[k] - w[-1]) > 1e-3 * np.ptp(w)]
+    assert len(visible) > 20
+    kept = set(path.epochs.tolist())
+    assert all(k in kept for k in visible)
+    # Extremes per bucket alone would lose some: the turns come faster than buckets.
+    curve = t.history.curve()
+    by_bucket = set(curve.epochs[min_max_indices(curve.params[:, 0], 500)].tolist())
+    assert not all(k in by_bucket for k in visible)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "nesterov", "adagrad", "rmsprop",
+                                       "adam"])
+def test_explained_step_shows_the_trainers_numbers(optimizer):
+    cfg = TrainConfig(optimizer=optimizer, l2=0.1)
+    t = Trainer(cfg)
+    t.run(2)
+    state_before = {k: v.copy() for k, v in vars(t.optimizer).items()
+                    if isinstance(v, np.ndarray)}
+    t.run(1)
+    record = t.last_step()
+    text = render(explain(record, t.model, cfg, t.data.n), record.epoch)
+    h = t.history
+    assert text.splitlines()[0] == "Epoch 2"
+    for value in (*h.params[1], *h.params[2], *h.grad[2], h.loss[2], h.lr[2]):
+        assert num(value) in text, value
+    for array in state_before.values():  # the state before the step, undone from after
+        for value in array:
+            assert num(value) in text or num(-value) in text or value == 0
+
+
+def test_explained_step_of_a_mini_batch_epoch_names_its_steps():
+    cfg = TrainConfig(batch_size=10)
+    t = Trainer(cfg)
+    t.run(2)
+    text = render(explain(t.last_step(), t.model, cfg, t.data.n), 1)
+    assert "after 10 steps of 10 points" in text
+    assert f"{num(t.history.params[0, 0])} → {num(t.history.params[1, 0])}" in text
+
+
+def test_no_explanation_right_after_a_live_change():
+    t = Trainer(TrainConfig(optimizer="momentum"))
+    t.run(5)
+    t.update(t.config.replace(optimizer="adam"))
+    assert t.last_step() is None
+    t.run(1)
+    assert t.last_step() is not None
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.7])
+def test_fit_quality_equals_r2_and_rmse_computed_from_the_residuals(l2):
+    t = Trainer(TrainConfig(l2=l2))
+    quad = t.objective.quadratic()
+    for theta in (t.initial, quad.optimum, np.array([2.5, 1.0])):
+        pred = theta[0] * t.data.x**2 + theta[1]
+        res = t.data.y - pred
+        r2 = 1 - np.sum(res**2) / np.sum((t.data.y - t.data.y.mean()) ** 2)
+        got_r2, got_rmse = quad.fit_quality(theta)
+        assert got_r2 == pytest.approx(r2, rel=1e-9, abs=1e-12)
+        assert got_rmse == pytest.approx(np.sqrt(np.mean(res**2)), rel=1e-9)
