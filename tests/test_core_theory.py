@@ -213,3 +213,32 @@ def test_fit_quality_equals_r2_and_rmse_computed_from_the_residuals(l2):
         got_r2, got_rmse = quad.fit_quality(theta)
         assert got_r2 == pytest.approx(r2, rel=1e-9, abs=1e-12)
         assert got_rmse == pytest.approx(np.sqrt(np.mean(res**2)), rel=1e-9)
+
+
+@pytest.mark.parametrize("optimizer, beta", [("gd", 0.0), ("momentum", 0.5),
+                                             ("momentum", 0.9), ("nesterov", 0.8)])
+def test_no_oscillation_below_the_smooth_limit_and_oscillation_above(optimizer, beta):
+    from quadreg_gui.core.analysis import smooth_lr_limit, stable_lr_limit
+    base = TrainConfig(optimizer=optimizer, momentum=beta, epochs=300)
+    t = Trainer(base)
+    quad = t.objective.quadratic()
+    smooth = smooth_lr_limit(t.objective, base)
+    assert smooth < stable_lr_limit(t.objective, base)
+    top = np.linalg.eigh(quad.hessian)[1][:, -1]  # the stiffest direction
+    for factor, oscillates in ((0.97, False), (1.3, True)):
+        run = train(base.replace(lr=smooth * factor))
+        error = (run.history.params - quad.optimum) @ top
+        flips = np.count_nonzero(np.diff(np.sign(error[np.abs(error) > 1e-9])))
+        assert (flips > 0) == oscillates, factor
+
+
+def test_stability_of_the_default_data():
+    from quadreg_gui.core.theory import stability
+    t = Trainer(TrainConfig())
+    quad = t.objective.quadratic()
+    s = stability(quad, t.config, t.initial)
+    assert f"{s.limit:.4g}" == "0.01776"
+    assert s.smooth == pytest.approx(s.limit / 2)
+    excess = gd_excess(quad, t.initial, s.best_lr, [s.best_epochs - 1, s.best_epochs, 0])
+    assert excess[1] <= 0.01 * excess[2] < excess[0]
+    assert stability(quad, t.config.replace(optimizer="adam"), t.initial).limit is None

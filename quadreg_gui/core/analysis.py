@@ -56,6 +56,30 @@ def stable_lr_limit(obj: HasHessian, cfg: TrainConfig) -> float | None:
     return math.inf if h <= 0 else factor / h
 
 
+def smooth_lr_limit(obj: HasHessian, cfg: TrainConfig) -> float | None:
+    """The largest learning rate at which no direction oscillates: every mode's
+    characteristic roots (see ``stable_lr_limit``) real and positive.
+
+    - gd: 1 - lr*h >= 0, lr <= 1/h.
+    - momentum: real roots of z^2 - (1+beta-a) z + beta need a <= (1-sqrt(beta))^2.
+    - nesterov: trace (1+beta)(1-a), determinant beta(1-a): real iff
+      1 - a >= 4 beta / (1+beta)^2, i.e. a <= ((1-beta)/(1+beta))^2.
+
+    With a = lr*(1-beta)*h and h = lambda_max binding.  None for adaptive optimizers.
+    """
+    h = float(eigenvalues(obj)[-1])
+    beta = cfg.momentum
+    if cfg.optimizer == "gd":
+        a_max, scale = 1.0, 1.0
+    elif cfg.optimizer == "momentum":
+        a_max, scale = (1.0 - math.sqrt(beta)) ** 2, 1.0 - beta
+    elif cfg.optimizer == "nesterov":
+        a_max, scale = ((1.0 - beta) / (1.0 + beta)) ** 2, 1.0 - beta
+    else:
+        return None
+    return math.inf if h <= 0 else a_max / (scale * h)
+
+
 def loss_grid(obj: Objective, center: np.ndarray, i: int, j: int,
               u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Loss on a grid over parameters ``i`` (values ``u``) and ``j`` (values ``v``).

@@ -11,8 +11,11 @@ learning rate follow from one eigen-decomposition.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from .analysis import condition_number, smooth_lr_limit, stable_lr_limit
 from .config import OPTIMIZER_TITLES, TrainConfig
 from .objective import QuadraticLoss
 
@@ -109,3 +112,28 @@ def why_no_prediction(config: TrainConfig, n_points: int) -> str | None:
     if 0 < config.batch_size < n_points:
         return "mini-batches make each step random; the closed form is for the full batch"
     return None
+
+
+#: The best rate's readout: epochs until the excess loss is this fraction of the initial.
+EXCESS_FRACTION = 0.01
+
+
+@dataclass(frozen=True)
+class Stability:
+    """What the data says about learning rates, for the readout beside the slider."""
+
+    limit: float | None  # diverges above (None: adaptive optimizer, no fixed bound)
+    smooth: float | None  # no direction oscillates below
+    best_lr: float | None  # gradient descent's best constant rate
+    best_epochs: int | None  # its epochs to EXCESS_FRACTION of the initial excess loss
+    condition: float
+
+
+def stability(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray) -> Stability:
+    best = best_constant_lr(quad)
+    epochs = None
+    if best is not None:
+        target = EXCESS_FRACTION * float(gd_excess(quad, theta0, best, 0))
+        epochs = epochs_to_excess(quad, theta0, best, target)
+    return Stability(stable_lr_limit(quad, config), smooth_lr_limit(quad, config), best, epochs,
+                     condition_number(quad))
