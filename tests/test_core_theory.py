@@ -242,3 +242,11 @@ def test_stability_of_the_default_data():
     excess = gd_excess(quad, t.initial, s.best_lr, [s.best_epochs - 1, s.best_epochs, 0])
     assert excess[1] <= 0.01 * excess[2] < excess[0]
     assert stability(quad, t.config.replace(optimizer="adam"), t.initial).limit is None
+
+
+def test_a_click_is_snapped_to_its_pixel():
+    from quadreg_gui.core.landscape import snap
+    assert snap(1.0031, 0.0097) == 1.0
+    assert snap(2.9987, 0.004) == 3.0
+    assert snap(-0.123456, 0.0004) == -0.123
+    assert snap(5.5, 0.0) == 5.5

@@ -5,6 +5,7 @@ a run without following it to 1e300.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,3 +124,12 @@ def frame(sl: Slice, start: np.ndarray, path: np.ndarray) -> Frame:
     size = np.maximum(hi - lo, 0.05 * reach)
     lo, hi = lo - FRAME_MARGIN * size, hi + FRAME_MARGIN * size
     return Frame((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])), clipped)
+
+
+def snap(value: float, pixel: float) -> float:
+    """``value`` rounded to the power of ten at or just above ``pixel`` (the size of
+    a screen pixel): a click means no more than the pixel it lands on."""
+    if not pixel > 0 or not math.isfinite(pixel):
+        return value
+    step = 10.0 ** math.ceil(math.log10(pixel))
+    return float(f"{round(value / step) * step:.12g}")

@@ -42,6 +42,7 @@ def build_actions(win: MainWindow) -> None:
     file_menu.addAction(quit_action)
 
     view = win.menuBar().addMenu(tr("&View"))
+    view.setToolTipsVisible(True)
     win.fullscreen_action = QAction(tr("&Full screen"), win, checkable=True,
                                     shortcut=QKeySequence(Qt.Key.Key_F11))
     win.fullscreen_action.toggled.connect(win.set_full_screen)
@@ -56,11 +57,24 @@ def build_actions(win: MainWindow) -> None:
     log_action.toggled.connect(win.loss_plot.set_log_scale)
     view.addAction(log_action)
     view.addSeparator()
-    for title, widget in ((tr("&Parameters"), win.left), (tr("&Data plot"), win.data_plot),
-                          (tr("&Loss plot"), win.loss_plot), (tr("L&og"), win.log_view)):
+    for title, widget, name in (
+            (tr("&Parameters"), win.left, "parametersAction"),
+            (tr("&Data plot"), win.data_box, "dataPlotAction"),
+            (tr("&Loss plot"), win.loss_box, "lossPlotAction"),
+            (tr("Loss l&andscape"), win.landscape, "landscapeAction"),
+            (tr("L&og and step explained"), win.tabs, "logAction")):
         action = QAction(title, win, checkable=True, checked=True)
+        action.setObjectName(name)
         action.toggled.connect(widget.setVisible)
         view.addAction(action)
+
+    run_menu = win.menuBar().addMenu(tr("&Run"))
+    random_start = QAction(tr("Random &start"), win)
+    random_start.setObjectName("randomStartAction")
+    random_start.setToolTip(tr("Start from the article's seeded random draw (after a click "
+                               "on the landscape chose a start)."))
+    random_start.triggered.connect(win.random_start)
+    run_menu.addAction(random_start)
 
     help_menu = win.menuBar().addMenu(tr("&Help"))
     help_menu.addAction(tr("&Keyboard shortcuts"),

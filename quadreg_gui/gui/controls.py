@@ -30,6 +30,7 @@ from ..core.config import (
 )
 from .input_guards import InputGuard
 from .lr_slider import LrSlider
+from .panels.stability_readout import StabilityReadout
 
 LABELS = {
     "n_points": "Points", "x_min": "x from", "x_max": "x to", "true_w": "True w",
@@ -166,6 +167,8 @@ class ParameterPanel(QWidget):
             self.lr_slider = LrSlider()
             self.lr_slider.lrChosen.connect(editor.setValue)
             form.addRow(self.lr_slider)  # the whole width: a usable length
+            self.stability = StabilityReadout()
+            form.addRow(self.stability)
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         group = QGroupBox(title)

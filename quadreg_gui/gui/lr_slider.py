@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal, Slot
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QVBoxLayout, QWidget
 
 from ..core.analysis import lr_decades
@@ -40,11 +40,13 @@ class LrSlider(QWidget):
         self.slider.setPageStep(STEPS_PER_DECADE)
         self.slider.valueChanged.connect(self._moved)
         self.scale = _DecadeScale(self)
+        self.zones = _ZoneBar(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.slider)
         layout.addWidget(self.scale)
+        layout.addWidget(self.zones)
         self._lr = 1e-3
         self.decades = (0, 0)
         self.set_limit(None)
@@ -78,6 +80,24 @@ class LrSlider(QWidget):
         lr = float(f"{10 ** (self.decades[0] + pos / STEPS_PER_DECADE):.3g}")
         self._lr = lr
         self.lrChosen.emit(lr)
+
+    def set_zones(self, smooth: float | None, limit: float | None) -> None:
+        """Colour the rates: smooth below ``smooth``, oscillating up to ``limit``,
+        diverging above (None: an adaptive optimizer, no fixed zones)."""
+        self.zones.bounds = (smooth, limit)
+        self.zones.setToolTip(tr("Below {smooth}: converges without oscillating. {smooth} to "
+                                 "{limit}: oscillates but converges. Above {limit}: diverges."
+                                 ).format(smooth=f"{smooth:.4g}", limit=f"{limit:.4g}")
+                              if smooth is not None and limit is not None else
+                              tr("An adaptive optimizer scales its own steps: no fixed zones."))
+        self.zones.update()
+
+    def x_of(self, lr: float) -> float:
+        """The x (in this widget) of learning rate ``lr`` on the slider's scale."""
+        lo, hi = self.decades
+        frac = (math.log10(lr) - lo) / (hi - lo) if lr > 0 else 0.0
+        left, right = self.tick_x(0), self.tick_x(self.slider.maximum())
+        return left + min(max(frac, 0.0), 1.0) * (right - left)
 
     def tick_x(self, position: int) -> int:
         """The x (in this widget) of the handle's centre at slider ``position``."""
@@ -118,4 +138,47 @@ class _DecadeScale(QWidget):
             painter.drawText(QRect(left, 0, width, self.height()),
                              Qt.AlignmentFlag.AlignCenter, text)
             last_right = left + width
+        painter.end()
+
+
+#: The zones' colours (with their names: colour alone does not tell everyone).
+ZONE_COLOURS = ("#cfe8cf", "#f7e3b0", "#f4c2c2")
+
+
+class _ZoneBar(QWidget):
+    """Three labelled bands under the scale: smooth, oscillates, diverges."""
+
+    def __init__(self, owner: LrSlider) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setObjectName("lrZones")
+        self.bounds: tuple[float | None, float | None] = (None, None)
+        self.setFixedHeight(self.fontMetrics().height() + 4)
+
+    def names(self) -> tuple[str, str, str]:
+        return tr("smooth"), tr("oscillates"), tr("diverges")
+
+    #: Where a zone is too narrow for its name: a symbol (the tooltip names it).
+    SHORT = ("✓", "∿", "✗")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        smooth, limit = self.bounds
+        if smooth is None or limit is None or not math.isfinite(limit):
+            return
+        o = self.owner
+        left, right = o.tick_x(0), o.tick_x(o.slider.maximum())
+        edges = [left, o.x_of(smooth), o.x_of(limit), right]
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        for k, (name, colour) in enumerate(zip(self.names(), ZONE_COLOURS)):
+            a, b = int(edges[k]), int(edges[k + 1])
+            if b <= a:
+                continue
+            rect = QRect(a, 0, b - a, self.height())
+            painter.fillRect(rect, QColor(colour))
+            for text in (name, self.SHORT[k]):
+                if metrics.horizontalAdvance(text) + 4 <= b - a:
+                    painter.setPen(QColor("#222"))
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+                    break
         painter.end()

@@ -12,20 +12,31 @@ import time
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..assets import resource
 from ..core.analysis import suggested_lr
 from ..core.config import OPTIMIZER_TITLES, TrainConfig
 from ..core.history import Rows
 from ..core.logformat import divergence_message, final_lines, initial_line
+from ..core.objective import QuadraticLoss
+from ..core.theory import (
+    epochs_to_excess,
+    near_optimum_excess,
+    predicted_gd_loss,
+    stability,
+    why_no_prediction,
+)
 from .actions import build_actions
 from .message_banner import MessageBanner
 from .panels.data_plot import DataPlot
+from .panels.landscape import LandscapePanel
 from .panels.log_view import LogView
 from .panels.loss_plot import LossPlot, mark_values
+from .panels.readouts import FitReadout, TheoryReadout
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
+from .panels.step_view import StepView
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
@@ -41,6 +52,30 @@ BUSY_AFTER_MS = 100
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one above the other, the first taking the height."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for k, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if k == 0 else 0)
+    return box
+
+
+def _same_loss(a: QuadraticLoss, b: QuadraticLoss | None) -> bool:
+    return b is not None and np.array_equal(a.hessian, b.hessian) \
+        and np.array_equal(a.optimum, b.optimum)
+
+
+def _row(*widgets: QWidget) -> QSplitter:
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    splitter.setChildrenCollapsible(False)
+    return splitter
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +102,10 @@ class MainWindow(QMainWindow):
         self._latest: Progress | None = None
         self._validation = ""
         self.curve: Rows | None = None  # what the loss plot draws
+        self.path: Rows | None = None  # what the landscape draws
+        self._quad: QuadraticLoss | None = None
+        self._predicted: int | None = None  # epochs to near the optimum, in theory
+        self._no_prediction: str | None = None  # why there is none
         self.redraws = 0
         self._last_redraw = 0.0
         self._frame_seconds = FRAME_SECONDS
@@ -92,25 +131,36 @@ class MainWindow(QMainWindow):
 
         self.banner = MessageBanner()
         self.data_plot = DataPlot()
+        self.fit_readout = FitReadout()
+        self.fit_readout.residualsToggled.connect(self.data_plot.show_residuals)
         self.loss_plot = LossPlot()
-        self.plots = QSplitter(Qt.Orientation.Horizontal)
-        self.plots.addWidget(self.data_plot)
-        self.plots.addWidget(self.loss_plot)
-        self.plots.setChildrenCollapsible(False)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 4, 4, 0)
-        top_layout.addWidget(self.banner)
-        top_layout.addWidget(self.plots, 1)
-
+        self.theory_readout = TheoryReadout()
+        self.landscape = LandscapePanel()
+        self.landscape.startChosen.connect(self.panel.set_start)
+        self.landscape.randomStart.connect(self.random_start)
         self.log_view = LogView()
         self.log = self.log_view.model_
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.addWidget(top)
-        self.right.addWidget(self.log_view)
-        self.right.setStretchFactor(0, 4)
-        self.right.setStretchFactor(1, 1)
-        self.right.setSizes([520, 150])
+        self.step_view = StepView()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("logTabs")
+        self.tabs.addTab(self.log_view, tr("Log"))
+        self.tabs.addTab(self.step_view, tr("Step explained"))
+        # Four panes in a 2 x 2 grid: three plots side by side would be 300 px wide
+        # each at 1280 x 720; in a grid each keeps about 460 x 300 and all stay visible.
+        self.data_box = _stacked(self.data_plot, self.fit_readout)
+        self.loss_box = _stacked(self.loss_plot, self.theory_readout)
+        self.plots = _row(self.data_box, self.loss_box)
+        self.lower = _row(self.landscape, self.tabs)
+        self.grid = QSplitter(Qt.Orientation.Vertical)
+        self.grid.addWidget(self.plots)
+        self.grid.addWidget(self.lower)
+        self.grid.setChildrenCollapsible(False)
+        self.lower.setSizes([510, 410])  # the log's lines need about 400 px
+        self.right = QWidget()
+        right_layout = QVBoxLayout(self.right)
+        right_layout.setContentsMargins(0, 4, 4, 0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.grid, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.left)
@@ -168,9 +218,15 @@ class MainWindow(QMainWindow):
         self.requestReset.emit()
 
     @Slot()
+    def random_start(self) -> None:
+        """Back to the article's seeded random starting point."""
+        self.panel.set_start({})
+
+    @Slot()
     def reset_views(self) -> None:
         self.data_plot.reset_view()
         self.loss_plot.reset_view()
+        self.landscape.reset_view()
 
     @Slot()
     def _hand_back_keyboard(self) -> None:
@@ -192,6 +248,7 @@ class MainWindow(QMainWindow):
             self._request_load(config)
         else:
             self.requestUpdate.emit(config)
+            self._refresh_theory()
             self._refresh_banner()
             self._schedule_redraw()
 
@@ -242,11 +299,16 @@ class MainWindow(QMainWindow):
         self.loading = False
         self._busy_timer.stop()
         self.busy.hide()
+        self._quad = loaded.quad
         self._start_over(loaded.generation)
-        self.data_plot.show_data(loaded.data.x, loaded.data.y, loaded.model,
-                                 loaded.data.truth, loaded.config.seed, loaded.initial)
+        if not loaded.same_data:
+            self.data_plot.show_data(loaded.data.x, loaded.data.y, loaded.model,
+                                     loaded.data.truth, loaded.config.seed, loaded.initial)
         self.data_plot.show_fit(loaded.initial)
+        self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
+        self.step_view.clear_step()
         self.panel.lr_slider.set_limit(loaded.lr_limit)
+        self._refresh_theory()
         self._refresh_banner()
 
     def _start_over(self, generation: int) -> None:
@@ -254,9 +316,10 @@ class MainWindow(QMainWindow):
         assert ld is not None
         self._generation = generation
         self._latest = None
-        self.curve = None
+        self.curve = self.path = None
         self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
-        self.log.start(ld.model.params, [initial_line(ld.model.params, ld.initial)])
+        self.log.start(ld.model.params, [initial_line(ld.model.params, ld.initial,
+                                                      chosen=bool(ld.config.init))])
         self._schedule_redraw()
 
     @Slot(object)
@@ -268,6 +331,15 @@ class MainWindow(QMainWindow):
                 self._start_over(p.generation)
             if p.curve is not None:
                 self.curve = p.curve
+            if p.path is not None:
+                self.path = p.path
+            if p.step is not None:
+                self.step_view.show_step(p.step, self.loaded.model, self._config,
+                                         self.loaded.data.n)
+            if not _same_loss(p.quad, self._quad):  # L2 changed: a new surface and optimum
+                self._quad = p.quad
+                self.landscape.set_quadratic(p.quad)
+                self._refresh_theory()
             if not p.full_resolution and (self._latest is None or self._latest.full_resolution):
                 self._say_resolution_limit()
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
@@ -299,6 +371,28 @@ class MainWindow(QMainWindow):
             self.log.add_lines([self._divergence_text()])
         self._refresh_banner()
         self._schedule_redraw()
+
+    # --- theory -------------------------------------------------------------------
+    def _refresh_theory(self) -> None:
+        """What theory says for these settings: the learning rate's limits, and for
+        full-batch gradient descent at a constant rate the loss curve and the epochs
+        to near the optimum.  Only when settings or the loss change, not per epoch."""
+        ld, quad, cfg = self.loaded, self._quad, self._config
+        if ld is None or quad is None:
+            return
+        s = stability(quad, cfg, ld.initial)
+        self.panel.stability.show_stability(s, cfg.optimizer)
+        self.panel.lr_slider.set_zones(s.smooth, s.limit)
+        self._no_prediction = why_no_prediction(cfg, ld.data.n)
+        if self._no_prediction is not None:
+            self._predicted = None
+            self.loss_plot.show_prediction(None, None, self._no_prediction)
+            return
+        epochs = np.unique(np.linspace(0, max(cfg.epochs, 1), 600).astype(np.int64))
+        self.loss_plot.show_prediction(epochs, predicted_gd_loss(quad, ld.initial, cfg.lr,
+                                                                 epochs), None)
+        target = near_optimum_excess(quad, quad.loss(ld.initial))
+        self._predicted = epochs_to_excess(quad, ld.initial, cfg.lr, target)
 
     # --- messages -----------------------------------------------------------------
     def _lr_limit(self) -> float | None:
@@ -360,6 +454,14 @@ class MainWindow(QMainWindow):
         if self.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
         self.data_plot.show_fit(theta)
+        loss = p.loss_now if p is not None else ld.initial_loss
+        if self._quad is not None:
+            r2, rmse = self._quad.fit_quality(theta)
+            self.fit_readout.show_fit(r2, rmse, loss)
+        self.theory_readout.show_epochs(p.near_optimum_at if p is not None else None,
+                                        self._predicted, self._no_prediction)
+        self.landscape.show_run(theta, self.path.params if self.path is not None else None,
+                                p.velocity if p is not None else None)
         curve = self.curve
         self.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
                                  curve.loss if curve else np.empty(0),

@@ -19,9 +19,11 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from ..core.analysis import stable_lr_limit
 from ..core.config import TrainConfig
 from ..core.data import Dataset, synthesize
-from ..core.decimate import plot_rows
+from ..core.decimate import path_rows, plot_rows
+from ..core.explain import StepRecord
 from ..core.history import Rows
 from ..core.model import Model
+from ..core.objective import QuadraticLoss
 from ..core.trainer import Trainer
 
 #: Time budget of one batch of epochs at maximum speed.
@@ -30,6 +32,8 @@ BATCH_SECONDS = 0.02
 FRAME_MS = 16
 #: Shortest time between two loss curves sent: no faster than the window redraws.
 CURVE_SECONDS = 1 / 40
+#: Shortest time between two explained steps sent while running: readable, not a blur.
+STEP_SECONDS = 1 / 4
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class Loaded:
     optimum: np.ndarray
     min_loss: float
     lr_limit: float | None
+    quad: QuadraticLoss
+    same_data: bool = False  # a new starting point on the same data
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,11 @@ class Progress:
     generation: int
     logged: Rows
     curve: Rows | None
+    path: Rows | None  # the trajectory to draw, sent with the curve
+    step: StepRecord | None  # the last epoch, a few times a second while running
+    quad: QuadraticLoss
+    velocity: np.ndarray | None  # momentum's and Nesterov's
+    near_optimum_at: int | None
     last_lr: float | None
     full_resolution: bool  # False once the history summarises the middle of the run
     theta: np.ndarray
@@ -109,6 +120,7 @@ class TrainingWorker(QObject):
         self._logged = 0
         self._reported_changes = 0
         self._curve_time = 0.0
+        self._step_time = 0.0
         self._pace_start = 0.0
         self._pace_done = 0
         self._batch = 256
@@ -142,12 +154,8 @@ class TrainingWorker(QObject):
         data = synthesize(request.config)
         if request.number < self._newest_load or self._stopping():
             return
-        self._trainer = t = Trainer(request.config, data)
-        self._restart_rounds()
-        self._lr_limit = stable_lr_limit(t.objective, request.config)
-        self.loaded.emit(Loaded(self._generation, request.config, t.data, t.model,
-                                t.initial.copy(), t.loss, t.objective.optimum.copy(),
-                                t.objective.min_loss, self._lr_limit))
+        self._trainer = Trainer(request.config, data)
+        self._announce_start()
         if self._resume:
             self._resume = False
             self._running = True
@@ -156,12 +164,33 @@ class TrainingWorker(QObject):
         else:
             self.stateChanged.emit("ready")
 
+    def _announce_start(self, same_data: bool = False) -> None:
+        """A new run (new data, or a new starting point on the same data)."""
+        t = self._trainer
+        assert t is not None
+        self._restart_rounds()
+        self._lr_limit = stable_lr_limit(t.objective, t.config)
+        self.loaded.emit(Loaded(self._generation, t.config, t.data, t.model,
+                                t.initial.copy(), t.loss, t.objective.optimum.copy(),
+                                t.objective.min_loss, self._lr_limit, t.objective.quadratic(),
+                                same_data))
+
     @Slot(object)
     def update(self, config: TrainConfig) -> None:
-        """Live change of settings: takes effect at the next epoch."""
+        """Live change of settings: takes effect at the next epoch; a new starting
+        point starts the run over (and keeps it running if it was)."""
         if self._trainer is None or self._stopping():
             return
+        new_start = config.init != self._trainer.config.init
         self._trainer.update(config)
+        if new_start:
+            self._announce_start(same_data=True)
+            self._report()
+            if self._running:
+                self._restart_pacing()
+            else:
+                self.stateChanged.emit("ready")
+            return
         self._lr_limit = stable_lr_limit(self._trainer.objective, config)
         self._report()
         if self._running:
@@ -184,6 +213,8 @@ class TrainingWorker(QObject):
     def pause(self) -> None:
         if self._running:
             self._halt()
+            if not self._pending:  # else the held-back batch goes out, with its step
+                self._report()
             self.stateChanged.emit("paused")
 
     @Slot()
@@ -232,6 +263,7 @@ class TrainingWorker(QObject):
         self._logged = 0
         self._reported_changes = 0
         self._curve_time = 0.0
+        self._step_time = 0.0
 
     def _target(self) -> int:
         assert self._trainer is not None
@@ -326,11 +358,16 @@ class TrainingWorker(QObject):
         self._pending = False
         self._unacknowledged += 1
         now = clock()
-        curve = None  # the window keeps the last one
-        if now - self._curve_time >= CURVE_SECONDS or last or not self._running:
-            curve, self._curve_time = plot_rows(history), now
+        curve = path = step = None  # the window keeps the last ones
+        settled = last or not self._running
+        if now - self._curve_time >= CURVE_SECONDS or settled:
+            curve, path, self._curve_time = plot_rows(history), path_rows(history), now
+        if now - self._step_time >= STEP_SECONDS or settled:
+            step, self._step_time = t.last_step(), now
+        velocity = getattr(t.optimizer, "v", None)
         self.progressed.emit(Progress(
-            self._generation, logged, curve,
+            self._generation, logged, curve, path, step, t.objective.quadratic(),
+            None if velocity is None else velocity.copy(), t.near_optimum_at,
             None if newest is None else float(newest.lr[0]), history.full_resolution,
             theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here

@@ -21,6 +21,7 @@ ARTICLE_VIEW = (-1.0, 1.0, 2.0, 6.0)
 FIT_COLOR = "#d62728"
 TRUE_COLOR = "#2ca02c"
 DATA_COLOR = (31, 119, 180, 150)
+RESIDUAL_COLOR = "#888"
 NOTE_FILL = (255, 244, 214, 235)
 
 
@@ -37,7 +38,10 @@ class DataPlot(PlotPanel):
         self.true_curve = pg.PlotDataItem(
             pen=pg.mkPen(TRUE_COLOR, width=2, style=Qt.PenStyle.DashLine))
         self.fit_curve = pg.PlotDataItem(pen=pg.mkPen(FIT_COLOR, width=4))
-        for item in (self.scatter, self.true_curve, self.fit_curve):
+        # Residual sticks: pairs of points, from each shown point to the fitted curve.
+        self.residuals = pg.PlotDataItem(pen=pg.mkPen(RESIDUAL_COLOR, width=1), connect="pairs")
+        self.residuals.hide()
+        for item in (self.residuals, self.scatter, self.true_curve, self.fit_curve):
             self.addItem(item)
         # Data and true curve change only with new data: drawn once into a cached
         # pixmap, so a frame repaints the fitted curve over a blit.
@@ -57,6 +61,9 @@ class DataPlot(PlotPanel):
         self._grid = np.linspace(-1, 1, CURVE_POINTS)
         self._view = ARTICLE_VIEW
         self._fit = np.empty(0)
+        self._shown = (np.empty(0), np.empty(0))
+        self._theta: np.ndarray | None = None
+        self._residuals_on = False
         self.getViewBox().sigRangeChanged.connect(self._place_notes)
         self._fill_legend(has_truth=True)
 
@@ -70,7 +77,8 @@ class DataPlot(PlotPanel):
 
     def show_loading(self, n_points: int) -> None:
         """New data is being made: nothing old is shown as if it were new."""
-        for item in (self.scatter, self.true_curve, self.fit_curve, self.off_scale):
+        for item in (self.scatter, self.true_curve, self.fit_curve, self.off_scale,
+                     self.residuals):
             item.hide()
         self.loading_note.setText(tr("Generating {n} points…").format(n=f"{n_points:,}"))
         self.loading_note.show()
@@ -85,7 +93,8 @@ class DataPlot(PlotPanel):
         self._model = model
         self.loading_note.hide()
         shown = subsample_indices(x.size, MAX_SCATTER, seed)
-        self.scatter.setData(x[shown], y[shown])
+        self._shown = (x[shown], y[shown])
+        self.scatter.setData(*self._shown)
         self.subsample_note = "" if shown.size == x.size else tr(
             "showing a random {k} of {n} points").format(k=f"{shown.size:,}", n=f"{x.size:,}")
         title = tr("Data and fit")
@@ -99,6 +108,7 @@ class DataPlot(PlotPanel):
         self.true_curve.setVisible(truth is not None)
         self.scatter.show()
         self.fit_curve.show()
+        self.residuals.setVisible(self._residuals_on)
         self._fill_legend(truth is not None)
         start_curve = model.predict(start, self._grid)
         y_lo = min(float(y.min()), float(start_curve.min()))
@@ -126,7 +136,26 @@ class DataPlot(PlotPanel):
         finite = np.isfinite(y)
         self.fit_curve.setData(self._grid[finite], np.clip(y[finite], -1e12, 1e12))
         self._fit = np.where(finite, y, np.nan)
+        self._theta = theta
+        if self.residuals.isVisible():
+            self._draw_residuals()
         self._place_notes()
+
+    def show_residuals(self, on: bool) -> None:
+        """Sticks from each shown point (the subsample on large data) to the fit."""
+        self._residuals_on = on
+        self.residuals.setVisible(on)
+        if on:
+            self._draw_residuals()
+
+    def _draw_residuals(self) -> None:
+        x, y = self._shown
+        if self._model is None or self._theta is None or not x.size:
+            self.residuals.setData([], [])
+            return
+        with np.errstate(all="ignore"):
+            fit = np.clip(np.nan_to_num(self._model.predict(self._theta, x)), -1e12, 1e12)
+        self.residuals.setData(np.repeat(x, 2), np.stack([y, fit], axis=1).ravel())
 
     def _place_notes(self) -> None:
         """Say so when the fitted curve leaves the view; centre the loading note."""

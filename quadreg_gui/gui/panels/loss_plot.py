@@ -23,6 +23,7 @@ MARK_MERGE_SECONDS = 1.0
 MARK_ROWS = 3
 
 LOSS_COLOR = "#1f77b4"
+PREDICTED_COLOR = "#ff7f0e"
 MARK_COLOR = "#7b3f9e"
 
 
@@ -84,8 +85,13 @@ class LossPlot(PlotPanel):
             angle=0, pen=pg.mkPen("#555", width=1, style=Qt.PenStyle.DotLine),
             label=tr("optimum"), labelOpts={"position": 0.03, "color": "#444",
                                             "anchors": [(0, 1), (0, 1)]})
-        for item in (self.curve, self.current, self.minimum):
+        self.predicted = pg.PlotDataItem(pen=pg.mkPen(PREDICTED_COLOR, width=2,
+                                                      style=Qt.PenStyle.DashLine))
+        for item in (self.predicted, self.curve, self.current, self.minimum):
             self.addItem(item)
+        self.legend = pg.LegendItem(colCount=2, labelTextSize="11pt", labelTextColor="#222")
+        self.getPlotItem().layout.addItem(self.legend, 4, 1)  # below the plot: hides nothing
+        self.prediction_note = ""
         self._marks: list[Mark] = []
         self._min_loss = 1.0
         self._initial_loss = 1.0
@@ -111,7 +117,7 @@ class LossPlot(PlotPanel):
     def show_loading(self) -> None:
         """New data is being made: the old run's curve is not shown as the new one's."""
         self.clear_marks()
-        for item in (self.curve, self.current, self.minimum):
+        for item in (self.curve, self.current, self.minimum, self.predicted):
             item.hide()
         self.set_title(tr("Loss"))
 
@@ -137,6 +143,25 @@ class LossPlot(PlotPanel):
         self._place_points()
         self._user_view = False
         self._apply_view()
+
+    def show_prediction(self, epochs: np.ndarray | None, loss: np.ndarray | None,
+                        reason: str | None) -> None:
+        """The closed-form loss curve (dashed), or none and why (the legend says)."""
+        self.legend.clear()
+        self.legend.addItem(self.curve, tr("measured"))
+        if epochs is None or loss is None:
+            self.predicted.setData([], [])
+            self.predicted.hide()
+            self.prediction_note = reason or ""
+            self.legend.setToolTip(tr("No predicted curve: {reason}.").format(reason=reason))
+            return
+        y = np.clip(np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
+        self.predicted.setData(epochs, y, skipFiniteCheck=True)
+        self.predicted.show()
+        self.prediction_note = ""
+        self.legend.addItem(self.predicted, tr("predicted (closed form)"))
+        self.legend.setToolTip(tr("Predicted for full-batch gradient descent at a constant "
+                                  "learning rate, from the eigenvalues of the Hessian."))
 
     def _place_points(self) -> None:
         """The optimum's line and the current point, in the axis's units."""

@@ -1,0 +1,394 @@
+"""The loss landscape: the loss over two parameters, the run's path across it, and
+a click that starts a run from where the student points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import landscape as ls
+from ...core.model import Model
+from ...core.objective import QuadraticLoss
+from .base import TEXT_COLOR, PlotPanel
+
+#: Grid points per side of the heat map.
+GRID = 90
+#: Contour lines drawn (spaced LEVELS_PER_DECADE a decade).
+CONTOURS = 12
+#: The arrows' length: this fraction of the view's width (they show directions).
+ARROW_FRACTION = 0.22
+
+PATH_COLOR = "#ffffff"
+START_COLOR = "#ff7f0e"
+CURRENT_COLOR = "#d62728"
+OPTIMUM_COLOR = "#ffdd00"
+GRAD_COLOR = "#ff4fa0"
+VELOCITY_COLOR = "#00e5ff"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Landscape", text)
+
+
+@dataclass(frozen=True)
+class Layer:
+    key: str
+    title: str
+    on: bool
+
+
+def layers() -> list[Layer]:
+    return [Layer("path", tr("Trajectory"), True), Layer("current", tr("Current point"), True),
+            Layer("start", tr("Starting point"), True), Layer("optimum", tr("Optimum"), True),
+            Layer("axes", tr("Principal axes"), True),
+            Layer("grad", tr("Negative gradient arrow"), False),
+            Layer("velocity", tr("Velocity arrow (momentum)"), False)]
+
+
+class LandscapePlot(PlotPanel):
+    """Heat map, contour ellipses, principal axes, path and points of one slice."""
+
+    clicked = Signal(float, float)  # parameters i and j of the slice, in view units
+    resetRequested = Signal()  # double-click or the "A" button: back to the panel's frame
+
+    def __init__(self) -> None:
+        super().__init__("landscapePlot", tr("Loss over two parameters, with the run's path"),
+                         tr("Loss landscape"), "w", "b")
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.contours = pg.PlotDataItem(pen=pg.mkPen((255, 255, 255, 150), width=1),
+                                        connect="finite")
+        self.axes_lines = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=1,
+                                                       style=Qt.PenStyle.DashLine),
+                                          connect="finite")
+        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOR, width=2))
+        self.optimum = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("k"),
+                                          brush=pg.mkBrush(OPTIMUM_COLOR))
+        self.start = pg.ScatterPlotItem(size=11, symbol="s", pen=pg.mkPen("k"),
+                                        brush=pg.mkBrush(START_COLOR))
+        self.current = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1.5),
+                                          brush=pg.mkBrush(CURRENT_COLOR))
+        self.grad = Arrow(GRAD_COLOR)
+        self.velocity = Arrow(VELOCITY_COLOR)
+        for item in (self.image, self.contours, self.axes_lines, self.path, self.optimum,
+                     self.start, self.current):
+            self.addItem(item)
+        for arrow in (self.grad, self.velocity):
+            arrow.add_to(self)
+        self.bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
+                                   width=14, label=tr("log₁₀(loss − lowest)"))
+        self.bar.setImageItem(self.image, insert_in=self.getPlotItem())
+        self.bar.axis.setTextPen(TEXT_COLOR)
+        self.note = pg.TextItem(color="#8a1c13", fill=(255, 255, 255, 220), anchor=(0, 0))
+        self.note.setText(tr("the path left the view"))
+        self.note.setZValue(10)
+        self.note.hide()
+        self.addItem(self.note, ignoreBounds=True)
+        self.scene().sigMouseClicked.connect(self._on_click)
+
+    def reset_view(self) -> None:
+        self.resetRequested.emit()
+
+    def _on_click(self, event: object) -> None:
+        vb = self.getViewBox()
+        if event.button() != Qt.MouseButton.LeftButton or event.double():  # type: ignore
+            return
+        pos = event.scenePos()  # type: ignore[attr-defined]
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        point = vb.mapSceneToView(pos)
+        self.clicked.emit(point.x(), point.y())
+
+    def pixel_size(self) -> tuple[float, float]:
+        """Parameter units per screen pixel along each axis."""
+        vb = self.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        rect = vb.sceneBoundingRect()
+        return (x1 - x0) / max(rect.width(), 1.0), (y1 - y0) / max(rect.height(), 1.0)
+
+
+class Arrow:
+    """A shaft and a head: a direction at the current point."""
+
+    def __init__(self, color: str) -> None:
+        self.shaft = pg.PlotDataItem(pen=pg.mkPen(color, width=3))
+        self.head = pg.ArrowItem(headLen=14, tipAngle=35, pen=pg.mkPen(color),
+                                 brush=pg.mkBrush(color))
+
+    def add_to(self, plot: PlotPanel) -> None:
+        plot.addItem(self.shaft, ignoreBounds=True)
+        plot.addItem(self.head, ignoreBounds=True)
+
+    def set_visible(self, on: bool) -> None:
+        self.shaft.setVisible(on)
+        self.head.setVisible(on)
+
+    def point(self, start: np.ndarray, end: np.ndarray, view: PlotPanel) -> None:
+        self.shaft.setData([start[0], end[0]], [start[1], end[1]])
+        self.head.setPos(end[0], end[1])
+        vb = view.getViewBox()
+        a = vb.mapViewToDevice(QPointF(*start))
+        b = vb.mapViewToDevice(QPointF(*end))
+        if a is not None and b is not None:  # the head points along the shaft on screen
+            self.head.setStyle(angle=180 + np.degrees(np.arctan2(b.y() - a.y(), b.x() - a.x())))
+
+
+class LandscapePanel(QWidget):
+    """The plot, a choice of slice (for three parameters), its layers and a way back to
+    the article's random start.  ``startChosen`` carries a clicked start by name."""
+
+    startChosen = Signal(object)  # dict: parameter name -> value
+    randomStart = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plot = LandscapePlot()
+        self.plot.clicked.connect(self._clicked)
+        self.plot.resetRequested.connect(self.reset_view)
+        self.slice_combo = QComboBox()
+        self.slice_combo.setObjectName("sliceCombo")
+        self.slice_combo.setToolTip(tr("The two parameters the landscape is drawn over; the "
+                                       "third is held at its current value."))
+        self.slice_combo.currentIndexChanged.connect(self._slice_changed)
+        self.slice_label = QLabel(tr("Slice:"))
+        self.show_button = QToolButton()
+        self.show_button.setText(tr("Show"))
+        self.show_button.setObjectName("landscapeLayers")
+        self.show_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.show_button)
+        self.layer_actions: dict[str, QAction] = {}
+        for layer in layers():
+            action = menu.addAction(layer.title)
+            action.setCheckable(True)
+            action.setChecked(layer.on)
+            action.toggled.connect(self._redraw)
+            self.layer_actions[layer.key] = action
+        self.show_button.setMenu(menu)
+        self.random_button = QPushButton(tr("Random start"))
+        self.random_button.setObjectName("randomStartButton")
+        self.random_button.setToolTip(tr("Start from the article's seeded random draw again."))
+        self.random_button.clicked.connect(self.randomStart)
+        self.hint = QLabel(tr("Click to start there"))
+        self.hint.setStyleSheet("color: #555;")
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 0, 4, 0)
+        for widget in (self.slice_label, self.slice_combo, self.show_button, self.hint):
+            header.addWidget(widget)
+        header.addStretch(1)
+        header.addWidget(self.random_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 1)
+        self._model: Model | None = None
+        self._quad: QuadraticLoss | None = None
+        self._initial = np.zeros(2)
+        self._theta = np.zeros(2)
+        self._path = np.empty((0, 2))
+        self._velocity: np.ndarray | None = None
+        self._slice: ls.Slice | None = None
+        self._grid_key: tuple = ()
+        self._frame: ls.Frame | None = None
+        self._user_view = False
+        vb = self.plot.getViewBox()
+        vb.sigRangeChangedManually.connect(self._user_moved)
+        vb.sigRangeChanged.connect(self._view_changed)
+
+    # --- the problem ------------------------------------------------------------------
+    def set_problem(self, model: Model, quad: QuadraticLoss, initial: np.ndarray) -> None:
+        """New data, model or start: a new slice, view and path."""
+        if model != self._model:
+            self._model = model
+            self.slice_combo.blockSignals(True)
+            self.slice_combo.clear()
+            names = model.params
+            pairs = [(0, 1)] if len(names) == 2 else [(0, 2), (0, 1), (1, 2)]
+            for i, j in pairs:
+                self.slice_combo.addItem(f"{names[i]}, {names[j]}", (i, j))
+            self.slice_combo.blockSignals(False)
+            three = len(names) > 2
+            self.slice_combo.setVisible(three)
+            self.slice_label.setVisible(three)
+        self._quad = quad
+        self._initial = np.asarray(initial, dtype=float)
+        self._theta = self._initial.copy()
+        self._path = np.empty((0, len(initial)))
+        self._velocity = None
+        self._user_view = False
+        self._frame = None
+        self._update_slice(force=True)
+
+    def set_quadratic(self, quad: QuadraticLoss) -> None:
+        """The loss changed (L2): the landscape and optimum move, the path stays."""
+        old = self._quad
+        self._quad = quad
+        if old is None or not (np.array_equal(old.hessian, quad.hessian)
+                               and np.array_equal(old.optimum, quad.optimum)):
+            self._update_slice(force=True)
+
+    def show_run(self, theta: np.ndarray, path: np.ndarray | None,
+                 velocity: np.ndarray | None) -> None:
+        """The current point, the path so far and (momentum) the velocity."""
+        self._theta = np.asarray(theta, dtype=float)
+        if path is not None:
+            self._path = path
+        self._velocity = velocity
+        self._update_slice()
+        self._redraw()
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        data = self.slice_combo.currentData()
+        return data if data is not None else (0, 1)
+
+    @Slot()
+    def _slice_changed(self) -> None:
+        self._user_view = False
+        self._frame = None
+        self._update_slice(force=True)
+
+    def _update_slice(self, force: bool = False) -> None:
+        """The slice through the current point (its third parameter moves with the run)."""
+        if self._quad is None or self._model is None:
+            return
+        i, j = self.pair
+        center = self._theta if np.isfinite(self._theta).all() else self._initial
+        if not force and self._slice is not None and len(center) == 2:
+            return  # two parameters: the slice is the whole landscape
+        if not force and self._slice is not None and np.allclose(
+                center, self._slice.center, rtol=1e-3, atol=1e-9):
+            return
+        self._slice = ls.slice_of(self._quad, i, j, center)
+        names = self._model.params
+        self.plot.getAxis("bottom").setLabel(names[i])
+        self.plot.getAxis("left").setLabel(names[j])
+        if len(names) > 2:
+            k = ({0, 1, 2} - {i, j}).pop()
+            self.plot.set_title(tr("Loss over {a}, {b} at {c} = {value}").format(
+                a=names[i], b=names[j], c=names[k], value=f"{center[k]:.4g}"))
+        else:
+            self.plot.set_title(tr("Loss landscape"))
+        self._grid_key = ()
+        self._redraw()
+
+    # --- drawing ----------------------------------------------------------------------
+    @Slot()
+    def _redraw(self) -> None:
+        sl = self._slice
+        if sl is None:
+            return
+        on = {key: action.isChecked() for key, action in self.layer_actions.items()}
+        path = sl.point(self._path) if len(self._path) else np.empty((0, 2))
+        start, now = sl.point(self._initial), sl.point(self._theta)
+        frame = ls.frame(sl, start, np.vstack([path, now[None, :]]))
+        if not self._user_view and frame != self._frame:
+            self._frame = frame
+            self.plot.setRange(xRange=frame.u, yRange=frame.v, padding=0)
+        self.plot.note.setVisible(frame.clipped)
+        finite = path[np.isfinite(path).all(axis=1)] if len(path) else path
+        self.plot.path.setData(finite[:, 0], finite[:, 1]) if on["path"] and len(finite) \
+            else self.plot.path.setData([], [])
+        self.plot.start.setData([start[0]], [start[1]]) if on["start"] \
+            else self.plot.start.setData([], [])
+        optimum = sl.point(self._quad.optimum)
+        self.plot.optimum.setData([optimum[0]], [optimum[1]]) if on["optimum"] \
+            else self.plot.optimum.setData([], [])
+        show_now = on["current"] and np.isfinite(now).all()
+        self.plot.current.setData([now[0]], [now[1]]) if show_now \
+            else self.plot.current.setData([], [])
+        self.plot.axes_lines.setVisible(on["axes"])
+        self._draw_arrows(sl, now, on)
+
+    def _draw_arrows(self, sl: ls.Slice, now: np.ndarray, on: dict[str, bool]) -> None:
+        """Directions at the current point, to one scale: the view's width sets the
+        longer arrow's length, the other keeps its length relative to it."""
+        assert self._quad is not None
+        grad = sl.point(self._quad.grad(self._theta))
+        velocity = sl.point(self._velocity) if self._velocity is not None else None
+        arrows = [(self.plot.grad, -grad, on["grad"]),
+                  (self.plot.velocity, -velocity if velocity is not None else None,
+                   on["velocity"] and velocity is not None)]
+        lengths = [float(np.hypot(*v)) for _, v, shown in arrows if shown]
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
+        scale = ARROW_FRACTION * (x1 - x0) / max(lengths) if lengths and max(lengths) > 0 else 0
+        for arrow, vector, shown in arrows:
+            shown = bool(shown and scale and np.isfinite(now).all())
+            arrow.set_visible(shown)
+            if shown:
+                arrow.point(now, now + scale * vector, self.plot)
+
+    @Slot()
+    def _view_changed(self) -> None:
+        """The heat map and contours cover the view: recomputed when it changes (and
+        when the loss or slice does), never per epoch."""
+        sl, quad = self._slice, self._quad
+        if sl is None or quad is None:
+            return
+        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
+        key = (id(sl), x0, x1, y0, y1)
+        if key == self._grid_key:
+            return
+        self._grid_key = key
+        u, v = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
+        excess = np.maximum(ls.grid(quad, sl, u, v) - sl.min_loss, 1e-300)
+        heat = np.log10(excess)
+        self.plot.image.setImage(heat, autoLevels=False)
+        self.plot.image.setRect(x0, y0, x1 - x0, y1 - y0)
+        lo, hi = float(heat.min()), float(heat.max())
+        self.bar.setLevels((lo, hi if hi > lo else lo + 1))
+        levels = ls.levels(sl, float(excess.max()), CONTOURS)
+        rings = [ls.ellipse(sl, level) for level in levels]
+        nan = np.full((1, 2), np.nan)
+        joined = np.vstack([np.vstack([r, nan]) for r in rings if len(r)] or [nan])
+        self.plot.contours.setData(joined[:, 0], joined[:, 1])
+        self._draw_axes(sl, (x1 - x0) + (y1 - y0))
+        self.plot.note.setPos(x0, y1)
+
+    def _draw_axes(self, sl: ls.Slice, length: float) -> None:
+        _, vectors = sl.axes()
+        ends = [sl.minimum + sign * length * vectors[:, k] for k in (0, 1) for sign in (-1, 1)]
+        nan = [np.nan, np.nan]
+        points = np.array([ends[0], ends[1], nan, ends[2], ends[3]])
+        self.plot.axes_lines.setData(points[:, 0], points[:, 1])
+
+    @property
+    def bar(self) -> pg.ColorBarItem:
+        return self.plot.bar
+
+    # --- the view and clicks -------------------------------------------------------------
+    @Slot()
+    def _user_moved(self) -> None:
+        self._user_view = True
+
+    def reset_view(self) -> None:
+        self._user_view = False
+        self._frame = None
+        self._redraw()
+
+    @Slot(float, float)
+    def _clicked(self, u: float, v: float) -> None:
+        """Start from the clicked point, rounded to the pixel's precision (a click at
+        (1.0, 3.0) starts at 1.0, 3.0, not 1.0031, 2.9987)."""
+        if self._model is None or self._slice is None:
+            return
+        du, dv = self.plot.pixel_size()
+        i, j = self.pair
+        start = self._slice.center.copy()
+        start[i], start[j] = ls.snap(u, du), ls.snap(v, dv)
+        self.startChosen.emit({name: float(value)
+                               for name, value in zip(self._model.params, start)})

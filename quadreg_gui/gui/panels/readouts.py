@@ -1,0 +1,71 @@
+"""One-line readouts under the plots: the fit's quality, theory against measurement."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Readouts", text)
+
+
+def _fixed_label(name: str) -> QLabel:
+    """A label whose new text never relayouts the window (it is redrawn each frame)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class FitReadout(QWidget):
+    """R², RMSE and loss of the current fit, and the residual sticks' switch."""
+
+    residualsToggled = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = _fixed_label("fitReadout")
+        self.label.setToolTip(tr("R²: the share of the spread of y the curve explains (1 is a "
+                                 "perfect fit). RMSE: the typical distance of a point from "
+                                 "the curve."))
+        self.residuals = QCheckBox(tr("Residuals"))
+        self.residuals.setObjectName("residualsCheck")
+        self.residuals.setToolTip(tr("Draw a stick from each point to the fitted curve."))
+        self.residuals.toggled.connect(self.residualsToggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.residuals)
+
+    def show_fit(self, r2: float, rmse: float, loss: float) -> None:
+        self.label.setText(tr("R² {r2}   RMSE {rmse}   loss {loss}").format(
+            r2=f"{r2:.4f}" if r2 == r2 else "–", rmse=f"{rmse:.4g}", loss=f"{loss:.6g}"))
+
+
+class TheoryReadout(QWidget):
+    """Epochs to near the optimum, measured and predicted, or why there is no prediction."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = _fixed_label("theoryReadout")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(self.label, 1)
+
+    def show_epochs(self, measured: int | None, predicted: int | None,
+                    reason: str | None) -> None:
+        got = f"{measured:,}" if measured is not None else tr("not yet")
+        if reason is not None:
+            self.label.setText(tr("To 1 % of the optimal loss: {got} epochs. No "
+                                  "prediction (see tooltip).").format(got=got))
+            self.label.setToolTip(tr("The dashed predicted curve needs plain gradient descent "
+                                     "at a constant learning rate on the full batch: {reason}."
+                                     ).format(reason=reason))
+            return
+        expected = tr("never (diverges)") if predicted is None else f"{predicted:,}"
+        self.label.setText(tr("Epochs to 1 % of the optimal loss: measured {got}, "
+                              "predicted {expected}").format(got=got, expected=expected))
+        self.label.setToolTip(tr("Predicted from the eigenvalues of the Hessian: "
+                                 "L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)."))
