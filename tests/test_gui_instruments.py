@@ -1,0 +1,117 @@
+"""The teaching instruments in the window (pytest-qt, offscreen)."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from quadreg_gui.core.explain import num  # noqa: E402
+from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
+from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None)
+    yield win
+    win.close()
+    assert not win.thread.isRunning()
+
+
+def test_the_instruments_are_there_with_their_names(window):
+    for name in ("landscapePlot", "explainView", "stabilityReadout", "fitReadout",
+                 "theoryReadout", "residualsCheck", "randomStartButton", "lrZones"):
+        assert window.findChild(QWidget, name) is not None, name
+
+
+def test_a_click_on_the_landscape_starts_a_run_from_there(qtbot, window):
+    plot = window.landscape.plot
+    vb = plot.getViewBox()
+    vb.setRange(xRange=(0.5, 3.5), yRange=(0.5, 3.5), padding=0)  # (1, 3) in view
+    qtbot.waitUntil(lambda: vb.viewRange()[0][0] == pytest.approx(0.5))
+    pixel = plot.mapFromScene(vb.mapViewToScene(QPointF(1.0, 3.0)))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pixel)
+    qtbot.waitUntil(lambda: np.allclose(window.loaded.initial, [1.0, 3.0], atol=1e-6))
+    assert window.log.lines()[0] == "Initial parameters: w=1.0000, b=3.0000 (chosen start)"
+    window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    history = window.worker.trainer.history
+    expected = np.array([1.0, 3.0]) - 0.001 * history.grad[0]
+    np.testing.assert_allclose(history.params[0], expected, rtol=1e-12)
+    window.random_start()
+    qtbot.waitUntil(lambda: window.log.lines()[0] == "Initial parameters: w=0.7783, b=0.7796")
+
+
+def test_stability_readout_for_the_default_data(window):
+    text = window.panel.stability.text()
+    assert "0.01776" in text
+    assert "Condition number" in text
+
+
+def test_predicted_curve_for_gd_and_its_reason_for_adam(qtbot, window):
+    loss = window.loss_plot
+    assert loss.predicted.isVisible()
+    epochs, values = loss.predicted.getData()
+    assert epochs[0] == 0 and epochs[-1] == 800
+    assert 10 ** values[0] == pytest.approx(window.loaded.initial_loss, rel=1e-9)  # log axis
+    window.panel.editors["optimizer"].setCurrentIndex(
+        window.panel.editors["optimizer"].findData("adam"))
+    qtbot.waitUntil(lambda: not loss.predicted.isVisible())
+    assert "Adam" in loss.prediction_note
+    qtbot.waitUntil(lambda: "Adam" in window.theory_readout.label.toolTip())
+
+
+def test_step_panel_numbers_equal_the_history_after_three_steps(qtbot, window):
+    for _ in range(3):
+        window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 3)
+    qtbot.waitUntil(lambda: window.step_view.toPlainText().startswith("Epoch 2"))
+    text = window.step_view.toPlainText()
+    h = window.worker.trainer.history
+    for value in (*h.params[1], *h.params[2], *h.grad[2], h.loss[2]):
+        assert num(value) in text, value
+
+
+def test_measured_epochs_to_near_optimum_agree_with_the_prediction(qtbot, window):
+    window.panel.editors["epochs"].setValue(3000)
+    window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    measured, predicted = window._latest.near_optimum_at, window._predicted
+    assert measured is not None and abs(measured - predicted) <= 1
+    qtbot.waitUntil(lambda: f"measured {measured:,}," in window.theory_readout.label.text())
+
+
+def test_fit_readout_and_residual_sticks(qtbot, window):
+    assert window.fit_readout.label.text().startswith("R² ")
+    window.fit_readout.residuals.setChecked(True)
+    x, y = window.data_plot.residuals.getData()
+    assert len(x) == 2 * window.loaded.data.n
+    np.testing.assert_array_equal(y[0::2], window.loaded.data.y)
+
+
+def test_three_parameters_show_a_slice_named_in_the_title(qtbot, window):
+    window.panel.editors["model"].setCurrentIndex(
+        window.panel.editors["model"].findData("quadratic"))
+    qtbot.waitUntil(lambda: window.loaded.model.name == "quadratic")
+    title = window.landscape.plot.getPlotItem().titleLabel.text
+    assert "a, c at b =" in title
+    assert window.landscape.slice_combo.isVisible()
+
+
+def test_a_diverging_run_does_not_zoom_the_landscape_out(qtbot, window):
+    window.panel.editors["lr"].setValue(0.03)
+    window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "diverged", timeout=20_000)
+    qtbot.waitUntil(lambda: window.landscape.plot.note.isVisible())
+    (x0, x1), _ = window.landscape.plot.getViewBox().viewRange()
+    assert x1 - x0 < 100
