@@ -150,16 +150,16 @@ def _pad(text: str, width: int) -> str:
 
 
 def render(lines: list[Line], epoch: int) -> str:
-    """Aligned plain text: the left sides, the formulas and the numbers in columns."""
-    head = f"Epoch {epoch}"
+    """Aligned plain text, narrow enough for a side panel: each equation's formula,
+    then its numbers and its result on lines of their own, under its sign."""
     left = max(_width(line.left) for line in lines)
-    formula = max(_width(line.formula) for line in lines)
-    rows = [head]
+    rows = [f"Epoch {epoch}"]
     for line in lines:
-        parts = [_pad(line.left, left), "=" if "←" not in line.left else " ",
-                 _pad(line.formula, formula)]
-        tail = [p for p in (line.numbers, line.result) if p]
-        if tail:
-            parts += ["=", " = ".join(tail)]
-        rows.append(" ".join(parts).rstrip())
+        arrow = line.left.endswith("←")
+        name = line.left[:-1].rstrip() if arrow else line.left
+        sign = "←" if arrow else "="
+        rows.append(f"{_pad(name, left)} {sign} {line.formula}")
+        for part in (line.numbers, line.result):
+            if part:
+                rows.append(f"{' ' * left} = {part}")
     return "\n".join(rows)
