@@ -41,7 +41,8 @@ class FitReadout(QWidget):
 
     def show_fit(self, r2: float, rmse: float, loss: float) -> None:
         self.label.setText(tr("R² {r2}   RMSE {rmse}   loss {loss}").format(
-            r2=f"{r2:.4f}" if r2 == r2 else "–", rmse=f"{rmse:.4g}", loss=f"{loss:.6g}"))
+            r2="–" if r2 != r2 else f"{r2:.4f}" if r2 > -10 else f"{r2:.3g}",
+            rmse=f"{rmse:.4g}", loss=f"{loss:.6g}"))
 
 
 class TheoryReadout(QWidget):
@@ -56,15 +57,15 @@ class TheoryReadout(QWidget):
 
     def show_epochs(self, measured: int | None, predicted: int | None,
                     reason: str | None) -> None:
-        got = f"{measured:,}" if measured is not None else tr("not yet")
+        got = f"{measured:,}" if measured is not None else "–"
         if reason is not None:
-            self.label.setText(tr("To 1 % of the optimal loss: {got} epochs. No "
-                                  "prediction (see tooltip).").format(got=got))
+            self.label.setText(tr("Epochs to 1 % of the optimal loss: {got}; no "
+                                  "prediction (see tooltip)").format(got=got))
             self.label.setToolTip(tr("The dashed predicted curve needs plain gradient descent "
                                      "at a constant learning rate on the full batch: {reason}."
                                      ).format(reason=reason))
             return
-        expected = tr("never (diverges)") if predicted is None else f"{predicted:,}"
+        expected = tr("never") if predicted is None else f"{predicted:,}"
         self.label.setText(tr("Epochs to 1 % of the optimal loss: measured {got}, "
                               "predicted {expected}").format(got=got, expected=expected))
         self.label.setToolTip(tr("Predicted from the eigenvalues of the Hessian: "
