@@ -203,6 +203,9 @@ class LandscapePanel(QWidget):
         self._velocity: np.ndarray | None = None
         self._slice: ls.Slice | None = None
         self._grid_key: tuple = ()
+        self._path_drawn: tuple = ()
+        self._path_version = 0  # counts new paths: redrawn only when it changed
+        self._slice_version = 0
         self._frame: ls.Frame | None = None
         self._user_view = False
         vb = self.plot.getViewBox()
@@ -228,6 +231,7 @@ class LandscapePanel(QWidget):
         self._initial = np.asarray(initial, dtype=float)
         self._theta = self._initial.copy()
         self._path = np.empty((0, len(initial)))
+        self._path_version += 1
         self._velocity = None
         self._user_view = False
         self._frame = None
@@ -247,6 +251,7 @@ class LandscapePanel(QWidget):
         self._theta = np.asarray(theta, dtype=float)
         if path is not None:
             self._path = path
+            self._path_version += 1
         self._velocity = velocity
         self._update_slice()
         self._redraw()
@@ -274,6 +279,7 @@ class LandscapePanel(QWidget):
                 center, self._slice.center, rtol=1e-3, atol=1e-9):
             return
         self._slice = ls.slice_of(self._quad, i, j, center)
+        self._slice_version += 1
         names = self._model.params
         self.plot.getAxis("bottom").setLabel(names[i])
         self.plot.getAxis("left").setLabel(names[j])
@@ -300,9 +306,12 @@ class LandscapePanel(QWidget):
             self._frame = frame
             self.plot.setRange(xRange=frame.u, yRange=frame.v, padding=0)
         self.plot.note.setVisible(frame.clipped)
-        finite = path[np.isfinite(path).all(axis=1)] if len(path) else path
-        self.plot.path.setData(finite[:, 0], finite[:, 1]) if on["path"] and len(finite) \
-            else self.plot.path.setData([], [])
+        drawn = (self._path_version, on["path"], self._slice_version)
+        if drawn != self._path_drawn:  # a new path comes at most 40 times a second
+            self._path_drawn = drawn
+            finite = path[np.isfinite(path).all(axis=1)] if len(path) else path
+            self.plot.path.setData(finite[:, 0], finite[:, 1]) if on["path"] and len(finite) \
+                else self.plot.path.setData([], [])
         self.plot.start.setData([start[0]], [start[1]]) if on["start"] \
             else self.plot.start.setData([], [])
         optimum = sl.point(self._quad.optimum)
@@ -340,7 +349,7 @@ class LandscapePanel(QWidget):
         if sl is None or quad is None:
             return
         (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
-        key = (id(sl), x0, x1, y0, y1)
+        key = (self._slice_version, x0, x1, y0, y1)
         if key == self._grid_key:
             return
         self._grid_key = key
