@@ -1,4 +1,5 @@
-"""The real main window at maximum speed, against the headless trainer, in one run.
+"""The real main window at maximum speed, every panel visible (data, loss, loss
+landscape, log), against the headless trainer, in one run.
 
 Run: python benchmarks/bench_gui.py [--epochs N] [--repeats R]
 For n = 100 and n = 1,000,000 points: epochs per second in the window and headless
