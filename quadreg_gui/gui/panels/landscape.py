@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -89,6 +90,10 @@ class LandscapePlot(PlotPanel):
             self.addItem(item)
         for arrow in (self.grad, self.velocity):
             arrow.add_to(self)
+        # The surface changes only with the loss, slice or view: each frame blits it
+        # from a cached pixmap and repaints only the path and the points.
+        for item in (self.image, self.contours, self.axes_lines):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
                                    width=14, label=tr("log₁₀(loss − lowest)"))
         self.bar.setImageItem(self.image, insert_in=self.getPlotItem())
