@@ -314,7 +314,9 @@ class LandscapePanel(QWidget):
         drawn = (self._path_version, on["path"], self._slice_version)
         if drawn != self._path_drawn:  # a new path comes at most 40 times a second
             self._path_drawn = drawn
-            finite = path[np.isfinite(path).all(axis=1)] if len(path) else path
+            # The rows hold the parameters after each epoch: the path starts at the start.
+            full = np.vstack([start[None, :], path]) if len(path) else path
+            finite = full[np.isfinite(full).all(axis=1)] if len(full) else full
             self.plot.path.setData(finite[:, 0], finite[:, 1]) if on["path"] and len(finite) \
                 else self.plot.path.setData([], [])
         self.plot.start.setData([start[0]], [start[1]]) if on["start"] \
