@@ -44,7 +44,7 @@ def test_epochs_to_near_the_optimum_predicted_and_measured_agree(model, lr):
     cfg = TrainConfig(model=model, lr=lr, epochs=20_000)
     t = train(cfg)
     quad = t.objective.quadratic()
-    target = near_optimum_excess(quad, t.objective.loss(t.initial))
+    target = near_optimum_excess(quad.min_loss, t.objective.loss(t.initial))
     predicted = epochs_to_excess(quad, t.initial, lr, target)
     _, losses = reference_run(t.data.x, t.data.y, t.initial, model=model, lr=lr,
                               epochs=20_000)
@@ -150,7 +150,7 @@ def test_frame_holds_start_and_optimum_and_clips_a_diverging_path():
 def test_path_keeps_the_turning_points_of_a_long_zig_zag():
     cfg = TrainConfig(optimizer="momentum", momentum=0.95, lr=0.03, epochs=100_000)
     t = train(cfg)
-    path = path_rows(t.history, buckets=500)
+    path = path_rows(t.history.curve(), buckets=500)
     assert len(path) <= 6 * 500 + 10  # turns, and each coordinate's extremes per bucket
     w = t.history.rows(0, 4096).params[:, 0]  # the early epochs, kept in full
     turns = np.flatnonzero(np.diff(np.sign(np.diff(w))) != 0) + 1

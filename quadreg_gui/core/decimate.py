@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from .history import History, Rows
+from .history import Rows
 
 #: Loss-curve buckets of a plot: at most about twice this many points are drawn.
 PLOT_BUCKETS = 2_000
 
 
-def plot_rows(history: History, buckets: int = PLOT_BUCKETS) -> Rows:
-    """The rows a loss plot draws: the history's curve, its loss reduced to the
+def plot_rows(curve: Rows, buckets: int = PLOT_BUCKETS) -> Rows:
+    """The rows a loss plot draws: a history's curve, its loss reduced to the
     minimum and maximum of each of ``buckets`` buckets (no spike lost)."""
-    curve = history.curve()
     return curve.take(min_max_indices(curve.loss, buckets))
 
 
-def path_rows(history: History, buckets: int = PLOT_BUCKETS) -> Rows:
-    """The rows a trajectory plot draws: every kept row while few; else the first
-    and last rows, each bucket's extremes, and the turning points of the path,
-    the largest swings first (at most 2 * buckets of them), so no visible turn of
-    a zig-zag is lost."""
-    curve = history.curve()
+def path_rows(curve: Rows, buckets: int = PLOT_BUCKETS) -> Rows:
+    """The rows a trajectory plot draws of a history's curve: every row while few;
+    else the first and last rows, each bucket's extremes, and the turning points of
+    the path, the largest swings first (at most 2 * buckets of them), so no visible
+    turn of a zig-zag is lost."""
     if len(curve) <= 2 * buckets:
         return curve
     picked = [turning_indices(curve.params, 2 * buckets)]

@@ -23,7 +23,15 @@ import numpy as np
 from .config import TrainConfig
 from .history import Rows
 from .objective import CHUNK, Objective, distinct_exponents, point_statistics
-from .optimizers import AdaGrad, Adam, Momentum, Nesterov, Optimizer, RMSProp
+from .optimizers import (
+    OPTIMIZER_CLASSES,
+    AdaGrad,
+    Adam,
+    Momentum,
+    Nesterov,
+    Optimizer,
+    RMSProp,
+)
 from .schedules import lr_at
 
 
@@ -84,19 +92,19 @@ def linear_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.nda
 
 
 # --- plain floats ---------------------------------------------------------------------
-#: Per optimizer: its per-parameter state (attribute names of the optimizer), what it
-#: does once per epoch, and its update of parameter {i}, as optimizers.py writes them.
-_STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "gd": ((), "", "t{i} = t{i} - lr * g{i}"),
-    "momentum": (("v",), "", "v{i} = beta * v{i} + (1.0 - beta) * g{i}; t{i} = t{i} - lr * v{i}"),
-    "nesterov": (("v",), "", "v{i} = beta * v{i} + (1.0 - beta) * g{i}; "
+#: Per optimizer: what it does once per epoch and its update of parameter {i}, as
+#: optimizers.py writes them (its state is the optimizer class's STATE).
+_STEPS: dict[str, tuple[str, str]] = {
+    "gd": ("", "t{i} = t{i} - lr * g{i}"),
+    "momentum": ("", "v{i} = beta * v{i} + (1.0 - beta) * g{i}; t{i} = t{i} - lr * v{i}"),
+    "nesterov": ("", "v{i} = beta * v{i} + (1.0 - beta) * g{i}; "
                  "t{i} = t{i} - lr * (beta * v{i} + (1.0 - beta) * g{i})"),
-    "adagrad": (("g2",), "", "g2{i} = g2{i} + g{i} * g{i}; "
+    "adagrad": ("", "g2{i} = g2{i} + g{i} * g{i}; "
                 "t{i} = t{i} - lr * g{i} / (sqrt(g2{i}) + eps)"),
-    "rmsprop": (("s",), "", "s{i} = b2 * s{i} + (1.0 - b2) * g{i} * g{i}; "
+    "rmsprop": ("", "s{i} = b2 * s{i} + (1.0 - b2) * g{i} * g{i}; "
                 "t{i} = t{i} - lr * g{i} / (sqrt(s{i}) + eps)"),
     # b1**step and b2**step kept as running products: two pow calls fewer per step.
-    "adam": (("m", "s"), "step += 1; pw1 *= b1; pw2 *= b2; c1 = 1.0 - pw1; c2 = 1.0 - pw2",
+    "adam": ("step += 1; pw1 *= b1; pw2 *= b2; c1 = 1.0 - pw1; c2 = 1.0 - pw2",
              "m{i} = b1 * m{i} + (1.0 - b1) * g{i}; s{i} = b2 * s{i} + (1.0 - b2) * g{i} * g{i}; "
              "t{i} = t{i} - lr * (m{i} / c1) / (sqrt(s{i} / c2) + eps)"),
 }
@@ -143,7 +151,8 @@ def _compile(name: str, p: int, batches: bool):
     """The epoch loop of optimizer ``name`` for ``p`` parameters, unrolled over them
     (on 2 or 3 floats a loop over the parameters would cost more than the arithmetic),
     for full-batch or mini-batch training."""
-    names, once, update = _STEPS[name]
+    once, update = _STEPS[name]
+    names = OPTIMIZER_CLASSES[name].STATE
     each = range(p)
     unpack = [f"t{i} = t[{i}]" for i in each] + ["pw1 = b1**step; pw2 = b2**step"]
     unpack += [f"{n}{i} = state[{k}][{i}]" for k, n in enumerate(names) for i in each]
@@ -196,7 +205,7 @@ def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndar
                 start: int, count: int) -> Rows:
     """``count`` epochs from epoch ``start``, each as optimizers.py does it, on Python
     floats; the optimizer's state is left as after the last."""
-    names = _STEPS[_NAMES[type(opt)]][0]
+    names = opt.STATE
     loop = _loop(opt, theta.size, batches=False)
     lrs = [cfg.lr] * count if cfg.schedule == "constant" else \
         [lr_at(cfg, k) for k in range(start, start + count)]
@@ -257,7 +266,7 @@ def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
     """Epochs from ``start``, one per row of ``orders`` (the shuffled points), each a
     step per batch; the loss and gradient recorded are the full batch's at the
     epoch's start."""
-    names = _STEPS[_NAMES[type(opt)]][0]
+    names = opt.STATE
     loop = _loop(opt, theta.size, batches=True)
     n = orders.shape[1]
     rows = batch_statistics(obj, orders.ravel(), cfg.batch_size, n).tolist()

@@ -16,10 +16,6 @@ import numpy as np
 from .config import TrainConfig
 from .model import Model
 
-#: The optimizer state each optimizer keeps (attribute names).
-STATE_NAMES = {"gd": (), "momentum": ("v",), "nesterov": ("v",), "adagrad": ("g2",),
-               "rmsprop": ("s",), "adam": ("m", "s")}
-
 FEATURE_NAMES = {2: "x²", 1: "x", 0: "1"}
 
 

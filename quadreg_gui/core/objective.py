@@ -62,6 +62,11 @@ class QuadraticLoss:
     n: int
     ss_tot: float
 
+    def same_surface(self, other: QuadraticLoss | None) -> bool:
+        """The same loss surface (an L2 change moves it; a new report of it does not)."""
+        return other is not None and np.array_equal(self.hessian, other.hessian) \
+            and np.array_equal(self.optimum, other.optimum) and self.min_loss == other.min_loss
+
     def losses(self, thetas: np.ndarray) -> np.ndarray:
         d = np.asarray(thetas, dtype=float) - self.optimum
         return self.min_loss + 0.5 * np.einsum("...i,ij,...j->...", d, self.hessian, d)

@@ -11,6 +11,9 @@ from .config import TrainConfig
 class Optimizer:
     """Plain gradient descent, as in the article: theta -= lr * g."""
 
+    #: The per-parameter state arrays it keeps (attribute names).
+    STATE: tuple[str, ...] = ()
+
     def __init__(self, n_params: int) -> None:
         self.n_params = n_params
         self.reset()
@@ -24,6 +27,8 @@ class Optimizer:
 
 class Momentum(Optimizer):
     """The article's momentum: v = beta*v + (1-beta)*g; theta -= lr*v."""
+
+    STATE = ("v",)
 
     def reset(self) -> None:
         self.v = np.zeros(self.n_params)
@@ -51,6 +56,8 @@ class Nesterov(Momentum):
 class AdaGrad(Optimizer):
     """G += g^2; theta -= lr * g / (sqrt(G) + eps)."""
 
+    STATE = ("g2",)
+
     def reset(self) -> None:
         self.g2 = np.zeros(self.n_params)
 
@@ -62,6 +69,8 @@ class AdaGrad(Optimizer):
 class RMSProp(Optimizer):
     """s = beta2*s + (1-beta2)*g^2; theta -= lr * g / (sqrt(s) + eps)."""
 
+    STATE = ("s",)
+
     def reset(self) -> None:
         self.s = np.zeros(self.n_params)
 
@@ -72,6 +81,8 @@ class RMSProp(Optimizer):
 
 class Adam(Optimizer):
     """Adam with bias correction (Kingma & Ba, 2015); t counts steps."""
+
+    STATE = ("m", "s")
 
     def reset(self) -> None:
         self.m = np.zeros(self.n_params)

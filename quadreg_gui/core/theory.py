@@ -57,11 +57,10 @@ def predicted_gd_loss(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
     return quad.min_loss + gd_excess(quad, theta0, lr, epochs)
 
 
-def near_optimum_excess(quad: QuadraticLoss, initial_loss: float) -> float:
+def near_optimum_excess(min_loss: float, initial_loss: float) -> float:
     """How far above the optimal loss counts as near it: 1 % of the optimal loss,
     or (an exact fit, optimal loss 0) a tiny fraction of the initial excess."""
-    return max(NEAR_OPTIMUM * quad.min_loss,
-               EXACT_FIT_FRACTION * max(initial_loss - quad.min_loss, 0.0))
+    return max(NEAR_OPTIMUM * min_loss, EXACT_FIT_FRACTION * max(initial_loss - min_loss, 0.0))
 
 
 def epochs_to_excess(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
@@ -137,3 +136,29 @@ def stability(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray) -> S
         epochs = epochs_to_excess(quad, theta0, best, target)
     return Stability(stable_lr_limit(quad, config), smooth_lr_limit(quad, config), best, epochs,
                      condition_number(quad))
+
+
+#: Points of the predicted loss curve across a run.
+PREDICTION_POINTS = 600
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Theory's loss curve for a run, its epochs to near the optimum, or why none."""
+
+    epochs: np.ndarray | None
+    loss: np.ndarray | None
+    near_optimum_at: int | None
+    reason: str | None
+
+
+def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
+               n_points: int) -> Prediction:
+    """The closed-form loss over ``config.epochs`` epochs from ``theta0``, when it holds."""
+    reason = why_no_prediction(config, n_points)
+    if reason is not None:
+        return Prediction(None, None, None, reason)
+    epochs = np.unique(np.linspace(0, config.epochs, PREDICTION_POINTS).astype(np.int64))
+    target = near_optimum_excess(quad.min_loss, quad.loss(theta0))
+    return Prediction(epochs, predicted_gd_loss(quad, theta0, config.lr, epochs),
+                      epochs_to_excess(quad, theta0, config.lr, target), None)

@@ -9,7 +9,7 @@ import numpy as np
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, synthesize
 from .epochs import float_block, is_linear, linear_block, minibatch_block
-from .explain import STATE_NAMES, StepRecord
+from .explain import StepRecord
 from .history import History, Rows
 from .model import MODELS
 from .objective import CHUNK, Objective
@@ -163,9 +163,9 @@ class Trainer:
 
     def _watch_near_optimum(self) -> None:
         """Look for the first epoch near the optimal loss (theory.near_optimum_excess)."""
-        quad = self.objective.quadratic()
-        self._near_optimum_loss = quad.min_loss + near_optimum_excess(
-            quad, self.objective.loss(self.initial))
+        obj = self.objective
+        self._near_optimum_loss = obj.min_loss + near_optimum_excess(obj.min_loss,
+                                                                     obj.loss(self.initial))
         self.near_optimum_at: int | None = None
 
     def last_step(self) -> StepRecord | None:
@@ -176,8 +176,7 @@ class Trainer:
             return None
         row = self.history.rows(n - 1)
         before = self.history.rows(n - 2).params[0] if n >= 2 else self.initial
-        state = {name: getattr(self.optimizer, name).copy()
-                 for name in STATE_NAMES[self.config.optimizer]}
+        state = {name: getattr(self.optimizer, name).copy() for name in self.optimizer.STATE}
         return StepRecord(int(row.epochs[0]), before.copy(), row.params[0].copy(),
                           row.grad[0].copy(), float(row.loss[0]), float(row.lr[0]), state,
                           getattr(self.optimizer, "t", 0))

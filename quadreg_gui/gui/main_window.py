@@ -12,31 +12,21 @@ import time
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..assets import resource
 from ..core.analysis import suggested_lr
-from ..core.config import OPTIMIZER_TITLES, TrainConfig
+from ..core.config import TrainConfig
 from ..core.history import Rows
 from ..core.logformat import divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
-from ..core.theory import (
-    epochs_to_excess,
-    near_optimum_excess,
-    predicted_gd_loss,
-    stability,
-    why_no_prediction,
-)
+from ..core.theory import prediction, stability
 from .actions import build_actions
 from .message_banner import MessageBanner
-from .panels.data_plot import DataPlot
-from .panels.landscape import LandscapePanel
-from .panels.log_view import LogView
-from .panels.loss_plot import LossPlot, mark_values
-from .panels.readouts import FitReadout, TheoryReadout
+from .panels.loss_plot import mark_values
+from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
-from .panels.step_view import StepView
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
@@ -54,28 +44,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-def _stacked(*widgets: QWidget) -> QWidget:
-    """Widgets one above the other, the first taking the height."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    for k, widget in enumerate(widgets):
-        layout.addWidget(widget, 1 if k == 0 else 0)
-    return box
-
-
-def _same_loss(a: QuadraticLoss, b: QuadraticLoss | None) -> bool:
-    return b is not None and np.array_equal(a.hessian, b.hessian) \
-        and np.array_equal(a.optimum, b.optimum)
-
-
-def _row(*widgets: QWidget) -> QSplitter:
-    splitter = QSplitter(Qt.Orientation.Horizontal)
-    for widget in widgets:
-        splitter.addWidget(widget)
-    splitter.setChildrenCollapsible(False)
-    return splitter
 
 
 class MainWindow(QMainWindow):
@@ -130,32 +98,15 @@ class MainWindow(QMainWindow):
         self.panel.input_guard.handBack.connect(self._hand_back_keyboard)
 
         self.banner = MessageBanner()
-        self.data_plot = DataPlot()
-        self.fit_readout = FitReadout()
-        self.fit_readout.residualsToggled.connect(self.data_plot.show_residuals)
-        self.loss_plot = LossPlot()
-        self.theory_readout = TheoryReadout()
-        self.landscape = LandscapePanel()
+        self.grid = PlotGrid()
+        g = self.grid
+        self.data_plot, self.fit_readout, self.data_box = g.data_plot, g.fit_readout, g.data_box
+        self.loss_plot, self.theory_readout, self.loss_box = \
+            g.loss_plot, g.theory_readout, g.loss_box
+        self.landscape, self.tabs, self.plots = g.landscape, g.tabs, g.plots
+        self.log_view, self.log, self.step_view = g.log_view, g.log_view.model_, g.step_view
         self.landscape.startChosen.connect(self.panel.set_start)
         self.landscape.randomStart.connect(self.random_start)
-        self.log_view = LogView()
-        self.log = self.log_view.model_
-        self.step_view = StepView()
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("logTabs")
-        self.tabs.addTab(self.log_view, tr("Log"))
-        self.tabs.addTab(self.step_view, tr("Step explained"))
-        # Four panes in a 2 x 2 grid: three plots side by side would be 300 px wide
-        # each at 1280 x 720; in a grid each keeps about 460 x 300 and all stay visible.
-        self.data_box = _stacked(self.data_plot, self.fit_readout)
-        self.loss_box = _stacked(self.loss_plot, self.theory_readout)
-        self.plots = _row(self.data_box, self.loss_box)
-        self.lower = _row(self.landscape, self.tabs)
-        self.grid = QSplitter(Qt.Orientation.Vertical)
-        self.grid.addWidget(self.plots)
-        self.grid.addWidget(self.lower)
-        self.grid.setChildrenCollapsible(False)
-        self.lower.setSizes([510, 410])  # the log's lines need about 400 px
         self.right = QWidget()
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
@@ -336,7 +287,7 @@ class MainWindow(QMainWindow):
             if p.step is not None:
                 self.step_view.show_step(p.step, self.loaded.model, self._config,
                                          self.loaded.data.n)
-            if not _same_loss(p.quad, self._quad):  # L2 changed: a new surface and optimum
+            if not p.quad.same_surface(self._quad):  # L2 changed: a new surface and optimum
                 self._quad = p.quad
                 self.landscape.set_quadratic(p.quad)
                 self._refresh_theory()
@@ -383,16 +334,9 @@ class MainWindow(QMainWindow):
         s = stability(quad, cfg, ld.initial)
         self.panel.stability.show_stability(s, cfg.optimizer)
         self.panel.lr_slider.set_zones(s.smooth, s.limit)
-        self._no_prediction = why_no_prediction(cfg, ld.data.n)
-        if self._no_prediction is not None:
-            self._predicted = None
-            self.loss_plot.show_prediction(None, None, self._no_prediction)
-            return
-        epochs = np.unique(np.linspace(0, max(cfg.epochs, 1), 600).astype(np.int64))
-        self.loss_plot.show_prediction(epochs, predicted_gd_loss(quad, ld.initial, cfg.lr,
-                                                                 epochs), None)
-        target = near_optimum_excess(quad, quad.loss(ld.initial))
-        self._predicted = epochs_to_excess(quad, ld.initial, cfg.lr, target)
+        predicted = prediction(quad, cfg, ld.initial, ld.data.n)
+        self._predicted, self._no_prediction = predicted.near_optimum_at, predicted.reason
+        self.loss_plot.show_prediction(predicted.epochs, predicted.loss, predicted.reason)
 
     # --- messages -----------------------------------------------------------------
     def _lr_limit(self) -> float | None:
@@ -401,33 +345,9 @@ class MainWindow(QMainWindow):
         return self.loaded.lr_limit if self.loaded is not None else None
 
     def _refresh_banner(self) -> None:
-        """The most important message: a bad value, divergence, an unstable learning
-        rate; else, quietly, the stable limit for this data."""
-        limit = self._lr_limit()
-        optimizer = OPTIMIZER_TITLES[self._config.optimizer]
-        fix = ""
-        if limit is not None and math.isfinite(limit):
-            fix = tr("Use lr {lr}").format(lr=f"{suggested_lr(limit):.3g}")
-        if self._validation:
-            self.banner.show_message(self._validation, "error")
-        elif self.state == "diverged":
-            self.banner.show_message(self._divergence_text(brief=True), "error", fix,
-                                     self.use_stable_lr)
-        elif limit is not None and self._config.lr >= limit:
-            self.banner.show_message(tr(
-                "lr {lr} exceeds the stable limit {limit:.4g} for this data and {optimizer}: "
-                "it will diverge.").format(
-                    lr=f"{self._config.lr:.4g}", limit=limit, optimizer=optimizer),
-                "warning", fix, self.use_stable_lr)
-        else:
-            self.banner.show_message("")
-            if limit is None:
-                self.banner.show_hint(tr("{optimizer} adapts its step size: no fixed learning "
-                                         "rate limit.").format(optimizer=optimizer))
-            else:
-                self.banner.show_hint(tr("For this data and {optimizer}, learning rates below "
-                                         "{limit:.4g} converge.").format(
-                    optimizer=optimizer, limit=limit))
+        diverged = self._divergence_text(brief=True) if self.state == "diverged" else ""
+        self.banner.show_run_state(self._config, self._lr_limit(), self._validation, diverged,
+                                   self.use_stable_lr)
 
     def _divergence_text(self, brief: bool = False) -> str:
         p = self._latest

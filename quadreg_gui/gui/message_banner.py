@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
+
+from ..core.analysis import suggested_lr
+from ..core.config import OPTIMIZER_TITLES, TrainConfig
 
 #: Per level: background, border and text colours.
 COLOURS = {
@@ -14,6 +18,10 @@ COLOURS = {
     "warning": ("#fff4d6", "#e6c46a", "#6b4500"),
     "error": ("#fde2e1", "#e8a09a", "#8a1c13"),
 }
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MessageBanner", text)
 
 
 class MessageBanner(QFrame):
@@ -62,6 +70,34 @@ class MessageBanner(QFrame):
         self._action = on_action if action else None
         self.button.setText(action)
         self.button.setVisible(bool(action))
+
+    def show_run_state(self, config: TrainConfig, limit: float | None, validation: str,
+                       divergence: str, fix: Callable[[], None]) -> None:
+        """The most important message: a bad value, divergence (``divergence``, its
+        text, when the run diverged), an unstable learning rate; else, quietly, the
+        stable limit for this data.  ``fix`` is the "Use lr ..." button's action."""
+        optimizer = OPTIMIZER_TITLES[config.optimizer]
+        action = ""
+        if limit is not None and math.isfinite(limit):
+            action = tr("Use lr {lr}").format(lr=f"{suggested_lr(limit):.3g}")
+        if validation:
+            self.show_message(validation, "error")
+        elif divergence:
+            self.show_message(divergence, "error", action, fix)
+        elif limit is not None and config.lr >= limit:
+            self.show_message(tr(
+                "lr {lr} exceeds the stable limit {limit:.4g} for this data and {optimizer}: "
+                "it will diverge.").format(lr=f"{config.lr:.4g}", limit=limit,
+                                           optimizer=optimizer), "warning", action, fix)
+        else:
+            self.show_message("")
+            if limit is None:
+                self.show_hint(tr("{optimizer} adapts its step size: no fixed learning "
+                                  "rate limit.").format(optimizer=optimizer))
+            else:
+                self.show_hint(tr("For this data and {optimizer}, learning rates below "
+                                  "{limit:.4g} converge.").format(optimizer=optimizer,
+                                                                  limit=limit))
 
     def show_hint(self, text: str) -> None:
         """A quiet line for when there is no message."""

@@ -361,7 +361,8 @@ class TrainingWorker(QObject):
         curve = path = step = None  # the window keeps the last ones
         settled = last or not self._running
         if now - self._curve_time >= CURVE_SECONDS or settled:
-            curve, path, self._curve_time = plot_rows(history), path_rows(history), now
+            kept = history.curve()  # built once for both
+            curve, path, self._curve_time = plot_rows(kept), path_rows(kept), now
         if now - self._step_time >= STEP_SECONDS or settled:
             step, self._step_time = t.last_step(), now
         velocity = getattr(t.optimizer, "v", None)

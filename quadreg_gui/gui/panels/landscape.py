@@ -241,14 +241,13 @@ class LandscapePanel(QWidget):
         self._user_view = False
         self._frame = None
         self._update_slice(force=True)
+        self._redraw()
 
     def set_quadratic(self, quad: QuadraticLoss) -> None:
         """The loss changed (L2): the landscape and optimum move, the path stays."""
-        old = self._quad
         self._quad = quad
-        if old is None or not (np.array_equal(old.hessian, quad.hessian)
-                               and np.array_equal(old.optimum, quad.optimum)):
-            self._update_slice(force=True)
+        self._update_slice(force=True)
+        self._redraw()
 
     def show_run(self, theta: np.ndarray, path: np.ndarray | None,
                  velocity: np.ndarray | None) -> None:
@@ -271,9 +270,11 @@ class LandscapePanel(QWidget):
         self._user_view = False
         self._frame = None
         self._update_slice(force=True)
+        self._redraw()
 
     def _update_slice(self, force: bool = False) -> None:
-        """The slice through the current point (its third parameter moves with the run)."""
+        """The slice through the current point (its third parameter moves with the run);
+        the caller redraws."""
         if self._quad is None or self._model is None:
             return
         i, j = self.pair
@@ -295,7 +296,6 @@ class LandscapePanel(QWidget):
         else:
             self.plot.set_title(tr("Loss landscape"))
         self._grid_key = ()
-        self._redraw()
 
     # --- drawing ----------------------------------------------------------------------
     @Slot()
@@ -366,7 +366,7 @@ class LandscapePanel(QWidget):
         self.plot.image.setImage(heat, autoLevels=False)
         self.plot.image.setRect(x0, y0, x1 - x0, y1 - y0)
         lo, hi = float(heat.min()), float(heat.max())
-        self.bar.setLevels((lo, hi if hi > lo else lo + 1))
+        self.plot.bar.setLevels((lo, hi if hi > lo else lo + 1))
         levels = ls.levels(sl, float(excess.max()), CONTOURS)
         rings = [ls.ellipse(sl, level) for level in levels]
         nan = np.full((1, 2), np.nan)
@@ -381,10 +381,6 @@ class LandscapePanel(QWidget):
         nan = [np.nan, np.nan]
         points = np.array([ends[0], ends[1], nan, ends[2], ends[3]])
         self.plot.axes_lines.setData(points[:, 0], points[:, 1])
-
-    @property
-    def bar(self) -> pg.ColorBarItem:
-        return self.plot.bar
 
     # --- the view and clicks -------------------------------------------------------------
     @Slot()

@@ -1,0 +1,65 @@
+"""The right-hand side's panes: data, loss, landscape, and the log with the step
+explained, in a 2 x 2 grid of splitters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from .data_plot import DataPlot
+from .landscape import LandscapePanel
+from .log_view import LogView
+from .loss_plot import LossPlot
+from .readouts import FitReadout, TheoryReadout
+from .step_view import StepView
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PlotGrid", text)
+
+
+def stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one above the other, the first taking the height."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for k, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if k == 0 else 0)
+    return box
+
+
+def row(*widgets: QWidget) -> QSplitter:
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+class PlotGrid(QSplitter):
+    """Four panes in a 2 x 2 grid: three plots side by side would be 300 px wide
+    each at 1280 x 720; in a grid each keeps about 460 x 300 and all stay visible."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.data_plot = DataPlot()
+        self.fit_readout = FitReadout()
+        self.fit_readout.residualsToggled.connect(self.data_plot.show_residuals)
+        self.loss_plot = LossPlot()
+        self.theory_readout = TheoryReadout()
+        self.landscape = LandscapePanel()
+        self.log_view = LogView()
+        self.step_view = StepView()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("logTabs")
+        self.tabs.addTab(self.log_view, tr("Log"))
+        self.tabs.addTab(self.step_view, tr("Step explained"))
+        self.data_box = stacked(self.data_plot, self.fit_readout)
+        self.loss_box = stacked(self.loss_plot, self.theory_readout)
+        self.plots = row(self.data_box, self.loss_box)
+        lower = row(self.landscape, self.tabs)
+        lower.setSizes([510, 410])  # the log's lines need about 400 px
+        self.addWidget(self.plots)
+        self.addWidget(lower)
+        self.setChildrenCollapsible(False)
