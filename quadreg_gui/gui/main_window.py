@@ -20,7 +20,7 @@ from ..core.config import TrainConfig
 from ..core.history import Rows
 from ..core.logformat import divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
-from ..core.theory import prediction, stability
+from ..core.theory import Stability, prediction, stability
 from .actions import build_actions
 from .message_banner import MessageBanner
 from .panels.loss_plot import mark_values
@@ -42,8 +42,6 @@ BUSY_AFTER_MS = 100
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
-
-
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +72,7 @@ class MainWindow(QMainWindow):
         self._quad: QuadraticLoss | None = None
         self._predicted: int | None = None  # epochs to near the optimum, in theory
         self._no_prediction: str | None = None  # why there is none
+        self._stability: Stability | None = None  # the learning rate's limits
         self.redraws = 0
         self._last_redraw = 0.0
         self._frame_seconds = FRAME_SECONDS
@@ -258,7 +257,6 @@ class MainWindow(QMainWindow):
         self.data_plot.show_fit(loaded.initial)
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
         self.step_view.clear_step()
-        self.panel.lr_slider.set_limit(loaded.lr_limit)
         self._refresh_theory()
         self._refresh_banner()
 
@@ -297,7 +295,6 @@ class MainWindow(QMainWindow):
             now = time.monotonic()
             for epoch, names in p.changes:
                 self.loss_plot.add_mark(epoch, mark_values(self._config, names), now)
-            self.panel.lr_slider.set_limit(p.lr_limit)  # new only after a setting changed
             self._latest = p
             self._schedule_redraw()
         finally:
@@ -331,8 +328,9 @@ class MainWindow(QMainWindow):
         ld, quad, cfg = self.loaded, self._quad, self._config
         if ld is None or quad is None:
             return
-        s = stability(quad, cfg, ld.initial)
+        self._stability = s = stability(quad, cfg, ld.initial)
         self.panel.stability.show_stability(s, cfg.optimizer)
+        self.panel.lr_slider.set_limit(s.limit)
         self.panel.lr_slider.set_zones(s.smooth, s.limit)
         predicted = prediction(quad, cfg, ld.initial, ld.data.n)
         self._predicted, self._no_prediction = predicted.near_optimum_at, predicted.reason
@@ -340,9 +338,7 @@ class MainWindow(QMainWindow):
 
     # --- messages -----------------------------------------------------------------
     def _lr_limit(self) -> float | None:
-        if self._latest is not None:
-            return self._latest.lr_limit
-        return self.loaded.lr_limit if self.loaded is not None else None
+        return self._stability.limit if self._stability is not None else None
 
     def _refresh_banner(self) -> None:
         diverged = self._divergence_text(brief=True) if self.state == "diverged" else ""
@@ -353,7 +349,7 @@ class MainWindow(QMainWindow):
         p = self._latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
-        return divergence_message(p.diverged_at, p.last_lr or 0.0, p.lr_limit,
+        return divergence_message(p.diverged_at, p.last_lr or 0.0, self._lr_limit(),
                                   self._config.optimizer, brief)
 
     # --- drawing ------------------------------------------------------------------

@@ -16,7 +16,6 @@ from time import perf_counter as clock
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from ..core.analysis import stable_lr_limit
 from ..core.config import TrainConfig
 from ..core.data import Dataset, synthesize
 from ..core.decimate import path_rows, plot_rows
@@ -48,7 +47,6 @@ class Loaded:
     initial_loss: float
     optimum: np.ndarray
     min_loss: float
-    lr_limit: float | None
     quad: QuadraticLoss
     same_data: bool = False  # a new starting point on the same data
 
@@ -86,7 +84,6 @@ class Progress:
     target: int
     loss_now: float
     lr_next: float
-    lr_limit: float | None
     diverged_at: int | None
     changes: tuple[tuple[int, tuple[str, ...]], ...]
 
@@ -108,7 +105,6 @@ class TrainingWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._trainer: Trainer | None = None
-        self._lr_limit: float | None = None  # changes only with data or settings
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.timeout.connect(self._tick)
         self._speed = math.inf
@@ -169,11 +165,9 @@ class TrainingWorker(QObject):
         t = self._trainer
         assert t is not None
         self._restart_rounds()
-        self._lr_limit = stable_lr_limit(t.objective, t.config)
         self.loaded.emit(Loaded(self._generation, t.config, t.data, t.model,
                                 t.initial.copy(), t.loss, t.objective.optimum.copy(),
-                                t.objective.min_loss, self._lr_limit, t.objective.quadratic(),
-                                same_data))
+                                t.objective.min_loss, t.objective.quadratic(), same_data))
 
     @Slot(object)
     def update(self, config: TrainConfig) -> None:
@@ -191,7 +185,6 @@ class TrainingWorker(QObject):
             else:
                 self.stateChanged.emit("ready")
             return
-        self._lr_limit = stable_lr_limit(self._trainer.objective, config)
         self._report()
         if self._running:
             self._restart_pacing()
@@ -372,7 +365,7 @@ class TrainingWorker(QObject):
             None if newest is None else float(newest.lr[0]), history.full_resolution,
             theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
-            loss_now=t.loss, lr_next=t.lr, lr_limit=self._lr_limit,
+            loss_now=t.loss, lr_next=t.lr,
             diverged_at=t.diverged_at, changes=changes))
 
     @property
