@@ -152,6 +152,12 @@ class Arrow:
             self.head.setStyle(angle=180 + np.degrees(np.arctan2(b.y() - a.y(), b.x() - a.x())))
 
 
+def _place(item: pg.PlotDataItem | pg.ScatterPlotItem, points: np.ndarray, shown: bool) -> None:
+    """Points (rows of (u, v)) on ``item``, their non-finite ones left out; none if hidden."""
+    points = points[np.isfinite(points).all(axis=1)] if shown and len(points) else points[:0]
+    item.setData(points[:, 0], points[:, 1])
+
+
 class LandscapePanel(QWidget):
     """The plot, a choice of slice (for three parameters), its layers and a way back to
     the article's random start.  ``startChosen`` carries a clicked start by name."""
@@ -208,7 +214,7 @@ class LandscapePanel(QWidget):
         self._velocity: np.ndarray | None = None
         self._slice: ls.Slice | None = None
         self._grid_key: tuple = ()
-        self._path_drawn: tuple = ()
+        self._drawn: tuple = ()  # what the path, start and optimum were drawn for
         self._path_version = 0  # counts new paths: redrawn only when it changed
         self._slice_version = 0
         self._frame: ls.Frame | None = None
@@ -311,22 +317,16 @@ class LandscapePanel(QWidget):
             self._frame = frame
             self.plot.setRange(xRange=frame.u, yRange=frame.v, padding=0)
         self.plot.note.setVisible(frame.clipped)
-        drawn = (self._path_version, on["path"], self._slice_version)
-        if drawn != self._path_drawn:  # a new path comes at most 40 times a second
-            self._path_drawn = drawn
+        drawn = (self._path_version, self._slice_version, on["path"], on["start"],
+                 on["optimum"])
+        if drawn != self._drawn:  # a new path comes at most 40 times a second
+            self._drawn = drawn
             # The rows hold the parameters after each epoch: the path starts at the start.
             full = np.vstack([start[None, :], path]) if len(path) else path
-            finite = full[np.isfinite(full).all(axis=1)] if len(full) else full
-            self.plot.path.setData(finite[:, 0], finite[:, 1]) if on["path"] and len(finite) \
-                else self.plot.path.setData([], [])
-        self.plot.start.setData([start[0]], [start[1]]) if on["start"] \
-            else self.plot.start.setData([], [])
-        optimum = sl.point(self._quad.optimum)
-        self.plot.optimum.setData([optimum[0]], [optimum[1]]) if on["optimum"] \
-            else self.plot.optimum.setData([], [])
-        show_now = on["current"] and np.isfinite(now).all()
-        self.plot.current.setData([now[0]], [now[1]]) if show_now \
-            else self.plot.current.setData([], [])
+            _place(self.plot.path, full, on["path"])
+            _place(self.plot.start, start[None, :], on["start"])
+            _place(self.plot.optimum, sl.point(self._quad.optimum)[None, :], on["optimum"])
+        _place(self.plot.current, now[None, :], on["current"])
         self.plot.axes_lines.setVisible(on["axes"])
         self._draw_arrows(sl, now, on)
 
