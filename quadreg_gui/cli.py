@@ -13,8 +13,12 @@ from typing import Any, NoReturn
 
 from .core.analysis import stable_lr_limit
 from .core.config import FIELD_GROUPS, FIELDS, ConfigError, FieldSpec, TrainConfig, parse_init
+from .core.data import synthesize
 from .core.export import atomic_file, history_csv_rows, history_header
 from .core.logformat import divergence_message, final_lines, initial_line, log_lines
+from .core.model import MODELS
+from .core.objective import Objective
+from .core.race import DEFAULT_RACE, Race, parse_race, results_dict, results_table
 from .core.schedules import lr_at
 from .core.trainer import MAX_RUN, Trainer
 
@@ -51,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Start from these parameters, by the model's names, e.g. "
                             "w=1.5,b=0.2 (others not given take the seeded random draw, "
                             "as does the default).")
+    race = parser.add_argument_group("Race")
+    race.add_argument("--race", metavar="OPT[:NAME=X...],...",
+                      help="Race 2 to 6 optimizers from the same start on the same data and "
+                           "print a table of results, e.g. gd,momentum,adam or "
+                           "gd,momentum:lr=0.01:momentum=0.8; a racer without lr gets one "
+                           "that works for it on this data. Default racers: "
+                           + ",".join(DEFAULT_RACE) + ".")
     files = parser.add_argument_group("Files and formats")
     files.add_argument("--config", metavar="FILE.json",
                        help="Read settings from a JSON file; flags given too override it.")
@@ -161,6 +172,8 @@ def _main(argv: Sequence[str] | None) -> int:
         config = load_config(args)
     except ConfigError as exc:
         return _fail(str(exc))
+    if args.race is not None:
+        return _race(args, config)
     try:
         trainer = Trainer(config)
         if args.history_out:
@@ -186,6 +199,33 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"{PROG}: " + divergence_message(epoch, lr_at(config, epoch), limit,
                                                config.optimizer), file=sys.stderr)
         return EXIT_DIVERGED
+    return EXIT_OK
+
+
+def _race(args: argparse.Namespace, config: TrainConfig) -> int:
+    """--race: every racer for config.epochs epochs; the table or one JSON object."""
+    if args.history_out:
+        return _fail("--history-out cannot be used with --race (it writes one run)")
+    data = synthesize(config)
+    model = MODELS[config.model]
+    objective = Objective(model, data, config.l2)
+    start = model.initial(data.draws, config.init_values)
+    try:
+        race = Race(parse_race(args.race, config, objective, start), data, objective)
+        race.run(config.epochs)
+    except ConfigError as exc:
+        return _fail(f"{flag(exc.field)} {exc.reason}" if exc.reason else str(exc))
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if args.json:
+        print(json.dumps(results_dict(race), indent=2))
+    else:
+        print(initial_line(model.params, start, chosen=bool(config.init)))
+        print(f"{race.epoch:,} epochs; optimal loss {objective.min_loss:.6g}")
+        print(results_table(race.results()), end="")
+        for racer in race.racers:
+            print(f"{racer.name}: {racer.why}")
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ import pytest
 from oracle import article_run
 
 from quadreg_gui.cli import main
+from quadreg_gui.core.config import TrainConfig
 
 
 def run(capsys, *args):
@@ -122,3 +123,39 @@ def test_installed_console_script():
     help_text = subprocess.run([exe, "--help"], capture_output=True, text=True).stdout
     for flag in ("--lr", "--noise-kind", "--history-out", "--json", "--lr-decay-every"):
         assert flag in help_text
+
+
+def test_race_prints_the_table_of_the_core_race(capsys):
+    from quadreg_gui.core.race import Race, parse_race, results_table
+    from quadreg_gui.core.trainer import Trainer
+
+    code, out, err = run(capsys, "--race", "gd,momentum:lr=0.01,adam", "--epochs", "300")
+    assert code == 0 and err == ""
+    t = Trainer(TrainConfig(epochs=300))
+    race = Race(parse_race("gd,momentum:lr=0.01,adam", t.config, t.objective, t.initial),
+                t.data, t.objective)
+    race.run(300)
+    assert results_table(race.results()) in out
+    assert out.splitlines()[0] == "Initial parameters: w=0.7783, b=0.7796"
+    assert "Momentum (β 0.9, lr 0.01): the learning rate given" in out
+
+
+def test_race_json_has_every_racer(capsys):
+    code, out, _ = run(capsys, "--race", "gd:lr=0.05,adam", "--json", "--init", "w=1,b=0")
+    result = json.loads(out)
+    gd, adam = result["racers"]
+    assert code == 0 and result["epochs"] == 800
+    assert gd["diverged_at"] is not None and gd["final_loss"] is None
+    assert adam["diverged_at"] is None and adam["near_optimum_at"] < 800
+    assert adam["config"]["init"] == {"w": 1.0, "b": 0.0}
+    assert result["optimum"]["loss"] == pytest.approx(adam["final_loss"], rel=1e-6)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--race", "gd"], "--race needs 2 to 6 racers"),
+    (["--race", "gd,adam:lr=x"], "--race racer 'adam:lr=x': lr must be a number"),
+    (["--race", "gd,adam", "--history-out", "h.csv"], "--history-out cannot be used with"),
+])
+def test_bad_race_is_one_line_with_exit_2(capsys, args, words):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == "" and words in err and "Traceback" not in err

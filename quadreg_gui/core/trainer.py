@@ -38,11 +38,14 @@ class Trainer:
     alters the trajectory (not the number of epochs or the log interval).
     """
 
-    def __init__(self, config: TrainConfig, data: Dataset | None = None) -> None:
+    def __init__(self, config: TrainConfig, data: Dataset | None = None,
+                 objective: Objective | None = None) -> None:
+        """``objective`` (of ``data`` with ``config.l2``) may be shared by trainers that
+        never change L2 (a race's racers): one pass over the data for all."""
         self.config = config
         self.model = MODELS[config.model]
         self.data = data if data is not None else synthesize(config)
-        self.objective = Objective(self.model, self.data, config.l2)
+        self.objective = objective or Objective(self.model, self.data, config.l2)
         self.initial = self.model.initial(self.data.draws, config.init_values)
         self.history = History(self.model.n_params, config.log_every, **HISTORY_LIMITS)
         self.changes: list[tuple[int, tuple[str, ...]]] = []

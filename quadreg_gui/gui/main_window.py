@@ -17,13 +17,13 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from ..assets import resource
 from ..core.analysis import suggested_lr
 from ..core.config import TrainConfig
+from ..core.describe import setting_values
 from ..core.history import Rows
 from ..core.logformat import divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
 from ..core.theory import Stability, prediction, stability
 from .actions import build_actions
 from .message_banner import MessageBanner
-from .panels.loss_plot import mark_values
 from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
-                self.loss_plot.add_mark(epoch, mark_values(self._config, names), now)
+                self.loss_plot.add_mark(epoch, setting_values(self._config, names), now)
             self._latest = p
             self._schedule_redraw()
         finally:

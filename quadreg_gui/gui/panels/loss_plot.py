@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 
-from ...core.config import OPTIMIZER_TITLES, TrainConfig
+from ...core.describe import settings_text
 from ...core.labels import stack_labels
 from .base import PlotPanel
 
@@ -27,29 +26,8 @@ PREDICTED_COLOR = "#ff7f0e"
 MARK_COLOR = "#7b3f9e"
 
 
-#: Short names of settings for the marks.
-MARK_NAMES = {
-    "lr": "lr", "momentum": "β", "beta1": "β1", "beta2": "β2", "eps": "ε", "l2": "λ",
-    "batch_size": "batch", "optimizer": "", "schedule": "schedule",
-    "lr_decay_every": "every", "lr_decay_factor": "factor",
-}
-
-
 def tr(text: str) -> str:
     return QCoreApplication.translate("LossPlot", text)
-
-
-def mark_values(config: TrainConfig, names: Iterable[str]) -> dict[str, str]:
-    """What a mark says of the settings ``names``: short name -> value in ``config``."""
-    values = {}
-    for name in names:
-        value = getattr(config, name)
-        if name == "optimizer":
-            values[""] = OPTIMIZER_TITLES[value]
-        else:
-            values[MARK_NAMES.get(name, name)] = f"{value:.4g}" if isinstance(value, float) \
-                else str(value)
-    return values
 
 
 @dataclass
@@ -64,7 +42,7 @@ class Mark:
 
     @property
     def text(self) -> str:
-        return ", ".join(f"{name} {value}".strip() for name, value in self.values.items())
+        return settings_text(self.values)
 
 
 class LossPlot(PlotPanel):

@@ -1,0 +1,284 @@
+"""A race: several optimizers from the same start on the same data, in lock-step.
+
+Each racer is an ordinary Trainer (so a race equals the single runs of its
+racers, epoch for epoch); the race only steps them together and tabulates
+the outcome.  The default learning rates come from the data:
+
+- gradient descent: 2/(λmin+λmax), the best constant rate (the stability
+  readout's);
+- momentum and Nesterov: the rate whose update shrinks the slowest direction
+  fastest (the smallest spectral radius of the linear update, searched over
+  the stable range);
+- AdaGrad, RMSProp and Adam have no linear theory: the rate, of three per
+  decade around the distance to the optimum, that first comes within 1 % of the
+  optimal loss in a trial from this start (full batch, at most TRIAL_EPOCHS).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .analysis import HasHessian, stable_lr_limit
+from .config import FIELD_BY_NAME, OPTIMIZERS, ConfigError, TrainConfig
+from .data import Dataset
+from .describe import setting_values, settings_text
+from .epochs import float_block, transition
+from .model import MODELS
+from .objective import Objective
+from .optimizers import make_optimizer
+from .theory import best_constant_lr, first_epoch_at_or_below, near_optimum_excess
+from .trainer import DIVERGENCE_LOSS, Trainer
+
+MIN_RACERS, MAX_RACERS = 2, 6
+#: The race "Race optimizers…" proposes and ``--race`` names.
+DEFAULT_RACE = OPTIMIZERS
+#: Momentum's and Nesterov's beta in a race unless a racer says otherwise.
+RACE_MOMENTUM = 0.9
+#: Settings a racer may set (the rest, data, model and L2 included, are the race's).
+RACER_FIELDS = ("lr", "momentum", "beta1", "beta2", "eps", "batch_size", "schedule",
+                "lr_decay_every", "lr_decay_factor")
+#: The most epochs an adaptive optimizer's trial runs.
+TRIAL_EPOCHS = 1000
+TITLES = {"gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
+          "rmsprop": "RMSProp", "adam": "Adam"}
+
+
+def three_digits(x: float) -> float:
+    return float(f"{x:.3g}")
+
+
+# --- learning rates that work ---------------------------------------------------------------
+def spectral_radius(quad: HasHessian, config: TrainConfig, lr: float) -> float:
+    """The factor by which the slowest direction shrinks per epoch (GD, momentum,
+    Nesterov at a constant rate): the largest |eigenvalue| of the linear update."""
+    opt = make_optimizer(config.optimizer, quad.hessian.shape[0])
+    return float(np.abs(np.linalg.eigvals(transition(opt, quad.hessian, lr,
+                                                     config.momentum))).max())
+
+
+def fastest_linear_lr(quad: HasHessian, config: TrainConfig) -> float | None:
+    """The rate (three significant digits) with the smallest spectral radius, from a
+    log grid over the stable range refined around its best point (the middle of the
+    best stretch where the radius is flat)."""
+    if config.optimizer == "gd":
+        best = best_constant_lr(quad)
+        return None if best is None else three_digits(best)
+    limit = stable_lr_limit(quad, config)
+    if limit is None or not math.isfinite(limit):
+        return None
+    grid = limit * np.logspace(-6, 0, 241)
+    radii = np.array([spectral_radius(quad, config, lr) for lr in grid])
+    flat = np.flatnonzero(radii <= radii.min() * (1 + 1e-9))
+    k = int(flat[flat.size // 2])
+    if flat.size > 1:  # a plateau (momentum's radius is sqrt(beta) across a range): its middle
+        return three_digits(grid[k])
+    fine = np.geomspace(grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)], 81)
+    candidates = {three_digits(lr) for lr in fine if three_digits(lr) < limit}
+    return min(sorted(candidates), key=lambda lr: spectral_radius(quad, config, lr))
+
+
+def trial_rates(quad: HasHessian, theta0: np.ndarray) -> list[float]:
+    """Three a decade, from 10^-4 to 10^2 times the distance to the optimum's decade."""
+    distance = float(np.max(np.abs(np.asarray(theta0) - quad.optimum)))
+    decade = math.floor(math.log10(distance)) if distance > 0 else 0
+    return [three_digits(10.0 ** (decade + k / 3)) for k in range(-12, 7)]
+
+
+def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float:
+    """The trial rate that first comes within 1 % of the optimal loss (then: the lowest
+    final loss; then: the smaller rate), on the full batch, at most TRIAL_EPOCHS."""
+    count = min(config.epochs, TRIAL_EPOCHS)
+    threshold = quad.min_loss + near_optimum_excess(quad.min_loss, quad.loss(theta0))
+
+    def score(lr: float) -> tuple[float, float, float]:
+        cfg = config.replace(lr=lr)
+        opt = make_optimizer(cfg.optimizer, theta0.size)
+        with np.errstate(all="ignore"):
+            rows = float_block(quad, opt, cfg, np.asarray(theta0, dtype=float), 0, count)
+        final = float(quad.loss(rows.params[-1]))
+        if not (np.isfinite(rows.loss).all() and rows.loss.max() <= DIVERGENCE_LOSS):
+            return math.inf, math.inf, lr
+        near = first_epoch_at_or_below(rows.epochs, rows.loss, threshold)
+        return (math.inf if near is None else near), final, lr
+
+    return min(trial_rates(quad, theta0), key=score)
+
+
+def default_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> tuple[float, str]:
+    """A learning rate that works for ``config``'s optimizer on this loss, and why."""
+    fast = fastest_linear_lr(quad, config)
+    if config.optimizer == "gd" and fast is not None:
+        return fast, "2/(λmin+λmax), the best constant rate"
+    if fast is not None:
+        return fast, "the rate at which the slowest direction shrinks fastest"
+    return trial_lr(quad, config, theta0), (
+        f"the rate (of three a decade) first within 1 % of the optimal loss in a "
+        f"{min(config.epochs, TRIAL_EPOCHS)}-epoch trial from this start")
+
+
+# --- racers -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Racer:
+    """One configuration in a race: ``name`` labels it; ``why`` says how its learning
+    rate was chosen."""
+
+    name: str
+    config: TrainConfig
+    why: str
+
+
+def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) -> Racer:
+    """'momentum' or 'momentum:lr=0.01:momentum=0.8': an optimizer and its overrides
+    of ``base``; ConfigError (field "race") naming what is wrong."""
+    name, *parts = [p.strip() for p in spec.split(":")]
+    if name not in OPTIMIZERS:
+        raise ConfigError.bad_value("race", f"needs optimizers from {', '.join(OPTIMIZERS)}; "
+                                            f"got {name!r}")
+    changes: dict[str, Any] = {}
+    for part in parts:
+        key, sep, text = (s.strip() for s in part.partition("="))
+        if not sep or key not in RACER_FIELDS:
+            raise ConfigError.bad_value("race", f"racer {spec!r}: settings are NAME=VALUE "
+                                                f"with NAME one of {', '.join(RACER_FIELDS)}; "
+                                                f"got {part!r}")
+        changes[key] = _parse_value(key, text, spec)
+    settings: dict[str, Any] = {"optimizer": name}
+    if name in ("momentum", "nesterov"):
+        settings["momentum"] = RACE_MOMENTUM
+    try:
+        config = base.replace(**{**settings, **changes})
+    except ConfigError as exc:
+        raise ConfigError.bad_value("race", f"racer {spec!r}: {exc}") from None
+    if "lr" in changes:
+        why = "the learning rate given"
+    else:
+        lr, why = default_lr(quad, config, theta0)
+        config = config.replace(lr=lr)
+    beta = ["momentum"] if name in ("momentum", "nesterov") else []
+    named = [*beta, *(k for k in changes if k not in ("lr", *beta)), "lr"]
+    shown = setting_values(config, named)
+    return Racer(f"{TITLES[name]} ({settings_text(shown)})", config, why)
+
+
+def _parse_value(key: str, text: str, spec: str) -> Any:
+    kind = FIELD_BY_NAME[key].kind
+    if kind is str:
+        return text
+    try:
+        return kind(text)
+    except ValueError:
+        raise ConfigError.bad_value("race", f"racer {spec!r}: {key} must be "
+                                            f"{FIELD_BY_NAME[key].allowed()}; got {text!r}") \
+            from None
+
+
+def parse_race(text: str, base: TrainConfig, quad: HasHessian,
+               theta0: np.ndarray) -> list[Racer]:
+    """'gd,momentum:lr=0.01,adam' -> racers; ConfigError unless 2 to 6 of them."""
+    specs = [s for s in (p.strip() for p in text.split(",")) if s]
+    if not MIN_RACERS <= len(specs) <= MAX_RACERS:
+        raise ConfigError.bad_value("race", f"needs {MIN_RACERS} to {MAX_RACERS} racers "
+                                            f"separated by commas; got {len(specs)}")
+    return [racer(spec, base, quad, theta0) for spec in specs]
+
+
+def default_race(base: TrainConfig, quad: HasHessian, theta0: np.ndarray) -> list[Racer]:
+    return [racer(name, base, quad, theta0) for name in DEFAULT_RACE]
+
+
+# --- the race ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RaceResult:
+    name: str
+    lr: float
+    final_loss: float | None  # None once diverged
+    near_optimum_at: int | None  # first epoch within 1 % of the optimal loss
+    diverged_at: int | None
+    epochs_run: int
+
+
+class Race:
+    """Racers stepped together on one data set and one objective, from one start."""
+
+    def __init__(self, racers: list[Racer], data: Dataset,
+                 objective: Objective | None = None) -> None:
+        if not MIN_RACERS <= len(racers) <= MAX_RACERS:
+            raise ValueError(f"a race needs {MIN_RACERS} to {MAX_RACERS} racers")
+        first = racers[0].config
+        if any(r.config.differs_in_data(first) or r.config.l2 != first.l2
+               or r.config.init != first.init for r in racers):
+            raise ValueError("racers must share the data, model, L2 and start")
+        self.racers = racers
+        objective = objective or Objective(MODELS[first.model], data, first.l2)
+        self.trainers = [Trainer(r.config, data, objective) for r in racers]
+        self.epoch = 0
+
+    @property
+    def config(self) -> TrainConfig:
+        """The race's shared settings (its length: the first racer's epochs)."""
+        return self.racers[0].config
+
+    @property
+    def over(self) -> bool:
+        """Every racer has diverged: nothing is left to run."""
+        return all(t.diverged_at is not None for t in self.trainers)
+
+    def run(self, n_epochs: int) -> int:
+        """``n_epochs`` more epochs for every racer still running; returns how many
+        the race advanced (0 once every racer has diverged)."""
+        if self.over:
+            return 0
+        for trainer in self.trainers:
+            trainer.run(n_epochs)
+        self.epoch += n_epochs
+        return n_epochs
+
+    def reset(self) -> None:
+        for trainer in self.trainers:
+            trainer.reset()
+        self.epoch = 0
+
+    def results(self) -> list[RaceResult]:
+        return [RaceResult(r.name, r.config.lr,
+                           None if t.diverged_at is not None else t.loss,
+                           t.near_optimum_at, t.diverged_at, t.epoch)
+                for r, t in zip(self.racers, self.trainers)]
+
+
+# --- the results, as text and JSON ---------------------------------------------------------
+RESULT_HEADERS = ("racer", "final loss", "within 1 % of optimum", "diverged")
+
+
+def result_cells(result: RaceResult) -> tuple[str, ...]:
+    """One row of the results table, as the window and the command line show it."""
+    near = "never" if result.near_optimum_at is None else f"epoch {result.near_optimum_at:,}"
+    diverged = "no" if result.diverged_at is None else f"at epoch {result.diverged_at:,}"
+    final = "-" if result.final_loss is None else f"{result.final_loss:.6g}"
+    return result.name, final, near, diverged
+
+
+def results_table(results: list[RaceResult]) -> str:
+    """The table as aligned plain text (what "Copy" puts on the clipboard)."""
+    rows = [RESULT_HEADERS, *(result_cells(r) for r in results)]
+    widths = [max(len(row[k]) for row in rows) for k in range(len(RESULT_HEADERS))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+                     for row in rows) + "\n"
+
+
+def results_dict(race: Race) -> dict[str, Any]:
+    """The race's outcome as plain JSON-ready values."""
+    obj = race.trainers[0].objective
+    model = race.trainers[0].model
+    return {
+        "epochs": race.epoch,
+        "optimum": {**model.named(obj.optimum), "loss": obj.min_loss},
+        "racers": [{"name": res.name, "lr": res.lr, "final_loss": res.final_loss,
+                    "near_optimum_at": res.near_optimum_at, "diverged_at": res.diverged_at,
+                    "epochs_run": res.epochs_run, "config": racer_.config.to_dict(),
+                    "lr_chosen": racer_.why}
+                   for res, racer_ in zip(race.results(), race.racers)],
+    }

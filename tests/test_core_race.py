@@ -1,0 +1,158 @@
+"""Races: lock-step racers equal their single runs; default rates against oracles."""
+
+import numpy as np
+import pytest
+from oracle import reference_run
+
+from quadreg_gui.core.config import ConfigError, TrainConfig
+from quadreg_gui.core.race import (
+    DEFAULT_RACE,
+    Race,
+    default_race,
+    fastest_linear_lr,
+    parse_race,
+    results_dict,
+    results_table,
+    trial_rates,
+)
+from quadreg_gui.core.trainer import Trainer
+
+
+@pytest.fixture(scope="module")
+def problem():
+    base = TrainConfig()
+    trainer = Trainer(base)
+    return base, trainer.data, trainer.objective, trainer.initial
+
+
+def test_race_equals_single_runs_epoch_for_epoch(problem):
+    base, data, obj, start = problem
+    racers = parse_race("gd,momentum,nesterov:batch_size=16,adagrad,rmsprop,adam:lr=0.05",
+                        base, obj, start)
+    race = Race(racers, data, obj)
+    for chunk in (1, 6, 293, 500):  # however the race is split, the same numbers
+        assert race.run(chunk) == chunk
+    for racer, raced in zip(racers, race.trainers):
+        alone = Trainer(racer.config, data)
+        alone.run(800)
+        a, b = raced.history.curve(), alone.history.curve()
+        assert np.array_equal(a.params, b.params) and np.array_equal(a.loss, b.loss)
+        assert np.array_equal(raced.theta, alone.theta)
+    assert race.epoch == 800
+
+
+def test_racers_follow_the_per_sample_oracle(problem):
+    base, data, obj, start = problem
+    race = Race(parse_race("momentum,adam", base, obj, start), data, obj)
+    race.run(300)
+    for racer, trainer in zip(race.racers, race.trainers):
+        c = racer.config
+        params, _ = reference_run(data.x, data.y, start, optimizer=c.optimizer, lr=c.lr,
+                                  epochs=300, beta=c.momentum)
+        np.testing.assert_allclose(trainer.theta, params[-1], rtol=1e-9)
+
+
+def test_near_optimum_epoch_against_a_direct_scan(problem):
+    base, data, obj, start = problem
+    race = Race(default_race(base, obj, start), data, obj)
+    race.run(800)
+    # The optimal loss from lstsq on the data, not from the objective.
+    phi = np.stack([data.x ** 2, np.ones_like(data.x)], axis=1)
+    best = np.linalg.lstsq(phi, data.y, rcond=None)[0]
+    min_loss = 0.5 * float(np.sum((phi @ best - data.y) ** 2))
+    for result, trainer in zip(race.results(), race.trainers):
+        rows = trainer.history.rows(0)  # 800 epochs: every row is kept
+        near = np.flatnonzero(rows.loss <= 1.01 * min_loss)
+        assert result.near_optimum_at == int(rows.epochs[near[0]])
+        assert result.diverged_at is None
+        assert result.final_loss == pytest.approx(min_loss, rel=1e-6)
+
+
+def test_default_rates_are_the_best_constant_and_fastest(problem):
+    base, _, obj, start = problem
+    values = np.linalg.eigvalsh(obj.hessian)
+    gd = fastest_linear_lr(obj, base.replace(optimizer="gd"))
+    assert gd == float(f"{2 / (values[0] + values[-1]):.3g}")
+    for name in ("momentum", "nesterov"):
+        cfg = base.replace(optimizer=name, momentum=0.9)
+        chosen = fastest_linear_lr(obj, cfg)
+
+        def radius(lr):  # per eigenvalue, the 2 x 2 update on (error, velocity)
+            b = cfg.momentum
+            worst = 0.0
+            for h in values:
+                a = lr * (1 - b) * h
+                m = ([[1 - a, -lr * b], [(1 - b) * h, b]] if name == "momentum" else
+                     [[1 - a * (1 + b), -lr * b * b], [(1 - b) * h, b]])
+                worst = max(worst, np.abs(np.linalg.eigvals(np.array(m))).max())
+            return worst
+
+        grid = np.geomspace(chosen / 100, chosen * 10, 2001)
+        assert radius(chosen) <= min(radius(lr) for lr in grid) * (1 + 1e-3)
+        assert radius(chosen) < 1
+
+
+def test_adaptive_rate_is_the_trials_fastest(problem):
+    base, data, obj, start = problem
+    adam = parse_race("gd,adam", base, obj, start)[1]
+
+    def near(lr):
+        t = Trainer(base.replace(optimizer="adam", lr=lr), data)
+        t.run(800)
+        return t.near_optimum_at if t.near_optimum_at is not None else 10**9
+
+    fastest = min(near(lr) for lr in trial_rates(obj, start))
+    assert near(adam.config.lr) == fastest < 800
+    assert "trial" in adam.why
+
+
+def test_a_diverging_racer_stops_alone(problem):
+    base, data, obj, start = problem
+    race = Race(parse_race("gd:lr=0.05,adam", base, obj, start), data, obj)
+    race.run(800)
+    alone = Trainer(base.replace(lr=0.05), data)
+    alone.run(800)
+    bad, good = race.results()
+    assert bad.diverged_at == alone.diverged_at is not None and bad.final_loss is None
+    assert good.diverged_at is None and good.epochs_run == 800
+    assert "at epoch" in results_table(race.results()).splitlines()[1]
+    race2 = Race(parse_race("gd:lr=0.05,gd:lr=0.1", base, obj, start), data, obj)
+    race2.run(800)
+    assert race2.over and race2.run(10) == 0
+
+
+def test_reset_runs_the_same_race_again(problem):
+    base, data, obj, start = problem
+    race = Race(parse_race("gd,rmsprop", base, obj, start), data, obj)
+    race.run(50)
+    first = results_dict(race)
+    race.reset()
+    assert race.epoch == 0
+    race.run(50)
+    assert results_dict(race) == first
+
+
+def test_default_race_is_six_optimizers_with_their_own_rates(problem):
+    base, _, obj, start = problem
+    racers = default_race(base, obj, start)
+    assert [r.config.optimizer for r in racers] == list(DEFAULT_RACE)
+    assert [r.config.momentum for r in racers[1:3]] == [0.9, 0.9]
+    assert len({r.config.lr for r in racers}) >= 4 and all(r.why for r in racers)
+    assert racers[0].name == f"GD (lr {racers[0].config.lr:.4g})"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("gd", "2 to 6 racers"),
+    ("gd,gd,gd,gd,gd,gd,gd", "2 to 6 racers separated by commas; got 7"),
+    ("gd,sgd", "optimizers from gd, momentum"),
+    ("gd,adam:lr=fast", "lr must be a number in (0, 1e6]; got 'fast'"),
+    ("gd,adam:lr=0", "lr must be a number in (0, 1e6]"),
+    ("gd,adam:seed=3", "NAME one of lr, momentum"),
+    ("gd,momentum:momentum", "settings are NAME=VALUE"),
+    ("gd,gd:schedule=cosine", "schedule must be one of constant"),
+])
+def test_bad_race_specs_are_named(problem, text, words):
+    base, _, obj, start = problem
+    with pytest.raises(ConfigError) as err:
+        parse_race(text, base, obj, start)
+    assert err.value.field == "race" and words in str(err.value)
