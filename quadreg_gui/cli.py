@@ -18,7 +18,14 @@ from .core.export import atomic_file, history_csv_rows, history_header
 from .core.logformat import divergence_message, final_lines, initial_line, log_lines
 from .core.model import MODELS
 from .core.objective import Objective
-from .core.race import DEFAULT_RACE, Race, parse_race, results_dict, results_table
+from .core.race import (
+    DEFAULT_RACE,
+    Race,
+    parse_race,
+    race_summary,
+    results_dict,
+    results_table,
+)
 from .core.schedules import lr_at
 from .core.trainer import MAX_RUN, Trainer
 
@@ -224,6 +231,7 @@ def _race(args: argparse.Namespace, config: TrainConfig) -> int:
         print(initial_line(model.params, start, chosen=bool(config.init)))
         print(f"{race.epoch:,} epochs; optimal loss {objective.min_loss:.6g}")
         print(results_table(race.results()), end="")
+        print(race_summary(race.results()))
         for racer in race.racers:
             print(f"{racer.name}: {racer.why}")
     return EXIT_OK

@@ -269,6 +269,16 @@ def results_table(results: list[RaceResult]) -> str:
                      for row in rows) + "\n"
 
 
+def race_summary(results: list[RaceResult]) -> str:
+    """Who came within 1 % of the optimal loss first, in a sentence."""
+    arrived = [r for r in results if r.near_optimum_at is not None]
+    if not arrived:
+        return "No racer came within 1 % of the optimal loss."
+    best = min(r.near_optimum_at for r in arrived)  # type: ignore[type-var]
+    names = " and ".join(r.name for r in arrived if r.near_optimum_at == best)
+    return f"First within 1 % of the optimal loss: {names}, at epoch {best:,}."
+
+
 def results_dict(race: Race) -> dict[str, Any]:
     """The race's outcome as plain JSON-ready values."""
     obj = race.trainers[0].objective

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QToolBar
 
 from .dialogs import AboutDialog, ShortcutsDialog
 
@@ -22,6 +23,9 @@ def shortcut_table() -> list[tuple[str, str]]:
         (tr("Space"), tr("Start, pause or resume")),
         (tr("→ or S"), tr("Step one epoch")),
         (tr("R"), tr("Reset to epoch 0")),
+        (tr("Ctrl+P"), tr("Pin the run and start a new one from the same start")),
+        (tr("Ctrl+Shift+R"), tr("Race optimizers…")),
+        (tr("Esc"), tr("End the race")),
         (tr("Enter (in a field)"), tr("Apply the value and leave the field, so Space starts")),
         (tr("Home or double-click a plot"), tr("Reset the plots' view")),
         (tr("F11"), tr("Full screen")),
@@ -75,6 +79,34 @@ def build_actions(win: MainWindow) -> None:
                                "on the landscape chose a start)."))
     random_start.triggered.connect(win.random_start)
     run_menu.addAction(random_start)
+    run_menu.addSeparator()
+    win.pin_action = QAction(tr("&Pin run"), win, shortcut=QKeySequence("Ctrl+P"))
+    win.pin_action.setObjectName("pinAction")
+    win.pin_action.setToolTip(tr("Keep this run on the loss plot and the landscape, faded, "
+                                 "and start a new one from the same start (Ctrl+P)."))
+    win.pin_action.triggered.connect(win.pin_run)
+    clear_pins = QAction(tr("&Clear pins"), win)
+    clear_pins.setObjectName("clearPinsAction")
+    clear_pins.triggered.connect(win.clear_pins)
+    win.race_action = QAction(tr("&Race optimizers…"), win, shortcut=QKeySequence("Ctrl+Shift+R"))
+    win.race_action.setObjectName("raceAction")
+    win.race_action.setToolTip(tr("GD, momentum, Nesterov, AdaGrad, RMSProp and Adam from the "
+                                  "same start on the same data, side by side (Ctrl+Shift+R)."))
+    win.race_action.triggered.connect(win.race_optimizers)
+    win.end_race_action = QAction(tr("&End race"), win, shortcut=QKeySequence("Esc"),
+                                  enabled=False)
+    win.end_race_action.setObjectName("endRaceAction")
+    win.end_race_action.triggered.connect(win.end_race)
+    for action in (win.pin_action, clear_pins, win.race_action, win.end_race_action):
+        run_menu.addAction(action)
+    run_menu.setToolTipsVisible(True)
+    # A toolbar in the menu bar's corner: the buttons cost no height at 720 px.
+    bar = QToolBar()
+    bar.setObjectName("compareToolbar")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for action in (win.pin_action, win.race_action, win.end_race_action):
+        bar.addAction(action)
+    win.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
 
     help_menu = win.menuBar().addMenu(tr("&Help"))
     help_menu.addAction(tr("&Keyboard shortcuts"),

@@ -21,13 +21,17 @@ from ..core.describe import setting_values
 from ..core.history import Rows
 from ..core.logformat import divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
+from ..core.race import Racer
 from ..core.theory import Stability, prediction, stability
 from .actions import build_actions
+from .comparisons import Comparisons
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
-from .worker import Loaded, Progress, TrainingThread, TrainingWorker
+from .race_dialog import RaceDialog
+from .traces import Trace
+from .worker import Loaded, Progress, RaceProgress, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
 #: maximum speed, where every redraw takes the GIL from the training thread.
@@ -54,6 +58,8 @@ class MainWindow(QMainWindow):
     requestStep = Signal()
     requestReset = Signal()
     requestSpeed = Signal(float)
+    requestRace = Signal(object)
+    requestEndRace = Signal()
     acknowledged = Signal()
 
     def __init__(self, config: TrainConfig | None = None) -> None:
@@ -104,8 +110,13 @@ class MainWindow(QMainWindow):
             g.loss_plot, g.theory_readout, g.loss_box
         self.landscape, self.tabs, self.plots = g.landscape, g.tabs, g.plots
         self.log_view, self.log, self.step_view = g.log_view, g.log_view.model_, g.step_view
-        self.landscape.startChosen.connect(self.panel.set_start)
+        self.landscape.startChosen.connect(self._start_chosen)
         self.landscape.randomStart.connect(self.random_start)
+        self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
+        self.comparisons = Comparisons(self.pins_panel, self.race_panel)
+        self.pins_panel.removeRequested.connect(self.remove_pin)
+        self.pins_panel.clearRequested.connect(self.clear_pins)
+        self.race_panel.endRequested.connect(self.end_race)
         self.right = QWidget()
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
@@ -142,10 +153,12 @@ class MainWindow(QMainWindow):
         for signal, slot in ((self.requestLoad, w.load), (self.requestUpdate, w.update),
                              (self.requestStart, w.start), (self.requestPause, w.pause),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
-                             (self.requestSpeed, w.setSpeed), (self.acknowledged, w.acknowledge)):
+                             (self.requestSpeed, w.setSpeed), (self.acknowledged, w.acknowledge),
+                             (self.requestRace, w.race), (self.requestEndRace, w.endRace)):
             signal.connect(slot)
         w.loaded.connect(self._on_loaded)
         w.progressed.connect(self._on_progress)
+        w.raceProgressed.connect(self._on_race_progress)
         w.stateChanged.connect(self._on_state)
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
@@ -170,7 +183,85 @@ class MainWindow(QMainWindow):
     @Slot()
     def random_start(self) -> None:
         """Back to the article's seeded random starting point."""
-        self.panel.set_start({})
+        if not self.comparisons.racing:
+            self.panel.set_start({})
+
+    @Slot(object)
+    def _start_chosen(self, start: dict) -> None:
+        if not self.comparisons.racing:  # a race keeps its start
+            self.panel.set_start(start)
+
+    # --- pins and races -----------------------------------------------------------
+    @Slot()
+    def pin_run(self) -> None:
+        """Keep this run beside the next ones; a new run starts from the same start."""
+        p, ld = self._latest, self.loaded
+        if self.comparisons.racing or ld is None:
+            return
+        if p is None or p.epoch == 0 or self.curve is None:
+            self._note(tr("Nothing to pin yet: run some epochs first."))
+            return
+        if self.comparisons.board.full:
+            self._note(tr("At most 8 pins: remove one in the Pins tab first."))
+            return
+        self.comparisons.pin(self._config, self.curve, self.path, ld.initial, p.theta, p.epoch,
+                             p.loss_now, changed_live=bool(self.loss_plot.marks))
+        running = self.state == "running"
+        self.requestReset.emit()
+        if running:
+            self.requestStart.emit()
+        self._note(tr("Pinned. Change a setting and run again to compare."))
+        self._schedule_redraw()
+
+    @Slot(int)
+    def remove_pin(self, index: int) -> None:
+        self.comparisons.remove(index, self._config)
+        self._schedule_redraw()
+
+    @Slot()
+    def clear_pins(self) -> None:
+        self.comparisons.clear(self._config)
+        self._schedule_redraw()
+
+    @Slot()
+    def race_optimizers(self) -> None:
+        """The race dialog; its racers start at once."""
+        ld = self.loaded
+        if ld is None or self._quad is None or self.comparisons.racing or self.loading:
+            return
+        dialog = RaceDialog(self, self._config, self._quad, ld.initial)
+        if dialog.exec() and dialog.racers:
+            self.start_race(dialog.racers)
+
+    def start_race(self, racers: list[Racer]) -> None:
+        assert self.loaded is not None
+        self.comparisons.begin_race(racers, self.loaded.initial)
+        self._set_racing(True)
+        self.requestRace.emit(racers)
+        self.requestStart.emit()
+
+    @Slot()
+    def end_race(self) -> None:
+        if self.comparisons.racing:
+            self.comparisons.end_race()
+            self._set_racing(False)
+            self.requestEndRace.emit()
+
+    def _set_racing(self, on: bool) -> None:
+        """A race takes the run's place: the settings wait, the plots show the racers."""
+        self.panel.setEnabled(not on)
+        for plot in (self.loss_plot, self.landscape, self.data_plot):
+            plot.set_main_visible(not on)
+        self.pin_action.setEnabled(not on)
+        self.race_action.setEnabled(not on)
+        self.end_race_action.setEnabled(on)
+        if on:
+            self.tabs.setCurrentWidget(self.race_panel)
+        self._refresh_banner()
+        self._schedule_redraw()
+
+    def _note(self, text: str) -> None:
+        self.statusBar().showMessage(text, RESOLUTION_NOTE_MS)
 
     @Slot()
     def reset_views(self) -> None:
@@ -193,6 +284,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _config_changed(self, config: TrainConfig) -> None:
         old, self._config = self._config, config
+        self.comparisons.follow_settings(config)
         self.run_controls.set_state(self.state, config.epochs)  # "Run N more" follows Epochs
         if old.differs_in_data(config):
             self._request_load(config)
@@ -250,6 +342,8 @@ class MainWindow(QMainWindow):
         self._busy_timer.stop()
         self.busy.hide()
         self._quad = loaded.quad
+        if not loaded.same_data:
+            self._drop_comparisons()
         self._start_over(loaded.generation)
         if not loaded.same_data:
             self.data_plot.show_data(loaded.data.x, loaded.data.y, loaded.model,
@@ -259,6 +353,16 @@ class MainWindow(QMainWindow):
         self.step_view.clear_step()
         self._refresh_theory()
         self._refresh_banner()
+
+    def _drop_comparisons(self) -> None:
+        """New data or model: pins and a race belong to the old data."""
+        if self.comparisons.racing:
+            self.comparisons.end_race()  # the worker ended it with the load
+            self._set_racing(False)
+        if self.comparisons.board.pins:
+            self.comparisons.clear(self._config)
+            self._note(tr("Pins cleared: the data or model changed, and a pinned curve on "
+                          "other data would mislead."))
 
     def _start_over(self, generation: int) -> None:
         ld = self.loaded
@@ -300,6 +404,17 @@ class MainWindow(QMainWindow):
         finally:
             self.acknowledged.emit()
 
+    @Slot(object)
+    def _on_race_progress(self, p: RaceProgress) -> None:
+        try:
+            if p.generation < self._generation or not self.comparisons.racing:
+                return
+            self._generation = p.generation
+            self.comparisons.take(p)
+            self._schedule_redraw()
+        finally:
+            self.acknowledged.emit()
+
     def _say_resolution_limit(self) -> None:
         """Once per run: from here on the middle of the run is kept as a summary."""
         self.statusBar().showMessage(tr(
@@ -311,6 +426,10 @@ class MainWindow(QMainWindow):
     def _on_state(self, state: str) -> None:
         self.state = state
         self.run_controls.set_state(state, self._config.epochs)
+        if self.comparisons.racing:
+            self.comparisons.show_results(state)
+            self._schedule_redraw()
+            return
         if state == "finished" and self._latest is not None and self.loaded is not None:
             p, ld = self._latest, self.loaded
             self.log.add_lines(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
@@ -341,6 +460,12 @@ class MainWindow(QMainWindow):
         return self._stability.limit if self._stability is not None else None
 
     def _refresh_banner(self) -> None:
+        if self.comparisons.racing:
+            self.banner.show_message(tr("Racing {n} optimizers from the same start; your run "
+                                        "waits until the race ends.").format(
+                                            n=len(self.comparisons.racers)),
+                                     "hint", tr("End race"), self.end_race)
+            return
         diverged = self._divergence_text(brief=True) if self.state == "diverged" else ""
         self.banner.show_run_state(self._config, self._lr_limit(), self._validation, diverged,
                                    self.use_stable_lr)
@@ -369,6 +494,12 @@ class MainWindow(QMainWindow):
         epoch, target = (p.epoch, p.target) if p is not None else (0, self._config.epochs)
         if self.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
+        traces = self.comparisons.traces()
+        self.loss_plot.show_traces(traces)
+        self.landscape.show_traces(traces)
+        if self.comparisons.racing:
+            self._redraw_race(traces)
+            return
         self.data_plot.show_fit(theta)
         loss = p.loss_now if p is not None else ld.initial_loss
         if self._quad is not None:
@@ -386,6 +517,16 @@ class MainWindow(QMainWindow):
             self.state, epoch, target, ld.model.params, theta,
             p.loss_now if p is not None else ld.initial_loss,
             p.lr_next if p is not None else self._config.lr, self._lr_limit())
+
+    def _redraw_race(self, traces: list[Trace]) -> None:
+        ld, race = self.loaded, self.comparisons.progress
+        assert ld is not None
+        epoch, target = (race.epoch, race.target) if race else (0, self._config.epochs)
+        self.data_plot.show_fits(traces)
+        self.landscape.show_run(ld.initial, None, None)
+        self.comparisons.show_results(self.state)
+        self.status_line.show_race(self.state, epoch, target, len(traces))
+        self.loss_plot.show_loss(np.empty(0), np.empty(0), None, epoch, target)
 
     # --- closing ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -23,6 +23,7 @@ from ..core.explain import StepRecord
 from ..core.history import Rows
 from ..core.model import Model
 from ..core.objective import QuadraticLoss
+from ..core.race import Race, Racer, RaceResult
 from ..core.trainer import Trainer
 
 #: Time budget of one batch of epochs at maximum speed.
@@ -88,6 +89,28 @@ class Progress:
     changes: tuple[tuple[int, tuple[str, ...]], ...]
 
 
+@dataclass(frozen=True)
+class RacerState:
+    """One racer after the epochs run since the last report (copies)."""
+
+    curve: Rows | None  # as Progress.curve: at most every CURVE_SECONDS
+    path: Rows | None
+    theta: np.ndarray
+    loss_now: float
+    epoch: int
+
+
+@dataclass(frozen=True)
+class RaceProgress:
+    """A race's state: every racer's, and the results table so far."""
+
+    generation: int
+    epoch: int
+    target: int
+    racers: tuple[RacerState, ...]
+    results: tuple[RaceResult, ...]
+
+
 class TrainingWorker(QObject):
     """Runs epochs at the chosen speed and reports every one of them.
 
@@ -100,11 +123,13 @@ class TrainingWorker(QObject):
 
     loaded = Signal(object)  # Loaded
     progressed = Signal(object)  # Progress
+    raceProgressed = Signal(object)  # RaceProgress
     stateChanged = Signal(str)  # "ready", "running", "paused", "finished", "diverged"
 
     def __init__(self) -> None:
         super().__init__()
         self._trainer: Trainer | None = None
+        self._race: Race | None = None  # while racing, the commands drive the race
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.timeout.connect(self._tick)
         self._speed = math.inf
@@ -151,6 +176,7 @@ class TrainingWorker(QObject):
         if request.number < self._newest_load or self._stopping():
             return
         self._trainer = Trainer(request.config, data)
+        self._race = None  # a race is on the data it started on
         self._announce_start()
         if self._resume:
             self._resume = False
@@ -173,8 +199,8 @@ class TrainingWorker(QObject):
     def update(self, config: TrainConfig) -> None:
         """Live change of settings: takes effect at the next epoch; a new starting
         point starts the run over (and keeps it running if it was)."""
-        if self._trainer is None or self._stopping():
-            return
+        if self._trainer is None or self._race is not None or self._stopping():
+            return  # a race runs its racers' settings
         new_start = config.init != self._trainer.config.init
         self._trainer.update(config)
         if new_start:
@@ -191,11 +217,47 @@ class TrainingWorker(QObject):
         elif self._state() == "finished" and self._trainer.epoch < self._target():
             self.stateChanged.emit("paused")
 
+    @Slot(object)
+    def race(self, racers: list[Racer]) -> None:
+        """Race ``racers`` on the current data from its start (ready to start)."""
+        t = self._trainer
+        if t is None or self._stopping():
+            return
+        self._halt()
+        self._race = Race(racers, t.data, t.objective)
+        self._restart_rounds()
+        self._report()
+        self.stateChanged.emit("ready")
+
+    @Slot()
+    def endRace(self) -> None:  # noqa: N802 - Qt naming, as the other slots' signals
+        """Back to the run as it was before the race; it is sent again in full."""
+        if self._race is None or self._stopping():
+            return
+        self._halt()
+        self._race = None
+        self._restart_rounds()
+        self._report()
+        self.stateChanged.emit(self._state() if self._trainer and self._trainer.epoch
+                               else "ready")
+
+    def _subject(self) -> Trainer | Race:
+        """What the commands drive: the race while there is one, else the run."""
+        subject = self._race or self._trainer
+        assert subject is not None
+        return subject
+
+    def _blocked(self) -> bool:
+        """Nothing can run: a diverged run, or a race whose racers all diverged."""
+        if self._race is not None:
+            return self._race.over
+        return self._trainer is None or self._trainer.diverged_at is not None
+
     @Slot()
     def start(self) -> None:
-        t = self._trainer
-        if t is None or self._running or t.diverged_at is not None or self._stopping():
+        if self._trainer is None or self._running or self._blocked() or self._stopping():
             return
+        t = self._subject()
         if t.epoch >= self._target():
             self._round_start = t.epoch  # another round of config.epochs
         self._running = True
@@ -213,11 +275,10 @@ class TrainingWorker(QObject):
     @Slot()
     def step(self) -> None:
         """Exactly one epoch, also from a paused or finished run."""
-        t = self._trainer
-        if t is None or t.diverged_at is not None or self._stopping():
+        if self._trainer is None or self._blocked() or self._stopping():
             return
         self._halt()
-        t.run(1)
+        self._subject().run(1)
         self._report()
         self.stateChanged.emit(self._state())
 
@@ -226,7 +287,7 @@ class TrainingWorker(QObject):
         if self._trainer is None or self._stopping():
             return
         self._halt()
-        self._trainer.reset()
+        self._subject().reset()
         self._restart_rounds()
         self._report()
         self.stateChanged.emit("ready")
@@ -259,13 +320,13 @@ class TrainingWorker(QObject):
         self._step_time = 0.0
 
     def _target(self) -> int:
-        assert self._trainer is not None
-        return self._round_start + self._trainer.config.epochs
+        return self._round_start + self._subject().config.epochs
 
     def _state(self) -> str:
-        t = self._trainer
-        assert t is not None
-        if t.diverged_at is not None:
+        t = self._subject()
+        if isinstance(t, Race) and t.over:
+            return "finished"
+        if isinstance(t, Trainer) and t.diverged_at is not None:
             return "diverged"
         return "finished" if t.epoch >= self._target() else "paused"
 
@@ -285,9 +346,9 @@ class TrainingWorker(QObject):
 
     @Slot()
     def _tick(self) -> None:
-        t = self._trainer
-        if not self._running or self._pending or t is None:
+        if not self._running or self._pending or self._trainer is None:
             return
+        t = self._subject()
         if self._stopping():
             self._halt()
             return
@@ -326,8 +387,7 @@ class TrainingWorker(QObject):
 
     def _run_timed_batch(self, remaining: int) -> int:
         """Run epochs for about BATCH_SECONDS, adapting the batch size as it goes."""
-        t = self._trainer
-        assert t is not None
+        t = self._subject()
         start = clock()
         ran = t.run(min(self._batch, remaining))
         elapsed = clock() - start
@@ -339,6 +399,9 @@ class TrainingWorker(QObject):
     def _report(self, last: bool = False) -> None:
         """Send the state, the epochs logged since the last report and (at most every
         CURVE_SECONDS, and always when the run stops: ``last``) the loss curve."""
+        if self._race is not None:
+            self._report_race(last)
+            return
         t = self._trainer
         assert t is not None
         history = t.history
@@ -367,6 +430,26 @@ class TrainingWorker(QObject):
             target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
             loss_now=t.loss, lr_next=t.lr,
             diverged_at=t.diverged_at, changes=changes))
+
+    def _report_race(self, last: bool) -> None:
+        race = self._race
+        assert race is not None
+        self._pending = False
+        self._unacknowledged += 1
+        now = clock()
+        with_curves = now - self._curve_time >= CURVE_SECONDS or last or not self._running
+        if with_curves:
+            self._curve_time = now
+        racers = []
+        for t in race.trainers:
+            curve = path = None
+            if with_curves:
+                kept = t.history.curve()
+                curve, path = plot_rows(kept), path_rows(kept)
+            racers.append(RacerState(curve, path, t.theta.copy(), t.loss, t.epoch))
+        self.raceProgressed.emit(RaceProgress(
+            self._generation, race.epoch, max(self._target(), race.epoch), tuple(racers),
+            tuple(race.results())))
 
     @property
     def trainer(self) -> Trainer | None:

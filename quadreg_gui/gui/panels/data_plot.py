@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ...core.decimate import subsample_indices
 from ...core.model import Model
 from ...core.numformat import format_number
+from ..traces import Trace
 from .base import TEXT_COLOR, PlotPanel
 
 #: Largest scatter drawn as is; larger data shows a random subsample.
@@ -33,6 +34,7 @@ class DataPlot(PlotPanel):
     """The data set, the curve being fitted and, for synthetic data, the true curve."""
 
     def __init__(self) -> None:
+        self._fits: dict[int, pg.PlotDataItem] = {}
         super().__init__("dataPlot", tr("Data and fitted curve"), tr("Data and fit"), "x", "y")
         self.scatter = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(DATA_COLOR))
         self.true_curve = pg.PlotDataItem(
@@ -140,6 +142,25 @@ class DataPlot(PlotPanel):
         if self.residuals.isVisible():
             self._draw_residuals()
         self._place_notes()
+
+    def set_main_visible(self, on: bool) -> None:
+        """The current run's fitted curve (off while a race shows its racers' fits)."""
+        self.fit_curve.setVisible(on)
+
+    def show_fits(self, traces: list[Trace]) -> None:
+        """The fitted curve of each trace (a racer) at its current parameters."""
+        keys = {t.key for t in traces}
+        for key in [k for k in self._fits if k not in keys]:
+            self.removeItem(self._fits.pop(key))
+        if self._model is None:
+            return
+        for trace in traces:
+            if trace.key not in self._fits:
+                self._fits[trace.key] = self.plot(pen=pg.mkPen(trace.color, width=2))
+            with np.errstate(all="ignore"):
+                y = self._model.predict(trace.theta, self._grid)
+            finite = np.isfinite(y)
+            self._fits[trace.key].setData(self._grid[finite], np.clip(y[finite], -1e12, 1e12))
 
     def show_residuals(self, on: bool) -> None:
         """Sticks from each shown point (the subsample on large data) to the fit."""

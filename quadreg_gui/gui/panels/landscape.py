@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core import landscape as ls
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
+from ..traces import FADED_ALPHA, Trace
 from .base import TEXT_COLOR, PlotPanel
 
 #: Grid points per side of the heat map.
@@ -219,6 +220,11 @@ class LandscapePanel(QWidget):
         self._slice_version = 0
         self._frame: ls.Frame | None = None
         self._user_view = False
+        self._main_visible = True
+        self._traces: list[Trace] = []
+        # Per trace key: its line and point, and what the line was drawn for.
+        self._trace_items: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
+        self._trace_drawn: dict[int, tuple[Trace, int, bool]] = {}
         vb = self.plot.getViewBox()
         vb.sigRangeChangedManually.connect(self._user_moved)
         vb.sigRangeChanged.connect(self._view_changed)
@@ -266,6 +272,31 @@ class LandscapePanel(QWidget):
         self._update_slice()
         self._redraw()
 
+    def set_main_visible(self, on: bool) -> None:
+        """The current run's path, point and arrows (off while a race shows its racers)."""
+        self._main_visible = on
+        self._drawn = ()
+        self._redraw()
+
+    def show_traces(self, traces: list[Trace]) -> None:
+        """Other runs (pins, racers), drawn at the next show_run: a line from the start
+        and a point each, made once per run."""
+        self._traces = traces
+        keys = {t.key for t in traces}
+        for key in [k for k in self._trace_items if k not in keys]:
+            for item in self._trace_items.pop(key):
+                self.plot.removeItem(item)
+            self._trace_drawn.pop(key, None)
+        for trace in traces:
+            if trace.key not in self._trace_items:
+                line = pg.PlotDataItem()
+                point = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1))
+                line.setZValue(1)
+                point.setZValue(2)
+                self.plot.addItem(line)
+                self.plot.addItem(point)
+                self._trace_items[trace.key] = (line, point)
+
     @property
     def pair(self) -> tuple[int, int]:
         data = self.slice_combo.currentData()
@@ -312,23 +343,46 @@ class LandscapePanel(QWidget):
         on = {key: action.isChecked() for key, action in self.layer_actions.items()}
         path = sl.point(self._path) if len(self._path) else np.empty((0, 2))
         start, now = sl.point(self._initial), sl.point(self._theta)
-        frame = ls.frame(sl, start, np.vstack([path, now[None, :]]))
+        others = self._draw_traces(sl, on["path"], on["current"])
+        mine = [path, now[None, :]] if self._main_visible else []
+        frame = ls.frame(sl, start, np.vstack([*mine, *others, start[None, :]]))
         if not self._user_view and frame != self._frame:
             self._frame = frame
             self.plot.setRange(xRange=frame.u, yRange=frame.v, padding=0)
         self.plot.note.setVisible(frame.clipped)
-        drawn = (self._path_version, self._slice_version, on["path"], on["start"],
+        mine_on = {key: on[key] and self._main_visible for key in ("path", "current")}
+        drawn = (self._path_version, self._slice_version, mine_on["path"], on["start"],
                  on["optimum"])
         if drawn != self._drawn:  # a new path comes at most 40 times a second
             self._drawn = drawn
             # The rows hold the parameters after each epoch: the path starts at the start.
             full = np.vstack([start[None, :], path]) if len(path) else path
-            _place(self.plot.path, full, on["path"])
+            _place(self.plot.path, full, mine_on["path"])
             _place(self.plot.start, start[None, :], on["start"])
             _place(self.plot.optimum, sl.point(self._quad.optimum)[None, :], on["optimum"])
-        _place(self.plot.current, now[None, :], on["current"])
+        _place(self.plot.current, now[None, :], mine_on["current"])
         self.plot.axes_lines.setVisible(on["axes"])
-        self._draw_arrows(sl, now, on)
+        self._draw_arrows(sl, now, {**on, "grad": on["grad"] and self._main_visible,
+                                    "velocity": on["velocity"] and self._main_visible})
+
+    def _draw_traces(self, sl: ls.Slice, path_on: bool, point_on: bool) -> list[np.ndarray]:
+        """Each trace's line (redrawn when the trace or slice changed) and point;
+        returns their paths on the slice, for the frame."""
+        paths = []
+        for trace in self._traces:
+            line, point = self._trace_items[trace.key]
+            full = sl.point(np.vstack([trace.start[None, :], trace.path]))
+            paths.append(full)
+            if self._trace_drawn.get(trace.key) != (trace, self._slice_version, path_on):
+                self._trace_drawn[trace.key] = (trace, self._slice_version, path_on)
+                color = pg.mkColor(trace.color)
+                if trace.faded:
+                    color.setAlpha(FADED_ALPHA)
+                line.setPen(pg.mkPen(color, width=2))
+                point.setBrush(pg.mkBrush(color))
+                _place(line, full, path_on)
+            _place(point, sl.point(trace.theta)[None, :], point_on)
+        return paths
 
     def _draw_arrows(self, sl: ls.Slice, now: np.ndarray, on: dict[str, bool]) -> None:
         """Directions at the current point, to one scale: the view's width sets the

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 
 from ...core.describe import settings_text
 from ...core.labels import stack_labels
+from ..traces import FADED_ALPHA, Trace
 from .base import PlotPanel
 
 #: Loss values are clipped to this range for a log axis (0 and inf have no logarithm).
@@ -70,6 +71,11 @@ class LossPlot(PlotPanel):
         self.legend = pg.LegendItem(colCount=2, labelTextSize="11pt", labelTextColor="#222")
         self.getPlotItem().layout.addItem(self.legend, 4, 1)  # below the plot: hides nothing
         self.prediction_note = ""
+        self._has_prediction = False
+        self._main_visible = True
+        self._traces: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem, Trace | None]] = {}
+        self._trace_labels: tuple[tuple[int, str], ...] = ()
+        self._trace_end = 0  # the last epoch of any trace, for the x range
         self._marks: list[Mark] = []
         self._min_loss = 1.0
         self._initial_loss = 1.0
@@ -89,6 +95,7 @@ class LossPlot(PlotPanel):
 
     def set_log_scale(self, on: bool) -> None:
         self.setLogMode(y=on)
+        self._invalidate_traces()
         self._place_points()
         self.reset_view()
 
@@ -109,12 +116,14 @@ class LossPlot(PlotPanel):
         """A new run: no marks, the initial loss as the only point, a view that holds
         the run from the initial loss down to the optimum's."""
         self.clear_marks()
-        for item in (self.curve, self.current, self.minimum):
-            item.show()
+        for item in (self.curve, self.current):
+            item.setVisible(self._main_visible)
+        self.minimum.show()
         self.set_title(tr("Loss"))
         self._initial_loss = _clip(initial_loss)
         self._min_loss = _clip(min_loss)
         self._span = (self._initial_loss, self._initial_loss)
+        self._invalidate_traces()
         self._target = target
         self.curve.setData([], [])
         self._now = (0, self._initial_loss)
@@ -125,21 +134,83 @@ class LossPlot(PlotPanel):
     def show_prediction(self, epochs: np.ndarray | None, loss: np.ndarray | None,
                         reason: str | None) -> None:
         """The closed-form loss curve (dashed), or none and why (the legend says)."""
-        self.legend.clear()
-        self.legend.addItem(self.curve, tr("measured"))
         if epochs is None or loss is None:
             self.predicted.setData([], [])
-            self.predicted.hide()
             self.prediction_note = reason or ""
             self.legend.setToolTip(tr("No predicted curve: {reason}.").format(reason=reason))
-            return
-        y = np.clip(np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
-        self.predicted.setData(epochs, y, skipFiniteCheck=True)
-        self.predicted.show()
-        self.prediction_note = ""
-        self.legend.addItem(self.predicted, tr("predicted (closed form)"))
-        self.legend.setToolTip(tr("Predicted for full-batch gradient descent at a constant "
-                                  "learning rate, from the eigenvalues of the Hessian."))
+        else:
+            y = np.clip(np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
+            self.predicted.setData(epochs, y, skipFiniteCheck=True)
+            self.prediction_note = ""
+            self.legend.setToolTip(tr("Predicted for full-batch gradient descent at a "
+                                      "constant learning rate, from the eigenvalues of the "
+                                      "Hessian."))
+        self._has_prediction = epochs is not None and loss is not None
+        self.predicted.setVisible(self._has_prediction and self._main_visible)
+        self._rebuild_legend()
+
+    def set_main_visible(self, on: bool) -> None:
+        """The current run's curve (off while a race shows its racers instead)."""
+        self._main_visible = on
+        for item in (self.curve, self.current):
+            item.setVisible(on)
+        self.predicted.setVisible(on and self._has_prediction)
+        self._rebuild_legend()
+
+    def show_traces(self, traces: list[Trace]) -> None:
+        """Other runs (pins, racers): a curve and a current point each, made once per
+        run and updated with setData; the legend names each."""
+        keys = {t.key for t in traces}
+        for key in [k for k in self._traces if k not in keys]:
+            for item in self._traces.pop(key)[:2]:
+                self.removeItem(item)
+        for trace in traces:
+            if trace.key not in self._traces:
+                curve = pg.PlotDataItem()
+                point = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1))
+                self.addItem(curve)
+                self.addItem(point)
+                self._traces[trace.key] = (curve, point, None)
+            curve, point, drawn = self._traces[trace.key]
+            if drawn is not trace:
+                self._draw_trace(curve, point, trace)
+                self._traces[trace.key] = (curve, point, trace)
+        labels = tuple((t.key, t.label) for t in traces)
+        if labels != self._trace_labels:
+            self._trace_labels = labels
+            self._rebuild_legend()
+        self._apply_view()
+
+    def _draw_trace(self, curve: pg.PlotDataItem, point: pg.ScatterPlotItem,
+                    trace: Trace) -> None:
+        color = pg.mkColor(trace.color)
+        if trace.faded:
+            color.setAlpha(FADED_ALPHA)
+        curve.setPen(pg.mkPen(color, width=2))
+        y = np.clip(np.nan_to_num(trace.loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
+        curve.setData(trace.epochs, y, skipFiniteCheck=True)
+        now = _clip(trace.now[1])
+        point.setBrush(pg.mkBrush(color))
+        point.setData([trace.now[0]], [self._y(now)])
+        if y.size:
+            self._span = (min(self._span[0], float(y.min()), now),
+                          max(self._span[1], float(y.max()), now))
+        self._trace_end = max(self._trace_end, trace.now[0])
+
+    def _invalidate_traces(self) -> None:
+        """Redraw every trace at the next show_traces (a new y scale or span)."""
+        self._traces = {key: (curve, point, None) for key, (curve, point, _) in
+                        self._traces.items()}
+        self._trace_end = 0
+
+    def _rebuild_legend(self) -> None:
+        self.legend.clear()
+        if self._main_visible:
+            self.legend.addItem(self.curve, tr("measured"))
+            if self._has_prediction:
+                self.legend.addItem(self.predicted, tr("predicted (closed form)"))
+        for key, label in self._trace_labels:
+            self.legend.addItem(self._traces[key][0], label)
 
     def _place_points(self) -> None:
         """The optimum's line and the current point, in the axis's units."""
@@ -182,8 +253,9 @@ class LossPlot(PlotPanel):
         else:
             y0, y1 = min(lo, 0.0), hi
             pad = 0.05 * max(y1 - y0, 1e-12)
-        x_pad = 0.02 * self._target  # room for the point at epoch 0 and the end ticks
-        view = (-x_pad, self._target + x_pad, y0 - pad, y1 + pad)
+        end = max(self._target, self._trace_end)
+        x_pad = 0.02 * end  # room for the point at epoch 0 and the end ticks
+        view = (-x_pad, end + x_pad, y0 - pad, y1 + pad)
         if view != self._view:  # setRange relayouts the axes: only on a change
             self._view = view
             self.setRange(xRange=view[:2], yRange=view[2:], padding=0)

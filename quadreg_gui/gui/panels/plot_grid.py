@@ -10,6 +10,8 @@ from .data_plot import DataPlot
 from .landscape import LandscapePanel
 from .log_view import LogView
 from .loss_plot import LossPlot
+from .pins import PinsPanel
+from .race_panel import RacePanel
 from .readouts import FitReadout, TheoryReadout
 from .step_view import StepView
 
@@ -55,6 +57,10 @@ class PlotGrid(QSplitter):
         self.tabs.setObjectName("logTabs")
         self.tabs.addTab(self.log_view, tr("Log"))
         self.tabs.addTab(self.step_view, tr("Step explained"))
+        self.pins_panel = PinsPanel()
+        self.race_panel = RacePanel()
+        self.tabs.addTab(self.pins_panel, tr("Pins"))
+        self.tabs.addTab(self.race_panel, tr("Race"))
         self.data_box = stacked(self.data_plot, self.fit_readout)
         self.loss_box = stacked(self.loss_plot, self.theory_readout)
         self.plots = row(self.data_box, self.loss_box)

@@ -53,6 +53,15 @@ class StatusLine:
         stable = "" if limit is None else tr(" (stable below {limit:.4g})").format(limit=limit)
         labels["lr"].setText(tr("lr {lr}").format(lr=f"{lr:.4g}") + stable)
 
+    def show_race(self, state: str, epoch: int, target: int, racers: int) -> None:
+        labels = self.labels
+        labels["state"].setText(state_text(state))
+        labels["epoch"].setText(tr("{done} of {target}").format(
+            done=f"{epoch:,}", target=plural(target, "epoch")))
+        labels["params"].setText(tr("race of {n} optimizers").format(n=racers))
+        labels["loss"].setText("")
+        labels["lr"].setText("")
+
     def show_loading(self) -> None:
         """New data is being made: no numbers of the old data."""
         self.busy.show()

@@ -1,0 +1,92 @@
+"""The list of pinned runs: each in its colour, removable one by one or all at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.config import TrainConfig
+from ...core.pins import MAX_PINS, Pin
+from ..traces import color_of
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PinsPanel", text)
+
+
+def swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class PinsPanel(QWidget):
+    """Pins by label ("Pin 2: lr 0.005"); Remove and Clear pins."""
+
+    removeRequested = Signal(int)
+    clearRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.list = QListWidget()
+        self.list.setObjectName("pinList")
+        self.list.setAccessibleName(tr("Pinned runs"))
+        self.list.currentRowChanged.connect(self._selection_changed)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self._remove,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555;")
+        self.remove_button = QPushButton(tr("Remove"))
+        self.remove_button.setObjectName("removePinButton")
+        self.remove_button.setToolTip(tr("Remove the selected pin (Delete)."))
+        self.remove_button.clicked.connect(self._remove)
+        self.clear_button = QPushButton(tr("Clear pins"))
+        self.clear_button.setObjectName("clearPinsButton")
+        self.clear_button.clicked.connect(self.clearRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.show_pins([], TrainConfig())
+
+    def show_pins(self, pins: list[Pin], current: TrainConfig) -> None:
+        """The pins, labelled by what differs from ``current``; the selection stays."""
+        row = self.list.currentRow()
+        self.list.clear()
+        for pin in pins:
+            item = QListWidgetItem(swatch(color_of(pin.color)), pin.label(current))
+            item.setToolTip(pin.label(current) + "\n" + tr("{epochs} epochs, final loss {loss}")
+                            .format(epochs=f"{pin.epoch:,}", loss=f"{pin.loss_now:.6g}"))
+            self.list.addItem(item)
+        if pins:
+            self.list.setCurrentRow(min(max(row, 0), len(pins) - 1))
+        self.hint.setText(tr("Pin run (Ctrl+P) keeps the current run on the loss plot and the "
+                             "landscape and starts a new one from the same start; up to {n}.")
+                          .format(n=MAX_PINS) if not pins else
+                          tr("{n} of {max} pins").format(n=len(pins), max=MAX_PINS))
+        self.clear_button.setEnabled(bool(pins))
+        self._selection_changed()
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        self.remove_button.setEnabled(self.list.currentRow() >= 0 and self.list.count() > 0)
+
+    @Slot()
+    def _remove(self) -> None:
+        if self.list.currentRow() >= 0:
+            self.removeRequested.emit(self.list.currentRow())

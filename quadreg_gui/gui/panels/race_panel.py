@@ -1,0 +1,97 @@
+"""The race's results: a row per racer, live while it runs, final at the end."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.race import RESULT_HEADERS, RaceResult, race_summary, result_cells, results_table
+from ..traces import color_of
+from .pins import swatch
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RacePanel", text)
+
+
+class RacePanel(QWidget):
+    """Results table (objectName raceTable), Copy table and End race."""
+
+    endRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel(tr("No race yet: Run ▸ Race optimizers… (Ctrl+Shift+R)."))
+        self.title.setWordWrap(True)
+        self.table = QTableWidget(0, len(RESULT_HEADERS))
+        self.table.setObjectName("raceTable")
+        self.table.setHorizontalHeaderLabels([tr(h) for h in RESULT_HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.copy_button = QPushButton(tr("Copy table"))
+        self.copy_button.setObjectName("copyRaceButton")
+        self.copy_button.setToolTip(tr("Copy the results as aligned text, as quadreg-train "
+                                       "--race prints them."))
+        self.copy_button.clicked.connect(self.copy)
+        self.end_button = QPushButton(tr("End race"))
+        self.end_button.setObjectName("endRaceButton")
+        self.end_button.setToolTip(tr("Back to your own run, as it was (Esc)."))
+        self.end_button.clicked.connect(self.endRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.end_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._results: tuple[RaceResult, ...] = ()
+        self._cells: tuple = ()
+        self.set_active(False)
+
+    def set_active(self, on: bool) -> None:
+        self.copy_button.setEnabled(bool(self._results))
+        self.end_button.setEnabled(on)
+
+    def show_results(self, results: tuple[RaceResult, ...], epoch: int, target: int,
+                     finished: bool) -> None:
+        """The table (rewritten only when a cell changed) and a line on the race."""
+        self._results = results
+        cells = tuple(result_cells(r) for r in results)
+        if cells != self._cells:
+            self._cells = cells
+            self.table.setRowCount(len(cells))
+            for row, values in enumerate(cells):
+                for col, text in enumerate(values):
+                    item = QTableWidgetItem(text)
+                    if col == 0:
+                        item.setIcon(swatch(color_of(row)))
+                    self.table.setItem(row, col, item)
+        state = tr("finished") if finished else tr("epoch {k} of {n}").format(
+            k=f"{epoch:,}", n=f"{target:,}")
+        self.title.setText(tr("Race, {state}. {summary}").format(
+            state=state, summary=race_summary(list(results)) if finished else ""))
+        self.copy_button.setEnabled(bool(results))
+
+    @property
+    def text(self) -> str:
+        return results_table(list(self._results))
+
+    @Slot()
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text)

@@ -1,0 +1,39 @@
+"""Other runs drawn beside the current one: pinned runs and racers.
+
+A Trace is what the loss panel and the landscape need of such a run; colours
+come from the Okabe–Ito palette, which stays distinguishable with the common
+forms of colour blindness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Okabe & Ito (2008), in the order that keeps neighbours far apart.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442",
+             "#000000")
+#: Alpha of a pinned (finished, not current) run's lines.
+FADED_ALPHA = 150
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: a new trace is a new object
+class Trace:
+    """A run's loss curve (plot rows), its path (parameters after each epoch) from
+    ``start``, and where it is now (``theta``; ``now``: its epoch and loss)."""
+
+    key: int  # stable per run: items and legend entries are kept per key
+    label: str
+    color: str
+    epochs: np.ndarray
+    loss: np.ndarray
+    start: np.ndarray
+    path: np.ndarray
+    theta: np.ndarray
+    now: tuple[int, float]
+    faded: bool
+
+
+def color_of(index: int) -> str:
+    return OKABE_ITO[index % len(OKABE_ITO)]

@@ -1,0 +1,165 @@
+"""Pinned runs and races in the window (pytest-qt, offscreen)."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
+
+from quadreg_gui.cli import main as cli_main  # noqa: E402
+from quadreg_gui.core.race import DEFAULT_RACE, default_race, results_table  # noqa: E402
+from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
+from quadreg_gui.gui.race_dialog import RaceDialog  # noqa: E402
+from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None)
+    win.run_controls.speed.setValue(len(SPEEDS) - 1)  # maximum
+    yield win
+    win.close()
+    assert not win.thread.isRunning()
+
+
+def run_to_end(qtbot, win, epochs=800):
+    win.toggle_run()
+    qtbot.waitUntil(lambda: win.state == "finished" and win.epochs_run == epochs, timeout=10_000)
+
+
+def curve_items(win):
+    """The loss panel's other-run curves and the landscape's other-run lines, by key."""
+    return ({k: v[0] for k, v in win.loss_plot._traces.items()},
+            {k: v[0] for k, v in win.landscape._trace_items.items()})
+
+
+def test_pin_then_change_lr_shows_both_runs(qtbot, window):
+    run_to_end(qtbot, window)
+    pinned_curve = window.curve.loss.copy()
+    pinned_path = window.path.params.copy()
+    window.pin_action.trigger()
+    qtbot.waitUntil(lambda: window.epochs_run == 0 and window.state == "ready")
+    assert window.pins_panel.list.count() == 1
+    window.panel.editors["lr"].setValue(0.005)
+    qtbot.waitUntil(lambda: window.pins_panel.list.item(0).text() == "Pin 1: lr 0.001")
+    run_to_end(qtbot, window)
+    qtbot.waitUntil(lambda: window.loss_plot.curve.getData()[0] is not None
+                    and len(window.loss_plot.curve.getData()[0]) == len(window.curve.loss))
+    curves, lines = curve_items(window)
+    assert list(curves) == [1] and list(lines) == [1]
+    # The pinned curve is the first run's, unchanged; the live one is the new run's.
+    x, y = curves[1].getData()
+    np.testing.assert_allclose(10 ** y, pinned_curve, rtol=1e-12)  # a log axis: log10 units
+    _, live = window.loss_plot.curve.getData()
+    assert not np.allclose(10 ** live[1:100], pinned_curve[1:100], rtol=1e-3, atol=0)
+    u, v = lines[1].getData()
+    np.testing.assert_allclose(np.column_stack([u, v])[1:], pinned_path, rtol=1e-12)
+    u2, v2 = window.landscape.plot.path.getData()
+    assert len(u2) == len(window.path.params) + 1
+    legend = [label.text for _, label in window.loss_plot.legend.items]
+    assert "Pin 1: lr 0.001" in legend and "measured" in legend
+
+
+def test_pins_survive_reset_and_settings_and_go_with_new_data(qtbot, window):
+    window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    window.pin_run()
+    qtbot.waitUntil(lambda: window.epochs_run == 0)
+    window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    window.pin_run()
+    assert window.pins_panel.list.count() == 2
+    window.reset()
+    window.panel.editors["lr"].setValue(0.002)
+    qtbot.waitUntil(lambda: len(window.loss_plot._traces) == 2)
+    colors = {pin.color for pin in window.comparisons.board.pins}
+    assert colors == {0, 1}
+    window.pins_panel.list.setCurrentRow(0)
+    window.pins_panel.remove_button.click()
+    qtbot.waitUntil(lambda: list(window.loss_plot._traces) == [2])
+    window.panel.editors["seed"].setValue(7)  # new data
+    qtbot.waitUntil(lambda: not window.comparisons.board.pins and not window.loss_plot._traces)
+    assert "Pins cleared" in window.statusBar().currentMessage()
+    assert window.pins_panel.list.count() == 0
+
+
+def test_nothing_to_pin_before_the_first_epoch(window):
+    window.pin_run()
+    assert not window.comparisons.board.pins
+    assert "Nothing to pin" in window.statusBar().currentMessage()
+
+
+def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsys):
+    ld = window.loaded
+    racers = default_race(window._config, ld.quad, ld.initial)
+    window.start_race(racers)
+    qtbot.waitUntil(lambda: window.state == "finished" and window.comparisons.progress is not None
+                    and window.comparisons.progress.epoch == 800, timeout=20_000)
+    assert not window.panel.isEnabled() and window.tabs.currentWidget() is window.race_panel
+    assert cli_main(["--race", ",".join(DEFAULT_RACE), "--json"]) == 0
+    headless = json.loads(capsys.readouterr().out)["racers"]
+    results = window.comparisons.progress.results
+    assert [r.name for r in results] == [h["name"] for h in headless]
+    for got, want in zip(results, headless):
+        assert got.final_loss == want["final_loss"]
+        assert got.near_optimum_at == want["near_optimum_at"]
+        assert got.diverged_at == want["diverged_at"]
+    qtbot.waitUntil(lambda: window.race_panel.table.rowCount() == 6)
+    assert window.race_panel.table.item(3, 2).text() == \
+        f"epoch {headless[3]['near_optimum_at']}"
+    window.race_panel.copy_button.click()
+    assert QApplication.clipboard().text() == results_table(list(results))
+    curves, lines = curve_items(window)
+    assert len(curves) == len(lines) == 6
+    assert not window.loss_plot.curve.isVisible()
+    drawn = window.landscape.plot.path.getData()[0]
+    assert drawn is None or len(drawn) == 0  # the run's own path waits
+    window.end_race()
+    qtbot.waitUntil(lambda: not window.loss_plot._traces and window.panel.isEnabled())
+    assert window.loss_plot.curve.isVisible()
+    assert window.log.lines()[0] == "Initial parameters: w=0.7783, b=0.7796"
+
+
+def test_a_race_pauses_steps_and_resets_like_a_run(qtbot, window):
+    window.run_controls.speed.setValue(0)  # 1 epoch a second
+    ld = window.loaded
+    window.start_race(default_race(window._config, ld.quad, ld.initial)[:2])
+    qtbot.waitUntil(lambda: window.state == "running")
+    window.toggle_run()  # pause
+    qtbot.waitUntil(lambda: window.state == "paused")
+    window.step()
+    qtbot.waitUntil(lambda: window.state == "paused" and window.comparisons.progress is not None
+                    and window.comparisons.progress.epoch >= 1)
+    done = window.comparisons.progress.epoch
+    window.step()
+    qtbot.waitUntil(lambda: window.comparisons.progress.epoch == done + 1)
+    window.reset()
+    qtbot.waitUntil(lambda: window.state == "ready" and window.comparisons.progress.epoch == 0)
+    assert all(t.epoch == 0 for t in window.worker._race.trainers)
+
+
+def test_race_dialog_defaults_and_validation(qtbot, window):
+    ld = window.loaded
+    dialog = RaceDialog(window, window._config, ld.quad, ld.initial)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled() and [r.config.optimizer for r in dialog.racers] == list(DEFAULT_RACE)
+    assert "best constant rate" in dialog.rows[0].lr.toolTip()
+    dialog.rows[1].lr.setText("fast")
+    assert not ok.isEnabled() and "Racer 2: lr must be a number" in dialog.message.text()
+    dialog.rows[1].lr.setText("0.01")
+    assert ok.isEnabled() and dialog.racers[1].config.lr == 0.01
+    for row in dialog.rows[1:]:
+        row.check.setChecked(False)
+    assert not ok.isEnabled() and "Choose 2 to 6" in dialog.message.text()
+    dialog.rows[2].check.setChecked(True)
+    dialog.rows[2].combo.setCurrentIndex(0)  # a second GD
+    assert ok.isEnabled() and [r.config.optimizer for r in dialog.racers] == ["gd", "gd"]
