@@ -129,6 +129,7 @@ class Racer:
     name: str
     config: TrainConfig
     why: str
+    short: str  # the optimizer's title, for a legend
 
 
 def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) -> Racer:
@@ -161,7 +162,7 @@ def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) ->
     beta = ["momentum"] if name in ("momentum", "nesterov") else []
     named = [*beta, *(k for k in changes if k not in ("lr", *beta)), "lr"]
     shown = setting_values(config, named)
-    return Racer(f"{TITLES[name]} ({settings_text(shown)})", config, why)
+    return Racer(f"{TITLES[name]} ({settings_text(shown)})", config, why, TITLES[name])
 
 
 def _parse_value(key: str, text: str, spec: str) -> Any:
@@ -250,13 +251,17 @@ class Race:
 
 
 # --- the results, as text and JSON ---------------------------------------------------------
-RESULT_HEADERS = ("racer", "final loss", "within 1 % of optimum", "diverged")
+RESULT_HEADERS = ("racer", "final loss", "within 1 % at", "diverged at")
+#: What the columns hold, for tooltips and --help.
+RESULT_NOTES = ("the optimizer and its settings", "the loss after the last epoch it ran",
+                "the first epoch whose loss is within 1 % of the optimal loss",
+                "the epoch whose loss first exceeded the divergence bound")
 
 
 def result_cells(result: RaceResult) -> tuple[str, ...]:
     """One row of the results table, as the window and the command line show it."""
-    near = "never" if result.near_optimum_at is None else f"epoch {result.near_optimum_at:,}"
-    diverged = "no" if result.diverged_at is None else f"at epoch {result.diverged_at:,}"
+    near = "never" if result.near_optimum_at is None else f"{result.near_optimum_at:,}"
+    diverged = "no" if result.diverged_at is None else f"{result.diverged_at:,}"
     final = "-" if result.final_loss is None else f"{result.final_loss:.6g}"
     return result.name, final, near, diverged
 

@@ -101,7 +101,7 @@ def build_actions(win: MainWindow) -> None:
         run_menu.addAction(action)
     run_menu.setToolTipsVisible(True)
     # A toolbar in the menu bar's corner: the buttons cost no height at 720 px.
-    bar = QToolBar()
+    bar = QToolBar(win)  # a parent: PySide6 would otherwise delete it on return
     bar.setObjectName("compareToolbar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     for action in (win.pin_action, win.race_action, win.end_race_action):

@@ -89,12 +89,14 @@ class Comparisons:
         """A race report: the racers' traces (curves kept until new ones come)."""
         self.progress = p
         traces = []
+        shorts = [r.short for r in self.racers]
         for k, (racer, state) in enumerate(zip(self.racers, p.racers)):
+            label = racer.short if shorts.count(racer.short) == 1 else racer.name
             if state.curve is not None:
                 self._curves[k], self._paths[k] = state.curve, state.path
             curve, path = self._curves[k], self._paths[k]
             traces.append(Trace(
-                RACER_KEYS + k, racer.name, color_of(k),
+                RACER_KEYS + k, label, color_of(k),
                 curve.epochs if curve is not None else np.empty(0),
                 curve.loss if curve is not None else np.empty(0), self.start,
                 path.params if path is not None else np.empty((0, self.start.size)),

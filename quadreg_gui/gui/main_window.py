@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
         self.panel.setEnabled(not on)
         for plot in (self.loss_plot, self.landscape, self.data_plot):
             plot.set_main_visible(not on)
+        for readout in (self.fit_readout, self.theory_readout):  # they speak of the run
+            readout.setVisible(not on)
         self.pin_action.setEnabled(not on)
         self.race_action.setEnabled(not on)
         self.end_race_action.setEnabled(on)

@@ -15,7 +15,7 @@ import numpy as np
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442",
              "#000000")
 #: Alpha of a pinned (finished, not current) run's lines.
-FADED_ALPHA = 150
+FADED_ALPHA = 190
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: a new trace is a new object
@@ -24,7 +24,7 @@ class Trace:
     ``start``, and where it is now (``theta``; ``now``: its epoch and loss)."""
 
     key: int  # stable per run: items and legend entries are kept per key
-    label: str
+    label: str  # what a legend says
     color: str
     epochs: np.ndarray
     loss: np.ndarray

@@ -205,6 +205,8 @@ class LossPlot(PlotPanel):
 
     def _rebuild_legend(self) -> None:
         self.legend.clear()
+        entries = 2 * self._main_visible + len(self._trace_labels)
+        self.legend.setColumnCount(3 if entries > 4 else 2)  # at most 3 rows under the plot
         if self._main_visible:
             self.legend.addItem(self.curve, tr("measured"))
             if self._has_prediction:

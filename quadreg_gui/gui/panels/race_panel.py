@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.race import RESULT_HEADERS, RaceResult, race_summary, result_cells, results_table
+from ...core.race import (
+    RESULT_HEADERS,
+    RESULT_NOTES,
+    RaceResult,
+    race_summary,
+    result_cells,
+    results_table,
+)
 from ..traces import color_of
 from .pins import swatch
 
@@ -37,8 +44,12 @@ class RacePanel(QWidget):
         self.table = QTableWidget(0, len(RESULT_HEADERS))
         self.table.setObjectName("raceTable")
         self.table.setHorizontalHeaderLabels([tr(h) for h in RESULT_HEADERS])
+        for col, note in enumerate(RESULT_NOTES):
+            self.table.horizontalHeaderItem(col).setToolTip(tr(note))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        rows = self.table.fontMetrics().height() + 6  # six racers fit without scrolling
+        self.table.verticalHeader().setDefaultSectionSize(rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
