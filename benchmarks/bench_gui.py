@@ -10,6 +10,10 @@ times a second, so it does not run while throughput is measured); then the probe
 lateness while the window loads 10,000,000 points.
 Goals (issue 7): >= 75 % of headless throughput, >= 40 redraws a second, probe
 lateness p99 <= 10 ms and max <= 30 ms, during runs and loads alike.
+Last, the six-racer race (Race optimizers... defaults) at maximum speed for
+--race-epochs epochs: its epochs per second against the six racers' headless
+runs one after another, redraws per second and the probe's lateness (issue 9's
+goals: p99 <= 50 ms, max <= 100 ms, >= 30 redraws a second).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
+from quadreg_gui.core.race import default_race  # noqa: E402
 from quadreg_gui.core.trainer import Trainer  # noqa: E402
 from quadreg_gui.gui.app import create_app  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
@@ -120,6 +125,45 @@ def window_run(cfg: TrainConfig, probe: Probe | None) -> tuple[float, float]:
     return cfg.epochs / elapsed, redraws / elapsed
 
 
+def six_headless_rate(epochs: int) -> float:
+    """Race epochs per second of the six default racers run one after another."""
+    cfg = TrainConfig(epochs=epochs)
+    base = Trainer(cfg)
+    elapsed = 0.0
+    for racer in default_race(cfg, base.objective, base.initial):
+        trainer = Trainer(racer.config, base.data)
+        start = time.perf_counter()
+        trainer.run(epochs)
+        elapsed += time.perf_counter() - start
+    return epochs / elapsed
+
+
+def window_race(epochs: int, probe: Probe | None) -> tuple[float, float]:
+    """(race epochs/s, redraws/s) of the six-racer race at maximum speed."""
+    cfg = TrainConfig(epochs=epochs)
+    window = MainWindow(cfg)
+    window.show()
+    wait_for(lambda: window.loaded is not None)
+    window.run_controls.speed.setValue(window.run_controls.speed.maximum())
+    racers = default_race(cfg, window.loaded.quad, window.loaded.initial)
+    redraws_before = window.redraws
+    loop = QEventLoop()
+    finish = Finish(loop)
+    window.worker.stateChanged.connect(finish.on_state)
+    if probe:
+        probe.start()
+    start = time.perf_counter()
+    window.start_race(racers)
+    loop.exec()
+    elapsed = time.perf_counter() - start
+    if probe:
+        probe.stop()
+    assert window.worker._race is not None and window.worker._race.epoch == epochs
+    redraws = window.redraws - redraws_before
+    window.close()
+    return epochs / elapsed, redraws / elapsed
+
+
 def window_load(n: int) -> tuple[float, np.ndarray]:
     """(seconds, probe lateness in ms) while the window loads ``n`` points."""
     window = MainWindow()
@@ -142,8 +186,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--epochs", type=int, default=10_000_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--race-epochs", type=int, default=2_000_000)
+    parser.add_argument("--only-race", action="store_true")
     args = parser.parse_args()
     create_app([])
+    if not args.only_race:
+        single_runs(args)
+    race(args)
+
+
+def race(args: argparse.Namespace) -> None:
+    ratios, rates, heads, late, redraw_rates = [], [], [], [], []
+    for _ in range(args.repeats):
+        head = six_headless_rate(args.race_epochs)
+        rate, redraw_rate = window_race(args.race_epochs, None)
+        ratios.append(rate / head)
+        rates.append(rate)
+        heads.append(head)
+        redraw_rates.append(redraw_rate)
+        probe = Probe()
+        window_race(args.race_epochs, probe)
+        late.append(probe.lateness)
+    lateness = np.concatenate(late)
+    p50, p99, worst = np.percentile(lateness, 50), np.percentile(lateness, 99), lateness.max()
+    ok = min(redraw_rates) >= 30 and p99 <= 50 and worst <= 100
+    print(f"six-racer race, {args.race_epochs:,} epochs: window {np.median(rates):,.0f} race "
+          f"epochs/s, six headless runs {np.median(heads):,.0f}/s, ratio min/med/max "
+          f"{min(ratios):.0%} {np.median(ratios):.0%} {max(ratios):.0%}; probe late p50/p99/max "
+          f"{p50:.1f} / {p99:.1f} / {worst:.1f} ms; redraws/s {np.median(redraw_rates):.1f} "
+          f"(min {min(redraw_rates):.1f})  {verdict(ok)}")
+
+
+def single_runs(args: argparse.Namespace) -> None:
     print(f"{'n':>9} {'window ep/s':>12} {'headless ep/s':>14} {'ratio min/med/max':>18} "
           f"{'probe late p50/p99/max ms':>26} {'redraws/s':>10}")
     for n in (100, 1_000_000):

@@ -38,7 +38,7 @@ def run_to_end(qtbot, win, epochs=800):
 def curve_items(win):
     """The loss panel's other-run curves and the landscape's other-run lines, by key."""
     return ({k: v[0] for k, v in win.loss_plot._traces.items()},
-            {k: v[0] for k, v in win.landscape._trace_items.items()})
+            dict(win.landscape._trace_items))
 
 
 def test_pin_then_change_lr_shows_both_runs(qtbot, window):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtGui import QColor
 
 #: Okabe & Ito (2008), in the order that keeps neighbours far apart.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442",
@@ -33,6 +34,14 @@ class Trace:
     theta: np.ndarray
     now: tuple[int, float]
     faded: bool
+
+
+def trace_color(trace: Trace) -> QColor:
+    """Its colour, translucent when it is a pinned (faded) run."""
+    color = QColor(trace.color)
+    if trace.faded:
+        color.setAlpha(FADED_ALPHA)
+    return color
 
 
 def color_of(index: int) -> str:

@@ -32,6 +32,8 @@ BATCH_SECONDS = 0.02
 FRAME_MS = 16
 #: Shortest time between two loss curves sent: no faster than the window redraws.
 CURVE_SECONDS = 1 / 40
+#: The same for a race's curves: six of them cost the GIL six times over.
+RACE_CURVE_SECONDS = 1 / 10
 #: Shortest time between two explained steps sent while running: readable, not a blur.
 STEP_SECONDS = 1 / 4
 
@@ -437,7 +439,7 @@ class TrainingWorker(QObject):
         self._pending = False
         self._unacknowledged += 1
         now = clock()
-        with_curves = now - self._curve_time >= CURVE_SECONDS or last or not self._running
+        with_curves = now - self._curve_time >= RACE_CURVE_SECONDS or last or not self._running
         if with_curves:
             self._curve_time = now
         racers = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.numformat import log_ticks, tick_labels
 
@@ -19,6 +20,17 @@ LOG_LABEL_SPACING = 36
 END_LABEL_MARGIN = 24
 #: The spacing handed to tickStrings for the unlabelled minor ticks of a log axis.
 _MINOR = -1.0
+
+
+def cache(item: pg.GraphicsObject) -> None:
+    """Draw ``item`` into a cached pixmap, repainted only when it changes: a
+    PlotDataItem draws nothing itself, so its curve and scatter children are cached."""
+    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    if isinstance(item, pg.PlotDataItem):
+        item.curve.setCacheMode(mode)
+        item.scatter.setCacheMode(mode)
+    else:
+        item.setCacheMode(mode)
 
 
 class NumberAxis(pg.AxisItem):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.decimate import subsample_indices
 from ...core.model import Model
 from ...core.numformat import format_number
 from ..traces import Trace
-from .base import TEXT_COLOR, PlotPanel
+from .base import TEXT_COLOR, PlotPanel, cache
 
 #: Largest scatter drawn as is; larger data shows a random subsample.
 MAX_SCATTER = 5_000
@@ -35,6 +34,7 @@ class DataPlot(PlotPanel):
 
     def __init__(self) -> None:
         self._fits: dict[int, pg.PlotDataItem] = {}
+        self._fit_at: dict[int, np.ndarray] = {}  # the parameters each fit was drawn for
         super().__init__("dataPlot", tr("Data and fitted curve"), tr("Data and fit"), "x", "y")
         self.scatter = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(DATA_COLOR))
         self.true_curve = pg.PlotDataItem(
@@ -48,7 +48,7 @@ class DataPlot(PlotPanel):
         # Data and true curve change only with new data: drawn once into a cached
         # pixmap, so a frame repaints the fitted curve over a blit.
         for item in (self.scatter, self.true_curve):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            cache(item)
         # The legend sits below the plot area, in a row of its own: it hides no data.
         self.legend = pg.LegendItem(colCount=3, labelTextSize="11pt", labelTextColor=TEXT_COLOR)
         self.getPlotItem().layout.addItem(self.legend, 4, 1)
@@ -152,11 +152,16 @@ class DataPlot(PlotPanel):
         keys = {t.key for t in traces}
         for key in [k for k in self._fits if k not in keys]:
             self.removeItem(self._fits.pop(key))
+            del self._fit_at[key]
         if self._model is None:
             return
         for trace in traces:
             if trace.key not in self._fits:
                 self._fits[trace.key] = self.plot(pen=pg.mkPen(trace.color, width=2))
+                self._fit_at[trace.key] = np.full_like(trace.theta, np.nan)
+            if np.allclose(trace.theta, self._fit_at[trace.key], rtol=1e-9, atol=0):
+                continue  # settled: the same curve to the pixel
+            self._fit_at[trace.key] = trace.theta
             with np.errstate(all="ignore"):
                 y = self._model.predict(trace.theta, self._grid)
             finite = np.isfinite(y)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
 from ...core import landscape as ls
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
-from ..traces import FADED_ALPHA, Trace
-from .base import TEXT_COLOR, PlotPanel
+from ..traces import Trace, trace_color
+from .base import TEXT_COLOR, PlotPanel, cache
 
 #: Grid points per side of the heat map.
 GRID = 90
@@ -84,17 +83,19 @@ class LandscapePlot(PlotPanel):
                                         brush=pg.mkBrush(START_COLOR))
         self.current = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1.5),
                                           brush=pg.mkBrush(CURRENT_COLOR))
+        self.trace_points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1))
+        self.trace_points.setZValue(2)
         self.grad = Arrow(GRAD_COLOR)
         self.velocity = Arrow(VELOCITY_COLOR)
         for item in (self.image, self.contours, self.axes_lines, self.path, self.optimum,
-                     self.start, self.current):
+                     self.start, self.current, self.trace_points):
             self.addItem(item)
         for arrow in (self.grad, self.velocity):
             arrow.add_to(self)
         # The surface changes only with the loss, slice or view: each frame blits it
         # from a cached pixmap and repaints only the path and the points.
         for item in (self.image, self.contours, self.axes_lines):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            cache(item)
         self.bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
                                    width=14, label=tr("log₁₀(loss − lowest)"))
         self.bar.setImageItem(self.image, insert_in=self.getPlotItem())
@@ -221,10 +222,13 @@ class LandscapePanel(QWidget):
         self._frame: ls.Frame | None = None
         self._user_view = False
         self._main_visible = True
+        self._frame_key: tuple = ()
+        self._frame_now: ls.Frame | None = None
         self._traces: list[Trace] = []
         # Per trace key: its line and point, and what the line was drawn for.
-        self._trace_items: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
-        self._trace_drawn: dict[int, tuple[Trace, int, bool]] = {}
+        self._trace_items: dict[int, pg.PlotDataItem] = {}
+        # Per trace key: the path drawn, for which slice and layer, and its points on it.
+        self._trace_drawn: dict[int, tuple[np.ndarray, int, bool, np.ndarray]] = {}
         vb = self.plot.getViewBox()
         vb.sigRangeChangedManually.connect(self._user_moved)
         vb.sigRangeChanged.connect(self._view_changed)
@@ -284,18 +288,15 @@ class LandscapePanel(QWidget):
         self._traces = traces
         keys = {t.key for t in traces}
         for key in [k for k in self._trace_items if k not in keys]:
-            for item in self._trace_items.pop(key):
-                self.plot.removeItem(item)
+            self.plot.removeItem(self._trace_items.pop(key))
             self._trace_drawn.pop(key, None)
         for trace in traces:
             if trace.key not in self._trace_items:
-                line = pg.PlotDataItem()
-                point = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1))
+                line = pg.PlotDataItem(pen=pg.mkPen(trace_color(trace), width=2))
+                cache(line)  # the points move every frame, the lines a few times a second
                 line.setZValue(1)
-                point.setZValue(2)
                 self.plot.addItem(line)
-                self.plot.addItem(point)
-                self._trace_items[trace.key] = (line, point)
+                self._trace_items[trace.key] = line
 
     @property
     def pair(self) -> tuple[int, int]:
@@ -344,8 +345,14 @@ class LandscapePanel(QWidget):
         path = sl.point(self._path) if len(self._path) else np.empty((0, 2))
         start, now = sl.point(self._initial), sl.point(self._theta)
         others = self._draw_traces(sl, on["path"], on["current"])
-        mine = [path, now[None, :]] if self._main_visible else []
-        frame = ls.frame(sl, start, np.vstack([*mine, *others, start[None, :]]))
+        # The frame changes with the paths (a few times a second), not with every point.
+        key = (self._path_version, self._slice_version, self._main_visible,
+               tuple(id(p) for p in others), tuple(start))
+        if key != self._frame_key or self._frame_now is None:
+            mine = [path, now[None, :]] if self._main_visible else []
+            self._frame_now = ls.frame(sl, start, np.vstack([*mine, *others, start[None, :]]))
+            self._frame_key = key
+        frame = self._frame_now
         if not self._user_view and frame != self._frame:
             self._frame = frame
             self.plot.setRange(xRange=frame.u, yRange=frame.v, padding=0)
@@ -370,18 +377,20 @@ class LandscapePanel(QWidget):
         returns their paths on the slice, for the frame."""
         paths = []
         for trace in self._traces:
-            line, point = self._trace_items[trace.key]
-            full = sl.point(np.vstack([trace.start[None, :], trace.path]))
-            paths.append(full)
-            if self._trace_drawn.get(trace.key) != (trace, self._slice_version, path_on):
-                self._trace_drawn[trace.key] = (trace, self._slice_version, path_on)
-                color = pg.mkColor(trace.color)
-                if trace.faded:
-                    color.setAlpha(FADED_ALPHA)
-                line.setPen(pg.mkPen(color, width=2))
-                point.setBrush(pg.mkBrush(color))
-                _place(line, full, path_on)
-            _place(point, sl.point(trace.theta)[None, :], point_on)
+            drawn = self._trace_drawn.get(trace.key)
+            if drawn is None or drawn[0] is not trace.path or drawn[1:3] != (
+                    self._slice_version, path_on):
+                full = sl.point(np.vstack([trace.start[None, :], trace.path]))
+                self._trace_drawn[trace.key] = (trace.path, self._slice_version, path_on, full)
+                _place(self._trace_items[trace.key], full, path_on)
+            paths.append(self._trace_drawn[trace.key][3])
+        points = sl.point(np.array([t.theta for t in self._traces])) if self._traces else \
+            np.empty((0, 2))
+        shown = point_on and len(points) > 0
+        finite = np.isfinite(points).all(axis=1) if shown else np.zeros(0, bool)
+        self.plot.trace_points.setData(
+            points[finite, 0] if shown else [], points[finite, 1] if shown else [],
+            brush=[pg.mkBrush(trace_color(t)) for t, ok in zip(self._traces, finite) if ok])
         return paths
 
     def _draw_arrows(self, sl: ls.Slice, now: np.ndarray, on: dict[str, bool]) -> None:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtGui import QBrush
 
 from ...core.describe import settings_text
 from ...core.labels import stack_labels
-from ..traces import FADED_ALPHA, Trace
-from .base import PlotPanel
+from ..traces import Trace, trace_color
+from .base import PlotPanel, cache
 
 #: Loss values are clipped to this range for a log axis (0 and inf have no logarithm).
 LOSS_FLOOR, LOSS_CEIL = 1e-300, 1e300
@@ -73,7 +74,11 @@ class LossPlot(PlotPanel):
         self.prediction_note = ""
         self._has_prediction = False
         self._main_visible = True
-        self._traces: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem, Trace | None]] = {}
+        self._traces: dict[int, tuple[pg.PlotDataItem, Trace | None]] = {}
+        self._brushes: dict[tuple[str, bool], QBrush] = {}
+        self.trace_points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1))
+        self.trace_points.setZValue(5)
+        self.addItem(self.trace_points)
         self._trace_labels: tuple[tuple[int, str], ...] = ()
         self._trace_end = 0  # the last epoch of any trace, for the x range
         self._marks: list[Mark] = []
@@ -158,49 +163,53 @@ class LossPlot(PlotPanel):
         self._rebuild_legend()
 
     def show_traces(self, traces: list[Trace]) -> None:
-        """Other runs (pins, racers): a curve and a current point each, made once per
-        run and updated with setData; the legend names each."""
+        """Other runs (pins, racers): a curve each, made once per run and redrawn only
+        when it is a new one, and their current points in one item; the legend names
+        each."""
         keys = {t.key for t in traces}
         for key in [k for k in self._traces if k not in keys]:
-            for item in self._traces.pop(key)[:2]:
-                self.removeItem(item)
+            self.removeItem(self._traces.pop(key)[0])
         for trace in traces:
             if trace.key not in self._traces:
-                curve = pg.PlotDataItem()
-                point = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1))
-                self.addItem(curve)
-                self.addItem(point)
-                self._traces[trace.key] = (curve, point, None)
-            curve, point, drawn = self._traces[trace.key]
-            if drawn is not trace:
-                self._draw_trace(curve, point, trace)
-                self._traces[trace.key] = (curve, point, trace)
+                self._traces[trace.key] = (self._trace_curve(trace), None)
+            curve, drawn = self._traces[trace.key]
+            if drawn is None or drawn.loss is not trace.loss:
+                self._draw_trace(curve, trace)
+                self._traces[trace.key] = (curve, trace)
+        now = [(t.now[0], _clip(t.now[1])) for t in traces]
+        for _, loss in now:
+            self._span = (min(self._span[0], loss), max(self._span[1], loss))
+        self._trace_end = max([self._trace_end, *(epoch for epoch, _ in now)])
+        self.trace_points.setData([e for e, _ in now], [self._y(v) for _, v in now],
+                                  brush=[self._brush(t) for t in traces])
         labels = tuple((t.key, t.label) for t in traces)
         if labels != self._trace_labels:
             self._trace_labels = labels
             self._rebuild_legend()
         self._apply_view()
 
-    def _draw_trace(self, curve: pg.PlotDataItem, point: pg.ScatterPlotItem,
-                    trace: Trace) -> None:
-        color = pg.mkColor(trace.color)
-        if trace.faded:
-            color.setAlpha(FADED_ALPHA)
-        curve.setPen(pg.mkPen(color, width=2))
+    def _brush(self, trace: Trace) -> QBrush:
+        key = (trace.color, trace.faded)
+        if key not in self._brushes:
+            self._brushes[key] = pg.mkBrush(trace_color(trace))
+        return self._brushes[key]
+
+    def _trace_curve(self, trace: Trace) -> pg.PlotDataItem:
+        """A trace's curve, in its colour (a key keeps its colour)."""
+        curve = pg.PlotDataItem(pen=pg.mkPen(trace_color(trace), width=2))
+        cache(curve)  # the points move every frame, the curves a few times a second
+        self.addItem(curve)
+        return curve
+
+    def _draw_trace(self, curve: pg.PlotDataItem, trace: Trace) -> None:
         y = np.clip(np.nan_to_num(trace.loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
         curve.setData(trace.epochs, y, skipFiniteCheck=True)
-        now = _clip(trace.now[1])
-        point.setBrush(pg.mkBrush(color))
-        point.setData([trace.now[0]], [self._y(now)])
         if y.size:
-            self._span = (min(self._span[0], float(y.min()), now),
-                          max(self._span[1], float(y.max()), now))
-        self._trace_end = max(self._trace_end, trace.now[0])
+            self._span = (min(self._span[0], float(y.min())), max(self._span[1], float(y.max())))
 
     def _invalidate_traces(self) -> None:
         """Redraw every trace at the next show_traces (a new y scale or span)."""
-        self._traces = {key: (curve, point, None) for key, (curve, point, _) in
-                        self._traces.items()}
+        self._traces = {key: (curve, None) for key, (curve, _) in self._traces.items()}
         self._trace_end = 0
 
     def _rebuild_legend(self) -> None:

@@ -84,15 +84,18 @@ class RacePanel(QWidget):
         """The table (rewritten only when a cell changed) and a line on the race."""
         self._results = results
         cells = tuple(result_cells(r) for r in results)
-        if cells != self._cells:
-            self._cells = cells
+        if len(cells) != len(self._cells):  # a new race: its rows, made once
             self.table.setRowCount(len(cells))
-            for row, values in enumerate(cells):
-                for col, text in enumerate(values):
-                    item = QTableWidgetItem(text)
-                    if col == 0:
-                        item.setIcon(swatch(color_of(row)))
-                    self.table.setItem(row, col, item)
+            for row in range(len(cells)):
+                for col in range(len(RESULT_HEADERS)):
+                    self.table.setItem(row, col, QTableWidgetItem())
+                self.table.item(row, 0).setIcon(swatch(color_of(row)))
+            self._cells = tuple(("",) * len(RESULT_HEADERS) for _ in cells)
+        for row, (new, old) in enumerate(zip(cells, self._cells)):
+            for col, (text, before) in enumerate(zip(new, old)):
+                if text != before:
+                    self.table.item(row, col).setText(text)
+        self._cells = cells
         state = tr("finished") if finished else tr("epoch {k} of {n}").format(
             k=f"{epoch:,}", n=f"{target:,}")
         self.title.setText(tr("Race, {state}. {summary}").format(
