@@ -116,8 +116,8 @@ def default_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> tup
     if fast is not None:
         return fast, "the rate at which the slowest direction shrinks fastest"
     return trial_lr(quad, config, theta0), (
-        f"the rate (of three a decade) first within 1 % of the optimal loss in a "
-        f"{min(config.epochs, TRIAL_EPOCHS)}-epoch trial from this start")
+        f"the rate (of three a decade) first within 1 % of the optimal loss in a trial "
+        f"of {min(config.epochs, TRIAL_EPOCHS)} epochs from this start")
 
 
 # --- racers -----------------------------------------------------------------------------------
