@@ -101,8 +101,10 @@ class Finish(QObject):
             self.loop.quit()
 
 
-def window_run(cfg: TrainConfig, probe: Probe | None) -> tuple[float, float]:
-    """(epochs/s, redraws/s) of one maximum-speed run, ``probe`` running or not."""
+def timed_to_finish(cfg: TrainConfig, probe: Probe | None,
+                    go: Callable[[MainWindow], None]) -> tuple[MainWindow, float, float]:
+    """A window at maximum speed; ``go`` starts it; (window, seconds, redraws/s) once
+    the worker says it finished, ``probe`` running meanwhile or not."""
     window = MainWindow(cfg)
     window.show()
     wait_for(lambda: window.loaded is not None)
@@ -114,15 +116,20 @@ def window_run(cfg: TrainConfig, probe: Probe | None) -> tuple[float, float]:
     if probe:
         probe.start()
     start = time.perf_counter()
-    window.toggle_run()
+    go(window)
     loop.exec()
     elapsed = time.perf_counter() - start
     if probe:
         probe.stop()
+    return window, elapsed, (window.redraws - redraws_before) / elapsed
+
+
+def window_run(cfg: TrainConfig, probe: Probe | None) -> tuple[float, float]:
+    """(epochs/s, redraws/s) of one maximum-speed run, ``probe`` running or not."""
+    window, elapsed, redraw_rate = timed_to_finish(cfg, probe, MainWindow.toggle_run)
     assert window.epochs_run == cfg.epochs, "the window missed epochs"
-    redraws = window.redraws - redraws_before
     window.close()
-    return cfg.epochs / elapsed, redraws / elapsed
+    return cfg.epochs / elapsed, redraw_rate
 
 
 def six_headless_rate(epochs: int) -> float:
@@ -140,28 +147,14 @@ def six_headless_rate(epochs: int) -> float:
 
 def window_race(epochs: int, probe: Probe | None) -> tuple[float, float]:
     """(race epochs/s, redraws/s) of the six-racer race at maximum speed."""
-    cfg = TrainConfig(epochs=epochs)
-    window = MainWindow(cfg)
-    window.show()
-    wait_for(lambda: window.loaded is not None)
-    window.run_controls.speed.setValue(window.run_controls.speed.maximum())
-    racers = default_race(cfg, window.loaded.quad, window.loaded.initial)
-    redraws_before = window.redraws
-    loop = QEventLoop()
-    finish = Finish(loop)
-    window.worker.stateChanged.connect(finish.on_state)
-    if probe:
-        probe.start()
-    start = time.perf_counter()
-    window.start_race(racers)
-    loop.exec()
-    elapsed = time.perf_counter() - start
-    if probe:
-        probe.stop()
+    def race(window: MainWindow) -> None:
+        ld = window.loaded
+        window.start_race(default_race(window._config, ld.quad, ld.initial))
+
+    window, elapsed, redraw_rate = timed_to_finish(TrainConfig(epochs=epochs), probe, race)
     assert window.worker._race is not None and window.worker._race.epoch == epochs
-    redraws = window.redraws - redraws_before
     window.close()
-    return epochs / elapsed, redraws / elapsed
+    return epochs / elapsed, redraw_rate
 
 
 def window_load(n: int) -> tuple[float, np.ndarray]:

@@ -4,6 +4,24 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 # GUI tests run without a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window at 1280 x 720 with its first data loaded; closed after the test,
+    its training thread stopped."""
+    from quadreg_gui.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None)
+    yield win
+    win.close()
+    assert not win.thread.isRunning()

@@ -12,22 +12,15 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
 
 from quadreg_gui.cli import main as cli_main  # noqa: E402
 from quadreg_gui.core.race import DEFAULT_RACE, default_race, results_table  # noqa: E402
-from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 from quadreg_gui.gui.race_dialog import RaceDialog  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None)
-    win.run_controls.speed.setValue(len(SPEEDS) - 1)  # maximum
-    yield win
-    win.close()
-    assert not win.thread.isRunning()
+def window(window):
+    """The shared window (conftest), at maximum speed."""
+    window.run_controls.speed.setValue(len(SPEEDS) - 1)
+    return window
 
 
 def run_to_end(qtbot, win, epochs=800):

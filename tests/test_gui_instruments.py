@@ -10,20 +10,7 @@ from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from quadreg_gui.core.explain import num  # noqa: E402
-from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None)
-    yield win
-    win.close()
-    assert not win.thread.isRunning()
 
 
 def test_the_instruments_are_there_with_their_names(window):
