@@ -149,7 +149,7 @@ def window_race(epochs: int, probe: Probe | None) -> tuple[float, float]:
     """(race epochs/s, redraws/s) of the six-racer race at maximum speed."""
     def race(window: MainWindow) -> None:
         ld = window.loaded
-        window.start_race(default_race(window._config, ld.quad, ld.initial))
+        window.comparisons.start_race(default_race(window._config, ld.quad, ld.initial))
 
     window, elapsed, redraw_rate = timed_to_finish(TrainConfig(epochs=epochs), probe, race)
     assert window.worker._race is not None and window.worker._race.epoch == epochs

@@ -64,11 +64,11 @@ def test_pin_then_change_lr_shows_both_runs(qtbot, window):
 def test_pins_survive_reset_and_settings_and_go_with_new_data(qtbot, window):
     window.step()
     qtbot.waitUntil(lambda: window.epochs_run == 1)
-    window.pin_run()
+    window.comparisons.pin_run()
     qtbot.waitUntil(lambda: window.epochs_run == 0)
     window.step()
     qtbot.waitUntil(lambda: window.epochs_run == 1)
-    window.pin_run()
+    window.comparisons.pin_run()
     assert window.pins_panel.list.count() == 2
     window.reset()
     window.panel.editors["lr"].setValue(0.002)
@@ -85,7 +85,7 @@ def test_pins_survive_reset_and_settings_and_go_with_new_data(qtbot, window):
 
 
 def test_nothing_to_pin_before_the_first_epoch(window):
-    window.pin_run()
+    window.comparisons.pin_run()
     assert not window.comparisons.board.pins
     assert "Nothing to pin" in window.statusBar().currentMessage()
 
@@ -93,7 +93,7 @@ def test_nothing_to_pin_before_the_first_epoch(window):
 def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsys):
     ld = window.loaded
     racers = default_race(window._config, ld.quad, ld.initial)
-    window.start_race(racers)
+    window.comparisons.start_race(racers)
     qtbot.waitUntil(lambda: window.state == "finished" and window.comparisons.progress is not None
                     and window.comparisons.progress.epoch == 800, timeout=20_000)
     assert not window.panel.isEnabled() and window.tabs.currentWidget() is window.race_panel
@@ -114,7 +114,7 @@ def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsy
     assert not window.loss_plot.curve.isVisible()
     drawn = window.landscape.plot.path.getData()[0]
     assert drawn is None or len(drawn) == 0  # the run's own path waits
-    window.end_race()
+    window.comparisons.end_race()
     qtbot.waitUntil(lambda: not window.loss_plot._traces and window.panel.isEnabled())
     assert window.loss_plot.curve.isVisible()
     assert window.log.lines()[0] == "Initial parameters: w=0.7783, b=0.7796"
@@ -123,7 +123,7 @@ def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsy
 def test_a_race_pauses_steps_and_resets_like_a_run(qtbot, window):
     window.run_controls.speed.setValue(0)  # 1 epoch a second
     ld = window.loaded
-    window.start_race(default_race(window._config, ld.quad, ld.initial)[:2])
+    window.comparisons.start_race(default_race(window._config, ld.quad, ld.initial)[:2])
     qtbot.waitUntil(lambda: window.state == "running")
     window.toggle_run()  # pause
     qtbot.waitUntil(lambda: window.state == "paused")

@@ -84,19 +84,19 @@ def build_actions(win: MainWindow) -> None:
     win.pin_action.setObjectName("pinAction")
     win.pin_action.setToolTip(tr("Keep this run on the loss plot and the landscape, faded, "
                                  "and start a new one from the same start (Ctrl+P)."))
-    win.pin_action.triggered.connect(win.pin_run)
+    win.pin_action.triggered.connect(win.comparisons.pin_run)
     clear_pins = QAction(tr("&Clear pins"), win)
     clear_pins.setObjectName("clearPinsAction")
-    clear_pins.triggered.connect(win.clear_pins)
+    clear_pins.triggered.connect(win.comparisons.clear_pins)
     win.race_action = QAction(tr("&Race optimizers…"), win, shortcut=QKeySequence("Ctrl+Shift+R"))
     win.race_action.setObjectName("raceAction")
     win.race_action.setToolTip(tr("GD, momentum, Nesterov, AdaGrad, RMSProp and Adam from the "
                                   "same start on the same data, side by side (Ctrl+Shift+R)."))
-    win.race_action.triggered.connect(win.race_optimizers)
+    win.race_action.triggered.connect(win.comparisons.race_optimizers)
     win.end_race_action = QAction(tr("&End race"), win, shortcut=QKeySequence("Esc"),
                                   enabled=False)
     win.end_race_action.setObjectName("endRaceAction")
-    win.end_race_action.triggered.connect(win.end_race)
+    win.end_race_action.triggered.connect(win.comparisons.end_race)
     for action in (win.pin_action, clear_pins, win.race_action, win.end_race_action):
         run_menu.addAction(action)
     run_menu.setToolTipsVisible(True)

@@ -1,32 +1,49 @@
 """Runs beside the current one: pinned runs, and a race that takes the run's place.
 
-The window owns one Comparisons; it keeps the pins (core.pins), the race's
-latest report, and turns both into the traces the loss panel and the landscape
-draw, and into the pins and race panels' contents.
+The window owns one Comparisons: it keeps the pins (core.pins) and the race's
+latest report, handles the pin and race actions, and turns both into the
+traces the loss panel, the landscape and the data plot draw and into the pins
+and race panels' contents.  While a race runs it draws in the run's place.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ..core.config import TrainConfig
 from ..core.history import Rows
-from ..core.pins import PinBoard
+from ..core.pins import MAX_PINS, PinBoard
 from ..core.race import Racer
-from .panels.pins import PinsPanel
-from .panels.race_panel import RacePanel
+from .race_dialog import RaceDialog
 from .traces import Trace, color_of
 from .worker import RaceProgress
 
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
 #: Trace keys of racers start here (pins use their numbers, 1 to 8 and up).
 RACER_KEYS = 1_000
+#: How long a note on pins stays in the status bar.
+NOTE_MS = 8_000
 
 
-class Comparisons:
-    def __init__(self, pins_panel: PinsPanel, race_panel: RacePanel) -> None:
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Comparisons", text)
+
+
+class Comparisons(QObject):
+    """Pins and races for ``win``; ``requestRace`` and ``requestEndRace`` go to the worker."""
+
+    requestRace = Signal(object)  # list[Racer]
+    requestEndRace = Signal()
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
         self.board = PinBoard()
-        self.pins_panel = pins_panel
-        self.race_panel = race_panel
         self.racers: list[Racer] = []
         self.progress: RaceProgress | None = None
         self.start = np.zeros(2)
@@ -34,67 +51,144 @@ class Comparisons:
         self._paths: list[Rows | None] = []
         self._pin_traces: list[Trace] = []
         self._race_traces: list[Trace] = []
-        self._labels_for: TrainConfig | None = None
+        win.pins_panel.removeRequested.connect(self.remove_pin)
+        win.pins_panel.clearRequested.connect(self.clear_pins)
+        win.race_panel.endRequested.connect(self.end_race)
 
     @property
     def racing(self) -> bool:
         return bool(self.racers)
 
-    # --- pins ------------------------------------------------------------------------------
-    def pin(self, config: TrainConfig, curve: Rows, path: Rows | None, start: np.ndarray,
-            theta: np.ndarray, epoch: int, loss: float, changed_live: bool) -> None:
-        params = path.params if path is not None else np.empty((0, start.size))
-        self.board.add(config, curve.epochs, curve.loss, start, params, theta, epoch, loss,
-                       changed_live)
-        self.refresh_pins(config)
+    def _note(self, text: str) -> None:
+        self.win.statusBar().showMessage(text, NOTE_MS)
 
-    def remove(self, index: int, current: TrainConfig) -> None:
+    # --- pins ------------------------------------------------------------------------------
+    @Slot()
+    def pin_run(self) -> None:
+        """Keep this run beside the next ones; a new run starts from the same start."""
+        win = self.win
+        p, ld = win.latest, win.loaded
+        if self.racing or ld is None:
+            return
+        if p is None or p.epoch == 0 or win.curve is None:
+            self._note(tr("Nothing to pin yet: run some epochs first."))
+            return
+        if self.board.full:
+            self._note(tr("At most {n} pins: remove one in the Pins tab first.").format(
+                n=MAX_PINS))
+            return
+        path = win.path.params if win.path is not None else np.empty((0, ld.initial.size))
+        self.board.add(win.config, win.curve.epochs, win.curve.loss, ld.initial, path, p.theta,
+                       p.epoch, p.loss_now, changed_live=bool(win.loss_plot.marks))
+        self.follow_settings(win.config, force=True)
+        running = win.state == "running"
+        win.requestReset.emit()
+        if running:
+            win.requestStart.emit()
+        self._note(tr("Pinned. Change a setting and run again to compare."))
+
+    @Slot(int)
+    def remove_pin(self, index: int) -> None:
         if 0 <= index < len(self.board.pins):
             self.board.remove(index)
-            self.refresh_pins(current)
+            self.follow_settings(self.win.config, force=True)
 
-    def clear(self, current: TrainConfig) -> None:
+    @Slot()
+    def clear_pins(self) -> None:
         self.board.clear()
-        self.refresh_pins(current)
+        self.follow_settings(self.win.config, force=True)
 
-    def refresh_pins(self, current: TrainConfig) -> None:
-        """Labels name what differs from ``current``: remade when it changes."""
-        self._labels_for = current
-        self.pins_panel.show_pins(self.board.pins, current)
+    def follow_settings(self, current: TrainConfig, force: bool = False) -> None:
+        """Pin labels name what differs from ``current``: remade when it changes."""
+        if not force and not self.board.pins:
+            return
+        self.win.pins_panel.show_pins(self.board.pins, current)
         self._pin_traces = [
             Trace(pin.number, pin.label(current), color_of(pin.color), pin.epochs, pin.loss,
                   pin.start, pin.path, pin.theta, (pin.epoch, pin.loss_now), faded=True)
             for pin in self.board.pins]
+        self.win.schedule_redraw()
 
-    def follow_settings(self, current: TrainConfig) -> None:
-        if current != self._labels_for and self.board.pins:
-            self.refresh_pins(current)
+    def drop_for_new_data(self) -> None:
+        """New data or model: pins and a race belong to the old data."""
+        if self.racing:
+            self._leave_race()  # the worker ended it with the load
+        if self.board.pins:
+            self.clear_pins()
+            self._note(tr("Pins cleared: the data or model changed, and a pinned curve on "
+                          "other data would mislead."))
 
     # --- the race --------------------------------------------------------------------------
-    def begin_race(self, racers: list[Racer], start: np.ndarray) -> None:
+    @Slot()
+    def race_optimizers(self) -> None:
+        """The race dialog; its racers start at once."""
+        win, ld = self.win, self.win.loaded
+        if ld is None or self.racing or win.loading:
+            return
+        dialog = RaceDialog(win, win.config, ld.quad, ld.initial)
+        if dialog.exec() and dialog.racers:
+            self.start_race(dialog.racers)
+
+    def start_race(self, racers: list[Racer]) -> None:
+        assert self.win.loaded is not None
         self.racers = racers
-        self.start = np.asarray(start, dtype=float)
+        self.start = self.win.loaded.initial
         self.progress = None
         self._curves = [None] * len(racers)
         self._paths = [None] * len(racers)
         self._race_traces = []
-        self.race_panel.set_active(True)
+        self._show_racing(True)
+        self.requestRace.emit(racers)
+        self.win.requestStart.emit()
 
+    @Slot()
     def end_race(self) -> None:
+        if self.racing:
+            self._leave_race()
+            self.requestEndRace.emit()
+
+    def _leave_race(self) -> None:
         self.racers = []
         self._race_traces = []
-        self.race_panel.set_active(False)
+        self._show_racing(False)
 
-    def take(self, p: RaceProgress) -> None:
+    def _show_racing(self, on: bool) -> None:
+        """A race takes the run's place: the settings wait, the plots show the racers."""
+        win = self.win
+        win.panel.setEnabled(not on)
+        for plot in (win.loss_plot, win.landscape, win.data_plot):
+            plot.set_main_visible(not on)
+        for readout in (win.fit_readout, win.theory_readout):  # they speak of the run
+            readout.setVisible(not on)
+        win.pin_action.setEnabled(not on)
+        win.race_action.setEnabled(not on)
+        win.end_race_action.setEnabled(on)
+        win.race_panel.set_active(on)
+        if on:
+            win.tabs.setCurrentWidget(win.race_panel)
+        win.refresh_banner()
+        win.schedule_redraw()
+
+    @Slot(object)
+    def on_race_progress(self, p: RaceProgress) -> None:
+        try:
+            if p.generation >= self.win.generation and self.racing:
+                self.win.generation = p.generation
+                self._take(p)
+                self.win.schedule_redraw()
+        finally:
+            self.win.acknowledged.emit()
+
+    def _take(self, p: RaceProgress) -> None:
         """A race report: the racers' traces (curves kept until new ones come)."""
         self.progress = p
-        traces = []
         shorts = [r.short for r in self.racers]
+        traces = []
         for k, (racer, state) in enumerate(zip(self.racers, p.racers)):
-            label = racer.short if shorts.count(racer.short) == 1 else racer.name
             if state.curve is not None:
                 self._curves[k], self._paths[k] = state.curve, state.path
             curve, path = self._curves[k], self._paths[k]
+            label = racer.short if shorts.count(racer.short) == 1 else racer.name
             traces.append(Trace(
                 RACER_KEYS + k, label, color_of(k),
                 curve.epochs if curve is not None else np.empty(0),
@@ -103,11 +197,32 @@ class Comparisons:
                 state.theta, (state.epoch, state.loss_now), faded=False))
         self._race_traces = traces
 
-    def show_results(self, state: str) -> None:
+    def show_results(self) -> None:
         p = self.progress
         if p is not None:
-            self.race_panel.show_results(p.results, p.epoch, p.target, state == "finished")
+            self.win.race_panel.show_results(p.results, p.epoch, p.target,
+                                             self.win.state == "finished")
 
-    def traces(self) -> list[Trace]:
-        """What to draw beside the run: the racers while racing, else the pins."""
-        return self._race_traces if self.racing else self._pin_traces
+    def show_banner(self) -> None:
+        self.win.banner.show_message(
+            tr("Racing {n} optimizers from the same start; your run waits until the race "
+               "ends.").format(n=len(self.racers)), "hint", tr("End race"), self.end_race)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self) -> bool:
+        """The traces on the plots; while racing, the whole frame (returns True)."""
+        win = self.win
+        traces = self._race_traces if self.racing else self._pin_traces
+        win.loss_plot.show_traces(traces)
+        win.landscape.show_traces(traces)
+        if not self.racing:
+            return False
+        assert win.loaded is not None
+        p = self.progress
+        epoch, target = (p.epoch, p.target) if p else (0, win.config.epochs)
+        win.data_plot.show_fits(traces)
+        win.landscape.show_run(win.loaded.initial, None, None)
+        self.show_results()
+        win.status_line.show_race(win.state, epoch, target, len(traces))
+        win.loss_plot.show_loss(np.empty(0), np.empty(0), None, epoch, target)
+        return True

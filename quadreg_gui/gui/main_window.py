@@ -21,7 +21,6 @@ from ..core.describe import setting_values
 from ..core.history import Rows
 from ..core.logformat import divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
-from ..core.race import Racer
 from ..core.theory import Stability, prediction, stability
 from .actions import build_actions
 from .comparisons import Comparisons
@@ -29,9 +28,7 @@ from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
-from .race_dialog import RaceDialog
-from .traces import Trace
-from .worker import Loaded, Progress, RaceProgress, TrainingThread, TrainingWorker
+from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
 #: maximum speed, where every redraw takes the GIL from the training thread.
@@ -58,8 +55,6 @@ class MainWindow(QMainWindow):
     requestStep = Signal()
     requestReset = Signal()
     requestSpeed = Signal(float)
-    requestRace = Signal(object)
-    requestEndRace = Signal()
     acknowledged = Signal()
 
     def __init__(self, config: TrainConfig | None = None) -> None:
@@ -68,10 +63,10 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource("quadreg.svg"))))
         self._config = config or TrainConfig()
         self.state = "ready"
-        self._generation = 0
+        self.generation = 0
         self.loaded: Loaded | None = None
         self.loading = False
-        self._latest: Progress | None = None
+        self.latest: Progress | None = None
         self._validation = ""
         self.curve: Rows | None = None  # what the loss plot draws
         self.path: Rows | None = None  # what the landscape draws
@@ -113,10 +108,7 @@ class MainWindow(QMainWindow):
         self.landscape.startChosen.connect(self._start_chosen)
         self.landscape.randomStart.connect(self.random_start)
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
-        self.comparisons = Comparisons(self.pins_panel, self.race_panel)
-        self.pins_panel.removeRequested.connect(self.remove_pin)
-        self.pins_panel.clearRequested.connect(self.clear_pins)
-        self.race_panel.endRequested.connect(self.end_race)
+        self.comparisons = Comparisons(self)
         self.right = QWidget()
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
@@ -154,11 +146,12 @@ class MainWindow(QMainWindow):
                              (self.requestStart, w.start), (self.requestPause, w.pause),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
                              (self.requestSpeed, w.setSpeed), (self.acknowledged, w.acknowledge),
-                             (self.requestRace, w.race), (self.requestEndRace, w.endRace)):
+                             (self.comparisons.requestRace, w.race),
+                             (self.comparisons.requestEndRace, w.endRace)):
             signal.connect(slot)
         w.loaded.connect(self._on_loaded)
         w.progressed.connect(self._on_progress)
-        w.raceProgressed.connect(self._on_race_progress)
+        w.raceProgressed.connect(self.comparisons.on_race_progress)
         w.stateChanged.connect(self._on_state)
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
@@ -191,80 +184,6 @@ class MainWindow(QMainWindow):
         if not self.comparisons.racing:  # a race keeps its start
             self.panel.set_start(start)
 
-    # --- pins and races -----------------------------------------------------------
-    @Slot()
-    def pin_run(self) -> None:
-        """Keep this run beside the next ones; a new run starts from the same start."""
-        p, ld = self._latest, self.loaded
-        if self.comparisons.racing or ld is None:
-            return
-        if p is None or p.epoch == 0 or self.curve is None:
-            self._note(tr("Nothing to pin yet: run some epochs first."))
-            return
-        if self.comparisons.board.full:
-            self._note(tr("At most 8 pins: remove one in the Pins tab first."))
-            return
-        self.comparisons.pin(self._config, self.curve, self.path, ld.initial, p.theta, p.epoch,
-                             p.loss_now, changed_live=bool(self.loss_plot.marks))
-        running = self.state == "running"
-        self.requestReset.emit()
-        if running:
-            self.requestStart.emit()
-        self._note(tr("Pinned. Change a setting and run again to compare."))
-        self._schedule_redraw()
-
-    @Slot(int)
-    def remove_pin(self, index: int) -> None:
-        self.comparisons.remove(index, self._config)
-        self._schedule_redraw()
-
-    @Slot()
-    def clear_pins(self) -> None:
-        self.comparisons.clear(self._config)
-        self._schedule_redraw()
-
-    @Slot()
-    def race_optimizers(self) -> None:
-        """The race dialog; its racers start at once."""
-        ld = self.loaded
-        if ld is None or self._quad is None or self.comparisons.racing or self.loading:
-            return
-        dialog = RaceDialog(self, self._config, self._quad, ld.initial)
-        if dialog.exec() and dialog.racers:
-            self.start_race(dialog.racers)
-
-    def start_race(self, racers: list[Racer]) -> None:
-        assert self.loaded is not None
-        self.comparisons.begin_race(racers, self.loaded.initial)
-        self._set_racing(True)
-        self.requestRace.emit(racers)
-        self.requestStart.emit()
-
-    @Slot()
-    def end_race(self) -> None:
-        if self.comparisons.racing:
-            self.comparisons.end_race()
-            self._set_racing(False)
-            self.requestEndRace.emit()
-
-    def _set_racing(self, on: bool) -> None:
-        """A race takes the run's place: the settings wait, the plots show the racers."""
-        self.panel.setEnabled(not on)
-        for plot in (self.loss_plot, self.landscape, self.data_plot):
-            plot.set_main_visible(not on)
-        for readout in (self.fit_readout, self.theory_readout):  # they speak of the run
-            readout.setVisible(not on)
-        self.pin_action.setEnabled(not on)
-        self.race_action.setEnabled(not on)
-        self.end_race_action.setEnabled(on)
-        if on:
-            self.tabs.setCurrentWidget(self.race_panel)
-        self._refresh_banner()
-        self._schedule_redraw()
-
-    def _note(self, text: str) -> None:
-        self.statusBar().showMessage(text, RESOLUTION_NOTE_MS)
-
     @Slot()
     def reset_views(self) -> None:
         self.data_plot.reset_view()
@@ -293,8 +212,8 @@ class MainWindow(QMainWindow):
         else:
             self.requestUpdate.emit(config)
             self._refresh_theory()
-            self._refresh_banner()
-            self._schedule_redraw()
+            self.refresh_banner()
+            self.schedule_redraw()
 
     def _request_load(self, config: TrainConfig) -> None:
         """New data: the worker makes it; a slow load shows that it is working."""
@@ -316,7 +235,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _validation_message(self, text: str) -> None:
         self._validation = text
-        self._refresh_banner()
+        self.refresh_banner()
 
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
@@ -332,9 +251,14 @@ class MainWindow(QMainWindow):
             self.reset()
 
     @property
+    def config(self) -> TrainConfig:
+        """The settings the panel shows now."""
+        return self._config
+
+    @property
     def epochs_run(self) -> int:
         """Epochs of the current run the window has been told of."""
-        return self._latest.epoch if self._latest is not None else 0
+        return self.latest.epoch if self.latest is not None else 0
 
     # --- worker reports -----------------------------------------------------------
     @Slot(object)
@@ -345,7 +269,7 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self._quad = loaded.quad
         if not loaded.same_data:
-            self._drop_comparisons()
+            self.comparisons.drop_for_new_data()
         self._start_over(loaded.generation)
         if not loaded.same_data:
             self.data_plot.show_data(loaded.data.x, loaded.data.y, loaded.model,
@@ -354,35 +278,25 @@ class MainWindow(QMainWindow):
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
         self.step_view.clear_step()
         self._refresh_theory()
-        self._refresh_banner()
-
-    def _drop_comparisons(self) -> None:
-        """New data or model: pins and a race belong to the old data."""
-        if self.comparisons.racing:
-            self.comparisons.end_race()  # the worker ended it with the load
-            self._set_racing(False)
-        if self.comparisons.board.pins:
-            self.comparisons.clear(self._config)
-            self._note(tr("Pins cleared: the data or model changed, and a pinned curve on "
-                          "other data would mislead."))
+        self.refresh_banner()
 
     def _start_over(self, generation: int) -> None:
         ld = self.loaded
         assert ld is not None
-        self._generation = generation
-        self._latest = None
+        self.generation = generation
+        self.latest = None
         self.curve = self.path = None
         self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
         self.log.start(ld.model.params, [initial_line(ld.model.params, ld.initial,
                                                       chosen=bool(ld.config.init))])
-        self._schedule_redraw()
+        self.schedule_redraw()
 
     @Slot(object)
     def _on_progress(self, p: Progress) -> None:
         try:
-            if p.generation < self._generation or self.loaded is None:
+            if p.generation < self.generation or self.loaded is None:
                 return  # sent before a load or reset the user asked for
-            if p.generation > self._generation:
+            if p.generation > self.generation:
                 self._start_over(p.generation)
             if p.curve is not None:
                 self.curve = p.curve
@@ -395,25 +309,14 @@ class MainWindow(QMainWindow):
                 self._quad = p.quad
                 self.landscape.set_quadratic(p.quad)
                 self._refresh_theory()
-            if not p.full_resolution and (self._latest is None or self._latest.full_resolution):
+            if not p.full_resolution and (self.latest is None or self.latest.full_resolution):
                 self._say_resolution_limit()
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
                 self.loss_plot.add_mark(epoch, setting_values(self._config, names), now)
-            self._latest = p
-            self._schedule_redraw()
-        finally:
-            self.acknowledged.emit()
-
-    @Slot(object)
-    def _on_race_progress(self, p: RaceProgress) -> None:
-        try:
-            if p.generation < self._generation or not self.comparisons.racing:
-                return
-            self._generation = p.generation
-            self.comparisons.take(p)
-            self._schedule_redraw()
+            self.latest = p
+            self.schedule_redraw()
         finally:
             self.acknowledged.emit()
 
@@ -429,17 +332,17 @@ class MainWindow(QMainWindow):
         self.state = state
         self.run_controls.set_state(state, self._config.epochs)
         if self.comparisons.racing:
-            self.comparisons.show_results(state)
-            self._schedule_redraw()
+            self.comparisons.show_results()
+            self.schedule_redraw()
             return
-        if state == "finished" and self._latest is not None and self.loaded is not None:
-            p, ld = self._latest, self.loaded
+        if state == "finished" and self.latest is not None and self.loaded is not None:
+            p, ld = self.latest, self.loaded
             self.log.add_lines(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
                                            ld.min_loss))
         if state == "diverged":
             self.log.add_lines([self._divergence_text()])
-        self._refresh_banner()
-        self._schedule_redraw()
+        self.refresh_banner()
+        self.schedule_redraw()
 
     # --- theory -------------------------------------------------------------------
     def _refresh_theory(self) -> None:
@@ -461,26 +364,23 @@ class MainWindow(QMainWindow):
     def _lr_limit(self) -> float | None:
         return self._stability.limit if self._stability is not None else None
 
-    def _refresh_banner(self) -> None:
+    def refresh_banner(self) -> None:
         if self.comparisons.racing:
-            self.banner.show_message(tr("Racing {n} optimizers from the same start; your run "
-                                        "waits until the race ends.").format(
-                                            n=len(self.comparisons.racers)),
-                                     "hint", tr("End race"), self.end_race)
+            self.comparisons.show_banner()
             return
         diverged = self._divergence_text(brief=True) if self.state == "diverged" else ""
         self.banner.show_run_state(self._config, self._lr_limit(), self._validation, diverged,
                                    self.use_stable_lr)
 
     def _divergence_text(self, brief: bool = False) -> str:
-        p = self._latest
+        p = self.latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
         return divergence_message(p.diverged_at, p.last_lr or 0.0, self._lr_limit(),
                                   self._config.optimizer, brief)
 
     # --- drawing ------------------------------------------------------------------
-    def _schedule_redraw(self) -> None:
+    def schedule_redraw(self) -> None:
         if not self._redraw_timer.isActive():
             wait = self._frame_seconds - (time.perf_counter() - self._last_redraw)
             self._redraw_timer.start(max(0, int(wait * 1000)))
@@ -489,19 +389,15 @@ class MainWindow(QMainWindow):
     def _redraw(self) -> None:
         self._last_redraw = time.perf_counter()
         self.redraws += 1
-        ld, p = self.loaded, self._latest
+        ld, p = self.loaded, self.latest
         if ld is None:
             return
         theta = p.theta if p is not None else ld.initial
         epoch, target = (p.epoch, p.target) if p is not None else (0, self._config.epochs)
         if self.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
-        traces = self.comparisons.traces()
-        self.loss_plot.show_traces(traces)
-        self.landscape.show_traces(traces)
-        if self.comparisons.racing:
-            self._redraw_race(traces)
-            return
+        if self.comparisons.draw():
+            return  # a race drew in the run's place
         self.data_plot.show_fit(theta)
         loss = p.loss_now if p is not None else ld.initial_loss
         if self._quad is not None:
@@ -519,16 +415,6 @@ class MainWindow(QMainWindow):
             self.state, epoch, target, ld.model.params, theta,
             p.loss_now if p is not None else ld.initial_loss,
             p.lr_next if p is not None else self._config.lr, self._lr_limit())
-
-    def _redraw_race(self, traces: list[Trace]) -> None:
-        ld, race = self.loaded, self.comparisons.progress
-        assert ld is not None
-        epoch, target = (race.epoch, race.target) if race else (0, self._config.epochs)
-        self.data_plot.show_fits(traces)
-        self.landscape.show_run(ld.initial, None, None)
-        self.comparisons.show_results(self.state)
-        self.status_line.show_race(self.state, epoch, target, len(traces))
-        self.loss_plot.show_loss(np.empty(0), np.empty(0), None, epoch, target)
 
     # --- closing ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
