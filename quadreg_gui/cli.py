@@ -13,11 +13,8 @@ from typing import Any, NoReturn
 
 from .core.analysis import stable_lr_limit
 from .core.config import FIELD_GROUPS, FIELDS, ConfigError, FieldSpec, TrainConfig, parse_init
-from .core.data import synthesize
 from .core.export import atomic_file, history_csv_rows, history_header
 from .core.logformat import divergence_message, final_lines, initial_line, log_lines
-from .core.model import MODELS
-from .core.objective import Objective
 from .core.race import (
     DEFAULT_RACE,
     Race,
@@ -213,12 +210,10 @@ def _race(args: argparse.Namespace, config: TrainConfig) -> int:
     """--race: every racer for config.epochs epochs; the table or one JSON object."""
     if args.history_out:
         return _fail("--history-out cannot be used with --race (it writes one run)")
-    data = synthesize(config)
-    model = MODELS[config.model]
-    objective = Objective(model, data, config.l2)
-    start = model.initial(data.draws, config.init_values)
+    base = Trainer(config)  # the data, its objective and the start, made once for all
+    objective, start = base.objective, base.initial
     try:
-        race = Race(parse_race(args.race, config, objective, start), data, objective)
+        race = Race(parse_race(args.race, config, objective, start), base.data, objective)
         race.run(config.epochs)
     except ConfigError as exc:
         return _fail(f"{flag(exc.field)} {exc.reason}" if exc.reason else str(exc))
@@ -228,7 +223,7 @@ def _race(args: argparse.Namespace, config: TrainConfig) -> int:
     if args.json:
         print(json.dumps(results_dict(race), indent=2))
     else:
-        print(initial_line(model.params, start, chosen=bool(config.init)))
+        print(initial_line(base.model.params, start, chosen=bool(config.init)))
         print(f"{race.epoch:,} epochs; optimal loss {objective.min_loss:.6g}")
         print(results_table(race.results()), end="")
         print(race_summary(race.results()))

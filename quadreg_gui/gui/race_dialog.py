@@ -84,6 +84,7 @@ class RaceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Race optimizers"))
         self.base, self.quad, self.start = base, quad, np.asarray(start, dtype=float)
+        self._made: dict[str, Racer] = {}
         intro = QLabel(tr("Each racer starts from the current start on the current data and "
                           "runs {epochs} epochs in lock-step with the others. Every "
                           "learning rate is chosen for this data; change any.")
@@ -114,6 +115,12 @@ class RaceDialog(QDialog):
         self.racers: list[Racer] = []
         self.validate()
 
+    def _racer(self, spec: str) -> Racer:
+        """core.race.racer, once per spec: a default rate may run a trial."""
+        if spec not in self._made:
+            self._made[spec] = racer(spec, self.base, self.quad, self.start)
+        return self._made[spec]
+
     @Slot()
     def validate(self) -> None:
         """The racers, or a message naming what is wrong; Race only when they are good."""
@@ -127,7 +134,7 @@ class RaceDialog(QDialog):
                                                                   high=MAX_RACERS)
         for k, row in chosen:
             try:
-                racers.append(racer(row.spec(), self.base, self.quad, self.start))
+                racers.append(self._racer(row.spec()))
             except ConfigError as exc:
                 problem = problem or tr("Racer {k}: {reason}").format(
                     k=k + 1, reason=str(exc).split(": ", 1)[-1])

@@ -7,10 +7,11 @@ forms of colour blindness.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 
 #: Okabe & Ito (2008), in the order that keeps neighbours far apart.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442",
@@ -36,12 +37,22 @@ class Trace:
     faded: bool
 
 
+@functools.lru_cache(maxsize=None)
+def trace_brush(color: str, faded: bool) -> QBrush:
+    """One brush per colour: the points are redrawn every frame."""
+    return QBrush(_color(color, faded))
+
+
+def _color(color: str, faded: bool) -> QColor:
+    value = QColor(color)
+    if faded:
+        value.setAlpha(FADED_ALPHA)
+    return value
+
+
 def trace_color(trace: Trace) -> QColor:
     """Its colour, translucent when it is a pinned (faded) run."""
-    color = QColor(trace.color)
-    if trace.faded:
-        color.setAlpha(FADED_ALPHA)
-    return color
+    return _color(trace.color, trace.faded)
 
 
 def color_of(index: int) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...core import landscape as ls
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
-from ..traces import Trace, trace_color
+from ..traces import Trace, trace_brush, trace_color
 from .base import TEXT_COLOR, PlotPanel, cache
 
 #: Grid points per side of the heat map.
@@ -290,6 +290,8 @@ class LandscapePanel(QWidget):
         for key in [k for k in self._trace_items if k not in keys]:
             self.plot.removeItem(self._trace_items.pop(key))
             self._trace_drawn.pop(key, None)
+        if not traces:
+            self.plot.trace_points.setData([], [])
         for trace in traces:
             if trace.key not in self._trace_items:
                 line = pg.PlotDataItem(pen=pg.mkPen(trace_color(trace), width=2))
@@ -375,7 +377,9 @@ class LandscapePanel(QWidget):
     def _draw_traces(self, sl: ls.Slice, path_on: bool, point_on: bool) -> list[np.ndarray]:
         """Each trace's line (redrawn when the trace or slice changed) and point;
         returns their paths on the slice, for the frame."""
-        paths = []
+        paths: list[np.ndarray] = []
+        if not self._traces:
+            return paths  # nothing pinned or racing: no work per frame
         for trace in self._traces:
             drawn = self._trace_drawn.get(trace.key)
             if drawn is None or drawn[0] is not trace.path or drawn[1:3] != (
@@ -390,7 +394,7 @@ class LandscapePanel(QWidget):
         finite = np.isfinite(points).all(axis=1) if shown else np.zeros(0, bool)
         self.plot.trace_points.setData(
             points[finite, 0] if shown else [], points[finite, 1] if shown else [],
-            brush=[pg.mkBrush(trace_color(t)) for t, ok in zip(self._traces, finite) if ok])
+            brush=[trace_brush(t.color, t.faded) for t, ok in zip(self._traces, finite) if ok])
         return paths
 
     def _draw_arrows(self, sl: ls.Slice, now: np.ndarray, on: dict[str, bool]) -> None:

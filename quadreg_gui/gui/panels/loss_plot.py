@@ -8,11 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QBrush
 
 from ...core.describe import settings_text
 from ...core.labels import stack_labels
-from ..traces import Trace, trace_color
+from ..traces import Trace, trace_brush, trace_color
 from .base import PlotPanel, cache
 
 #: Loss values are clipped to this range for a log axis (0 and inf have no logarithm).
@@ -75,7 +74,6 @@ class LossPlot(PlotPanel):
         self._has_prediction = False
         self._main_visible = True
         self._traces: dict[int, tuple[pg.PlotDataItem, Trace | None]] = {}
-        self._brushes: dict[tuple[str, bool], QBrush] = {}
         self.trace_points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1))
         self.trace_points.setZValue(5)
         self.addItem(self.trace_points)
@@ -166,6 +164,8 @@ class LossPlot(PlotPanel):
         """Other runs (pins, racers): a curve each, made once per run and redrawn only
         when it is a new one, and their current points in one item; the legend names
         each."""
+        if not traces and not self._traces:
+            return  # nothing pinned or racing: no work per frame
         keys = {t.key for t in traces}
         for key in [k for k in self._traces if k not in keys]:
             self.removeItem(self._traces.pop(key)[0])
@@ -181,18 +181,12 @@ class LossPlot(PlotPanel):
             self._span = (min(self._span[0], loss), max(self._span[1], loss))
         self._trace_end = max([self._trace_end, *(epoch for epoch, _ in now)])
         self.trace_points.setData([e for e, _ in now], [self._y(v) for _, v in now],
-                                  brush=[self._brush(t) for t in traces])
+                                  brush=[trace_brush(t.color, t.faded) for t in traces])
         labels = tuple((t.key, t.label) for t in traces)
         if labels != self._trace_labels:
             self._trace_labels = labels
             self._rebuild_legend()
         self._apply_view()
-
-    def _brush(self, trace: Trace) -> QBrush:
-        key = (trace.color, trace.faded)
-        if key not in self._brushes:
-            self._brushes[key] = pg.mkBrush(trace_color(trace))
-        return self._brushes[key]
 
     def _trace_curve(self, trace: Trace) -> pg.PlotDataItem:
         """A trace's curve, in its colour (a key keeps its colour)."""
