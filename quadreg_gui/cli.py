@@ -8,16 +8,35 @@ import math
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from .core.analysis import stable_lr_limit
-from .core.config import FIELD_GROUPS, FIELDS, ConfigError, FieldSpec, TrainConfig, parse_init
+from .core.config import (
+    FIELD_GROUPS,
+    FIELDS,
+    SOURCE_HELP,
+    STANDARDIZE,
+    ConfigError,
+    FieldSpec,
+    TrainConfig,
+    parse_init,
+)
+from .core.data import make_dataset
+from .core.datafile import DataFileError, Table
+from .core.experiment import read_experiment
 from .core.export import atomic_file, history_csv_rows, history_header
-from .core.logformat import divergence_message, final_lines, initial_line, log_lines
+from .core.logformat import (
+    divergence_message,
+    final_lines,
+    initial_line,
+    log_lines,
+    original_units_line,
+)
 from .core.race import (
     DEFAULT_RACE,
     Race,
+    default_lr,
     parse_race,
     race_summary,
     results_dict,
@@ -54,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         group = parser.add_argument_group(title)
         for name in names:
             _add_field(group, by_name[name], getattr(defaults, name))
+    data = parser.add_argument_group("Data file")
+    data.add_argument("--data", metavar="FILE", help=SOURCE_HELP["data"])
+    data.add_argument("--x-column", metavar="NAME|N", dest="x_column",
+                      help=SOURCE_HELP["x_column"])
+    data.add_argument("--y-column", metavar="NAME|N", dest="y_column",
+                      help=SOURCE_HELP["y_column"])
+    data.add_argument("--standardize", choices=STANDARDIZE, help=SOURCE_HELP["standardize"])
     start = parser.add_argument_group("Starting point")
     start.add_argument("--init", metavar="NAME=X,...",
                        help="Start from these parameters, by the model's names, e.g. "
@@ -68,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                            + ",".join(DEFAULT_RACE) + ".")
     files = parser.add_argument_group("Files and formats")
     files.add_argument("--config", metavar="FILE.json",
-                       help="Read settings from a JSON file; flags given too override it.")
+                       help="Read settings from an experiment saved by the window "
+                            "(.quadreg.json: settings, start and data) or a JSON object of "
+                            "settings; flags given too override it.")
     files.add_argument("--history-out", metavar="FILE.csv",
                        help="Write every epoch (parameters, loss, learning rate, gradient) "
                             "to a CSV file.")
@@ -88,23 +116,51 @@ def _add_field(group: Any, spec: FieldSpec, default: Any) -> None:
     group.add_argument(flag(spec.name), **kwargs)
 
 
-def load_config(args: argparse.Namespace) -> TrainConfig:
-    """The config file (if any) overridden by the flags given; raises ConfigError."""
-    base = TrainConfig()
+@dataclass(frozen=True)
+class Setup:
+    """The settings of a run, the data file's columns if already read, and whether the
+    learning rate was chosen (else a data file's run gets one that converges)."""
+
+    config: TrainConfig
+    table: Table | None
+    lr_given: bool
+
+
+def load_config(args: argparse.Namespace) -> Setup:
+    """The config file (if any) overridden by the flags given; raises ConfigError or
+    DataFileError."""
+    base, table, lr_given = TrainConfig(), None, args.lr is not None
     if args.config:
-        path = Path(args.config)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read config file {path}: {_reason(exc)}") from None
-        base = TrainConfig.from_json(text, source=str(path))
+        experiment = read_experiment(args.config)
+        base, table = experiment.config, experiment.table
+        lr_given = True  # an experiment reruns as saved
+        for warning in experiment.warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
     given = {s.name: getattr(args, s.name) for s in FIELDS if getattr(args, s.name) is not None}
+    given.update({name: getattr(args, name) for name in ("data", "x_column", "y_column",
+                                                         "standardize")
+                  if getattr(args, name) is not None})
     try:
         if args.init is not None:
             given["init"] = parse_init(args.init)
-        return base.replace(**given)
+        config = base.replace(**given)
     except ConfigError as exc:
         raise ConfigError(f"{flag(exc.field)} {exc.reason}" if exc.reason else str(exc)) from None
+    same_data = (config.data, config.x_column, config.y_column) == \
+        (base.data, base.x_column, base.y_column)
+    return Setup(config, table if same_data else None, lr_given)
+
+
+def make_trainer(setup: Setup) -> Trainer:
+    """The trainer of ``setup``; a data file's run without a chosen learning rate gets
+    one that converges on it (said on stderr).  Raises DataFileError."""
+    config = setup.config
+    trainer = Trainer(config, make_dataset(config, setup.table))
+    if config.data and not setup.lr_given:
+        lr, why = default_lr(trainer.objective, config, trainer.initial)
+        trainer.update(config.replace(lr=lr))
+        print(f"{PROG}: lr {lr:g} for this data: {why} (--lr to choose)", file=sys.stderr)
+    return trainer
 
 
 def _reason(exc: BaseException) -> str:
@@ -125,7 +181,18 @@ def result_dict(trainer: Trainer) -> dict[str, Any]:
         "lr_max_stable": _finite_or_none(limit),
         "optimum": {**trainer.model.named(obj.optimum), "loss": obj.min_loss},
         "config": trainer.config.to_dict(),
+        **_original_units(trainer),
     }
+
+
+def _original_units(trainer: Trainer) -> dict[str, Any]:
+    """For standardized x: how, and the fitted coefficients on x itself."""
+    scaling = trainer.data.scaling
+    if scaling is None:
+        return {}
+    coef = scaling.original(trainer.model, trainer.theta)
+    return {"standardized_x": {"shift": scaling.shift, "scale": scaling.scale},
+            "params_on_x": _finite_or_none(trainer.model.named(coef))}
 
 
 def _finite_or_none(value: Any) -> Any:
@@ -159,6 +226,8 @@ def print_log(trainer: Trainer) -> None:
         obj = trainer.objective
         for line in final_lines(names, trainer.theta, trainer.loss, obj.optimum, obj.min_loss):
             print(line)
+        if trainer.data.scaling is not None:
+            print(original_units_line(trainer.model, trainer.data, trainer.theta))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -173,13 +242,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        config = load_config(args)
-    except ConfigError as exc:
+        setup = load_config(args)
+        if args.race is not None and args.history_out:
+            return _fail("--history-out cannot be used with --race (it writes one run)")
+        trainer = make_trainer(setup)
+    except (ConfigError, DataFileError) as exc:
         return _fail(str(exc))
+    config = trainer.config
     if args.race is not None:
-        return _race(args, config)
+        return _race(args, trainer)
     try:
-        trainer = Trainer(config)
         if args.history_out:
             with atomic_file(args.history_out) as out:
                 train_streaming(trainer, config.epochs, out.write)
@@ -206,12 +278,10 @@ def _main(argv: Sequence[str] | None) -> int:
     return EXIT_OK
 
 
-def _race(args: argparse.Namespace, config: TrainConfig) -> int:
-    """--race: every racer for config.epochs epochs; the table or one JSON object."""
-    if args.history_out:
-        return _fail("--history-out cannot be used with --race (it writes one run)")
-    base = Trainer(config)  # the data, its objective and the start, made once for all
-    objective, start = base.objective, base.initial
+def _race(args: argparse.Namespace, base: Trainer) -> int:
+    """--race: every racer for config.epochs epochs; the table or one JSON object.
+    ``base`` has the data, its objective and the start, made once for all racers."""
+    config, objective, start = base.config, base.objective, base.initial
     try:
         race = Race(parse_race(args.race, config, objective, start), base.data, objective)
         race.run(config.epochs)

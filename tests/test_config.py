@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from quadreg_gui.core.config import FIELDS, ConfigError, TrainConfig
+from quadreg_gui.core.config import FIELDS, SOURCE_FIELDS, SOURCE_HELP, ConfigError, TrainConfig
 
 
 def test_defaults_are_the_articles():
@@ -18,8 +18,10 @@ def test_defaults_are_the_articles():
 
 def test_every_field_has_a_spec_and_help():
     names = [f.name for f in dataclasses.fields(TrainConfig)]
-    assert names == [s.name for s in FIELDS] + ["init"]  # init: pairs, not one number
+    # init: pairs, not one number; the data source: free text, checked when read
+    assert names == [s.name for s in FIELDS] + ["init", *SOURCE_FIELDS]
     assert all(s.help.endswith(".") for s in FIELDS)
+    assert all(SOURCE_HELP[name].endswith(".") for name in SOURCE_FIELDS)
 
 
 @pytest.mark.parametrize("field,value,allowed", [

@@ -40,9 +40,27 @@ OPTIMIZER_SETTINGS: dict[str, tuple[str, ...]] = {
     "adam": ("beta1", "beta2", "eps"),
 }
 
+#: Where the data comes from (beside the FIELDS: free text, checked when the file is read).
+SOURCE_FIELDS = ("data", "x_column", "y_column", "standardize")
+STANDARDIZE = ("auto", "on", "off")
+SOURCE_HELP = {
+    "data": "Data file: CSV, TSV or whitespace-separated columns, a header row optional, "
+            "'#' comments; or example:NAME (article, cars, galileo). Default: the article's "
+            "data, made from the Data settings.",
+    "x_column": "The file's column of x, by name or number (from 1), when it has more than "
+                "two numeric columns.",
+    "y_column": "The file's column of y, by name or number (from 1).",
+    "standardize": "Train on x standardized (centred and scaled; scaled only for w*x^2 + b): "
+                   "on, off, or auto (on for a data file). Coefficients are reported in the "
+                   "file's units too.",
+}
+#: The longest path or column name accepted.
+MAX_TEXT = 4096
+
 #: Settings that define the data and the model: changing one means new data.
 DATA_FIELDS = (
     "n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed", "model",
+    *SOURCE_FIELDS,
 )
 
 #: How the settings are grouped in the CLI's help and the GUI's panel.
@@ -211,10 +229,22 @@ class TrainConfig:
     #: Starting parameters by name (any of the model's); the rest, or all when
     #: empty, take the article's seeded random draw.  A mapping is accepted too.
     init: tuple[tuple[str, float], ...] = ()
+    #: The data file or example:NAME ("" or example:article: the article's synthetic data).
+    data: str = ""
+    x_column: str = ""
+    y_column: str = ""
+    standardize: str = "auto"
 
     def __post_init__(self) -> None:
         for spec in FIELDS:
             object.__setattr__(self, spec.name, spec.check(getattr(self, spec.name)))
+        for name in SOURCE_FIELDS:
+            check_text(name, getattr(self, name))
+        if self.standardize not in STANDARDIZE:
+            raise ConfigError.bad_value("standardize", f"must be one of {', '.join(STANDARDIZE)};"
+                                                       f" got {self.standardize!r}")
+        if self.data == "example:article":
+            object.__setattr__(self, "data", "")
         if not self.x_min < self.x_max:
             raise ConfigError.bad_value(
                 "x_max", f"must be greater than x_min ({self.x_min:g}); got {self.x_max:g}")
@@ -256,9 +286,21 @@ class TrainConfig:
         except ConfigError as exc:
             raise ConfigError(f"{source}: {exc}", exc.field, exc.reason) from None
 
+    @property
+    def standardizes(self) -> bool:
+        """Whether training sees x standardized ('auto': for a data file)."""
+        return self.standardize == "on" or (self.standardize == "auto" and bool(self.data))
+
     def differs_in_data(self, other: TrainConfig) -> bool:
         """True when ``other`` needs new data (or a new model), not just new settings."""
         return any(getattr(self, f) != getattr(other, f) for f in DATA_FIELDS)
+
+
+def check_text(name: str, value: Any) -> None:
+    """A path or a column name: text, without NUL, of a sane length."""
+    if not isinstance(value, str) or "\0" in value or len(value) > MAX_TEXT:
+        raise ConfigError.bad_value(name, f"must be text of at most {MAX_TEXT} characters; "
+                                          f"got {str(value)[:40]!r}")
 
 
 def check_init(init: Any, names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
@@ -295,7 +337,7 @@ def parse_init(text: str) -> dict[str, float]:
 
 
 def _reject_unknown(values: dict[str, Any]) -> None:
-    known = [*FIELD_BY_NAME, "init"]
+    known = [*FIELD_BY_NAME, "init", *SOURCE_FIELDS]
     for key in values:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)

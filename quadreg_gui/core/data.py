@@ -1,13 +1,57 @@
-"""Data sets: the article's synthetic data, or arrays given by the caller."""
+"""Data sets: the article's synthetic data, a data file's columns, or given arrays."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.polynomial import Polynomial
 
 from .config import TrainConfig
-from .model import N_INIT_DRAWS
+from .datafile import Table, read_table
+from .model import MODELS, N_INIT_DRAWS, Model
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """Training sees z = (x - shift) / scale: x of any scale trains at a sane rate."""
+
+    shift: float
+    scale: float
+
+    @classmethod
+    def of(cls, x: np.ndarray, model: Model) -> Scaling:
+        """Centre and scale when the model has every power of x; scale only for
+        w*x^2 + b, whose curve stays one of its own when z is x/scale (centring
+        would need an x term it lacks)."""
+        if 1 in model.powers:
+            shift, scale = float(np.mean(x)), float(np.std(x))
+        else:
+            shift, scale = 0.0, float(np.sqrt(np.mean(np.square(x))))
+        return cls(shift, scale if scale > 0 else 1.0)
+
+    def apply(self, x: np.ndarray) -> np.ndarray:
+        return (np.asarray(x, dtype=float) - self.shift) / self.scale
+
+    def undo(self, z: np.ndarray) -> np.ndarray:
+        return np.asarray(z, dtype=float) * self.scale + self.shift
+
+    def formula(self, label: str) -> str:
+        """'z = (speed − 15.4)/5.29', as an axis label shows it."""
+        scale = f"{self.scale:.4g}"
+        if self.shift == 0:
+            return f"z = {label}/{scale}"
+        sign = "−" if self.shift > 0 else "+"
+        return f"z = ({label} {sign} {abs(self.shift):.4g})/{scale}"
+
+    def original(self, model: Model, theta: np.ndarray) -> np.ndarray:
+        """The model's coefficients on x itself, for parameters fitted on z."""
+        on_z = np.zeros(max(model.powers) + 1)
+        on_z[list(model.powers)] = theta
+        on_x = Polynomial(on_z)(Polynomial([-self.shift / self.scale, 1 / self.scale]))
+        coef = np.zeros(max(model.powers) + 1)
+        coef[:on_x.coef.size] = on_x.coef
+        return coef[list(model.powers)]
 
 
 @dataclass(frozen=True)
@@ -19,10 +63,15 @@ class Dataset:
     the article's seeded stream: the article's initial w and b are the first two.
     """
 
-    x: np.ndarray
+    x: np.ndarray  # what the model sees: z when ``scaling`` is set
     y: np.ndarray
     draws: np.ndarray
     truth: tuple[float, float] | None = None
+    scaling: Scaling | None = None
+    x_label: str = "x"
+    y_label: str = "y"
+    name: str = ""  # a data file's name or an example's title
+    notice: str = ""  # an example's: what a student should notice
 
     def __post_init__(self) -> None:
         # Shared read-only between the training thread and the display.
@@ -32,6 +81,23 @@ class Dataset:
     @property
     def n(self) -> int:
         return int(self.x.size)
+
+    @property
+    def x_original(self) -> np.ndarray:
+        """x in the data's own units (what the data plot shows)."""
+        return self.x if self.scaling is None else self.scaling.undo(self.x)
+
+    def standardized(self, model: Model) -> Dataset:
+        """The same points with x standardized for ``model``."""
+        scaling = Scaling.of(self.x, model)
+        return replace(self, x=scaling.apply(self.x), scaling=scaling)
+
+    @classmethod
+    def from_table(cls, table: Table, seed: int) -> Dataset:
+        """A file's columns; the starting point is drawn from ``seed``."""
+        data = cls.from_arrays(table.x, table.y, seed)
+        return replace(data, x_label=table.x_label, y_label=table.y_label, name=table.name,
+                       notice=table.notice)
 
     @classmethod
     def from_arrays(cls, x: np.ndarray, y: np.ndarray, seed: int = 100) -> Dataset:
@@ -43,7 +109,18 @@ class Dataset:
         if not (np.isfinite(x).all() and np.isfinite(y).all()):
             raise ValueError("x and y must be finite numbers")
         draws = np.random.RandomState(seed).rand(N_INIT_DRAWS)
-        return cls(x, y, draws)
+        return cls(x.copy(), y.copy(), draws)
+
+
+def make_dataset(config: TrainConfig, table: Table | None = None) -> Dataset:
+    """The data ``config`` names: the article's synthetic data, or a file's columns
+    (``table`` when already read, else read now); x standardized if it says so."""
+    if config.data:
+        data = Dataset.from_table(table or read_table(config.data, config.x_column,
+                                                      config.y_column), config.seed)
+    else:
+        data = synthesize(config)
+    return data.standardized(MODELS[config.model]) if config.standardizes else data
 
 
 def synthesize(config: TrainConfig) -> Dataset:

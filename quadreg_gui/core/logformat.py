@@ -7,7 +7,9 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from .config import OPTIMIZER_TITLES
+from .data import Dataset
 from .history import Rows
+from .model import Model
 from .numformat import plural
 
 
@@ -38,6 +40,24 @@ def final_lines(names: Sequence[str], theta: Sequence[float], loss: float,
     """The closing lines: where training ended and where the optimum is."""
     return [f"Final parameters: {format_params(names, theta)}, Loss={loss:.4f}",
             f"Closed-form optimum: {format_params(names, optimum)}, Loss={min_loss:.4f}"]
+
+
+def original_units_line(model: Model, data: Dataset, theta: Sequence[float]) -> str:
+    """The fitted curve on x itself, for a run on standardized x."""
+    assert data.scaling is not None
+    coef = data.scaling.original(model, np.asarray(theta, dtype=float))
+    return f"In {data.x_label}'s own units: {curve_text(model, coef, data.x_label)} " \
+           f"({data.scaling.formula(data.x_label)})"
+
+
+def curve_text(model: Model, coef: Sequence[float], x: str = "x") -> str:
+    """'y = 0.09996·x² + 0.9133·x + 2.47'."""
+    terms = []
+    for power, c in zip(model.powers, coef):
+        term = f"{abs(c):.4g}" + {0: "", 1: f"·{x}", 2: f"·{x}²"}[power]
+        terms.append(("-" if c < 0 else "") + term if not terms else
+                     (" - " if c < 0 else " + ") + term)
+    return "y = " + "".join(terms)
 
 
 def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str,

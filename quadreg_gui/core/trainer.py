@@ -7,7 +7,7 @@ from dataclasses import fields
 import numpy as np
 
 from .config import BOOKKEEPING_FIELDS, TrainConfig
-from .data import Dataset, synthesize
+from .data import Dataset, make_dataset
 from .epochs import float_block, is_linear, linear_block, minibatch_block
 from .explain import StepRecord
 from .history import History, Rows
@@ -44,7 +44,7 @@ class Trainer:
         never change L2 (a race's racers): one pass over the data for all."""
         self.config = config
         self.model = MODELS[config.model]
-        self.data = data if data is not None else synthesize(config)
+        self.data = data if data is not None else make_dataset(config)
         self.objective = objective or Objective(self.model, self.data, config.l2)
         self.initial = self.model.initial(self.data.draws, config.init_values)
         self.history = History(self.model.n_params, config.log_every, **HISTORY_LIMITS)

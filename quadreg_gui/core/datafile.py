@@ -1,0 +1,339 @@
+"""Reading (x, y) data from text files: CSV, TSV or whitespace-separated columns.
+
+A header row is optional, ``#`` starts a comment line, UTF-8 with or without a
+BOM, any line ends.  Valid files are parsed by NumPy's C parser in chunks (fast,
+and the GIL is let go between chunks, so a window reading in a thread stays
+live); only a file that fails is scanned again line by line, to name the line
+and the column at fault.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+
+from ..assets import resource
+from .config import MAX_POINTS
+
+#: Lines parsed at once: about 12 ms each, so the GIL is free that often.
+CHUNK_LINES = 1 << 15
+#: A file larger than this is refused before it is read (10^7 rows fit well within).
+MAX_BYTES = 1 << 30
+#: Bytes looked at to tell text from binary.
+SNIFF_BYTES = 1 << 13
+EXAMPLE_PREFIX = "example:"
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A data set shipped with QuadReg, and what a student should notice in it."""
+
+    name: str
+    title: str
+    file: str  # in resources/datasets; "" for the article's synthetic data
+    notice: str
+    model: str  # the model it is meant for
+
+
+EXAMPLES: dict[str, Example] = {e.name: e for e in (
+    Example("article", "The article's data (y = 3x² + 2 + noise)", "",
+            "Gradient descent at lr 0.001 creeps towards w = 3, b = 2; try 0.1, then 1.",
+            "article"),
+    Example("cars", "Stopping distances of cars (Ezekiel, 1930)", "cars.csv",
+            "Stopping distance grows faster than speed: the x² term is the braking distance.",
+            "quadratic"),
+    Example("galileo", "Galileo's inclined plane (1608)", "galileo.csv",
+            "A straight line does not fit these distances; a parabola does.", "quadratic"),
+)}
+
+
+class DataFileError(ValueError):
+    """A file that cannot be used as data; ``str()`` is a message fit for a user.
+
+    It names the file as given (``source``), and where known the line and the
+    column (both from 1) and what was expected there.
+    """
+
+    def __init__(self, source: str, problem: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.source, self.problem, self.line, self.column = source, problem, line, column
+        super().__init__(self.message(source))
+
+    def message(self, name: str) -> str:
+        """The message with the file called ``name`` (e.g. only its file name)."""
+        where = "".join([f", line {self.line}" if self.line else "",
+                         f", column {self.column}" if self.column else ""])
+        return f"{name}{where}: {self.problem}"
+
+
+class ColumnChoiceNeeded(DataFileError):
+    """More than two numeric columns and no choice of x and y: ``names`` lists them."""
+
+    def __init__(self, source: str, names: tuple[str, ...]) -> None:
+        self.names = names
+        super().__init__(source, f"{len(names)} numeric columns ({', '.join(names)}); "
+                                 f"choose which is x and which is y")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a file's lines are split, and its columns (those numeric in the first row)."""
+
+    delimiter: str | None  # None: runs of whitespace
+    names: tuple[str, ...]  # every column's name ("column 3" when there is no header)
+    numeric: tuple[int, ...]  # indices of the columns that hold numbers
+    first_row: int  # index into the lines of the first data row
+
+
+@dataclass(frozen=True)
+class Table:
+    """Two columns read from a file, in the file's own units."""
+
+    x: np.ndarray
+    y: np.ndarray
+    x_label: str
+    y_label: str
+    name: str  # the file's name or the example's title
+    source: str  # as given: a path or example:NAME
+    sha256: str
+    notice: str = ""  # for examples: what to notice
+    #: Where the columns are: for reading the file again (e.g. an exported script).
+    columns: tuple[int, int] = (0, 1)
+    delimiter: str | None = ","
+    first_row: int = 0  # index of the first data line
+
+
+def is_example(source: str) -> bool:
+    return source.startswith(EXAMPLE_PREFIX)
+
+
+def example_path(source: str) -> Path:
+    """The shipped file of ``example:NAME``; DataFileError for an unknown name."""
+    name = source[len(EXAMPLE_PREFIX):]
+    example = EXAMPLES.get(name)
+    if example is None or not example.file:
+        known = ", ".join(f"{EXAMPLE_PREFIX}{n}" for n, e in EXAMPLES.items() if e.file)
+        raise DataFileError(source, f"no such example; the examples are {known} (the "
+                                    f"article's data needs no file)")
+    return Path(str(resource(f"datasets/{example.file}")))
+
+
+def read_text(source: str) -> tuple[list[str], str]:
+    """The file's lines and its SHA-256; DataFileError for anything but UTF-8 text."""
+    path = example_path(source) if is_example(source) else Path(source)
+    try:
+        if not path.is_file():
+            problem = "no such file" if not path.exists() else \
+                "not a regular file (a folder or a device); expected a text file"
+            raise DataFileError(source, problem)
+        if path.stat().st_size > MAX_BYTES:
+            raise DataFileError(source, f"larger than {MAX_BYTES >> 20} MiB; expected at most "
+                                        f"{MAX_POINTS:,} rows of text")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(source, f"cannot be read: {exc.strerror or exc}") from None
+    return decode(source, raw).splitlines(), hashlib.sha256(raw).hexdigest()
+
+
+def decode(source: str, raw: bytes) -> str:
+    """UTF-8 text (a BOM is dropped), or DataFileError naming the first bad byte."""
+    if not raw.strip():
+        raise DataFileError(source, "the file is empty; expected rows of x and y numbers")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataFileError(source, "UTF-16 text; save it as UTF-8 (with or without BOM)")
+    if b"\0" in raw[:SNIFF_BYTES]:
+        raise DataFileError(source, "a binary file, not text; expected CSV, TSV or "
+                                    "whitespace-separated numbers")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataFileError(source, f"byte 0x{raw[exc.start]:02X} is not UTF-8 (an unknown "
+                                    f"encoding, perhaps Latin-1); save the file as UTF-8",
+                            line, column) from None
+
+
+def is_skipped(line: str) -> bool:
+    """Blank lines and ``#`` comment lines carry no data."""
+    text = line.strip()
+    return not text or text.startswith("#")
+
+
+def split_cells(line: str, delimiter: str | None) -> list[str]:
+    """The line's cells, stripped of blanks and of double quotes around them."""
+    return [cell.strip().strip('"').strip() for cell in line.split(delimiter)]
+
+
+def guess_delimiter(line: str) -> str | None:
+    for candidate in ("\t", ",", ";"):
+        if candidate in line:
+            return candidate
+    return None
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def layout(source: str, lines: list[str]) -> Layout:
+    """The delimiter, the header (if the first row holds a word) and the numeric columns."""
+    content = list(islice((i for i, line in enumerate(lines) if not is_skipped(line)), 2))
+    if not content:
+        raise DataFileError(source, "only comments and blank lines; expected rows of x "
+                                    "and y numbers")
+    first = content[0]
+    delimiter = guess_delimiter(lines[first])
+    cells = split_cells(lines[first], delimiter)
+    has_header = not all(is_number(c) for c in cells if c)
+    if has_header and len(content) < 2:
+        raise DataFileError(source, "a header but no rows of numbers; expected rows of x "
+                                    "and y numbers under it")
+    data_row = content[1] if has_header else first
+    row = split_cells(lines[data_row], delimiter)
+    names = tuple(cells[i] if has_header and i < len(cells) and cells[i] else f"column {i + 1}"
+                  for i in range(max(len(cells), len(row))))
+    numeric = tuple(i for i, cell in enumerate(row) if cell and is_number(cell))
+    return Layout(delimiter, names, numeric, data_row)
+
+
+def pick_column(source: str, lay: Layout, choice: str, role: str) -> int:
+    """The index of the column named or numbered (from 1) by ``choice``."""
+    if choice in lay.names:
+        index = lay.names.index(choice)
+    elif choice.strip().isdigit() and 1 <= int(choice) <= len(lay.names):
+        index = int(choice) - 1
+    else:
+        raise DataFileError(source, f"no column {choice!r} for {role}; the columns are "
+                                    f"{', '.join(lay.names)} (by name, or by number from 1)")
+    if index not in lay.numeric:
+        raise DataFileError(source, f"column {lay.names[index]!r} chosen for {role} does "
+                                    f"not hold numbers", lay.first_row + 1, index + 1)
+    return index
+
+
+def choose_columns(source: str, lay: Layout, x_column: str = "",
+                   y_column: str = "") -> tuple[int, int]:
+    """x and y: those named, or the two numeric columns when there are just two."""
+    if x_column or y_column:
+        if not (x_column and y_column):
+            raise DataFileError(source, "choose both columns, x and y, or neither")
+        return (pick_column(source, lay, x_column, "x"), pick_column(source, lay, y_column, "y"))
+    if len(lay.numeric) < 2:
+        found = ", ".join(lay.names[i] for i in lay.numeric) or "none"
+        raise DataFileError(source, f"needs two numeric columns, x and y; the first row of "
+                                    f"data has {len(lay.numeric)} ({found})",
+                            lay.first_row + 1)
+    if len(lay.numeric) > 2:
+        raise ColumnChoiceNeeded(source, tuple(lay.names[i] for i in lay.numeric))
+    return lay.numeric[0], lay.numeric[1]
+
+
+def read_table(source: str, x_column: str = "", y_column: str = "",
+               progress: Progress | None = None) -> Table:
+    """Columns x and y of ``source`` (a path or example:NAME); DataFileError if unusable."""
+    lines, digest = read_text(source)
+    lay = layout(source, lines)
+    xi, yi = choose_columns(source, lay, x_column, y_column)
+    values = parse_columns(source, lines, lay, (xi, yi), progress)
+    check_values(source, lines, lay, (xi, yi), values)
+    example = EXAMPLES.get(source[len(EXAMPLE_PREFIX):]) if is_example(source) else None
+    return Table(values[:, 0].copy(), values[:, 1].copy(), lay.names[xi], lay.names[yi],
+                 example.title if example else Path(source).name, source, digest,
+                 example.notice if example else "", (xi, yi), lay.delimiter, lay.first_row)
+
+
+def column_names(source: str) -> tuple[str, ...]:
+    """The numeric columns of ``source`` (for a dialog choosing x and y)."""
+    lines, _ = read_text(source)
+    lay = layout(source, lines)
+    return tuple(lay.names[i] for i in lay.numeric)
+
+
+def parse_columns(source: str, lines: list[str], lay: Layout, columns: tuple[int, int],
+                  progress: Progress | None) -> np.ndarray:
+    """Rows of the two columns, parsed chunk by chunk by NumPy."""
+    pieces = []
+    body = range(lay.first_row, len(lines), CHUNK_LINES)
+    for start in body:
+        chunk = lines[start:start + CHUNK_LINES]
+        try:
+            pieces.append(np.loadtxt(chunk, delimiter=lay.delimiter, comments="#",
+                                     usecols=columns, quotechar='"', ndmin=2, dtype=float))
+        except ValueError:
+            raise locate_error(source, lines, lay, columns, start) from None
+        if progress is not None:
+            progress(min(1.0, (start + CHUNK_LINES - lay.first_row)
+                         / max(1, len(lines) - lay.first_row)))
+    values = np.concatenate(pieces) if pieces else np.empty((0, 2))
+    if len(values) > MAX_POINTS:
+        raise DataFileError(source, f"{len(values):,} rows; at most {MAX_POINTS:,} are allowed")
+    return values
+
+
+def locate_error(source: str, lines: list[str], lay: Layout, columns: tuple[int, int],
+                 start: int) -> DataFileError:
+    """The first line from ``start`` on that NumPy could not parse, named precisely."""
+    for number in range(start, len(lines)):
+        if is_skipped(lines[number]):
+            continue
+        cells = split_cells(lines[number], lay.delimiter)
+        for column in columns:
+            if column >= len(cells) or not cells[column]:
+                return DataFileError(source, f"{len(cells)} cells where {column + 1} or more "
+                                             f"were expected (no {lay.names[column]!r} value)"
+                                     if column >= len(cells) else
+                                     f"empty cell; expected a number for {lay.names[column]!r}",
+                                     number + 1, column + 1)
+            if not is_number(cells[column]):
+                return DataFileError(source, f"{cells[column]!r} is not a number; expected a "
+                                             f"number such as 1.5 for {lay.names[column]!r}"
+                                             + decimal_comma_hint(cells[column]),
+                                     number + 1, column + 1)
+    return DataFileError(source, "cannot be read as rows of numbers", start + 1)
+
+
+def decimal_comma_hint(cell: str) -> str:
+    return " (a decimal point, not a comma)" if is_number(cell.replace(",", ".", 1)) else ""
+
+
+def check_values(source: str, lines: list[str], lay: Layout, columns: tuple[int, int],
+                 values: np.ndarray) -> None:
+    """Finite numbers, at least two rows, and x not all the same."""
+    if len(values) < 2:
+        raise DataFileError(source, f"{len(values)} row of numbers; a fit needs at least 2")
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row, which = np.argwhere(bad)[0]
+        line = data_line_number(lines, lay.first_row, int(row))
+        cell = split_cells(lines[line - 1], lay.delimiter)[columns[which]]
+        raise DataFileError(source, f"{cell!r} is not a finite number; expected a number "
+                                    f"such as 1.5 for {lay.names[columns[which]]!r}",
+                            line, columns[which] + 1)
+    if np.all(values[:, 0] == values[0, 0]):
+        raise DataFileError(source, f"every x ({lay.names[columns[0]]}) is "
+                                    f"{values[0, 0]:g}; a curve needs at least two different "
+                                    f"x values")
+
+
+def data_line_number(lines: list[str], first_row: int, row: int) -> int:
+    """The line number (from 1) of data row ``row`` (from 0), past comments and blanks."""
+    seen = -1
+    for number in range(first_row, len(lines)):
+        if not is_skipped(lines[number]):
+            seen += 1
+            if seen == row:
+                return number + 1
+    raise IndexError(row)
