@@ -159,3 +159,47 @@ def test_race_json_has_every_racer(capsys):
 def test_bad_race_is_one_line_with_exit_2(capsys, args, words):
     code, out, err = run(capsys, *args)
     assert code == 2 and out == "" and words in err and "Traceback" not in err
+
+
+def test_data_file_trains_at_a_rate_that_converges(capsys):
+    code, out, err = run(capsys, "--data", "example:cars", "--model", "quadratic")
+    assert code == 0
+    assert err == "quadreg-train: lr 0.0117 for this data: 2/(λmin+λmax), the best constant " \
+                  "rate (--lr to choose)\n"
+    final, optimum = out.splitlines()[-3:-1]
+    assert final.split(", Loss")[0].replace("Final", "") == \
+        optimum.split(", Loss")[0].replace("Closed-form optimum", " parameters")
+    assert out.splitlines()[-1] == ("In speed_mph's own units: y = 0.09996·speed_mph² + "
+                                    "0.9133·speed_mph + 2.47 (z = (speed_mph − 15.4)/5.235)")
+
+
+def test_data_file_columns_by_name_or_number(capsys):
+    data = str(Path(__file__).parent / "data" / "four_columns.csv")
+    code, _, err = run(capsys, "--data", data, "--epochs", "5")
+    assert code == 2 and err == (f"quadreg-train: error: {data}: 3 numeric columns (speed, "
+                                 f"dist, year); choose which is x and which is y\n")
+    by_name = run(capsys, "--data", data, "--x-column", "speed", "--y-column", "dist",
+                  "--json")
+    by_number = run(capsys, "--data", data, "--x-column", "2", "--y-column", "3", "--json")
+    assert by_name[0] == by_number[0] == 0
+    assert json.loads(by_name[1])["params"] == json.loads(by_number[1])["params"]
+
+
+def test_bad_data_file_is_one_line_with_line_and_column(capsys):
+    data = str(Path(__file__).parent / "data" / "nan.csv")
+    code, out, err = run(capsys, "--data", data)
+    assert (code, out) == (2, "")
+    assert err == f"quadreg-train: error: {data}, line 3, column 2: 'nan' is not a finite " \
+                  f"number; expected a number such as 1.5 for 'y'\n"
+
+
+def test_config_reads_an_experiment_with_its_data(tmp_path, capsys):
+    from quadreg_gui.core.datafile import read_table
+    from quadreg_gui.core.experiment import write_experiment
+    config = TrainConfig(data="example:galileo", model="quadratic", lr=0.05, epochs=300)
+    path = tmp_path / "galileo.quadreg.json"
+    write_experiment(path, config, {"a": 0.5, "b": 0.4, "c": 0.3}, read_table(config.data))
+    code, out, err = run(capsys, "--config", str(path))
+    direct = run(capsys, "--data", "example:galileo", "--model", "quadratic", "--lr", "0.05",
+                 "--epochs", "300")
+    assert code == 0 and err == "" and out == direct[1]

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..assets import resource
 from .config import MAX_POINTS
+from .numformat import plural
 
 #: Lines parsed at once: about 12 ms each, so the GIL is free that often.
 CHUNK_LINES = 1 << 15
@@ -91,6 +92,7 @@ class Layout:
     names: tuple[str, ...]  # every column's name ("column 3" when there is no header)
     numeric: tuple[int, ...]  # indices of the columns that hold numbers
     first_row: int  # index into the lines of the first data row
+    first_line: str  # that row's text
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ def layout(source: str, lines: list[str]) -> Layout:
     names = tuple(cells[i] if has_header and i < len(cells) and cells[i] else f"column {i + 1}"
                   for i in range(max(len(cells), len(row))))
     numeric = tuple(i for i, cell in enumerate(row) if cell and is_number(cell))
-    return Layout(delimiter, names, numeric, data_row)
+    return Layout(delimiter, names, numeric, data_row, lines[data_row])
 
 
 def pick_column(source: str, lay: Layout, choice: str, role: str) -> int:
@@ -232,13 +234,24 @@ def choose_columns(source: str, lay: Layout, x_column: str = "",
             raise DataFileError(source, "choose both columns, x and y, or neither")
         return (pick_column(source, lay, x_column, "x"), pick_column(source, lay, y_column, "y"))
     if len(lay.numeric) < 2:
-        found = ", ".join(lay.names[i] for i in lay.numeric) or "none"
-        raise DataFileError(source, f"needs two numeric columns, x and y; the first row of "
-                                    f"data has {len(lay.numeric)} ({found})",
-                            lay.first_row + 1)
+        raise too_few_numbers(source, lay)
     if len(lay.numeric) > 2:
         raise ColumnChoiceNeeded(source, tuple(lay.names[i] for i in lay.numeric))
     return lay.numeric[0], lay.numeric[1]
+
+
+def too_few_numbers(source: str, lay: Layout) -> DataFileError:
+    """The first row of data has fewer than two numbers: name the first cell that is not."""
+    found = ", ".join(lay.names[i] for i in lay.numeric) or "none"
+    problem = f"needs two numeric columns, x and y; the first row of data has " \
+              f"{len(lay.numeric)} ({found})"
+    row = split_cells(lay.first_line, lay.delimiter)
+    column = next((i for i, cell in enumerate(row) if i not in lay.numeric), None)
+    if column is not None:
+        problem = f"{row[column]!r} is not a number; expected a number such as 1.5" \
+                  f"{decimal_comma_hint(row[column])}"
+    return DataFileError(source, problem, lay.first_row + 1, None if column is None
+                         else column + 1)
 
 
 def read_table(source: str, x_column: str = "", y_column: str = "",
@@ -292,8 +305,9 @@ def locate_error(source: str, lines: list[str], lay: Layout, columns: tuple[int,
         cells = split_cells(lines[number], lay.delimiter)
         for column in columns:
             if column >= len(cells) or not cells[column]:
-                return DataFileError(source, f"{len(cells)} cells where {column + 1} or more "
-                                             f"were expected (no {lay.names[column]!r} value)"
+                return DataFileError(source, f"{plural(len(cells), 'cell')} where "
+                                             f"{column + 1} or more were expected (no "
+                                             f"{lay.names[column]!r} value)"
                                      if column >= len(cells) else
                                      f"empty cell; expected a number for {lay.names[column]!r}",
                                      number + 1, column + 1)
@@ -323,7 +337,7 @@ def check_values(source: str, lines: list[str], lay: Layout, columns: tuple[int,
                                     f"such as 1.5 for {lay.names[columns[which]]!r}",
                             line, columns[which] + 1)
     if np.all(values[:, 0] == values[0, 0]):
-        raise DataFileError(source, f"every x ({lay.names[columns[0]]}) is "
+        raise DataFileError(source, f"every x (column {lay.names[columns[0]]!r}) is "
                                     f"{values[0, 0]:g}; a curve needs at least two different "
                                     f"x values")
 

@@ -1,0 +1,186 @@
+"""Reading data files: the corpus of well-formed and malformed files in tests/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.core.data import Scaling, make_dataset
+from quadreg_gui.core.datafile import (
+    EXAMPLES,
+    ColumnChoiceNeeded,
+    DataFileError,
+    column_names,
+    read_table,
+)
+from quadreg_gui.core.model import MODELS
+from quadreg_gui.core.trainer import Trainer
+
+DATA = Path(__file__).parent / "data"
+
+PARSED = {  # file: (x, y, x_label, y_label)
+    "bom.csv": ([1, 2, 3], [2, 5, 10], "x", "y"),
+    "crlf.csv": ([1, 2, 3], [2, 5, 10], "x", "y"),
+    "semicolons.csv": ([1, 2, 3], [2, 5, 10], "x", "y"),
+    "quoted.csv": ([1, 2, 3], [2, 5, 10], "x", "y"),
+    "trailing_commas.csv": ([1, 2, 3], [2, 5, 10], "x", "y"),
+    "comments.tsv": ([1, 2, 3], [2, 5, 10], "column 1", "column 2"),
+    "whitespace.txt": ([1, 2, 3], [2, 5, 10], "column 1", "column 2"),
+}
+
+REJECTED = {  # file: the whole message
+    "nan.csv": "nan.csv, line 3, column 2: 'nan' is not a finite number; expected a number "
+               "such as 1.5 for 'y'",
+    "inf.csv": "inf.csv, line 3, column 2: 'inf' is not a finite number; expected a number "
+               "such as 1.5 for 'y'",
+    "text_cell.csv": "text_cell.csv, line 3, column 2: 'abc' is not a number; expected a "
+                     "number such as 1.5 for 'y'",
+    "ragged.csv": "ragged.csv, line 3, column 2: 1 cell where 2 or more were expected (no "
+                  "'y' value)",
+    "header_only.csv": "header_only.csv: a header but no rows of numbers; expected rows of x "
+                       "and y numbers under it",
+    "one_row.csv": "one_row.csv: 1 row of numbers; a fit needs at least 2",
+    "empty.csv": "empty.csv: the file is empty; expected rows of x and y numbers",
+    "binary.csv": "binary.csv: a binary file, not text; expected CSV, TSV or "
+                  "whitespace-separated numbers",
+    "latin1.csv": "latin1.csv, line 1, column 5: byte 0xE9 is not UTF-8 (an unknown encoding, "
+                  "perhaps Latin-1); save the file as UTF-8",
+    "same_x.csv": "same_x.csv: every x (column 'x') is 4; a curve needs at least two "
+                  "different x values",
+    "decimal_comma.csv": "decimal_comma.csv, line 2, column 1: '1,5' is not a number; "
+                         "expected a number such as 1.5 (a decimal point, not a comma)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARSED))
+def test_well_formed_files_parse(name, monkeypatch):
+    monkeypatch.chdir(DATA)
+    x, y, x_label, y_label = PARSED[name]
+    table = read_table(name)
+    np.testing.assert_array_equal(table.x, x)
+    np.testing.assert_array_equal(table.y, y)
+    assert (table.x_label, table.y_label, table.name) == (x_label, y_label, name)
+
+
+@pytest.mark.parametrize("name", sorted(REJECTED))
+def test_malformed_files_are_named_with_line_and_column(name, monkeypatch):
+    monkeypatch.chdir(DATA)
+    with pytest.raises(DataFileError) as info:
+        read_table(name)
+    assert str(info.value) == REJECTED[name]
+
+
+def test_every_corpus_file_is_covered():
+    assert {p.name for p in DATA.iterdir()} == set(PARSED) | set(REJECTED) | {
+        "four_columns.csv"}
+
+
+def test_more_than_two_numeric_columns_need_a_choice(monkeypatch):
+    monkeypatch.chdir(DATA)
+    with pytest.raises(ColumnChoiceNeeded) as info:
+        read_table("four_columns.csv")
+    assert info.value.names == ("speed", "dist", "year")
+    assert column_names("four_columns.csv") == ("speed", "dist", "year")
+    by_name = read_table("four_columns.csv", "speed", "dist")
+    by_number = read_table("four_columns.csv", "2", "3")
+    for table in (by_name, by_number):
+        np.testing.assert_array_equal(table.x, [4, 7, 8])
+        np.testing.assert_array_equal(table.y, [2, 4, 16])
+    with pytest.raises(DataFileError, match="does not hold numbers"):
+        read_table("four_columns.csv", "name", "dist")
+    with pytest.raises(DataFileError, match=r"no column 'weight' for y; the columns are name, "
+                                            r"speed, dist, year"):
+        read_table("four_columns.csv", "speed", "weight")
+    with pytest.raises(DataFileError, match="both columns"):
+        read_table("four_columns.csv", "speed", "")
+
+
+def test_missing_files_folders_and_devices_are_named(tmp_path):
+    with pytest.raises(DataFileError, match="nope.csv: no such file"):
+        read_table(str(tmp_path / "nope.csv"))
+    with pytest.raises(DataFileError, match="not a regular file"):
+        read_table(str(tmp_path))
+    with pytest.raises(DataFileError, match="not a regular file"):
+        read_table("/dev/zero")
+    with pytest.raises(DataFileError, match="no such example; the examples are example:cars, "
+                                            "example:galileo"):
+        read_table("example:moon")
+
+
+def test_a_bad_cell_deep_in_a_large_file_is_found(tmp_path):
+    lines = ["x,y"] + [f"{i},{2 * i}" for i in range(100_000)]
+    lines[77_778] = "77777,2x"
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataFileError) as info:
+        read_table(str(path))
+    assert (info.value.line, info.value.column) == (77_779, 2)
+
+
+def test_large_files_report_progress_and_parse_exactly(tmp_path):
+    rng = np.random.default_rng(1)
+    values = rng.normal(size=(100_000, 2))
+    path = tmp_path / "normal.csv"
+    np.savetxt(path, values, delimiter=",", header="a,b", comments="", fmt="%.17g")
+    seen: list[float] = []
+    table = read_table(str(path), progress=seen.append)
+    np.testing.assert_array_equal(np.column_stack([table.x, table.y]), values)
+    assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_examples_hold_the_published_data():
+    """The facts of shared/reference/datasets/README.md: cars has 50 rows with mean speed
+    15.4 mph and mean distance 42.98 ft; Galileo's 7 rows as Drake and MacLachlan give them."""
+    cars = read_table("example:cars")
+    assert len(cars.x) == 50 and (cars.x_label, cars.y_label) == ("speed_mph",
+                                                                  "stopping_distance_ft")
+    assert (np.mean(cars.x), np.mean(cars.y)) == pytest.approx((15.4, 42.98), abs=1e-12)
+    galileo = read_table("example:galileo")
+    np.testing.assert_array_equal(galileo.x, [100, 200, 300, 450, 600, 800, 1000])
+    np.testing.assert_array_equal(galileo.y, [253, 337, 395, 451, 495, 534, 573])
+    for name in ("cars", "galileo"):
+        assert EXAMPLES[name].notice and EXAMPLES[name].model == "quadratic"
+
+
+def test_cars_optimum_equals_lstsq_and_a_default_start_converges():
+    """Standardized x: the optimum on z, put back on x, is lstsq's on x itself."""
+    table = read_table("example:cars")
+    config = TrainConfig(data="example:cars", model="quadratic")
+    trainer = Trainer(config)
+    scaling = trainer.data.scaling
+    design = np.stack([table.x**2, table.x, np.ones_like(table.x)], axis=1)
+    expected = np.linalg.lstsq(design, table.y, rcond=None)[0]
+    np.testing.assert_allclose(scaling.original(trainer.model, trainer.objective.optimum),
+                               expected, rtol=1e-9)
+    from quadreg_gui.core.race import default_lr
+    lr, _ = default_lr(trainer.objective, config, trainer.initial)
+    trainer.update(config.replace(lr=lr))
+    trainer.run(config.epochs)
+    excess = trainer.loss - trainer.objective.min_loss
+    assert trainer.diverged_at is None and excess < 1e-6 * trainer.objective.min_loss
+
+
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+def test_scaling_undoes_exactly_what_it_does(model):
+    x = np.array([100.0, 140.0, 190.0, 260.0])
+    m = MODELS[model]
+    scaling = Scaling.of(x, m)
+    theta = np.array([0.7, -0.2, 1.3])[:m.n_params]
+    z = scaling.apply(x)
+    # The same curve: the model on z with theta, on x with the original coefficients.
+    np.testing.assert_allclose(m.predict(scaling.original(m, theta), x), m.predict(theta, z),
+                               rtol=1e-12)
+    np.testing.assert_allclose(scaling.undo(z), x, rtol=1e-15)
+    if model == "article":
+        assert scaling.shift == 0  # w*x^2 + b has no x term to absorb a shift
+
+
+def test_standardize_follows_the_setting():
+    assert make_dataset(TrainConfig(data="example:galileo")).scaling is not None
+    assert make_dataset(TrainConfig(data="example:galileo", standardize="off")).scaling is None
+    assert make_dataset(TrainConfig()).scaling is None
+    assert make_dataset(TrainConfig(standardize="on")).scaling is not None
+    assert TrainConfig(data="example:article").data == ""
