@@ -25,7 +25,7 @@ from .core.config import (
 from .core.data import make_dataset
 from .core.datafile import DataFileError, Table
 from .core.experiment import read_experiment
-from .core.export import atomic_file, history_csv_rows, history_header
+from .core.export import atomic_file, stream_history
 from .core.logformat import (
     divergence_message,
     final_lines,
@@ -43,7 +43,7 @@ from .core.race import (
     results_table,
 )
 from .core.schedules import lr_at
-from .core.trainer import MAX_RUN, Trainer
+from .core.trainer import Trainer
 
 PROG = "quadreg-train"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
@@ -201,22 +201,6 @@ def _finite_or_none(value: Any) -> Any:
     return value if value is not None and math.isfinite(value) else None
 
 
-def train_streaming(trainer: Trainer, epochs: int, write) -> None:
-    """Run ``epochs`` epochs in pieces; ``write`` (if given) gets every epoch's CSV
-    line as it is made, so a run of any length needs the same memory."""
-    if write is not None:
-        write(history_header(trainer.model.params))
-    done = 0
-    while done < epochs:
-        asked = min(MAX_RUN, epochs - done)
-        ran = trainer.run(asked)
-        if write is not None and ran:
-            write(history_csv_rows(trainer.history.rows(len(trainer.history) - ran)))
-        done += ran
-        if ran < asked:  # diverged
-            return
-
-
 def print_log(trainer: Trainer) -> None:
     names = trainer.model.params
     print(initial_line(names, trainer.initial, chosen=bool(trainer.config.init)))
@@ -254,9 +238,9 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.history_out:
             with atomic_file(args.history_out) as out:
-                train_streaming(trainer, config.epochs, out.write)
+                stream_history(trainer, config.epochs, out.write)
         else:
-            train_streaming(trainer, config.epochs, None)
+            stream_history(trainer, config.epochs, None)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

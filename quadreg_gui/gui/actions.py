@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
+from ..core.datafile import EXAMPLES
+from . import store
 from .dialogs import AboutDialog, ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -23,6 +28,9 @@ def shortcut_table() -> list[tuple[str, str]]:
         (tr("Space"), tr("Start, pause or resume")),
         (tr("→ or S"), tr("Step one epoch")),
         (tr("R"), tr("Reset to epoch 0")),
+        (tr("Ctrl+O"), tr("Open data (or drop a file on the window)")),
+        (tr("Ctrl+S / Ctrl+Shift+S"), tr("Save the experiment / save it as…")),
+        (tr("Ctrl+Shift+O"), tr("Open an experiment")),
         (tr("Ctrl+P"), tr("Pin the run and start a new one from the same start")),
         (tr("Ctrl+Shift+R"), tr("Race optimizers…")),
         (tr("Esc"), tr("End the race")),
@@ -37,9 +45,78 @@ SHORTCUT_NOTE = ("While the cursor is in a field, keys type into it: Space, R an
                  "text there, and → moves the cursor (on a slider, → moves the slider).")
 
 
+def _action(win: MainWindow, text: str, name: str, slot: Callable[[], object],
+            keys: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, win)
+    action.setObjectName(name)
+    if keys is not None:
+        action.setShortcut(QKeySequence(keys))
+    if tip:
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_file_actions(win: MainWindow, menu: QMenu) -> None:
+    """Open data, examples, experiments, recent files and exports."""
+    files, exports = win.files, win.exports
+    menu.addAction(_action(win, tr("&Open data…"), "openDataAction", files.open_data_dialog,
+                           QKeySequence.StandardKey.Open,
+                           tr("A CSV, TSV or whitespace-separated file of x and y columns "
+                              "(Ctrl+O; or drop a file on the window).")))
+    examples = menu.addMenu(tr("E&xamples"))
+    examples.setToolTipsVisible(True)
+    for example in EXAMPLES.values():
+        examples.addAction(_action(win, example.title, f"example_{example.name}",
+                                   partial(files.open_example, example.name),
+                                   tip=example.notice))
+    menu.addSeparator()
+    for text, name, slot, keys in (
+            (tr("Open &experiment…"), "openExperimentAction", files.open_experiment_dialog,
+             "Ctrl+Shift+O"),
+            (tr("&Save experiment"), "saveExperimentAction", files.save_experiment,
+             QKeySequence.StandardKey.Save),
+            (tr("Save experiment &as…"), "saveExperimentAsAction", files.save_experiment_as,
+             "Ctrl+Shift+S")):
+        menu.addAction(_action(win, text, name, slot, keys))
+    win.recent_menu = menu.addMenu(tr("Open &recent"))
+    fill_recent_menu(win)
+    menu.addSeparator()
+    export = menu.addMenu(tr("Ex&port"))
+    for key, (title, _) in exports.plots().items():
+        sub = export.addMenu(title[:1].upper() + title[1:])
+        for text, fmt, scale in ((tr("PNG…"), "png", 1.0), (tr("PNG at 2×…"), "png", 2.0),
+                                 (tr("PNG at 4×…"), "png", 4.0), (tr("SVG…"), "svg", 1.0)):
+            sub.addAction(_action(win, text, f"export_{key}_{fmt}_{scale:g}",
+                                  partial(exports.export_plot_dialog, key, fmt, scale)))
+        sub.addAction(_action(win, tr("Copy to clipboard"), f"copy_{key}",
+                              partial(exports.copy_plot, key)))
+    export.addSeparator()
+    for text, name, slot in (
+            (tr("Window as PNG…"), "exportWindowAction", exports.export_window_dialog),
+            (tr("History as CSV…"), "exportHistoryAction", exports.export_history_dialog),
+            (tr("NumPy script…"), "exportScriptAction", exports.export_script_dialog)):
+        export.addAction(_action(win, text, name, slot))
+
+
+def fill_recent_menu(win: MainWindow) -> None:
+    """The files opened or saved last, newest first."""
+    menu = win.recent_menu
+    menu.clear()
+    recent = store.recent_files()
+    for path in recent:
+        menu.addAction(_action(win, Path(path).name, "recentFileAction",
+                               partial(win.files.open_recent, path), tip=path))
+    menu.setToolTipsVisible(True)
+    menu.setEnabled(bool(recent))
+
+
 def build_actions(win: MainWindow) -> None:
     """Menus File, View and Help, and the single-key run shortcuts, on ``win``."""
     file_menu = win.menuBar().addMenu(tr("&File"))
+    file_menu.setToolTipsVisible(True)
+    build_file_actions(win, file_menu)
+    file_menu.addSeparator()
     quit_action = QAction(tr("&Quit"), win, shortcut=QKeySequence.StandardKey.Quit)
     quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     quit_action.triggered.connect(win.close)

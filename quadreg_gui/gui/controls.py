@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -32,6 +33,11 @@ from .input_guards import InputGuard
 from .lr_slider import LrSlider
 from .panels.stability_readout import StabilityReadout
 
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ParameterPanel", text)
+
+
 LABELS = {
     "n_points": "Points", "x_min": "x from", "x_max": "x to", "true_w": "True w",
     "true_b": "True b", "noise": "Noise", "noise_kind": "Noise kind", "seed": "Seed",
@@ -49,6 +55,8 @@ CHOICE_TEXT = {
     "constant": "Constant", "step": "Step decay", "exponential": "Exponential",
     "inverse": "Inverse time (1/t)",
 }
+#: The settings that make the article's data (hidden while the data is a file's).
+SYNTHETIC_FIELDS = ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind")
 #: Fields shown with a %g-formatted spin box (their useful values span decades).
 SCIENTIFIC = {"lr", "eps", "l2"}
 #: The widest text a %g spin box shows (six significant digits): it must fit.
@@ -124,6 +132,7 @@ class ParameterPanel(QWidget):
 
     configChanged = Signal(object)
     messageChanged = Signal(str)
+    articleDataRequested = Signal()
 
     def __init__(self, config: TrainConfig) -> None:
         super().__init__()
@@ -178,6 +187,7 @@ class ParameterPanel(QWidget):
         for name in names:
             self._add_row(form, name)
         if title == "Data":
+            self._source_rows(form)
             self.new_data_button = QPushButton("New data")
             self.new_data_button.setObjectName("newDataButton")
             self.new_data_button.setToolTip("Draw new noise and a new start: the next seed.")
@@ -185,6 +195,32 @@ class ParameterPanel(QWidget):
             self.new_data_button.clicked.connect(self.next_seed)
             form.addRow("", self.new_data_button)
         return group
+
+    def _source_rows(self, form: QFormLayout) -> None:
+        """A data file's name and a way back to the article's data (shown for a file),
+        and the switch that standardizes x."""
+        self.source_label = QLabel()
+        self.source_label.setObjectName("dataSourceLabel")
+        self.source_label.setWordWrap(True)
+        self.article_button = QPushButton(tr("Article's data"))
+        self.article_button.setObjectName("articleDataButton")
+        self.article_button.setToolTip(tr("Back to the article's synthetic data, made from "
+                                          "the settings below."))
+        self.article_button.clicked.connect(self.articleDataRequested)
+        form.insertRow(0, self.source_label)
+        form.insertRow(1, "", self.article_button)
+        self.standardize_check = QCheckBox(tr("Standardize x"))
+        self.standardize_check.setObjectName("standardizeCheck")
+        self.standardize_check.setToolTip(tr(
+            "Train on z = (x − mean)/spread (w·x² + b: z = x/RMS), so that data of any scale "
+            "trains at a sane learning rate; the fitted curve is also shown on x itself. On "
+            "by default for a data file."))
+        self.standardize_check.toggled.connect(self._edited)
+        form.addRow("", self.standardize_check)
+
+    def show_source(self, text: str) -> None:
+        """What the data is, for a data file (the label is hidden for the article's)."""
+        self.source_label.setText(text)
 
     def align_labels(self, labels: list[QLabel]) -> None:
         """One label column for these and the panel's own labels: inputs line up."""
@@ -235,6 +271,9 @@ class ParameterPanel(QWidget):
             else:
                 editor.setValue(value)
             editor.blockSignals(False)
+        self.standardize_check.blockSignals(True)
+        self.standardize_check.setChecked(config.standardizes)
+        self.standardize_check.blockSignals(False)
         self.lr_slider.set_lr(config.lr)
         self._show_relevant_rows()
 
@@ -249,7 +288,15 @@ class ParameterPanel(QWidget):
             values[typed] = self._typed_value(typed)
         # The starting point has no field; another model's parameters start at random.
         values["init"] = self._config.init if values["model"] == self._config.model else ()
+        values.update(data=self._config.data, x_column=self._config.x_column,
+                      y_column=self._config.y_column, standardize=self._standardize())
         return TrainConfig(**values)
+
+    def _standardize(self) -> str:
+        """The switch's setting: the config's own while it agrees ('auto' stays 'auto')."""
+        on = self.standardize_check.isChecked()
+        return self._config.standardize if on == self._config.standardizes else (
+            "on" if on else "off")
 
     def set_start(self, init: dict[str, float]) -> None:
         """Start from ``init`` (parameter name -> value); empty: the seeded random draw."""
@@ -302,6 +349,15 @@ class ParameterPanel(QWidget):
             self._rows[name].setRowVisible(self.editors[name], name in used)
         for name in ("lr_decay_every", "lr_decay_factor"):
             self._rows[name].setRowVisible(self.editors[name], decays)
+        from_file = bool(config.data)
+        for name in SYNTHETIC_FIELDS:  # they make the article's data, not a file's
+            self._rows[name].setRowVisible(self.editors[name], not from_file)
+        self.new_data_button.setToolTip(tr("A new random start: the next seed.") if from_file
+                                        else tr("Draw new noise and a new start: the next "
+                                                "seed."))
+        form = self._rows["seed"]
+        form.setRowVisible(self.source_label, from_file)
+        form.setRowVisible(self.article_button, from_file)
 
     @Slot()
     def next_seed(self) -> None:

@@ -11,19 +11,22 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..assets import resource
 from ..core.analysis import suggested_lr
 from ..core.config import TrainConfig
+from ..core.datafile import Table
 from ..core.describe import setting_values
 from ..core.history import Rows
-from ..core.logformat import divergence_message, final_lines, initial_line
+from ..core.logformat import curve_text, divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
 from ..core.theory import Stability, prediction, stability
-from .actions import build_actions
+from .actions import build_actions, fill_recent_menu
 from .comparisons import Comparisons
+from .exports import Exports
+from .files import Files
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
     requestStep = Signal()
     requestReset = Signal()
     requestSpeed = Signal(float)
+    requestHistory = Signal(str)
     acknowledged = Signal()
 
     def __init__(self, config: TrainConfig | None = None) -> None:
@@ -68,6 +72,8 @@ class MainWindow(QMainWindow):
         self.loading = False
         self.latest: Progress | None = None
         self._validation = ""
+        self._file_message = ("", "error")  # a file that could not be opened or saved
+        self.table: Table | None = None  # the data file's columns, when the data is a file's
         self.curve: Rows | None = None  # what the loss plot draws
         self.path: Rows | None = None  # what the landscape draws
         self._quad: QuadraticLoss | None = None
@@ -109,6 +115,9 @@ class MainWindow(QMainWindow):
         self.landscape.randomStart.connect(self.random_start)
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.comparisons = Comparisons(self)
+        self.files, self.exports = Files(self), Exports(self)
+        self.panel.articleDataRequested.connect(self.files.use_article_data)
+        self.setAcceptDrops(True)
         self.right = QWidget()
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
@@ -147,12 +156,14 @@ class MainWindow(QMainWindow):
                              (self.requestStep, w.step), (self.requestReset, w.reset),
                              (self.requestSpeed, w.setSpeed), (self.acknowledged, w.acknowledge),
                              (self.comparisons.requestRace, w.race),
-                             (self.comparisons.requestEndRace, w.endRace)):
+                             (self.comparisons.requestEndRace, w.endRace),
+                             (self.requestHistory, w.writeHistory)):
             signal.connect(slot)
         w.loaded.connect(self._on_loaded)
         w.progressed.connect(self._on_progress)
         w.raceProgressed.connect(self.comparisons.on_race_progress)
         w.stateChanged.connect(self._on_state)
+        w.historyWritten.connect(self.exports.history_written)
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
         self._request_load(self._config)
@@ -215,11 +226,26 @@ class MainWindow(QMainWindow):
             self.refresh_banner()
             self.schedule_redraw()
 
+    def apply_data(self, config: TrainConfig, table: Table | None) -> None:
+        """New data (a file's ``table``, or None: the article's) with its settings; the
+        run starts over on it, also when the settings are the same (a reopened
+        experiment reruns)."""
+        if self.comparisons.racing:
+            self.comparisons.end_race()
+        self.table = table if config.data else None
+        self._file_message = ("", "error")
+        self.panel.set_config(config)
+        self._config = config
+        self.comparisons.follow_settings(config)
+        self.run_controls.set_state(self.state, config.epochs)
+        self._request_load(config)
+
     def _request_load(self, config: TrainConfig) -> None:
         """New data: the worker makes it; a slow load shows that it is working."""
         self.loading = True
         self._busy_timer.start(BUSY_AFTER_MS)
-        self.requestLoad.emit(self.worker.announce_load(config))
+        table = self.table if config.data else None
+        self.requestLoad.emit(self.worker.announce_load(config, table))
 
     @Slot()
     def _show_busy(self) -> None:
@@ -230,7 +256,8 @@ class MainWindow(QMainWindow):
         self.loss_plot.show_loading()
         self.log.start((), [])
         self.banner.show_hint(tr("Generating {n} points…").format(
-            n=f"{self._config.n_points:,}"))
+            n=f"{self._config.n_points:,}") if not self.table else
+            tr("Loading {n} points…").format(n=f"{len(self.table.x):,}"))
 
     @Slot(str)
     def _validation_message(self, text: str) -> None:
@@ -272,8 +299,11 @@ class MainWindow(QMainWindow):
             self.comparisons.drop_for_new_data()
         self._start_over(loaded.generation)
         if not loaded.same_data:
-            self.data_plot.show_data(loaded.data.x, loaded.data.y, loaded.model,
-                                     loaded.data.truth, loaded.config.seed, loaded.initial)
+            data = loaded.data
+            self.data_plot.show_data(data, loaded.model, loaded.config.seed, loaded.initial,
+                                     article_view=not loaded.config.data)
+            self.panel.show_source(tr("{name}: {n} points. {notice}").format(
+                name=data.name, n=f"{data.n:,}", notice=data.notice).strip())
         self.data_plot.show_fit(loaded.initial)
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
         self.step_view.clear_step()
@@ -364,9 +394,21 @@ class MainWindow(QMainWindow):
     def _lr_limit(self) -> float | None:
         return self._stability.limit if self._stability is not None else None
 
+    def show_file_message(self, text: str, level: str = "error") -> None:
+        """A file not opened or not saved (or opened with a warning), until dismissed."""
+        self._file_message = (text, level)
+        self.refresh_banner()
+
+    def dismiss_file_message(self) -> None:
+        self.show_file_message("")
+
     def refresh_banner(self) -> None:
         if self.comparisons.racing:
             self.comparisons.show_banner()
+            return
+        text, level = self._file_message
+        if text and not self._validation:
+            self.banner.show_message(text, level, tr("Dismiss"), self.dismiss_file_message)
             return
         diverged = self._divergence_text(brief=True) if self.state == "diverged" else ""
         self.banner.show_run_state(self._config, self._lr_limit(), self._validation, diverged,
@@ -378,6 +420,27 @@ class MainWindow(QMainWindow):
             return tr("Diverged.")
         return divergence_message(p.diverged_at, p.last_lr or 0.0, self._lr_limit(),
                                   self._config.optimizer, brief)
+
+    def _curve_on_x(self, theta: np.ndarray) -> str:
+        """The fitted curve on x itself, when training sees x standardized."""
+        ld = self.loaded
+        if ld is None or ld.data.scaling is None or not np.isfinite(theta).all():
+            return ""
+        return curve_text(ld.model, ld.data.scaling.original(ld.model, theta), ld.data.x_label)
+
+    def refresh_recent_menu(self) -> None:
+        fill_recent_menu(self)
+
+    # --- drag and drop ---------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.files.open_path(files[0])
 
     # --- drawing ------------------------------------------------------------------
     def schedule_redraw(self) -> None:
@@ -402,7 +465,7 @@ class MainWindow(QMainWindow):
         loss = p.loss_now if p is not None else ld.initial_loss
         if self._quad is not None:
             r2, rmse = self._quad.fit_quality(theta)
-            self.fit_readout.show_fit(r2, rmse, loss)
+            self.fit_readout.show_fit(r2, rmse, loss, self._curve_on_x(theta))
         self.theory_readout.show_epochs(p.near_optimum_at if p is not None else None,
                                         self._predicted, self._no_prediction)
         self.landscape.show_run(theta, self.path.params if self.path is not None else None,
@@ -426,5 +489,6 @@ class MainWindow(QMainWindow):
         """Stop the worker thread and wait for it (idempotent)."""
         self._redraw_timer.stop()
         self._busy_timer.stop()
+        self.files.stop()
         if self.thread.isRunning():
             self.thread.stop()

@@ -17,9 +17,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core.config import TrainConfig
-from ..core.data import Dataset, synthesize
+from ..core.data import Dataset, make_dataset
+from ..core.datafile import Table
 from ..core.decimate import path_rows, plot_rows
 from ..core.explain import StepRecord
+from ..core.export import write_history
 from ..core.history import Rows
 from ..core.model import Model
 from ..core.objective import QuadraticLoss
@@ -56,10 +58,12 @@ class Loaded:
 
 @dataclass(frozen=True)
 class LoadRequest:
-    """New data from ``config``; ``number`` says which request it is (see ``announce_load``)."""
+    """New data from ``config`` (and ``table``, a data file already read); ``number``
+    says which request it is (see ``announce_load``)."""
 
     number: int
     config: TrainConfig
+    table: Table | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,17 @@ class Progress:
     lr_next: float
     diverged_at: int | None
     changes: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class HistoryWritten:
+    """The run's history written to ``path``: ``complete`` when every epoch is there,
+    or the reason it could not be written."""
+
+    path: str
+    epochs: int
+    complete: bool
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,7 @@ class TrainingWorker(QObject):
     progressed = Signal(object)  # Progress
     raceProgressed = Signal(object)  # RaceProgress
     stateChanged = Signal(str)  # "ready", "running", "paused", "finished", "diverged"
+    historyWritten = Signal(object)  # HistoryWritten
 
     def __init__(self) -> None:
         super().__init__()
@@ -151,7 +167,7 @@ class TrainingWorker(QObject):
         self._resume = False  # a load halted a running run: run again once loaded
 
     # --- called from the GUI thread ----------------------------------------------
-    def announce_load(self, config: TrainConfig) -> LoadRequest:
+    def announce_load(self, config: TrainConfig, table: Table | None = None) -> LoadRequest:
         """A load request to send; the loads requested before it will be skipped.
 
         Called in the GUI thread: a plain counter written by that thread alone and
@@ -159,7 +175,7 @@ class TrainingWorker(QObject):
         costs one load, not one per request.
         """
         self._newest_load += 1
-        return LoadRequest(self._newest_load, config)
+        return LoadRequest(self._newest_load, config, table)
 
     # --- commands from the GUI -------------------------------------------------
     @staticmethod
@@ -174,7 +190,7 @@ class TrainingWorker(QObject):
             return  # a newer load is queued behind this one
         self._resume = self._resume or self._running  # over a burst of loads too
         self._halt()
-        data = synthesize(request.config)
+        data = make_dataset(request.config, request.table)
         if request.number < self._newest_load or self._stopping():
             return
         self._trainer = Trainer(request.config, data)
@@ -307,6 +323,20 @@ class TrainingWorker(QObject):
         self._unacknowledged = max(0, self._unacknowledged - 1)
         self._flush()
         self._rearm()
+
+    @Slot(str)
+    def writeHistory(self, path: str) -> None:  # noqa: N802 - Qt naming
+        """The run's every epoch as CSV (here: the history lives in this thread)."""
+        t = self._trainer
+        if t is None or self._stopping():
+            return
+        try:
+            complete = write_history(path, t)
+        except OSError as exc:
+            self.historyWritten.emit(HistoryWritten(path, t.epoch, False,
+                                                    exc.strerror or str(exc)))
+            return
+        self.historyWritten.emit(HistoryWritten(path, t.epoch, complete))
 
     @Slot()
     def shutdown(self) -> None:

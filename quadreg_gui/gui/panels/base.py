@@ -83,6 +83,10 @@ class PlotPanel(pg.PlotWidget):
         self.getPlotItem().layout.setContentsMargins(4, 4, END_LABEL_MARGIN, 4)
         self.getPlotItem().autoBtn.clicked.connect(self.reset_view)
 
+    def set_axis_labels(self, x_label: str, y_label: str) -> None:
+        for side, label in (("bottom", x_label), ("left", y_label)):
+            self.getAxis(side).setLabel(label, color=TEXT_COLOR, **{"font-size": LABEL_SIZE})
+
     def set_title(self, text: str) -> None:
         self.setTitle(text, color=TEXT_COLOR, size=TITLE_SIZE)
 

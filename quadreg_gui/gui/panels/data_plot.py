@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 
+from ...core.data import Dataset, Scaling
 from ...core.decimate import subsample_indices
 from ...core.model import Model
 from ...core.numformat import format_number
@@ -60,6 +61,7 @@ class DataPlot(PlotPanel):
             note.hide()
             self.addItem(note, ignoreBounds=True)
         self._model: Model | None = None
+        self._scaling: Scaling | None = None
         self._grid = np.linspace(-1, 1, CURVE_POINTS)
         self._view = ARTICLE_VIEW
         self._fit = np.empty(0)
@@ -86,20 +88,27 @@ class DataPlot(PlotPanel):
         self.loading_note.show()
         self._place_notes()
 
-    def show_data(self, x: np.ndarray, y: np.ndarray, model: Model,
-                  truth: tuple[float, float] | None, seed: int, start: np.ndarray) -> None:
+    def show_data(self, data: Dataset, model: Model, seed: int, start: np.ndarray,
+                  article_view: bool) -> None:
         """New data: the scatter (subsampled when large), the true curve, the view.
 
-        The view holds the data and the curve training starts from.
+        x is shown in the data's own units (standardized x is the model's business).
+        The view holds the data and the curve training starts from, within the
+        article's view (``article_view``) or fitted to the data.
         """
-        self._model = model
+        self._model, self._scaling = model, data.scaling
+        x, y, truth = data.x_original, data.y, data.truth
+        x_label = data.x_label if data.scaling is None else \
+            f"{data.x_label}   [{tr('standardized')}: {data.scaling.formula(data.x_label)}]"
+        self.set_axis_labels(x_label, data.y_label)
         self.loading_note.hide()
         shown = subsample_indices(x.size, MAX_SCATTER, seed)
         self._shown = (x[shown], y[shown])
         self.scatter.setData(*self._shown)
         self.subsample_note = "" if shown.size == x.size else tr(
             "showing a random {k} of {n} points").format(k=f"{shown.size:,}", n=f"{x.size:,}")
-        title = tr("Data and fit")
+        title = tr("Data and fit") if not data.name else \
+            tr("{name}: data and fit").format(name=data.name)
         self.set_title(title if not self.subsample_note else
                        f"{title}<br><span style='font-size:10pt'>{self.subsample_note}</span>")
         lo, hi = float(x.min()), float(x.max())
@@ -112,13 +121,23 @@ class DataPlot(PlotPanel):
         self.fit_curve.show()
         self.residuals.setVisible(self._residuals_on)
         self._fill_legend(truth is not None)
-        start_curve = model.predict(start, self._grid)
+        start_curve = self._predict(start, self._grid)
         y_lo = min(float(y.min()), float(start_curve.min()))
         y_hi = max(float(y.max()), float(start_curve.max()))
+        if not article_view:  # a file's data: the data fills the view
+            y_lo, y_hi = float(y.min()), float(y.max())
         pad = 0.05 * max(y_hi - y_lo, 1e-9)
-        a_lo, a_hi, b_lo, b_hi = ARTICLE_VIEW
-        self._view = (min(a_lo, lo), max(a_hi, hi), min(b_lo, y_lo - pad), max(b_hi, y_hi + pad))
+        self._view = (lo, hi, y_lo - pad, y_hi + pad)
+        if article_view:
+            a_lo, a_hi, b_lo, b_hi = ARTICLE_VIEW
+            self._view = (min(a_lo, lo), max(a_hi, hi), min(b_lo, y_lo - pad),
+                          max(b_hi, y_hi + pad))
         self.reset_view()
+
+    def _predict(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """The model's curve at x in the data's units (the model sees z if standardized)."""
+        assert self._model is not None
+        return self._model.predict(theta, x if self._scaling is None else self._scaling.apply(x))
 
     def reset_view(self) -> None:
         """The article's view (x -1..1, y 2..6), widened to hold all the data.
@@ -134,7 +153,7 @@ class DataPlot(PlotPanel):
         if self._model is None:
             return
         with np.errstate(all="ignore"):
-            y = self._model.predict(theta, self._grid)
+            y = self._predict(theta, self._grid)
         finite = np.isfinite(y)
         self.fit_curve.setData(self._grid[finite], np.clip(y[finite], -1e12, 1e12))
         self._fit = np.where(finite, y, np.nan)
@@ -163,7 +182,7 @@ class DataPlot(PlotPanel):
                 continue  # settled: the same curve to the pixel
             self._fit_at[trace.key] = trace.theta
             with np.errstate(all="ignore"):
-                y = self._model.predict(trace.theta, self._grid)
+                y = self._predict(trace.theta, self._grid)
             finite = np.isfinite(y)
             self._fits[trace.key].setData(self._grid[finite], np.clip(y[finite], -1e12, 1e12))
 
@@ -180,7 +199,7 @@ class DataPlot(PlotPanel):
             self.residuals.setData([], [])
             return
         with np.errstate(all="ignore"):
-            fit = np.clip(np.nan_to_num(self._model.predict(self._theta, x)), -1e12, 1e12)
+            fit = np.clip(np.nan_to_num(self._predict(self._theta, x)), -1e12, 1e12)
         self.residuals.setData(np.repeat(x, 2), np.stack([y, fit], axis=1).ravel())
 
     def _place_notes(self) -> None:

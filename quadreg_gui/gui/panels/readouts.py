@@ -39,10 +39,12 @@ class FitReadout(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.residuals)
 
-    def show_fit(self, r2: float, rmse: float, loss: float) -> None:
-        self.label.setText(tr("R² {r2}   RMSE {rmse}   loss {loss}").format(
+    def show_fit(self, r2: float, rmse: float, loss: float, curve: str = "") -> None:
+        """``curve``: the fitted curve on x itself, when training sees x standardized."""
+        text = tr("R² {r2}   RMSE {rmse}   loss {loss}").format(
             r2="–" if r2 != r2 else f"{r2:.4f}" if r2 > -10 else f"{r2:.3g}",
-            rmse=f"{rmse:.4g}", loss=f"{loss:.6g}"))
+            rmse=f"{rmse:.4g}", loss=f"{loss:.6g}")
+        self.label.setText(f"{text}   {curve}" if curve else text)
 
 
 class TheoryReadout(QWidget):

@@ -67,3 +67,15 @@ class StatusLine:
         self.busy.show()
         for key, label in self.labels.items():
             label.setText(tr("Generating data…") if key == "state" else "")
+
+    def show_progress(self, fraction: float | None) -> None:
+        """A file being read: the bar shows how far (None: hidden, back to moving)."""
+        if fraction is None:
+            self.busy.setRange(0, 0)
+            self.busy.setTextVisible(False)
+            self.busy.hide()
+            return
+        self.busy.setRange(0, 100)
+        self.busy.setValue(round(100 * fraction))
+        self.busy.setTextVisible(True)
+        self.busy.show()

@@ -1,0 +1,98 @@
+"""File work off the GUI thread: reading data files and experiments, writing exports.
+
+One QThread hosts a ``TaskRunner``; a ``Task`` is a core function (no Qt) to call
+there.  Its result or its error message comes back as a signal, in the GUI
+thread; a newer task of the same kind makes an older one's result stale (it is
+dropped), so a second Open while the first still reads shows only the second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.config import ConfigError
+from ..core.datafile import DataFileError
+
+
+@dataclass(frozen=True)
+class Task:
+    """``work(progress)`` to run in the background; ``kind`` groups tasks whose newest
+    alone counts; ``number`` is set when it is submitted."""
+
+    kind: str
+    work: Callable[[Callable[[float], None]], Any]
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    task: Task
+    result: Any = None
+    error: Exception | None = None  # an expected failure: a message for the user
+
+
+class TaskRunner(QObject):
+    """Runs tasks one after another in its thread."""
+
+    finished = Signal(object)  # Outcome
+    progressed = Signal(str, float)  # kind, fraction done
+
+    @Slot(object)
+    def run(self, task: Task) -> None:
+        def progress(fraction: float) -> None:
+            self.progressed.emit(task.kind, fraction)
+
+        try:
+            outcome = Outcome(task, task.work(progress))
+        except (DataFileError, ConfigError, OSError) as exc:
+            outcome = Outcome(task, error=exc)
+        self.finished.emit(outcome)
+
+
+class Background(QObject):
+    """Submits tasks to a TaskRunner in its own thread; ``done`` carries the outcome of
+    the newest task of each kind."""
+
+    submitted = Signal(object)
+    done = Signal(object)  # Outcome
+    progressed = Signal(str, float)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._numbers: dict[str, int] = {}
+        self.thread = QThread()
+        self.runner = TaskRunner()
+        self.runner.moveToThread(self.thread)
+        self.submitted.connect(self.runner.run)
+        self.runner.finished.connect(self._finished)
+        self.runner.progressed.connect(self._progressed)
+        self.thread.start()
+
+    def submit(self, kind: str, work: Callable[[Callable[[float], None]], Any]) -> None:
+        number = self._numbers.get(kind, 0) + 1
+        self._numbers[kind] = number
+        self.submitted.emit(Task(kind, work, number))
+
+    def busy(self, kind: str) -> bool:
+        return self._numbers.get(kind, 0) > self._numbers.get(f"{kind}:done", 0)
+
+    @Slot(object)
+    def _finished(self, outcome: Outcome) -> None:
+        kind = outcome.task.kind
+        self._numbers[f"{kind}:done"] = max(self._numbers.get(f"{kind}:done", 0),
+                                            outcome.task.number)
+        if outcome.task.number == self._numbers.get(kind):
+            self.done.emit(outcome)
+
+    @Slot(str, float)
+    def _progressed(self, kind: str, fraction: float) -> None:
+        self.progressed.emit(kind, fraction)
+
+    def stop(self) -> None:
+        """End the thread and wait (a task under way finishes first)."""
+        self.thread.quit()
+        self.thread.wait()

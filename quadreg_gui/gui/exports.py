@@ -1,0 +1,161 @@
+"""Exports: each plot as PNG (at a chosen scale) or SVG or to the clipboard, the window
+as PNG, the run's history as CSV, and the run as a NumPy script.  Every file is
+written atomically; a failure is said in the banner, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QRectF, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ..core.export import atomic_file, write_bytes
+from ..core.script import export_script
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .worker import HistoryWritten
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Exports", text)
+
+
+def png_bytes(image: QImage) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def plot_image(plot: pg.PlotWidget, scale: float) -> QImage:
+    """The plot at ``scale`` times its size on screen (pyqtgraph's ImageExporter)."""
+    exporter = ImageExporter(plot.plotItem)
+    width = max(1, round(plot.plotItem.sceneBoundingRect().width() * scale))
+    exporter.parameters()["width"] = width
+    return exporter.export(toBytes=True)
+
+
+def plot_svg(plot: QWidget) -> bytes:
+    """The plot as SVG, rendered through QSvgGenerator (pyqtgraph 0.14's SVGExporter is
+    broken with Qt 6, issue #3495)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    size = plot.size()
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle("QuadReg")
+    painter = QPainter(generator)
+    plot.render(painter)
+    painter.end()
+    return bytes(data)
+
+
+class Exports(QObject):
+    """The Export menu's work for ``win``."""
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
+
+    def plots(self) -> dict[str, tuple[str, pg.PlotWidget]]:
+        w = self.win
+        return {"data": (tr("data plot"), w.data_plot), "loss": (tr("loss plot"), w.loss_plot),
+                "landscape": (tr("loss landscape"), w.landscape)}
+
+    # --- asking where ---------------------------------------------------------------
+    def _ask(self, title: str, name: str, filter_: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self.win, title, str(Path.home() / name), filter_)
+        return path
+
+    def export_plot_dialog(self, key: str, fmt: str, scale: float = 1.0) -> None:
+        title, _ = self.plots()[key]
+        suffix = ".svg" if fmt == "svg" else ".png"
+        path = self._ask(tr("Export the {plot}").format(plot=title), f"quadreg-{key}{suffix}",
+                         "SVG (*.svg)" if fmt == "svg" else "PNG (*.png)")
+        if path:
+            self.export_plot(key, path if path.endswith(suffix) else path + suffix, fmt, scale)
+
+    @Slot()
+    def export_window_dialog(self) -> None:
+        path = self._ask(tr("Export the window"), "quadreg-window.png", "PNG (*.png)")
+        if path:
+            self.export_window(path if path.endswith(".png") else path + ".png")
+
+    @Slot()
+    def export_history_dialog(self) -> None:
+        path = self._ask(tr("Export the history"), "quadreg-history.csv", "CSV (*.csv)")
+        if path:
+            self.export_history(path if path.endswith(".csv") else path + ".csv")
+
+    @Slot()
+    def export_script_dialog(self) -> None:
+        path = self._ask(tr("Export as NumPy script"), "quadreg_run.py", "Python (*.py)")
+        if path:
+            self.export_script(path if path.endswith(".py") else path + ".py")
+
+    # --- writing ----------------------------------------------------------------------
+    def export_plot(self, key: str, path: str, fmt: str, scale: float = 1.0) -> bool:
+        _, plot = self.plots()[key]
+        data = plot_svg(plot) if fmt == "svg" else png_bytes(plot_image(plot, scale))
+        return self._write(path, lambda: write_bytes(path, data))
+
+    def copy_plot(self, key: str) -> None:
+        title, plot = self.plots()[key]
+        QGuiApplication.clipboard().setImage(plot_image(plot, 1.0))
+        self.win.statusBar().showMessage(tr("Copied the {plot} to the clipboard").format(
+            plot=title), 5000)
+
+    def export_window(self, path: str) -> bool:
+        data = png_bytes(self.win.grab().toImage())
+        return self._write(path, lambda: write_bytes(path, data))
+
+    def export_history(self, path: str) -> None:
+        """The worker has the history: it writes the file and reports back."""
+        self.win.requestHistory.emit(path)
+
+    @Slot(object)
+    def history_written(self, done: HistoryWritten) -> None:
+        name = Path(done.path).name
+        if done.error:
+            self.win.show_file_message(tr("Could not save {file}: {reason}.").format(
+                file=name, reason=done.error))
+        elif done.complete:
+            self.win.statusBar().showMessage(tr("Saved {file}: {n} epochs").format(
+                file=name, n=f"{done.epochs:,}"), 5000)
+        else:
+            self.win.show_file_message(tr(
+                "Saved {file} with the epochs kept: settings changed during this long run, "
+                "so it cannot be replayed. quadreg-train --history-out writes every epoch."
+            ).format(file=name), "warning")
+
+    def export_script(self, path: str) -> bool:
+        win = self.win
+        ld = win.loaded
+        if ld is None:
+            return False
+        text = export_script(win.config, ld.data, win.table)
+
+        def write() -> None:
+            with atomic_file(path) as out:
+                out.write(text)
+
+        return self._write(path, write)
+
+    def _write(self, path: str, write) -> bool:
+        try:
+            write()
+        except OSError as exc:
+            self.win.show_file_message(tr("Could not save {file}: {reason}.").format(
+                file=Path(path).name, reason=exc.strerror or exc))
+            return False
+        self.win.statusBar().showMessage(tr("Saved {file}").format(file=Path(path).name), 5000)
+        return True

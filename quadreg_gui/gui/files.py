@@ -1,0 +1,215 @@
+"""The File menu's work: open data (dialog, drop, examples, recent), open and save
+experiments.  Files are read in the background; a file that cannot be used leaves
+the current data and run untouched and says why in the message banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from ..core.config import TrainConfig
+from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example
+from ..core.experiment import SUFFIX, Experiment, read_experiment, write_experiment
+from ..core.importing import read_for
+from . import store
+from .background import Background, Outcome
+from .column_dialog import ColumnDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+#: A read that takes longer than this shows its progress.
+PROGRESS_AFTER_MS = 500
+DATA_FILTER = "Data (*.csv *.tsv *.txt *.dat);;All files (*)"
+EXPERIMENT_FILTER = f"QuadReg experiments (*{SUFFIX});;JSON (*.json)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Files", text)
+
+
+def display_name(source: str) -> str:
+    return source if is_example(source) else Path(source).name
+
+
+def is_experiment(path: str) -> bool:
+    return path.endswith((SUFFIX, ".json"))
+
+
+class Files(QObject):
+    """Opens and saves for the window ``win``; reading happens in ``background``."""
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
+        self.background = Background(self)
+        self.background.done.connect(self._done)
+        self.background.progressed.connect(self._progressed)
+        self.experiment_path: str | None = None  # where Save writes without asking
+        self._reading = ""  # the file being read, for the progress message
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.timeout.connect(self._show_progress)
+
+    # --- opening data ---------------------------------------------------------------
+    @Slot()
+    def open_data_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.win, tr("Open data"), self._folder(),
+                                              tr(DATA_FILTER))
+        if path:
+            self.open_data(path)
+
+    def open_path(self, path: str) -> None:
+        """A dropped or recent file: an experiment by its suffix, else data."""
+        self.open_experiment(path) if is_experiment(path) else self.open_data(path)
+
+    def open_data(self, source: str, x_column: str = "", y_column: str = "") -> None:
+        """Read ``source`` (a path or example:NAME) in the background, then train on it."""
+        config = self.win.config
+
+        def work(progress):
+            return read_for(config, source, x_column, y_column, progress)
+
+        self._start_reading("data", source, work)
+
+    def open_example(self, name: str) -> None:
+        if name == "article":
+            self.win.apply_data(TrainConfig(), None)
+        else:
+            self.open_data(f"example:{name}")
+
+    @Slot()
+    def use_article_data(self) -> None:
+        """Back to the article's synthetic data, keeping the optimizer settings."""
+        config = self.win.config
+        self.win.apply_data(config.replace(data="", x_column="", y_column="",
+                                           standardize="auto", lr=TrainConfig().lr,
+                                           init=()), None)
+
+    # --- experiments ------------------------------------------------------------------
+    @Slot()
+    def open_experiment_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.win, tr("Open experiment"), self._folder(),
+                                              tr(EXPERIMENT_FILTER))
+        if path:
+            self.open_experiment(path)
+
+    def open_experiment(self, path: str) -> None:
+        self._start_reading("experiment", path, lambda progress: read_experiment(path))
+
+    @Slot()
+    def save_experiment(self) -> None:
+        if self.experiment_path:
+            self.save_experiment_to(self.experiment_path)
+        else:
+            self.save_experiment_as()
+
+    @Slot()
+    def save_experiment_as(self) -> None:
+        suggested = str(Path(self._folder()) / f"experiment{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self.win, tr("Save experiment"), suggested,
+                                              tr(EXPERIMENT_FILTER))
+        if path:
+            self.save_experiment_to(path if path.endswith(".json") else path + SUFFIX)
+
+    def save_experiment_to(self, path: str) -> bool:
+        """Write the experiment now (it is small); a failure is said in the banner."""
+        win = self.win
+        ld = win.loaded
+        if ld is None:
+            return False
+        try:
+            write_experiment(path, win.config, ld.model.named(ld.initial), win.table)
+        except OSError as exc:
+            win.show_file_message(tr("Could not save {file}: {reason}.").format(
+                file=Path(path).name, reason=exc.strerror or exc))
+            return False
+        self.experiment_path = path
+        self._remember(path)
+        win.statusBar().showMessage(tr("Saved {file}").format(file=Path(path).name), 5000)
+        return True
+
+    # --- background reading -----------------------------------------------------------
+    def _start_reading(self, kind: str, source: str, work) -> None:
+        self._reading = display_name(source)
+        self.background.submit(kind, work)
+        self._progress_timer.start(PROGRESS_AFTER_MS)
+
+    @Slot(object)
+    def _done(self, outcome: Outcome) -> None:
+        self._progress_timer.stop()
+        self.win.status_line.show_progress(None)
+        if outcome.error is not None:
+            self._failed(outcome)
+        elif outcome.task.kind == "data":
+            config, table = outcome.result
+            self._remember_source(table.source)
+            self.win.apply_data(config, table)
+        else:
+            self._opened_experiment(outcome.result)
+
+    def _failed(self, outcome: Outcome) -> None:
+        error = outcome.error
+        if isinstance(error, ColumnChoiceNeeded):
+            self._choose_columns(error)
+            return
+        if isinstance(error, DataFileError):
+            text = error.message(display_name(error.source))
+        else:
+            text = str(error)
+        self.win.show_file_message(tr("Not opened: {reason}").format(reason=text))
+
+    def _choose_columns(self, error: ColumnChoiceNeeded) -> None:
+        dialog = ColumnDialog(self.win, display_name(error.source), error.names)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.open_data(error.source, *dialog.columns())
+
+    def _opened_experiment(self, experiment: Experiment) -> None:
+        path = self._reading
+        self.win.apply_data(experiment.config, experiment.table)
+        if experiment.warnings:
+            self.win.show_file_message(" ".join(experiment.warnings), "warning")
+        self.experiment_path = None  # Save asks where: the file opened stays as it was
+        self.win.statusBar().showMessage(tr("Opened {file}").format(file=path), 5000)
+
+    @Slot()
+    def _show_progress(self) -> None:
+        if self.background.busy("data") or self.background.busy("experiment"):
+            self.win.status_line.show_progress(0.0)
+            self.win.banner.show_hint(tr("Reading {file}…").format(file=self._reading))
+
+    @Slot(str, float)
+    def _progressed(self, kind: str, fraction: float) -> None:
+        if not self._progress_timer.isActive():  # shown once the read took long
+            self.win.status_line.show_progress(fraction)
+
+    # --- recent files -------------------------------------------------------------------
+    def _remember_source(self, source: str) -> None:
+        if not is_example(source):
+            self._remember(source)
+
+    def _remember(self, path: str) -> None:
+        store.remember_file(str(Path(path).resolve()))
+        self.win.refresh_recent_menu()
+
+    def open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            store.forget_file(path)
+            self.win.refresh_recent_menu()
+            self.win.show_file_message(tr("Not opened: {file} no longer exists.").format(
+                file=path))
+            return
+        self.open_path(path)
+
+    def _folder(self) -> str:
+        recent = store.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def stop(self) -> None:
+        self._progress_timer.stop()
+        self.background.stop()
+
+
