@@ -11,6 +11,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_settings(tmp_path_factory):
+    """QSettings (recent files) in a temporary folder, never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("settings")))
+
+
 @pytest.fixture
 def window(qtbot):
     """The main window at 1280 x 720 with its first data loaded; closed after the test,

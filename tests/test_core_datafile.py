@@ -46,8 +46,8 @@ REJECTED = {  # file: the whole message
     "empty.csv": "empty.csv: the file is empty; expected rows of x and y numbers",
     "binary.csv": "binary.csv: a binary file, not text; expected CSV, TSV or "
                   "whitespace-separated numbers",
-    "latin1.csv": "latin1.csv, line 1, column 5: byte 0xE9 is not UTF-8 (an unknown encoding, "
-                  "perhaps Latin-1); save the file as UTF-8",
+    "latin1.csv": "latin1.csv, line 1, column 5: byte 0xE9 is not UTF-8 (perhaps Latin-1); "
+                  "save the file as UTF-8",
     "same_x.csv": "same_x.csv: every x (column 'x') is 4; a curve needs at least two "
                   "different x values",
     "decimal_comma.csv": "decimal_comma.csv, line 2, column 1: '1,5' is not a number; "

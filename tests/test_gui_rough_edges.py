@@ -105,12 +105,12 @@ def test_wheel_over_unfocused_fields_scrolls_the_panel(qtbot, window):
     scroll = window.panel.parentWidget().parentWidget()
     assert isinstance(scroll, QScrollArea)
     qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
-    combo = window.findChild(QComboBox, "optimizerCombo")
+    combo = window.findChild(QComboBox, "noiseKindCombo")
     points = window.panel.editors["n_points"]
     before = scroll.verticalScrollBar().value()
     wheel(combo)
     wheel(points)
-    assert combo.currentData() == "gd" and points.value() == 100
+    assert combo.currentData() == "uniform" and points.value() == 100
     assert scroll.verticalScrollBar().value() > before
     points.setFocus()
     qtbot.waitUntil(points.hasFocus)

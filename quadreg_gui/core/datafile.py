@@ -103,10 +103,10 @@ class Table:
     y: np.ndarray
     x_label: str
     y_label: str
-    name: str  # the file's name or the example's title
+    name: str  # the file's name
     source: str  # as given: a path or example:NAME
     sha256: str
-    notice: str = ""  # for examples: what to notice
+    notice: str = ""  # for examples: what it is and what to notice
     #: Where the columns are: for reading the file again (e.g. an exported script).
     columns: tuple[int, int] = (0, 1)
     delimiter: str | None = ","
@@ -159,8 +159,8 @@ def decode(source: str, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataFileError(source, f"byte 0x{raw[exc.start]:02X} is not UTF-8 (an unknown "
-                                    f"encoding, perhaps Latin-1); save the file as UTF-8",
+        raise DataFileError(source, f"byte 0x{raw[exc.start]:02X} is not UTF-8 (perhaps "
+                                    f"Latin-1); save the file as UTF-8",
                             line, column) from None
 
 
@@ -264,8 +264,9 @@ def read_table(source: str, x_column: str = "", y_column: str = "",
     check_values(source, lines, lay, (xi, yi), values)
     example = EXAMPLES.get(source[len(EXAMPLE_PREFIX):]) if is_example(source) else None
     return Table(values[:, 0].copy(), values[:, 1].copy(), lay.names[xi], lay.names[yi],
-                 example.title if example else Path(source).name, source, digest,
-                 example.notice if example else "", (xi, yi), lay.delimiter, lay.first_row)
+                 example.file if example else Path(source).name, source, digest,
+                 f"{example.title}. {example.notice}" if example else "", (xi, yi),
+                 lay.delimiter, lay.first_row)
 
 
 def column_names(source: str) -> tuple[str, ...]:

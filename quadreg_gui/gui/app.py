@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .. import __version__
+from ..core.config import SOURCE_HELP
 
 #: Base font size: readable from the back of a classroom.
 MIN_POINT_SIZE = 10
@@ -37,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
             f"{o} VALUE" for o in QT_OPTIONS_WITH_VALUE[:4]) + ", -reverse. "
                "The same training runs headless with quadreg-train.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help="An experiment (.quadreg.json) or a data file to open.")
+    parser.add_argument("--data", metavar="FILE", help=SOURCE_HELP["data"])
+    parser.add_argument("--x-column", metavar="NAME|N", default="",
+                        help=SOURCE_HELP["x_column"])
+    parser.add_argument("--y-column", metavar="NAME|N", default="",
+                        help=SOURCE_HELP["y_column"])
     return parser
 
 
@@ -55,11 +63,10 @@ def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     return ours, qt
 
 
-def parse_args(argv: Sequence[str]) -> list[str]:
-    """Answer --help and --version, reject unknown options; returns Qt's arguments."""
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Answer --help and --version, reject unknown options; returns ours and Qt's."""
     ours, qt = split_qt_options(argv)
-    build_parser().parse_args(ours)
-    return qt
+    return build_parser().parse_args(ours), qt
 
 
 def create_app(argv: Sequence[str]):  # -> QApplication (Qt is imported only when needed)
@@ -109,11 +116,15 @@ def close_on_signals(window) -> object:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    qt_args = parse_args(args)
+    options, qt_args = parse_args(args)
     from .main_window import MainWindow
 
     app = create_app([PROG, *qt_args])
     window = MainWindow()
+    if options.data:
+        window.files.open_data(options.data, options.x_column, options.y_column)
+    elif options.file:
+        window.files.open_path(options.file)
     keep = close_on_signals(window)
     app.aboutToQuit.connect(window.shutdown)
     window.show()

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QRectF, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QRectF,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -60,7 +69,10 @@ def plot_svg(plot: QWidget) -> bytes:
 
 
 class Exports(QObject):
-    """The Export menu's work for ``win``."""
+    """The Export menu's work for ``win``; ``historySaved`` tells when the worker has
+    written the history (in the GUI thread)."""
+
+    historySaved = Signal(object)  # HistoryWritten
 
     def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
@@ -69,7 +81,7 @@ class Exports(QObject):
     def plots(self) -> dict[str, tuple[str, pg.PlotWidget]]:
         w = self.win
         return {"data": (tr("data plot"), w.data_plot), "loss": (tr("loss plot"), w.loss_plot),
-                "landscape": (tr("loss landscape"), w.landscape)}
+                "landscape": (tr("loss landscape"), w.landscape.plot)}
 
     # --- asking where ---------------------------------------------------------------
     def _ask(self, title: str, name: str, filter_: str) -> str:
@@ -136,6 +148,7 @@ class Exports(QObject):
                 "Saved {file} with the epochs kept: settings changed during this long run, "
                 "so it cannot be replayed. quadreg-train --history-out writes every epoch."
             ).format(file=name), "warning")
+        self.historySaved.emit(done)
 
     def export_script(self, path: str) -> bool:
         win = self.win

@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
                                      article_view=not loaded.config.data)
             self.panel.show_source(tr("{name}: {n} points. {notice}").format(
                 name=data.name, n=f"{data.n:,}", notice=data.notice).strip())
+            self.fit_readout.explain_curve(data.scaling is not None)
         self.data_plot.show_fit(loaded.initial)
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
         self.step_view.clear_step()
@@ -426,7 +427,7 @@ class MainWindow(QMainWindow):
         ld = self.loaded
         if ld is None or ld.data.scaling is None or not np.isfinite(theta).all():
             return ""
-        return curve_text(ld.model, ld.data.scaling.original(ld.model, theta), ld.data.x_label)
+        return curve_text(ld.model, ld.data.scaling.original(ld.model, theta))
 
     def refresh_recent_menu(self) -> None:
         fill_recent_menu(self)

@@ -99,7 +99,7 @@ class DataPlot(PlotPanel):
         self._model, self._scaling = model, data.scaling
         x, y, truth = data.x_original, data.y, data.truth
         x_label = data.x_label if data.scaling is None else \
-            f"{data.x_label}   [{tr('standardized')}: {data.scaling.formula(data.x_label)}]"
+            f"{data.x_label}  ({data.scaling.formula('x')})"
         self.set_axis_labels(x_label, data.y_label)
         self.loading_note.hide()
         shown = subsample_indices(x.size, MAX_SCATTER, seed)

@@ -27,9 +27,7 @@ class FitReadout(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.label = _fixed_label("fitReadout")
-        self.label.setToolTip(tr("R²: the share of the spread of y the curve explains (1 is a "
-                                 "perfect fit). RMSE: the typical distance of a point from "
-                                 "the curve."))
+        self.explain_curve(False)
         self.residuals = QCheckBox(tr("Residuals"))
         self.residuals.setObjectName("residualsCheck")
         self.residuals.setToolTip(tr("Draw a stick from each point to the fitted curve."))
@@ -39,12 +37,23 @@ class FitReadout(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.residuals)
 
+    def explain_curve(self, on_x: bool) -> None:
+        """The tooltip; ``on_x``: training sees x standardized, the curve is on x itself."""
+        tip = tr("R²: the share of the spread of y the curve explains (1 is a perfect fit). "
+                 "RMSE: the typical distance of a point from the curve.")
+        self.label.setToolTip(tr("The fitted curve on x itself (training sees x "
+                                 "standardized). ") + tip if on_x else tip)
+
     def show_fit(self, r2: float, rmse: float, loss: float, curve: str = "") -> None:
-        """``curve``: the fitted curve on x itself, when training sees x standardized."""
-        text = tr("R² {r2}   RMSE {rmse}   loss {loss}").format(
-            r2="–" if r2 != r2 else f"{r2:.4f}" if r2 > -10 else f"{r2:.3g}",
-            rmse=f"{rmse:.4g}", loss=f"{loss:.6g}")
-        self.label.setText(f"{text}   {curve}" if curve else text)
+        """``curve``: the fitted curve on x itself, when training sees x standardized (it
+        takes the loss's place: the loss is on the loss plot and in the status bar)."""
+        r2_text = "–" if r2 != r2 else f"{r2:.4f}" if r2 > -10 else f"{r2:.3g}"
+        if curve:
+            self.label.setText(tr("{curve}   R² {r2}   RMSE {rmse}").format(
+                curve=curve, r2=r2_text, rmse=f"{rmse:.4g}"))
+            return
+        self.label.setText(tr("R² {r2}   RMSE {rmse}   loss {loss}").format(
+            r2=r2_text, rmse=f"{rmse:.4g}", loss=f"{loss:.6g}"))
 
 
 class TheoryReadout(QWidget):

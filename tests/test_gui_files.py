@@ -1,0 +1,218 @@
+"""Your own data, experiments and exports in the window (pytest-qt, offscreen)."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import csv  # noqa: E402
+import shutil  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent, QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from quadreg_gui.core.race import default_lr  # noqa: E402
+from quadreg_gui.gui import store  # noqa: E402
+from quadreg_gui.gui.column_dialog import ColumnDialog  # noqa: E402
+from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def window(window):
+    window.run_controls.speed.setValue(len(SPEEDS) - 1)
+    return window
+
+
+def open_and_wait(qtbot, win, source, *columns):
+    generation = win.generation
+    win.files.open_data(source, *columns)
+    qtbot.waitUntil(lambda: win.generation > generation and bool(win.loaded.config.data)
+                    and not win.loading, timeout=10_000)
+
+
+def run_to_end(qtbot, win, epochs=800):
+    win.toggle_run()
+    qtbot.waitUntil(lambda: win.state == "finished" and win.epochs_run == epochs, timeout=10_000)
+
+
+def test_cars_example_trains_to_the_optimum_with_its_default_rate(qtbot, window):
+    open_and_wait(qtbot, window, "example:cars")
+    ld = window.loaded
+    assert (window.config.data, window.config.model) == ("example:cars", "quadratic")
+    lr, _ = default_lr(ld.quad, window.config, ld.initial)
+    assert window.config.lr == lr and window.panel.editors["lr"].value() == lr
+    assert not window.data_plot.true_curve.isVisible()
+    assert window.data_plot.getAxis("bottom").labelText.startswith("speed_mph  (z = (x − 15.4)")
+    x_range = window.data_plot.getViewBox().viewRange()[0]
+    assert x_range[0] > 3 and x_range[1] < 26  # the data's view, not the article's -1..1
+    assert window.panel.source_label.isVisible()
+    assert "50 points" in window.panel.source_label.text()
+    assert not window.panel.editors["n_points"].isVisible()
+    run_to_end(qtbot, window)
+    np.testing.assert_allclose(window.latest.theta, ld.optimum, rtol=1e-6)
+    qtbot.waitUntil(lambda: window.fit_readout.label.text().startswith(
+        "y = 0.09996·x² + 0.9133·x + 2.47   R² 0.6673"))
+
+
+def test_a_bad_file_leaves_the_data_and_the_run_untouched(qtbot, window):
+    for _ in range(3):
+        window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 3)
+    before = (window.config, window.generation, window.loaded)
+    window.files.open_data(str(DATA / "nan.csv"))
+    qtbot.waitUntil(lambda: window.banner.text().startswith("Not opened"))
+    assert window.banner.text() == ("Not opened: nan.csv, line 3, column 2: 'nan' is not a "
+                                    "finite number; expected a number such as 1.5 for 'y'")
+    assert (window.config, window.generation, window.loaded) == before
+    assert window.epochs_run == 3 and window.panel.editors["n_points"].isVisible()
+    window.banner.button.click()  # Dismiss
+    assert not window.banner.text().startswith("Not opened")
+
+
+def test_more_than_two_columns_ask_which(qtbot, window, monkeypatch):
+    asked = []
+
+    def choose(dialog):
+        asked.append([dialog.x_combo.itemText(i) for i in range(dialog.x_combo.count())])
+        dialog.x_combo.setCurrentIndex(0)
+        dialog.y_combo.setCurrentIndex(2)
+        return ColumnDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ColumnDialog, "exec", choose)
+    open_and_wait(qtbot, window, str(DATA / "four_columns.csv"))
+    assert asked == [["speed", "dist", "year"]]
+    assert (window.config.x_column, window.config.y_column) == ("speed", "year")
+    np.testing.assert_array_equal(window.loaded.data.y, [1920, 1921, 1922])
+
+
+def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
+    path = tmp_path / "points.csv"
+    shutil.copy(DATA / "crlf.csv", path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    generation = window.generation
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.generation > generation and bool(window.loaded.config.data))
+    assert window.loaded.data.name == "points.csv"
+    assert store.recent_files()[0] == str(path.resolve())
+
+
+def test_edits_keep_the_file_and_article_data_returns(qtbot, window):
+    open_and_wait(qtbot, window, "example:galileo")
+    window.panel.editors["lr"].setValue(0.05)
+    assert window.config.data == "example:galileo" and window.config.lr == 0.05
+    window.panel.standardize_check.setChecked(False)
+    qtbot.waitUntil(lambda: window.loaded.data.scaling is None and not window.loading)
+    assert window.config.standardize == "off"
+    generation = window.generation
+    window.panel.article_button.click()
+    qtbot.waitUntil(lambda: window.generation > generation and not window.loading)
+    assert window.config.data == "" and window.loaded.data.truth == (3.0, 2.0)
+    assert window.data_plot.true_curve.isVisible()
+
+
+def test_saved_experiment_reopens_as_the_identical_run(qtbot, window, tmp_path):
+    path = tmp_path / "class.quadreg.json"
+    source = tmp_path / "points.csv"
+    shutil.copy(DATA / "bom.csv", source)
+    open_and_wait(qtbot, window, str(source))
+    window.panel.editors["optimizer"].setCurrentIndex(1)  # momentum
+    window.panel.editors["epochs"].setValue(300)
+    run_to_end(qtbot, window, 300)
+    first = window.log.lines()
+    assert window.files.save_experiment_to(str(path))
+    window.files.use_article_data()
+    qtbot.waitUntil(lambda: not window.config.data and not window.loading)
+    generation = window.generation
+    window.files.open_experiment(str(path))
+    qtbot.waitUntil(lambda: window.generation > generation and not window.loading)
+    assert window.config.optimizer == "momentum" and window.config.data == str(source)
+    run_to_end(qtbot, window, 300)
+    assert window.log.lines() == first
+
+
+def test_experiment_with_a_changed_data_file_warns(qtbot, window, tmp_path):
+    rows = "\n".join(f"{i},{i * i + 1}" for i in range(20_000))
+    source = tmp_path / "big.csv"
+    source.write_text("x,y\n" + rows + "\n")
+    open_and_wait(qtbot, window, str(source))
+    path = tmp_path / "run.quadreg.json"
+    assert window.files.save_experiment_to(str(path))
+    with source.open("a") as f:
+        f.write("20000,1\n")
+    window.files.open_experiment(str(path))
+    qtbot.waitUntil(lambda: "changed since" in window.banner.text())
+    assert window.banner.level == "warning"
+
+
+def test_save_failures_are_one_sentence_and_leave_nothing(qtbot, window, tmp_path,
+                                                          monkeypatch):
+    assert not window.files.save_experiment_to(str(tmp_path / "no" / "x.quadreg.json"))
+    assert window.banner.text() == "Could not save x.quadreg.json: No such file or directory."
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    assert not window.exports.export_window(str(tmp_path / "window.png"))
+    assert window.banner.text() == "Could not save window.png: No space left on device."
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exports_write_png_svg_csv_and_script(qtbot, window, tmp_path):
+    run_to_end(qtbot, window)
+    ex = window.exports
+    for key in ex.plots():
+        assert ex.export_plot(key, str(tmp_path / f"{key}.png"), "png", 2.0)
+        assert ex.export_plot(key, str(tmp_path / f"{key}.svg"), "svg")
+        assert (tmp_path / f"{key}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        ET.parse(tmp_path / f"{key}.svg")  # well-formed XML
+        assert (tmp_path / f"{key}.svg").stat().st_size > 1000
+    small = window.exports.plots()["data"][1].width()
+    from PySide6.QtGui import QImage
+    assert QImage(str(tmp_path / "data.png")).width() >= 2 * small - 2
+    assert ex.export_window(str(tmp_path / "window.png"))
+    ex.copy_plot("loss")
+    assert not QGuiApplication.clipboard().image().isNull()
+    with qtbot.waitSignal(ex.historySaved, timeout=10_000) as done:
+        ex.export_history(str(tmp_path / "history.csv"))
+    assert done.args[0].complete
+    rows = list(csv.reader((tmp_path / "history.csv").read_text().splitlines()))
+    assert rows[0] == ["epoch", "w", "b", "loss", "lr", "grad_w", "grad_b"] and len(rows) == 801
+    assert ex.export_script(str(tmp_path / "run.py"))
+    assert "import numpy as np" in (tmp_path / "run.py").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"{k}.{s}" for k in ex.plots() for s in ("png", "svg")]
+        + ["window.png", "history.csv", "run.py"])  # no temporary files left
+
+
+def test_missing_recent_file_is_forgotten_with_a_message(qtbot, window, tmp_path):
+    path = tmp_path / "gone.csv"
+    store.remember_file(str(path))
+    window.refresh_recent_menu()
+    assert str(path) in [a.toolTip() for a in window.recent_menu.actions()]
+    window.files.open_recent(str(path))
+    assert "gone.csv no longer exists" in window.banner.text()
+    assert str(path) not in store.recent_files()
+
+
+def test_large_file_reads_in_the_background_with_progress(qtbot, window, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.setattr("quadreg_gui.gui.files.PROGRESS_AFTER_MS", 0)
+    path = tmp_path / "large.csv"
+    x = np.linspace(-1, 1, 300_000)
+    np.savetxt(path, np.column_stack([x, 2 * x**2]), delimiter=",", fmt="%.6f")
+    fractions = []
+    window.files.background.progressed.connect(lambda kind, f: fractions.append(f))
+    open_and_wait(qtbot, window, str(path))
+    assert len(fractions) >= 5 and fractions[-1] == 1.0
+    assert not window.busy.isVisible() and window.loaded.data.n == 300_000
+    QApplication.processEvents()
