@@ -17,14 +17,15 @@ from .trainer import MAX_RUN, Trainer
 
 
 @contextlib.contextmanager
-def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
-    """A text file written beside ``path`` and renamed over it when the block ends
-    without an error; after an error the temporary file is removed and ``path`` is
-    untouched."""
+def atomic_file(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO]:
+    """A file (text, or bytes if ``binary``) written beside ``path`` and renamed over it
+    when the block ends without an error; after an error the temporary file is
+    removed and ``path`` is untouched."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline="")) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
@@ -36,17 +37,8 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """``data`` to ``path`` atomically (images)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_file(path, binary=True) as f:
+        f.write(data)
 
 
 def history_header(names: Sequence[str]) -> str:
