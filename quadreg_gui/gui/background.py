@@ -35,6 +35,10 @@ class Outcome:
     error: Exception | None = None  # an expected failure: a message for the user
 
 
+class Cancelled(Exception):
+    """The window is closing: the task stops at its next progress report."""
+
+
 class TaskRunner(QObject):
     """Runs tasks one after another in its thread."""
 
@@ -44,10 +48,14 @@ class TaskRunner(QObject):
     @Slot(object)
     def run(self, task: Task) -> None:
         def progress(fraction: float) -> None:
+            if QThread.currentThread().isInterruptionRequested():
+                raise Cancelled
             self.progressed.emit(task.kind, fraction)
 
         try:
             outcome = Outcome(task, task.work(progress))
+        except Cancelled:
+            return
         except (DataFileError, ConfigError, OSError) as exc:
             outcome = Outcome(task, error=exc)
         self.finished.emit(outcome)
@@ -93,6 +101,7 @@ class Background(QObject):
         self.progressed.emit(kind, fraction)
 
     def stop(self) -> None:
-        """End the thread and wait (a task under way finishes first)."""
+        """End the thread and wait: a file being read stops at its next block."""
+        self.thread.requestInterruption()
         self.thread.quit()
         self.thread.wait()

@@ -23,12 +23,18 @@ if TYPE_CHECKING:
 
 #: A read that takes longer than this shows its progress.
 PROGRESS_AFTER_MS = 500
-DATA_FILTER = "Data (*.csv *.tsv *.txt *.dat);;All files (*)"
-EXPERIMENT_FILTER = f"QuadReg experiments (*{SUFFIX});;JSON (*.json)"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Files", text)
+
+
+def data_filter() -> str:
+    return tr("Data (*.csv *.tsv *.txt *.dat);;All files (*)")
+
+
+def experiment_filter() -> str:
+    return tr("QuadReg experiments (*{suffix});;JSON (*.json)").format(suffix=SUFFIX)
 
 
 def display_name(source: str) -> str:
@@ -58,7 +64,7 @@ class Files(QObject):
     @Slot()
     def open_data_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.win, tr("Open data"), self._folder(),
-                                              tr(DATA_FILTER))
+                                              data_filter())
         if path:
             self.open_data(path)
 
@@ -93,7 +99,7 @@ class Files(QObject):
     @Slot()
     def open_experiment_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.win, tr("Open experiment"), self._folder(),
-                                              tr(EXPERIMENT_FILTER))
+                                              experiment_filter())
         if path:
             self.open_experiment(path)
 
@@ -111,7 +117,7 @@ class Files(QObject):
     def save_experiment_as(self) -> None:
         suggested = str(Path(self._folder()) / f"experiment{SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self.win, tr("Save experiment"), suggested,
-                                              tr(EXPERIMENT_FILTER))
+                                              experiment_filter())
         if path:
             self.save_experiment_to(path if path.endswith(".json") else path + SUFFIX)
 
