@@ -11,12 +11,13 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QDropEvent, QGuiApplication  # noqa: E402
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from quadreg_gui.core.race import default_lr  # noqa: E402
 from quadreg_gui.gui import store  # noqa: E402
+from quadreg_gui.gui.actions import fill_recent_menu  # noqa: E402
 from quadreg_gui.gui.column_dialog import ColumnDialog  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
@@ -96,10 +97,13 @@ def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
     shutil.copy(DATA / "crlf.csv", path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPoint(50, 50), *args)
+    assert QApplication.sendEvent(window, enter) and enter.isAccepted()
+    event = QDropEvent(QPointF(50, 50), *args)
     generation = window.generation
-    window.dropEvent(event)
+    QApplication.sendEvent(window, event)
     qtbot.waitUntil(lambda: window.generation > generation and bool(window.loaded.config.data))
     assert window.loaded.data.name == "points.csv"
     assert store.recent_files()[0] == str(path.resolve())
@@ -197,7 +201,7 @@ def test_exports_write_png_svg_csv_and_script(qtbot, window, tmp_path):
 def test_missing_recent_file_is_forgotten_with_a_message(qtbot, window, tmp_path):
     path = tmp_path / "gone.csv"
     store.remember_file(str(path))
-    window.refresh_recent_menu()
+    fill_recent_menu(window)
     assert str(path) in [a.toolTip() for a in window.recent_menu.actions()]
     window.files.open_recent(str(path))
     assert "gone.csv no longer exists" in window.banner.text()

@@ -72,7 +72,7 @@ def test_measured_epochs_to_near_optimum_agree_with_the_prediction(qtbot, window
     window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
     window.toggle_run()
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
-    measured, predicted = window.latest.near_optimum_at, window._predicted
+    measured, predicted = window.latest.near_optimum_at, window.theory.predicted
     assert measured is not None and abs(measured - predicted) <= 1
     qtbot.waitUntil(lambda: f"measured {measured:,}," in window.theory_readout.label.text())
 

@@ -45,9 +45,16 @@ def final_lines(names: Sequence[str], theta: Sequence[float], loss: float,
 def original_units_line(model: Model, data: Dataset, theta: Sequence[float]) -> str:
     """The fitted curve on x itself, for a run on standardized x."""
     assert data.scaling is not None
-    coef = data.scaling.original(model, np.asarray(theta, dtype=float))
-    return f"In {data.x_label}'s own units: {curve_text(model, coef, data.x_label)} " \
+    return f"In {data.x_label}'s own units: {curve_on_x(model, data, theta, data.x_label)} " \
            f"({data.scaling.formula(data.x_label)})"
+
+
+def curve_on_x(model: Model, data: Dataset, theta: Sequence[float], x: str = "x") -> str:
+    """The fitted curve on x itself when training sees x standardized, else ''."""
+    theta = np.asarray(theta, dtype=float)
+    if data.scaling is None or not np.isfinite(theta).all():
+        return ""
+    return curve_text(model, data.scaling.original(model, theta), x)
 
 
 def curve_text(model: Model, coef: Sequence[float], x: str = "x") -> str:

@@ -138,13 +138,13 @@ class Exports(QObject):
     def history_written(self, done: HistoryWritten) -> None:
         name = Path(done.path).name
         if done.error:
-            self.win.show_file_message(tr("Could not save {file}: {reason}.").format(
+            self.win.files.show_message(tr("Could not save {file}: {reason}.").format(
                 file=name, reason=done.error))
         elif done.complete:
             self.win.statusBar().showMessage(tr("Saved {file}: {n} epochs").format(
                 file=name, n=f"{done.epochs:,}"), 5000)
         else:
-            self.win.show_file_message(tr(
+            self.win.files.show_message(tr(
                 "Saved {file} with the epochs kept: settings changed during this long run, "
                 "so it cannot be replayed. quadreg-train --history-out writes every epoch."
             ).format(file=name), "warning")
@@ -167,7 +167,7 @@ class Exports(QObject):
         try:
             write()
         except OSError as exc:
-            self.win.show_file_message(tr("Could not save {file}: {reason}.").format(
+            self.win.files.show_message(tr("Could not save {file}: {reason}.").format(
                 file=Path(path).name, reason=exc.strerror or exc))
             return False
         self.win.statusBar().showMessage(tr("Saved {file}").format(file=Path(path).name), 5000)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ..core.config import TrainConfig
@@ -15,6 +15,7 @@ from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example
 from ..core.experiment import SUFFIX, Experiment, read_experiment, write_experiment
 from ..core.importing import read_for
 from . import store
+from .actions import fill_recent_menu
 from .background import Background, Outcome
 from .column_dialog import ColumnDialog
 
@@ -59,6 +60,28 @@ class Files(QObject):
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.timeout.connect(self._show_progress)
+        self.message = ("", "error")  # a file not opened or saved, shown until dismissed
+        win.setAcceptDrops(True)
+        win.installEventFilter(self)
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        """Say in the banner that a file was not opened or saved ('' clears it)."""
+        self.message = (text, level)
+        self.win.refresh_banner()
+
+    def dismiss_message(self) -> None:
+        self.show_message("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Files dropped on the window open as a menu choice would open them."""
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+            if paths:
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    self.open_path(paths[0])
+                return True
+        return super().eventFilter(watched, event)
 
     # --- opening data ---------------------------------------------------------------
     @Slot()
@@ -130,7 +153,7 @@ class Files(QObject):
         try:
             write_experiment(path, win.config, ld.model.named(ld.initial), win.table)
         except OSError as exc:
-            win.show_file_message(tr("Could not save {file}: {reason}.").format(
+            self.show_message(tr("Could not save {file}: {reason}.").format(
                 file=Path(path).name, reason=exc.strerror or exc))
             return False
         self.experiment_path = path
@@ -166,7 +189,7 @@ class Files(QObject):
             text = error.message(display_name(error.source))
         else:
             text = str(error)
-        self.win.show_file_message(tr("Not opened: {reason}").format(reason=text))
+        self.show_message(tr("Not opened: {reason}").format(reason=text))
 
     def _choose_columns(self, error: ColumnChoiceNeeded) -> None:
         dialog = ColumnDialog(self.win, display_name(error.source), error.names)
@@ -177,7 +200,7 @@ class Files(QObject):
         path = self._reading
         self.win.apply_data(experiment.config, experiment.table)
         if experiment.warnings:
-            self.win.show_file_message(" ".join(experiment.warnings), "warning")
+            self.show_message(" ".join(experiment.warnings), "warning")
         self.experiment_path = None  # Save asks where: the file opened stays as it was
         self.win.statusBar().showMessage(tr("Opened {file}").format(file=path), 5000)
 
@@ -199,13 +222,13 @@ class Files(QObject):
 
     def _remember(self, path: str) -> None:
         store.remember_file(str(Path(path).resolve()))
-        self.win.refresh_recent_menu()
+        fill_recent_menu(self.win)
 
     def open_recent(self, path: str) -> None:
         if not Path(path).exists():
             store.forget_file(path)
-            self.win.refresh_recent_menu()
-            self.win.show_file_message(tr("Not opened: {file} no longer exists.").format(
+            fill_recent_menu(self.win)
+            self.show_message(tr("Not opened: {file} no longer exists.").format(
                 file=path))
             return
         self.open_path(path)

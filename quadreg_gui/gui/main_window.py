@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..assets import resource
@@ -20,10 +20,9 @@ from ..core.config import TrainConfig
 from ..core.datafile import Table
 from ..core.describe import setting_values
 from ..core.history import Rows
-from ..core.logformat import curve_text, divergence_message, final_lines, initial_line
+from ..core.logformat import curve_on_x, divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
-from ..core.theory import Stability, prediction, stability
-from .actions import build_actions, fill_recent_menu
+from .actions import build_actions
 from .comparisons import Comparisons
 from .exports import Exports
 from .files import Files
@@ -31,6 +30,7 @@ from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
+from .theory_view import TheoryView
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
@@ -72,14 +72,10 @@ class MainWindow(QMainWindow):
         self.loading = False
         self.latest: Progress | None = None
         self._validation = ""
-        self._file_message = ("", "error")  # a file that could not be opened or saved
         self.table: Table | None = None  # the data file's columns, when the data is a file's
         self.curve: Rows | None = None  # what the loss plot draws
         self.path: Rows | None = None  # what the landscape draws
         self._quad: QuadraticLoss | None = None
-        self._predicted: int | None = None  # epochs to near the optimum, in theory
-        self._no_prediction: str | None = None  # why there is none
-        self._stability: Stability | None = None  # the learning rate's limits
         self.redraws = 0
         self._last_redraw = 0.0
         self._frame_seconds = FRAME_SECONDS
@@ -115,9 +111,9 @@ class MainWindow(QMainWindow):
         self.landscape.randomStart.connect(self.random_start)
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.comparisons = Comparisons(self)
+        self.theory = TheoryView(self.panel, self.loss_plot)
         self.files, self.exports = Files(self), Exports(self)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
-        self.setAcceptDrops(True)
         self.right = QWidget()
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
@@ -214,15 +210,15 @@ class MainWindow(QMainWindow):
         self.requestSpeed.emit(epochs_per_second)
 
     @Slot(object)
-    def _config_changed(self, config: TrainConfig) -> None:
+    def _config_changed(self, config: TrainConfig, reload: bool = False) -> None:
         old, self._config = self._config, config
         self.comparisons.follow_settings(config)
         self.run_controls.set_state(self.state, config.epochs)  # "Run N more" follows Epochs
-        if old.differs_in_data(config):
+        if reload or old.differs_in_data(config):
             self._request_load(config)
         else:
             self.requestUpdate.emit(config)
-            self._refresh_theory()
+            self.theory.refresh(self.loaded, self._quad, self._config)
             self.refresh_banner()
             self.schedule_redraw()
 
@@ -233,12 +229,9 @@ class MainWindow(QMainWindow):
         if self.comparisons.racing:
             self.comparisons.end_race()
         self.table = table if config.data else None
-        self._file_message = ("", "error")
+        self.files.show_message("")
         self.panel.set_config(config)
-        self._config = config
-        self.comparisons.follow_settings(config)
-        self.run_controls.set_state(self.state, config.epochs)
-        self._request_load(config)
+        self._config_changed(config, reload=True)
 
     def _request_load(self, config: TrainConfig) -> None:
         """New data: the worker makes it; a slow load shows that it is working."""
@@ -270,7 +263,7 @@ class MainWindow(QMainWindow):
 
     def use_stable_lr(self) -> None:
         """The banner's action: half the stable limit; a diverged run starts over."""
-        limit = self._lr_limit()
+        limit = self.theory.limit
         if limit is None or not math.isfinite(limit):
             return
         self.panel.editors["lr"].setValue(suggested_lr(limit))
@@ -308,7 +301,7 @@ class MainWindow(QMainWindow):
         self.data_plot.show_fit(loaded.initial)
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
         self.step_view.clear_step()
-        self._refresh_theory()
+        self.theory.refresh(self.loaded, self._quad, self._config)
         self.refresh_banner()
 
     def _start_over(self, generation: int) -> None:
@@ -339,7 +332,7 @@ class MainWindow(QMainWindow):
             if not p.quad.same_surface(self._quad):  # L2 changed: a new surface and optimum
                 self._quad = p.quad
                 self.landscape.set_quadratic(p.quad)
-                self._refresh_theory()
+                self.theory.refresh(self.loaded, self._quad, self._config)
             if not p.full_resolution and (self.latest is None or self.latest.full_resolution):
                 self._say_resolution_limit()
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
@@ -375,73 +368,25 @@ class MainWindow(QMainWindow):
         self.refresh_banner()
         self.schedule_redraw()
 
-    # --- theory -------------------------------------------------------------------
-    def _refresh_theory(self) -> None:
-        """What theory says for these settings: the learning rate's limits, and for
-        full-batch gradient descent at a constant rate the loss curve and the epochs
-        to near the optimum.  Only when settings or the loss change, not per epoch."""
-        ld, quad, cfg = self.loaded, self._quad, self._config
-        if ld is None or quad is None:
-            return
-        self._stability = s = stability(quad, cfg, ld.initial)
-        self.panel.stability.show_stability(s, cfg.optimizer)
-        self.panel.lr_slider.set_limit(s.limit)
-        self.panel.lr_slider.set_zones(s.smooth, s.limit)
-        predicted = prediction(quad, cfg, ld.initial, ld.data.n)
-        self._predicted, self._no_prediction = predicted.near_optimum_at, predicted.reason
-        self.loss_plot.show_prediction(predicted.epochs, predicted.loss, predicted.reason)
-
     # --- messages -----------------------------------------------------------------
-    def _lr_limit(self) -> float | None:
-        return self._stability.limit if self._stability is not None else None
-
-    def show_file_message(self, text: str, level: str = "error") -> None:
-        """A file not opened or not saved (or opened with a warning), until dismissed."""
-        self._file_message = (text, level)
-        self.refresh_banner()
-
-    def dismiss_file_message(self) -> None:
-        self.show_file_message("")
-
     def refresh_banner(self) -> None:
         if self.comparisons.racing:
             self.comparisons.show_banner()
             return
-        text, level = self._file_message
+        text, level = self.files.message
         if text and not self._validation:
-            self.banner.show_message(text, level, tr("Dismiss"), self.dismiss_file_message)
+            self.banner.show_message(text, level, tr("Dismiss"), self.files.dismiss_message)
             return
         diverged = self._divergence_text(brief=True) if self.state == "diverged" else ""
-        self.banner.show_run_state(self._config, self._lr_limit(), self._validation, diverged,
+        self.banner.show_run_state(self._config, self.theory.limit, self._validation, diverged,
                                    self.use_stable_lr)
 
     def _divergence_text(self, brief: bool = False) -> str:
         p = self.latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
-        return divergence_message(p.diverged_at, p.last_lr or 0.0, self._lr_limit(),
+        return divergence_message(p.diverged_at, p.last_lr or 0.0, self.theory.limit,
                                   self._config.optimizer, brief)
-
-    def _curve_on_x(self, theta: np.ndarray) -> str:
-        """The fitted curve on x itself, when training sees x standardized."""
-        ld = self.loaded
-        if ld is None or ld.data.scaling is None or not np.isfinite(theta).all():
-            return ""
-        return curve_text(ld.model, ld.data.scaling.original(ld.model, theta))
-
-    def refresh_recent_menu(self) -> None:
-        fill_recent_menu(self)
-
-    # --- drag and drop ---------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if files:
-            event.acceptProposedAction()
-            self.files.open_path(files[0])
 
     # --- drawing ------------------------------------------------------------------
     def schedule_redraw(self) -> None:
@@ -466,9 +411,9 @@ class MainWindow(QMainWindow):
         loss = p.loss_now if p is not None else ld.initial_loss
         if self._quad is not None:
             r2, rmse = self._quad.fit_quality(theta)
-            self.fit_readout.show_fit(r2, rmse, loss, self._curve_on_x(theta))
+            self.fit_readout.show_fit(r2, rmse, loss, curve_on_x(ld.model, ld.data, theta))
         self.theory_readout.show_epochs(p.near_optimum_at if p is not None else None,
-                                        self._predicted, self._no_prediction)
+                                        self.theory.predicted, self.theory.no_prediction)
         self.landscape.show_run(theta, self.path.params if self.path is not None else None,
                                 p.velocity if p is not None else None)
         curve = self.curve
@@ -478,7 +423,7 @@ class MainWindow(QMainWindow):
         self.status_line.show_run(
             self.state, epoch, target, ld.model.params, theta,
             p.loss_now if p is not None else ld.initial_loss,
-            p.lr_next if p is not None else self._config.lr, self._lr_limit())
+            p.lr_next if p is not None else self._config.lr, self.theory.limit)
 
     # --- closing ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
