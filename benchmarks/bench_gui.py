@@ -157,18 +157,25 @@ def window_race(epochs: int, probe: Probe | None) -> tuple[float, float]:
     return epochs / elapsed, redraw_rate
 
 
-def window_load(n: int) -> tuple[float, np.ndarray]:
-    """(seconds, probe lateness in ms) while the window loads ``n`` points."""
+def probed_in_window(act: Callable[[MainWindow], None],
+                     done: Callable[[MainWindow], bool]) -> tuple[float, np.ndarray]:
+    """(seconds, probe lateness in ms) from ``act`` on a fresh window until ``done``."""
     window = MainWindow()
     window.show()
     wait_for(lambda: window.loaded is not None)
     with Probe() as probe:
         start = time.perf_counter()
-        window.panel.editors["n_points"].setValue(n)
-        wait_for(lambda: window.loaded.data.n == n and not window.loading)
+        act(window)
+        wait_for(lambda: done(window))
         elapsed = time.perf_counter() - start
     window.close()
     return elapsed, probe.lateness
+
+
+def window_load(n: int) -> tuple[float, np.ndarray]:
+    """(seconds, probe lateness in ms) while the window loads ``n`` points."""
+    return probed_in_window(lambda w: w.panel.editors["n_points"].setValue(n),
+                            lambda w: w.loaded.data.n == n and not w.loading)
 
 
 def verdict(ok: bool) -> str:

@@ -26,11 +26,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
-from bench_gui import Probe, wait_for  # noqa: E402
+from bench_gui import probed_in_window  # noqa: E402
 
 from quadreg_gui.core.datafile import read_table  # noqa: E402
 from quadreg_gui.gui.app import create_app  # noqa: E402
-from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 
 
 def timed(work: Callable[[], object], repeats: int) -> list[float]:
@@ -54,16 +53,9 @@ def summary(times: list[float]) -> str:
 
 
 def window_open(path: Path) -> tuple[float, np.ndarray]:
-    window = MainWindow()
-    window.show()
-    wait_for(lambda: window.loaded is not None)
-    with Probe() as probe:
-        start = time.perf_counter()
-        window.files.open_data(str(path))
-        wait_for(lambda: window.loaded.config.data == str(path) and not window.loading)
-        elapsed = time.perf_counter() - start
-    window.close()
-    return elapsed, probe.lateness
+    """(seconds, probe lateness in ms) from File > Open data to the new data shown."""
+    return probed_in_window(lambda w: w.files.open_data(str(path)),
+                            lambda w: w.loaded.config.data == str(path) and not w.loading)
 
 
 def main() -> None:

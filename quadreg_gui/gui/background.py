@@ -71,7 +71,8 @@ class Background(QObject):
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self._numbers: dict[str, int] = {}
+        self._numbers: dict[str, int] = {}  # per kind: the newest task submitted
+        self._done: dict[str, int] = {}  # per kind: the newest task finished
         self.thread = QThread()
         self.runner = TaskRunner()
         self.runner.moveToThread(self.thread)
@@ -86,13 +87,12 @@ class Background(QObject):
         self.submitted.emit(Task(kind, work, number))
 
     def busy(self, kind: str) -> bool:
-        return self._numbers.get(kind, 0) > self._numbers.get(f"{kind}:done", 0)
+        return self._numbers.get(kind, 0) > self._done.get(kind, 0)
 
     @Slot(object)
     def _finished(self, outcome: Outcome) -> None:
         kind = outcome.task.kind
-        self._numbers[f"{kind}:done"] = max(self._numbers.get(f"{kind}:done", 0),
-                                            outcome.task.number)
+        self._done[kind] = max(self._done.get(kind, 0), outcome.task.number)
         if outcome.task.number == self._numbers.get(kind):
             self.done.emit(outcome)
 
