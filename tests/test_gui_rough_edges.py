@@ -229,7 +229,7 @@ def test_loss_axis_labels_are_legible(qtbot, window):
     assert len(left_texts) >= 2 and min(float(t) for t in left_texts) <= 1
     assert len(set(left_texts)) == len(left_texts)
     assert bottom_texts[0] == "0" and bottom_texts[-1] == "800"  # the last tick is not cut
-    assert left.labelStyle["color"] == "#222"
+    assert left.labelStyle["color"] == "#222222"
 
 
 # --- 11. the data legend ---------------------------------------------------------------

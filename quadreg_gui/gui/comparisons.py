@@ -18,7 +18,7 @@ from ..core.history import Rows
 from ..core.pins import MAX_PINS, PinBoard
 from ..core.race import Racer
 from .race_dialog import RaceDialog
-from .traces import Trace, color_of
+from .traces import Trace
 from .worker import RaceProgress
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class Comparisons(QObject):
             return
         self.win.pins_panel.show_pins(self.board.pins, current)
         self._pin_traces = [
-            Trace(pin.number, pin.label(current), color_of(pin.color), pin.epochs, pin.loss,
+            Trace(pin.number, pin.label(current), pin.color, pin.epochs, pin.loss,
                   pin.start, pin.path, pin.theta, (pin.epoch, pin.loss_now), faded=True)
             for pin in self.board.pins]
         self.win.schedule_redraw()
@@ -190,7 +190,7 @@ class Comparisons(QObject):
             curve, path = self._curves[k], self._paths[k]
             label = racer.short if shorts.count(racer.short) == 1 else racer.name
             traces.append(Trace(
-                RACER_KEYS + k, label, color_of(k),
+                RACER_KEYS + k, label, k,
                 curve.epochs if curve is not None else np.empty(0),
                 curve.loss if curve is not None else np.empty(0), self.start,
                 path.params if path is not None else np.empty((0, self.start.size)),

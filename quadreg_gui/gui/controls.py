@@ -29,6 +29,7 @@ from ..core.config import (
     FieldSpec,
     TrainConfig,
 )
+from . import look
 from .input_guards import InputGuard
 from .lr_slider import LrSlider
 from .panels.stability_readout import StabilityReadout
@@ -336,7 +337,8 @@ class ParameterPanel(QWidget):
     def _show_error(self, exc: ConfigError | None) -> None:
         for name, editor in self.editors.items():
             bad = exc is not None and exc.field == name
-            editor.setStyleSheet("background: #ffe3e3;" if bad else "")
+            editor.setStyleSheet(f"background: {look.current().colors.bad_field};" if bad
+                                 else "")
         self.messageChanged.emit("" if exc is None else str(exc))
 
     # --- visibility -------------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from . import look
 
 ARTICLE_TITLE = "使用纯NumPy实现回归任务:深入理解机器学习本质"
 ARTICLE_TITLE_EN = "Regression in pure NumPy: understanding what machine learning really does"
@@ -84,7 +85,7 @@ class AboutDialog(_Dialog):
                  "<i>{title}</i> ({title_en}): the same seeded data, the same initial "
                  "parameters, the same log lines.</p>"
                  "<p>Licence: MIT.</p>").format(title=ARTICLE_TITLE, title_en=ARTICLE_TITLE_EN)
-            + f"<p style='color:#444'>{versions}</p>")
+            + f"<p style='color:{look.current().colors.hint}'>{versions}</p>")
         body.setObjectName("aboutText")
         super().__init__(parent, tr("About QuadReg"), body)
         self.setWindowIcon(parent.windowIcon() if parent else QIcon())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QVBoxLayout, QWidget
 
 from ..core.analysis import lr_decades
 from ..core.numformat import tick_labels
+from . import look
 
 #: Slider positions per decade: an arrow key multiplies the rate by 10^(1/20) = 1.122,
 #: Page Up/Down by 10.
@@ -141,10 +142,6 @@ class _DecadeScale(QWidget):
         painter.end()
 
 
-#: The zones' colours (with their names: colour alone does not tell everyone).
-ZONE_COLOURS = ("#cfe8cf", "#f7e3b0", "#f4c2c2")
-
-
 class _ZoneBar(QWidget):
     """Three labelled bands under the scale: smooth, oscillates, diverges."""
 
@@ -170,7 +167,8 @@ class _ZoneBar(QWidget):
         edges = [left, o.x_of(smooth), o.x_of(limit), right]
         painter = QPainter(self)
         metrics = self.fontMetrics()
-        for k, (name, colour) in enumerate(zip(self.names(), ZONE_COLOURS)):
+        # The zones' colours come with their names: colour alone does not tell everyone.
+        for k, (name, colour) in enumerate(zip(self.names(), look.current().colors.zones)):
             a, b = int(edges[k]), int(edges[k + 1])
             if b <= a:
                 continue
@@ -178,7 +176,7 @@ class _ZoneBar(QWidget):
             painter.fillRect(rect, QColor(colour))
             for text in (name, self.SHORT[k]):
                 if metrics.horizontalAdvance(text) + 4 <= b - a:
-                    painter.setPen(QColor("#222"))
+                    painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
                     break
         painter.end()

@@ -11,13 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from ..core.analysis import suggested_lr
 from ..core.config import OPTIMIZER_TITLES, TrainConfig
-
-#: Per level: background, border and text colours.
-COLOURS = {
-    "hint": ("transparent", "transparent", "#444"),
-    "warning": ("#fff4d6", "#e6c46a", "#6b4500"),
-    "error": ("#fde2e1", "#e8a09a", "#8a1c13"),
-}
+from . import look
 
 
 def tr(text: str) -> str:
@@ -109,7 +103,7 @@ class MessageBanner(QFrame):
     def _show(self, text: str, level: str) -> None:
         self.level = level
         self._full = text
-        background, border, text = COLOURS[level]
+        background, border, text = look.current().colors.banner[level]
         self.setStyleSheet(f"#messageBanner {{ background:{background}; border:1px solid "
                            f"{border}; border-radius:4px; }}"
                            f"#messageText {{ color: {text}; border: none;"

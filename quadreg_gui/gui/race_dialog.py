@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +28,7 @@ from ..core.race import (
     default_lr,
     racer,
 )
+from . import look
 
 
 def tr(text: str) -> str:
@@ -48,7 +50,7 @@ class RacerRow:
         self.lr.setObjectName(f"raceLr{index}")
         self.why = QLabel()
         self.why.setWordWrap(True)
-        self.why.setStyleSheet("color: #555;")
+        self.why.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.default = ""
         self.combo.currentIndexChanged.connect(self.choose_default)
         self.check.toggled.connect(dialog.validate)
@@ -100,7 +102,7 @@ class RaceDialog(QDialog):
         grid.setColumnStretch(3, 1)
         self.message = QLabel()
         self.message.setObjectName("raceMessage")
-        self.message.setStyleSheet("color: #8a1c13;")
+        self.message.setStyleSheet(f"color: {look.current().colors.error};")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Race"))

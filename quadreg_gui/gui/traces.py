@@ -1,8 +1,7 @@
 """Other runs drawn beside the current one: pinned runs and racers.
 
-A Trace is what the loss panel and the landscape need of such a run; colours
-come from the Okabe–Ito palette, which stays distinguishable with the common
-forms of colour blindness.
+A Trace is what the loss panel and the landscape need of such a run; its colour
+(and, in the colour-blind palette, its line style) comes from the Look by ``index``.
 """
 
 from __future__ import annotations
@@ -11,13 +10,9 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QIcon, QPixmap
 
-#: Okabe & Ito (2008), in the order that keeps neighbours far apart.
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442",
-             "#000000")
-#: Alpha of a pinned (finished, not current) run's lines.
-FADED_ALPHA = 190
+from .look import Look
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: a new trace is a new object
@@ -27,7 +22,7 @@ class Trace:
 
     key: int  # stable per run: items and legend entries are kept per key
     label: str  # what a legend says
-    color: str
+    index: int  # its colour and line style
     epochs: np.ndarray
     loss: np.ndarray
     start: np.ndarray
@@ -37,23 +32,14 @@ class Trace:
     faded: bool
 
 
-@functools.lru_cache(maxsize=None)
-def trace_brush(color: str, faded: bool) -> QBrush:
+@functools.lru_cache(maxsize=256)
+def trace_brush(look: Look, index: int, faded: bool) -> QBrush:
     """One brush per colour: the points are redrawn every frame."""
-    return QBrush(_color(color, faded))
+    return QBrush(look.trace_color(index, faded))
 
 
-def _color(color: str, faded: bool) -> QColor:
-    value = QColor(color)
-    if faded:
-        value.setAlpha(FADED_ALPHA)
-    return value
-
-
-def trace_color(trace: Trace) -> QColor:
-    """Its colour, translucent when it is a pinned (faded) run."""
-    return _color(trace.color, trace.faded)
-
-
-def color_of(index: int) -> str:
-    return OKABE_ITO[index % len(OKABE_ITO)]
+def swatch(look: Look, index: int) -> QIcon:
+    """A square of the ``index``-th trace colour, for lists and tables."""
+    pixmap = QPixmap(int(look.px(12)), int(look.px(12)))
+    pixmap.fill(look.trace_color(index))
+    return QIcon(pixmap)

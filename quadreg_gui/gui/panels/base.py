@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.numformat import log_ticks, tick_labels
+from ..look import Look
 
-TEXT_COLOR = "#222"
-AXIS_COLOR = "#666"
-TITLE_SIZE = "13pt"
-LABEL_SIZE = TITLE_SIZE  # axis labels as legible as the titles
-TICK_POINT_SIZE = 11
+#: Point sizes at 100 %: titles and axis labels alike, ticks and legends a little smaller.
+TITLE_POINTS = 13
+TICK_POINTS = 11
+LEGEND_POINTS = 11
+NOTE_POINTS = 10
 #: Vertical pixels per labelled tick of a log axis (text height plus a gap).
 LOG_LABEL_SPACING = 36
 #: Pixels a tick label may reach past the end of its axis (the end ticks).
@@ -58,37 +59,71 @@ class NumberAxis(pg.AxisItem):
         return tick_labels([v * scale for v in values])
 
 
+def css_points(look: Look, points: float) -> str:
+    return f"{look.pt(points):.1f}pt"
+
+
 class PlotPanel(pg.PlotWidget):
     """A pyqtgraph plot with the shared look.  Double-click or ``reset_view``
-    returns to the panel's own view (subclasses say what that is)."""
+    returns to the panel's own view (subclasses say what that is).  ``apply_look``
+    restyles the axes and title; subclasses restyle their own items in ``style_items``."""
 
     def __init__(self, name: str, description: str, title: str, x_label: str,
                  y_label: str) -> None:
         super().__init__(axisItems={side: NumberAxis(side) for side in ("bottom", "left")})
         self.setObjectName(name)
         self.setAccessibleName(description)
-        self.setBackground("w")
-        self.set_title(title)
-        tick_font = QFont()
-        tick_font.setPointSize(TICK_POINT_SIZE)  # readable on a projector
-        for side, label in (("bottom", x_label), ("left", y_label)):
-            axis = self.getAxis(side)
-            axis.setPen(AXIS_COLOR)  # before the text pen and label: it recolours them
-            axis.setTextPen(TEXT_COLOR)
-            axis.setLabel(label, color=TEXT_COLOR, **{"font-size": LABEL_SIZE})
-            axis.setStyle(tickFont=tick_font)
+        self.look = Look()
+        self._title = title
+        self._labels = {"bottom": x_label, "left": y_label}
+        self._style_axes()
         self.showGrid(x=False, y=False)  # translucent grids cost most of a repaint
         self.setMenuEnabled(False)
         # Room at the right for the last tick label of the bottom axis.
         self.getPlotItem().layout.setContentsMargins(4, 4, END_LABEL_MARGIN, 4)
         self.getPlotItem().autoBtn.clicked.connect(self.reset_view)
 
-    def set_axis_labels(self, x_label: str, y_label: str) -> None:
-        for side, label in (("bottom", x_label), ("left", y_label)):
-            self.getAxis(side).setLabel(label, color=TEXT_COLOR, **{"font-size": LABEL_SIZE})
+    def apply_look(self, look: Look) -> None:
+        self.look = look
+        self._style_axes()
+        self.style_items(look)
 
-    def set_title(self, text: str) -> None:
-        self.setTitle(text, color=TEXT_COLOR, size=TITLE_SIZE)
+    def style_items(self, look: Look) -> None:
+        """Pens, sizes and fonts of the subclass's own items."""
+
+    def _style_axes(self) -> None:
+        look = self.look
+        colors = look.colors
+        self.setBackground(colors.plot)
+        tick_font = look.font(TICK_POINTS)  # readable on a projector
+        for side in ("bottom", "left"):
+            axis = self.getAxis(side)
+            # The pen before the text pen and label: it recolours them.
+            axis.setPen(pg.mkPen(colors.axis, width=look.px(1)))
+            axis.setTextPen(colors.text)
+            axis.setStyle(tickFont=tick_font, tickLength=-round(look.px(5)))
+        self.set_axis_labels(self._labels["bottom"], self._labels["left"])
+        self.set_title(self._title)
+
+    def set_axis_labels(self, x_label: str, y_label: str) -> None:
+        self._labels = {"bottom": x_label, "left": y_label}
+        for side, label in self._labels.items():
+            self.getAxis(side).setLabel(label, color=self.look.colors.text,
+                                        **{"font-size": css_points(self.look, TITLE_POINTS)})
+
+    def set_title(self, text: str, note: str = "") -> None:
+        """The title, and ``note`` in smaller type on a line below it."""
+        self._title = text
+        self._note = note
+        if note:
+            text = f"{text}<br><span style='font-size:{css_points(self.look, NOTE_POINTS)}'>" \
+                   f"{note}</span>"
+        self.setTitle(text, color=self.look.colors.text, size=css_points(self.look, TITLE_POINTS))
+
+    def restyle_legend(self, legend: pg.LegendItem) -> None:
+        """A legend's text at this look (its entries must then be made anew)."""
+        legend.setLabelTextSize(css_points(self.look, LEGEND_POINTS))
+        legend.setLabelTextColor(self.look.colors.text)
 
     def reset_view(self) -> None:
         """Back to the panel's own view: autorange unless a subclass knows better."""

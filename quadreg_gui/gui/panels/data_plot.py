@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 
 from ...core.data import Dataset, Scaling
 from ...core.decimate import subsample_indices
 from ...core.model import Model
 from ...core.numformat import format_number
+from ..look import Look
 from ..traces import Trace
-from .base import TEXT_COLOR, PlotPanel, cache
+from .base import NOTE_POINTS, PlotPanel, cache
 
 #: Largest scatter drawn as is; larger data shows a random subsample.
 MAX_SCATTER = 5_000
 CURVE_POINTS = 300
 #: The article's view: x from -1 to 1, y from 2 to 6 (widened to hold all the data).
 ARTICLE_VIEW = (-1.0, 1.0, 2.0, 6.0)
-
-FIT_COLOR = "#d62728"
-TRUE_COLOR = "#2ca02c"
-DATA_COLOR = (31, 119, 180, 150)
-RESIDUAL_COLOR = "#888"
-NOTE_FILL = (255, 244, 214, 235)
+#: Alpha of the data points: dense data shows as darker.
+DATA_ALPHA = 150
 
 
 def tr(text: str) -> str:
@@ -35,14 +32,14 @@ class DataPlot(PlotPanel):
 
     def __init__(self) -> None:
         self._fits: dict[int, pg.PlotDataItem] = {}
+        self._fit_index: dict[int, int] = {}  # per key: the trace's colour index
         self._fit_at: dict[int, np.ndarray] = {}  # the parameters each fit was drawn for
         super().__init__("dataPlot", tr("Data and fitted curve"), tr("Data and fit"), "x", "y")
-        self.scatter = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(DATA_COLOR))
-        self.true_curve = pg.PlotDataItem(
-            pen=pg.mkPen(TRUE_COLOR, width=2, style=Qt.PenStyle.DashLine))
-        self.fit_curve = pg.PlotDataItem(pen=pg.mkPen(FIT_COLOR, width=4))
+        self.scatter = pg.ScatterPlotItem(pen=None)
+        self.true_curve = pg.PlotDataItem()
+        self.fit_curve = pg.PlotDataItem()
         # Residual sticks: pairs of points, from each shown point to the fitted curve.
-        self.residuals = pg.PlotDataItem(pen=pg.mkPen(RESIDUAL_COLOR, width=1), connect="pairs")
+        self.residuals = pg.PlotDataItem(connect="pairs")
         self.residuals.hide()
         for item in (self.residuals, self.scatter, self.true_curve, self.fit_curve):
             self.addItem(item)
@@ -51,11 +48,11 @@ class DataPlot(PlotPanel):
         for item in (self.scatter, self.true_curve):
             cache(item)
         # The legend sits below the plot area, in a row of its own: it hides no data.
-        self.legend = pg.LegendItem(colCount=3, labelTextSize="11pt", labelTextColor=TEXT_COLOR)
+        self.legend = pg.LegendItem(colCount=3)
         self.getPlotItem().layout.addItem(self.legend, 4, 1)
         self.subsample_note = ""
-        self.off_scale = pg.TextItem(color="#8a1c13", fill=NOTE_FILL, anchor=(0.5, 0))
-        self.loading_note = pg.TextItem(color=TEXT_COLOR, fill=NOTE_FILL, anchor=(0.5, 0.5))
+        self.off_scale = pg.TextItem(anchor=(0.5, 0))
+        self.loading_note = pg.TextItem(anchor=(0.5, 0.5))
         for note in (self.off_scale, self.loading_note):
             note.setZValue(10)
             note.hide()
@@ -69,10 +66,29 @@ class DataPlot(PlotPanel):
         self._theta: np.ndarray | None = None
         self._residuals_on = False
         self.getViewBox().sigRangeChanged.connect(self._place_notes)
-        self._fill_legend(has_truth=True)
+        self._has_truth = True
+        self.style_items(self.look)
+
+    def style_items(self, look: Look) -> None:
+        self.scatter.setSize(look.px(7))
+        self.scatter.setBrush(pg.mkBrush(look.color("data", DATA_ALPHA)))
+        self.true_curve.setPen(look.pen("true", 2))
+        self.fit_curve.setPen(look.pen("fit", 4))
+        self.residuals.setPen(look.pen("residual", 1))
+        colors = look.colors
+        for note, color in ((self.off_scale, colors.error), (self.loading_note, colors.text)):
+            note.setColor(color)
+            note.fill = pg.mkBrush(colors.note_fill)
+            note.update()
+            note.setFont(look.font(NOTE_POINTS + 1))
+        for key, item in self._fits.items():
+            item.setPen(look.trace_pen(self._fit_index[key], faded=False))
+        self.restyle_legend(self.legend)
+        self._fill_legend(self._has_truth)
 
     def _fill_legend(self, has_truth: bool) -> None:
         """Entries made anew, so the legend shrinks to a shorter label too."""
+        self._has_truth = has_truth
         self.legend.clear()
         self.legend.addItem(self.scatter, tr("data"))
         if has_truth:
@@ -109,8 +125,7 @@ class DataPlot(PlotPanel):
             "showing a random {k} of {n} points").format(k=f"{shown.size:,}", n=f"{x.size:,}")
         title = tr("Data and fit") if not data.name else \
             tr("{name}: data and fit").format(name=data.name)
-        self.set_title(title if not self.subsample_note else
-                       f"{title}<br><span style='font-size:10pt'>{self.subsample_note}</span>")
+        self.set_title(title, self.subsample_note)
         lo, hi = float(x.min()), float(x.max())
         self._grid = np.linspace(lo, hi, CURVE_POINTS)
         if truth is not None:
@@ -171,12 +186,13 @@ class DataPlot(PlotPanel):
         keys = {t.key for t in traces}
         for key in [k for k in self._fits if k not in keys]:
             self.removeItem(self._fits.pop(key))
-            del self._fit_at[key]
+            del self._fit_at[key], self._fit_index[key]
         if self._model is None:
             return
         for trace in traces:
             if trace.key not in self._fits:
-                self._fits[trace.key] = self.plot(pen=pg.mkPen(trace.color, width=2))
+                self._fits[trace.key] = self.plot(pen=self.look.trace_pen(trace.index, False))
+                self._fit_index[trace.key] = trace.index
                 self._fit_at[trace.key] = np.full_like(trace.theta, np.nan)
             if np.allclose(trace.theta, self._fit_at[trace.key], rtol=1e-9, atol=0):
                 continue  # settled: the same curve to the pixel

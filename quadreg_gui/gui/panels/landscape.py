@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from ...core import landscape as ls
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
-from ..traces import Trace, trace_brush, trace_color
-from .base import TEXT_COLOR, PlotPanel, cache
+from ..look import Look
+from ..traces import Trace, trace_brush
+from .base import NOTE_POINTS, PlotPanel, cache
 
 #: Grid points per side of the heat map.
 GRID = 90
@@ -32,13 +33,6 @@ GRID = 90
 CONTOURS = 12
 #: The arrows' length: this fraction of the view's width (they show directions).
 ARROW_FRACTION = 0.22
-
-PATH_COLOR = "#ffffff"
-START_COLOR = "#ff7f0e"
-CURRENT_COLOR = "#d62728"
-OPTIMUM_COLOR = "#ffdd00"
-GRAD_COLOR = "#ff4fa0"
-VELOCITY_COLOR = "#00e5ff"
 
 
 def tr(text: str) -> str:
@@ -71,22 +65,16 @@ class LandscapePlot(PlotPanel):
                          tr("Loss landscape"), "w", "b")
         self.image = pg.ImageItem(axisOrder="col-major")
         self.image.setColorMap(pg.colormap.get("viridis"))
-        self.contours = pg.PlotDataItem(pen=pg.mkPen((255, 255, 255, 150), width=1),
-                                        connect="finite")
-        self.axes_lines = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=1,
-                                                       style=Qt.PenStyle.DashLine),
-                                          connect="finite")
-        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOR, width=2))
-        self.optimum = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("k"),
-                                          brush=pg.mkBrush(OPTIMUM_COLOR))
-        self.start = pg.ScatterPlotItem(size=11, symbol="s", pen=pg.mkPen("k"),
-                                        brush=pg.mkBrush(START_COLOR))
-        self.current = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1.5),
-                                          brush=pg.mkBrush(CURRENT_COLOR))
-        self.trace_points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1))
+        self.contours = pg.PlotDataItem(connect="finite")
+        self.axes_lines = pg.PlotDataItem(connect="finite")
+        self.path = pg.PlotDataItem()
+        self.optimum = pg.ScatterPlotItem(symbol="star")
+        self.start = pg.ScatterPlotItem(symbol="s")
+        self.current = pg.ScatterPlotItem()
+        self.trace_points = pg.ScatterPlotItem()
         self.trace_points.setZValue(2)
-        self.grad = Arrow(GRAD_COLOR)
-        self.velocity = Arrow(VELOCITY_COLOR)
+        self.grad = Arrow("grad")
+        self.velocity = Arrow("velocity")
         for item in (self.image, self.contours, self.axes_lines, self.path, self.optimum,
                      self.start, self.current, self.trace_points):
             self.addItem(item)
@@ -99,13 +87,38 @@ class LandscapePlot(PlotPanel):
         self.bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
                                    width=14, label=tr("log₁₀(loss − lowest)"))
         self.bar.setImageItem(self.image, insert_in=self.getPlotItem())
-        self.bar.axis.setTextPen(TEXT_COLOR)
-        self.note = pg.TextItem(color="#8a1c13", fill=(255, 255, 255, 220), anchor=(0, 0))
+        self.note = pg.TextItem(anchor=(0, 0))
         self.note.setText(tr("the path left the view"))
         self.note.setZValue(10)
         self.note.hide()
         self.addItem(self.note, ignoreBounds=True)
         self.scene().sigMouseClicked.connect(self._on_click)
+        self.style_items(self.look)
+
+    def style_items(self, look: Look) -> None:
+        """White lines and black outlines on the heat map, whatever the theme."""
+        self.contours.setPen(pg.mkPen((255, 255, 255, 150), width=look.px(1)))
+        self.axes_lines.setPen(pg.mkPen("#ffffff", width=look.px(1), style=Qt.PenStyle.DashLine))
+        self.path.setPen(look.pen("path", 2))
+        for item, role, size, outline in ((self.optimum, "star", 16, "k"),
+                                          (self.start, "start", 11, "k"),
+                                          (self.current, "current", 12, "w"),
+                                          (self.trace_points, "", 11, "k")):
+            item.setSize(look.px(size))
+            item.setPen(pg.mkPen(outline, width=look.px(1.5 if outline == "w" else 1)))
+            if role:
+                item.setBrush(pg.mkBrush(look.color(role)))
+        for arrow in (self.grad, self.velocity):
+            arrow.style(look)
+        self.bar.axis.setPen(pg.mkPen(look.colors.axis, width=look.px(1)))
+        self.bar.axis.setTextPen(look.colors.text)
+        self.bar.axis.setStyle(tickFont=look.font(NOTE_POINTS))
+        self.bar.axis.setLabel(self.bar.axis.labelText, color=look.colors.text,
+                               **{"font-size": f"{look.pt(NOTE_POINTS):.1f}pt"})
+        self.bar.layout.setColumnFixedWidth(1, look.px(14))  # the bar; its axis sizes itself
+        self.note.setColor(look.colors.error)
+        self.note.fill = pg.mkBrush(look.colors.note_fill)
+        self.note.setFont(look.font(NOTE_POINTS + 1))
 
     def reset_view(self) -> None:
         self.resetRequested.emit()
@@ -131,10 +144,15 @@ class LandscapePlot(PlotPanel):
 class Arrow:
     """A shaft and a head: a direction at the current point."""
 
-    def __init__(self, color: str) -> None:
-        self.shaft = pg.PlotDataItem(pen=pg.mkPen(color, width=3))
-        self.head = pg.ArrowItem(headLen=14, tipAngle=35, pen=pg.mkPen(color),
-                                 brush=pg.mkBrush(color))
+    def __init__(self, role: str) -> None:
+        self.role = role
+        self.shaft = pg.PlotDataItem()
+        self.head = pg.ArrowItem(tipAngle=35)
+
+    def style(self, look: Look) -> None:
+        self.shaft.setPen(look.pen(self.role, 3))
+        color = look.color(self.role)
+        self.head.setStyle(headLen=look.px(14), pen=pg.mkPen(color), brush=pg.mkBrush(color))
 
     def add_to(self, plot: PlotPanel) -> None:
         plot.addItem(self.shaft, ignoreBounds=True)
@@ -196,7 +214,7 @@ class LandscapePanel(QWidget):
         self.random_button.setToolTip(tr("Start from the article's seeded random draw again."))
         self.random_button.clicked.connect(self.randomStart)
         self.hint = QLabel(tr("Click to start there"))
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
         for widget in (self.slice_label, self.slice_combo, self.show_button, self.hint):
@@ -232,6 +250,13 @@ class LandscapePanel(QWidget):
         vb = self.plot.getViewBox()
         vb.sigRangeChangedManually.connect(self._user_moved)
         vb.sigRangeChanged.connect(self._view_changed)
+
+    def apply_look(self, look: Look) -> None:
+        self.plot.apply_look(look)
+        for trace in self._traces:
+            self._trace_items[trace.key].setPen(look.trace_pen(trace.index, trace.faded))
+        self._drawn = ()
+        self._redraw()
 
     # --- the problem ------------------------------------------------------------------
     def set_problem(self, model: Model, quad: QuadraticLoss, initial: np.ndarray) -> None:
@@ -294,7 +319,7 @@ class LandscapePanel(QWidget):
             self.plot.trace_points.setData([], [])
         for trace in traces:
             if trace.key not in self._trace_items:
-                line = pg.PlotDataItem(pen=pg.mkPen(trace_color(trace), width=2))
+                line = pg.PlotDataItem(pen=self.plot.look.trace_pen(trace.index, trace.faded))
                 cache(line)  # the points move every frame, the lines a few times a second
                 line.setZValue(1)
                 self.plot.addItem(line)
@@ -327,8 +352,7 @@ class LandscapePanel(QWidget):
         self._slice = ls.slice_of(self._quad, i, j, center)
         self._slice_version += 1
         names = self._model.params
-        self.plot.getAxis("bottom").setLabel(names[i])
-        self.plot.getAxis("left").setLabel(names[j])
+        self.plot.set_axis_labels(names[i], names[j])
         if len(names) > 2:
             k = ({0, 1, 2} - {i, j}).pop()
             self.plot.set_title(tr("Loss over {a}, {b} at {c} = {value}").format(
@@ -394,7 +418,8 @@ class LandscapePanel(QWidget):
         finite = np.isfinite(points).all(axis=1) if shown else np.zeros(0, bool)
         self.plot.trace_points.setData(
             points[finite, 0] if shown else [], points[finite, 1] if shown else [],
-            brush=[trace_brush(t.color, t.faded) for t, ok in zip(self._traces, finite) if ok])
+            brush=[trace_brush(self.plot.look, t.index, t.faded)
+                   for t, ok in zip(self._traces, finite) if ok])
         return paths
 
     def _draw_arrows(self, sl: ls.Slice, now: np.ndarray, on: dict[str, bool]) -> None:

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF
 
 from ...core.describe import settings_text
 from ...core.labels import stack_labels
-from ..traces import Trace, trace_brush, trace_color
-from .base import PlotPanel, cache
+from ..look import Look
+from ..traces import Trace, trace_brush
+from .base import NOTE_POINTS, PlotPanel, cache
 
 #: Loss values are clipped to this range for a log axis (0 and inf have no logarithm).
 LOSS_FLOOR, LOSS_CEIL = 1e-300, 1e300
@@ -21,10 +22,6 @@ MARK_MERGE_SECONDS = 1.0
 #: Rows of mark labels at the top of the plot; a label with no room is left out
 #: (its line stays, with the text as a tooltip).
 MARK_ROWS = 3
-
-LOSS_COLOR = "#1f77b4"
-PREDICTED_COLOR = "#ff7f0e"
-MARK_COLOR = "#7b3f9e"
 
 
 def tr(text: str) -> str:
@@ -57,24 +54,21 @@ class LossPlot(PlotPanel):
         super().__init__("lossPlot", tr("Loss against epoch"), tr("Loss"), tr("epoch"),
                          tr("loss"))
         self.setLogMode(y=True)
-        self.curve = pg.PlotDataItem(pen=pg.mkPen(LOSS_COLOR, width=2))
-        self.current = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1.5),
-                                          brush=pg.mkBrush(LOSS_COLOR))
+        self.curve = pg.PlotDataItem()
+        self.current = pg.ScatterPlotItem()
         self.minimum = pg.InfiniteLine(
-            angle=0, pen=pg.mkPen("#555", width=1, style=Qt.PenStyle.DotLine),
-            label=tr("optimum"), labelOpts={"position": 0.03, "color": "#444",
-                                            "anchors": [(0, 1), (0, 1)]})
-        self.predicted = pg.PlotDataItem(pen=pg.mkPen(PREDICTED_COLOR, width=2,
-                                                      style=Qt.PenStyle.DashLine))
+            angle=0, label=tr("optimum"),
+            labelOpts={"position": 0.03, "anchors": [(0, 1), (0, 1)]})
+        self.predicted = pg.PlotDataItem()
         for item in (self.predicted, self.curve, self.current, self.minimum):
             self.addItem(item)
-        self.legend = pg.LegendItem(colCount=2, labelTextSize="11pt", labelTextColor="#222")
+        self.legend = pg.LegendItem(colCount=2)
         self.getPlotItem().layout.addItem(self.legend, 4, 1)  # below the plot: hides nothing
         self.prediction_note = ""
         self._has_prediction = False
         self._main_visible = True
         self._traces: dict[int, tuple[pg.PlotDataItem, Trace | None]] = {}
-        self.trace_points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1))
+        self.trace_points = pg.ScatterPlotItem()
         self.trace_points.setZValue(5)
         self.addItem(self.trace_points)
         self._trace_labels: tuple[tuple[int, str], ...] = ()
@@ -91,6 +85,33 @@ class LossPlot(PlotPanel):
         vb.sigRangeChangedManually.connect(self._user_moved_view)
         vb.sigRangeChanged.connect(self._layout_marks)
         vb.sigResized.connect(self._layout_marks)
+        self.style_items(self.look)
+
+    def style_items(self, look: Look) -> None:
+        self.curve.setPen(look.pen("loss", 2))
+        self.current.setSize(look.px(9))
+        self.current.setPen(pg.mkPen(look.colors.plot, width=look.px(1.5)))
+        self.current.setBrush(pg.mkBrush(look.color("loss")))
+        self.minimum.setPen(look.pen("optimum", 1))
+        self.minimum.label.setColor(look.colors.text)
+        self.minimum.label.setFont(look.font(NOTE_POINTS))
+        self.predicted.setPen(look.pen("predicted", 2))
+        self.trace_points.setSize(look.px(8))
+        self.trace_points.setPen(pg.mkPen(look.colors.plot, width=look.px(1)))
+        for curve, trace in self._traces.values():
+            if trace is not None:
+                curve.setPen(look.trace_pen(trace.index, trace.faded))
+        self._invalidate_traces()  # their pens are set again when next drawn
+        for mark in self._marks:
+            self._style_mark(mark.line, mark.label)
+        self.restyle_legend(self.legend)
+        self._rebuild_legend()
+        self._layout_marks()
+
+    def _style_mark(self, line: pg.InfiniteLine, label: pg.TextItem) -> None:
+        line.setPen(self.look.pen("mark", 1))
+        label.setColor(self.look.series("mark").color)
+        label.setFont(self.look.font(NOTE_POINTS))
 
     @property
     def log_scale(self) -> bool:
@@ -181,7 +202,8 @@ class LossPlot(PlotPanel):
             self._span = (min(self._span[0], loss), max(self._span[1], loss))
         self._trace_end = max([self._trace_end, *(epoch for epoch, _ in now)])
         self.trace_points.setData([e for e, _ in now], [self._y(v) for _, v in now],
-                                  brush=[trace_brush(t.color, t.faded) for t in traces])
+                                  brush=[trace_brush(self.look, t.index, t.faded)
+                                         for t in traces])
         labels = tuple((t.key, t.label) for t in traces)
         if labels != self._trace_labels:
             self._trace_labels = labels
@@ -190,13 +212,14 @@ class LossPlot(PlotPanel):
 
     def _trace_curve(self, trace: Trace) -> pg.PlotDataItem:
         """A trace's curve, in its colour (a key keeps its colour)."""
-        curve = pg.PlotDataItem(pen=pg.mkPen(trace_color(trace), width=2))
+        curve = pg.PlotDataItem(pen=self.look.trace_pen(trace.index, trace.faded))
         cache(curve)  # the points move every frame, the curves a few times a second
         self.addItem(curve)
         return curve
 
     def _draw_trace(self, curve: pg.PlotDataItem, trace: Trace) -> None:
         y = np.clip(np.nan_to_num(trace.loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
+        curve.setPen(self.look.trace_pen(trace.index, trace.faded))
         curve.setData(trace.epochs, y, skipFiniteCheck=True)
         if y.size:
             self._span = (min(self._span[0], float(y.min())), max(self._span[1], float(y.max())))
@@ -282,9 +305,9 @@ class LossPlot(PlotPanel):
             last.values.update(values)
             last.time = now
         else:
-            line = pg.InfiniteLine(pos=epoch, angle=90, pen=pg.mkPen(
-                MARK_COLOR, width=1, style=Qt.PenStyle.DashLine))
-            label = pg.TextItem(color=MARK_COLOR, anchor=(0, 0))
+            line = pg.InfiniteLine(pos=epoch, angle=90)
+            label = pg.TextItem(anchor=(0, 0))
+            self._style_mark(line, label)
             self.addItem(line)
             self.addItem(label, ignoreBounds=True)
             last = Mark(epoch, dict(values), now, line, label)

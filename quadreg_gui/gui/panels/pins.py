@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,17 +16,12 @@ from PySide6.QtWidgets import (
 
 from ...core.config import TrainConfig
 from ...core.pins import MAX_PINS, Pin
-from ..traces import color_of
+from ..look import Look
+from ..traces import swatch
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("PinsPanel", text)
-
-
-def swatch(color: str) -> QIcon:
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
 
 
 class PinsPanel(QWidget):
@@ -45,7 +40,7 @@ class PinsPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.remove_button = QPushButton(tr("Remove"))
         self.remove_button.setObjectName("removePinButton")
         self.remove_button.setToolTip(tr("Remove the selected pin (Delete)."))
@@ -62,14 +57,20 @@ class PinsPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        self.look = Look()
         self.show_pins([], TrainConfig())
+
+    def apply_look(self, look: Look) -> None:
+        self.look = look
+        self.show_pins(*self._shown)
 
     def show_pins(self, pins: list[Pin], current: TrainConfig) -> None:
         """The pins, labelled by what differs from ``current``; the selection stays."""
+        self._shown = (pins, current)
         row = self.list.currentRow()
         self.list.clear()
         for pin in pins:
-            item = QListWidgetItem(swatch(color_of(pin.color)), pin.label(current))
+            item = QListWidgetItem(swatch(self.look, pin.color), pin.label(current))
             item.setToolTip(pin.label(current) + "\n" + tr("{epochs} epochs, final loss {loss}")
                             .format(epochs=f"{pin.epoch:,}", loss=f"{pin.loss_now:.6g}"))
             self.list.addItem(item)

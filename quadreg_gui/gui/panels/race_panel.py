@@ -24,8 +24,8 @@ from ...core.race import (
     result_cells,
     results_table,
 )
-from ..traces import color_of
-from .pins import swatch
+from ..look import Look
+from ..traces import swatch
 
 
 def tr(text: str) -> str:
@@ -73,7 +73,13 @@ class RacePanel(QWidget):
         layout.addLayout(buttons)
         self._results: tuple[RaceResult, ...] = ()
         self._cells: tuple = ()
+        self.look = Look()
         self.set_active(False)
+
+    def apply_look(self, look: Look) -> None:
+        self.look = look
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setIcon(swatch(look, row))
 
     def set_active(self, on: bool) -> None:
         self.copy_button.setEnabled(bool(self._results))
@@ -89,7 +95,7 @@ class RacePanel(QWidget):
             for row in range(len(cells)):
                 for col in range(len(RESULT_HEADERS)):
                     self.table.setItem(row, col, QTableWidgetItem())
-                self.table.item(row, 0).setIcon(swatch(color_of(row)))
+                self.table.item(row, 0).setIcon(swatch(self.look, row))
             self._cells = tuple(("",) * len(RESULT_HEADERS) for _ in cells)
         for row, (new, old) in enumerate(zip(cells, self._cells)):
             for col, (text, before) in enumerate(zip(new, old)):

@@ -23,7 +23,6 @@ class StabilityReadout(QLabel):
         super().__init__()
         self.setObjectName("stabilityReadout")
         self.setWordWrap(True)
-        self.setStyleSheet("color: #333;")
 
     def show_stability(self, s: Stability, optimizer: str) -> None:
         name = OPTIMIZER_TITLES[optimizer]
