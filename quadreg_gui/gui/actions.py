@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..core.datafile import EXAMPLES
 from . import store
 from .dialogs import AboutDialog, ShortcutsDialog
+from .look import Look
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -36,6 +37,9 @@ def shortcut_table() -> list[tuple[str, str]]:
         (tr("Esc"), tr("End the race")),
         (tr("Enter (in a field)"), tr("Apply the value and leave the field, so Space starts")),
         (tr("Home or double-click a plot"), tr("Reset the plots' view")),
+        (tr("F5"), tr("Presentation mode (Esc leaves it)")),
+        (tr("Ctrl+= / Ctrl+- / Ctrl+0"), tr("Larger, smaller, actual size (75 % to 300 %)")),
+        (tr("Ctrl+H"), tr("Show or hide the parameters")),
         (tr("F11"), tr("Full screen")),
         (tr("Ctrl+Q"), tr("Quit")),
     ]
@@ -111,6 +115,50 @@ def fill_recent_menu(win: MainWindow) -> None:
     menu.setEnabled(bool(recent))
 
 
+def build_look_actions(win: MainWindow, view: QMenu) -> None:
+    """Presentation mode, the scale, the theme and the palette."""
+    looks = win.appearance
+    win.presentation_action = QAction(tr("&Presentation mode"), win, checkable=True,
+                                      shortcut=QKeySequence(Qt.Key.Key_F5))
+    win.presentation_action.setObjectName("presentationAction")
+    win.presentation_action.setToolTip(tr(
+        "Full screen, parameters hidden, everything at 175 %, and the run in a corner "
+        "(F5; Esc leaves)."))
+    win.presentation_action.toggled.connect(win.presentation.set_active)
+    view.addAction(win.presentation_action)
+    for text, name, slot, keys in (
+            (tr("Zoom &in"), "zoomInAction", looks.zoom_in,
+             [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")]),
+            (tr("Zoom &out"), "zoomOutAction", looks.zoom_out, [QKeySequence("Ctrl+-")]),
+            (tr("&Actual size"), "zoomResetAction", looks.zoom_reset, [QKeySequence("Ctrl+0")])):
+        action = _action(win, text, name, slot)
+        action.setShortcuts(keys)
+        view.addAction(action)
+    theme_menu = view.addMenu(tr("&Theme"))
+    group = QActionGroup(win)
+    win.theme_actions = {}
+    for theme, text in (("light", tr("&Light")), ("dark", tr("&Dark"))):
+        action = _action(win, text, f"theme_{theme}", partial(looks.set_theme, theme))
+        action.setCheckable(True)
+        group.addAction(action)
+        theme_menu.addAction(action)
+        win.theme_actions[theme] = action
+    win.colorblind_action = QAction(tr("&Colour-blind safe palette"), win, checkable=True)
+    win.colorblind_action.setObjectName("colorblindAction")
+    win.colorblind_action.setToolTip(tr("Okabe–Ito colours, and a line style for each "
+                                        "series as well as a colour."))
+    win.colorblind_action.toggled.connect(looks.set_colorblind)
+    view.addAction(win.colorblind_action)
+    show_look(win, looks.look)
+
+
+def show_look(win: MainWindow, look: Look) -> None:
+    """The menu's checks follow the look (changed from settings or presentation mode)."""
+    win.theme_actions[look.theme].setChecked(True)
+    if win.colorblind_action.isChecked() != (look.palette == "colorblind"):
+        win.colorblind_action.setChecked(look.palette == "colorblind")
+
+
 def build_actions(win: MainWindow) -> None:
     """Menus File, View and Help, and the single-key run shortcuts, on ``win``."""
     file_menu = win.menuBar().addMenu(tr("&File"))
@@ -138,6 +186,8 @@ def build_actions(win: MainWindow) -> None:
     log_action.toggled.connect(win.loss_plot.set_log_scale)
     view.addAction(log_action)
     view.addSeparator()
+    build_look_actions(win, view)
+    view.addSeparator()
     for title, widget, name in (
             (tr("&Parameters"), win.left, "parametersAction"),
             (tr("&Data plot"), win.data_box, "dataPlotAction"),
@@ -148,6 +198,10 @@ def build_actions(win: MainWindow) -> None:
         action.setObjectName(name)
         action.toggled.connect(widget.setVisible)
         view.addAction(action)
+        win.panel_actions[name] = action
+    win.parameters_action = win.panel_actions["parametersAction"]
+    win.parameters_action.setShortcut(QKeySequence("Ctrl+H"))
+    win.parameters_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     run_menu = win.menuBar().addMenu(tr("&Run"))
     random_start = QAction(tr("Random &start"), win)

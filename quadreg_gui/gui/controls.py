@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -77,6 +77,18 @@ class SciSpinBox(QDoubleSpinBox):
     def __init__(self) -> None:
         super().__init__()
         self.setDecimals(12)
+        self._fit_font()
+
+    def _fit_font(self) -> None:
+        """Every value it can hold shows in full."""
+        metrics = self.fontMetrics()
+        self.setMinimumWidth(metrics.horizontalAdvance(WIDEST_SCI_TEXT)
+                             + 2 * metrics.averageCharWidth() + 28)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_font()
+        super().changeEvent(event)
 
     def textFromValue(self, value: float) -> str:
         return f"{value:.6g}"
@@ -138,6 +150,7 @@ class ParameterPanel(QWidget):
     def __init__(self, config: TrainConfig) -> None:
         super().__init__()
         self.editors: dict[str, QWidget] = {}
+        self._bad_field = ""  # the setting whose value the banner says is wrong
         self._rows: dict[str, QFormLayout] = {}
         self.labels: list[QLabel] = []
         self._config = config
@@ -163,9 +176,6 @@ class ParameterPanel(QWidget):
         editor.setAccessibleName(LABELS[name])
         editor.setAccessibleDescription(spec.help)
         editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        if isinstance(editor, SciSpinBox):  # every value it can hold shows in full
-            editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance(WIDEST_SCI_TEXT)
-                                   + 2 * editor.fontMetrics().averageCharWidth() + 28)
         self.editors[name] = editor
         self._rows[name] = form
         label = QLabel(LABELS[name])
@@ -225,10 +235,18 @@ class ParameterPanel(QWidget):
 
     def align_labels(self, labels: list[QLabel]) -> None:
         """One label column for these and the panel's own labels: inputs line up."""
-        everyone = self.labels + labels
-        width = max(label.sizeHint().width() for label in everyone)
-        for label in everyone:
+        self._aligned = self.labels + labels
+        self._align()
+
+    def _align(self) -> None:
+        width = max(label.sizeHint().width() for label in self._aligned)
+        for label in self._aligned:
             label.setMinimumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_aligned"):
+            QTimer.singleShot(0, self._align)  # after the labels' own font change
+        super().changeEvent(event)
 
     def _connect(self, editor: QWidget) -> None:
         if isinstance(editor, QComboBox):
@@ -335,11 +353,15 @@ class ParameterPanel(QWidget):
             self._show_error(None)
 
     def _show_error(self, exc: ConfigError | None) -> None:
-        for name, editor in self.editors.items():
-            bad = exc is not None and exc.field == name
-            editor.setStyleSheet(f"background: {look.current().colors.bad_field};" if bad
-                                 else "")
+        self._bad_field = exc.field if exc is not None else ""
+        self.show_error_colors()
         self.messageChanged.emit("" if exc is None else str(exc))
+
+    def show_error_colors(self) -> None:
+        """The editor holding a bad value, in the theme's colour."""
+        for name, editor in self.editors.items():
+            editor.setStyleSheet(f"background: {look.current().colors.bad_field};"
+                                 if name == self._bad_field else "")
 
     # --- visibility -------------------------------------------------------------
     def _show_relevant_rows(self, config: TrainConfig | None = None) -> None:

@@ -196,3 +196,14 @@ def apply_to_app(look: Look, base_point_size: float) -> None:
     font.setPointSizeF(base_point_size * look.scale)
     app.setFont(font)
     app.setPalette(widget_palette(look.theme))
+
+
+_base_points: float | None = None
+
+
+def base_point_size() -> float:
+    """The widgets' point size at 100 %: the application's font when first asked."""
+    global _base_points
+    if _base_points is None:
+        _base_points = QApplication.instance().font().pointSizeF()
+    return _base_points

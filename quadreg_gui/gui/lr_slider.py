@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QVBoxLayout, QWidget
 
@@ -123,6 +123,11 @@ class _DecadeScale(QWidget):
         self.owner = owner
         self.setFixedHeight(self.fontMetrics().height() + 2)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:  # the window's scale changed
+            self.setFixedHeight(self.fontMetrics().height() + 2)
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         lo, hi = self.owner.decades
         labels = tick_labels([10.0**d for d in range(lo, hi + 1)], log=True)
@@ -151,6 +156,11 @@ class _ZoneBar(QWidget):
         self.setObjectName("lrZones")
         self.bounds: tuple[float | None, float | None] = (None, None)
         self.setFixedHeight(self.fontMetrics().height() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self.setFixedHeight(self.fontMetrics().height() + 4)
+        super().changeEvent(event)
 
     def names(self) -> tuple[str, str, str]:
         return tr("smooth"), tr("oscillates"), tr("diverges")

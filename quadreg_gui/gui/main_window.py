@@ -22,14 +22,17 @@ from ..core.describe import setting_values
 from ..core.history import Rows
 from ..core.logformat import curve_on_x, divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
-from .actions import build_actions
+from .actions import build_actions, show_look
+from .appearance import Appearance
 from .comparisons import Comparisons
 from .exports import Exports
 from .files import Files
+from .look import Look, base_point_size
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
+from .presentation import Presentation
 from .theory_view import TheoryView
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
@@ -86,8 +89,13 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(self._show_busy)
 
+        self.appearance = Appearance(base_point_size())
+        self.panel_actions: dict = {}
         self._build_widgets()
+        self.presentation = Presentation(self)
         build_actions(self)
+        self.appearance.changed.connect(self._apply_look)
+        self.appearance.set_look(Look())
         self._build_status_bar()
         self._start_worker()
         self._fit_to_screen()
@@ -256,6 +264,25 @@ class MainWindow(QMainWindow):
     def _validation_message(self, text: str) -> None:
         self._validation = text
         self.refresh_banner()
+
+    @Slot(object)
+    def _apply_look(self, look: Look) -> None:
+        for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
+                      self.pins_panel, self.race_panel):
+            panel.apply_look(look)
+        show_look(self, look)
+        QTimer.singleShot(0, self._fit_left_column)  # once the fonts have changed
+        self.panel.show_error_colors()
+        self.refresh_banner()
+        self.schedule_redraw()
+
+    @Slot()
+    def _fit_left_column(self) -> None:
+        """The parameters as wide as they need at this scale, up to 42 % of the window."""
+        splitter = self.centralWidget()
+        total = sum(splitter.sizes())
+        left = min(max(self.left.preferred_width(), self.left.minimumWidth()), int(0.42 * total))
+        splitter.setSizes([left, total - left])
 
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:

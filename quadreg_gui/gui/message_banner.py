@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
@@ -45,12 +45,20 @@ class MessageBanner(QFrame):
         layout.setContentsMargins(8, 2, 4, 2)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
-        self.setFixedHeight(self.button.sizeHint().height() + 6)
+        self._fit_font()
         self._text = ""
         self._full = ""
         self.level = "hint"
         self._action: Callable[[], None] | None = None
         self.show_message("")
+
+    def _fit_font(self) -> None:
+        self.setFixedHeight(self.button.sizeHint().height() + 6)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:  # after the button's own font change
+            QTimer.singleShot(0, self._fit_font)
+        super().changeEvent(event)
 
     def text(self) -> str:
         return self._text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -38,6 +38,15 @@ class RunControls(QGroupBox):
     resetClicked = Signal()
     speedChanged = Signal(float)
 
+    def _fit_font(self) -> None:
+        self.speed_text.setMinimumWidth(self.speed_text.fontMetrics().horizontalAdvance(
+            speed_text(10_000) + " "))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "speed_text"):
+            QTimer.singleShot(0, self._fit_font)  # after the label's own font change
+        super().changeEvent(event)
+
     def __init__(self) -> None:
         super().__init__(tr("Run"))
         form = QFormLayout(self)
@@ -63,8 +72,7 @@ class RunControls(QGroupBox):
         self.speed.setAccessibleName(tr("Speed in epochs per second"))
         self.speed_label.setBuddy(self.speed)
         self.speed_text = QLabel()
-        self.speed_text.setMinimumWidth(self.speed_text.fontMetrics().horizontalAdvance(
-            speed_text(10_000) + " "))
+        self._fit_font()
         self.speed.valueChanged.connect(self._speed_moved)
         row = QWidget()
         row_layout = QHBoxLayout(row)

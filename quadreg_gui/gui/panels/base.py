@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy
 
 from ...core.numformat import log_ticks, tick_labels
 from ..look import Look
@@ -19,6 +19,8 @@ NOTE_POINTS = 10
 LOG_LABEL_SPACING = 36
 #: Pixels a tick label may reach past the end of its axis (the end ticks).
 END_LABEL_MARGIN = 24
+#: The width of a legend entry's line sample (pyqtgraph's, fixed).
+LEGEND_SAMPLE = 20
 #: The spacing handed to tickStrings for the unlabelled minor ticks of a log axis.
 _MINOR = -1.0
 
@@ -68,6 +70,10 @@ class PlotPanel(pg.PlotWidget):
     returns to the panel's own view (subclasses say what that is).  ``apply_look``
     restyles the axes and title; subclasses restyle their own items in ``style_items``."""
 
+    legend_columns = 3  # the most the legend may use
+    _legend: pg.LegendItem | None = None
+    _legend_entries: list[tuple[object, str]] = []
+
     def __init__(self, name: str, description: str, title: str, x_label: str,
                  y_label: str) -> None:
         super().__init__(axisItems={side: NumberAxis(side) for side in ("bottom", "left")})
@@ -79,8 +85,6 @@ class PlotPanel(pg.PlotWidget):
         self._style_axes()
         self.showGrid(x=False, y=False)  # translucent grids cost most of a repaint
         self.setMenuEnabled(False)
-        # Room at the right for the last tick label of the bottom axis.
-        self.getPlotItem().layout.setContentsMargins(4, 4, END_LABEL_MARGIN, 4)
         self.getPlotItem().autoBtn.clicked.connect(self.reset_view)
 
     def apply_look(self, look: Look) -> None:
@@ -96,6 +100,10 @@ class PlotPanel(pg.PlotWidget):
         colors = look.colors
         self.setBackground(colors.plot)
         tick_font = look.font(TICK_POINTS)  # readable on a projector
+        # Room at the right for the last tick label of the bottom axis.
+        margin = round(END_LABEL_MARGIN * look.scale)
+        self.getPlotItem().layout.setContentsMargins(4, 4, margin, 4)
+        self.getAxis("bottom").setStyle(hideOverlappingLabels=margin)
         for side in ("bottom", "left"):
             axis = self.getAxis(side)
             # The pen before the text pen and label: it recolours them.
@@ -124,6 +132,45 @@ class PlotPanel(pg.PlotWidget):
         """A legend's text at this look (its entries must then be made anew)."""
         legend.setLabelTextSize(css_points(self.look, LEGEND_POINTS))
         legend.setLabelTextColor(self.look.colors.text)
+        self._legend = legend
+
+    def legend_columns_for(self, labels: list[str]) -> int:
+        """As many columns (up to ``legend_columns``) as the plot's width holds: a legend
+        wider than the plot would widen the plot past its pane and cut it off."""
+        metrics = QFontMetricsF(self.look.font(LEGEND_POINTS))
+        widths = [LEGEND_SAMPLE + metrics.horizontalAdvance(text) + 16 for text in labels]
+        room = self.width() - 2 * END_LABEL_MARGIN * self.look.scale
+        for columns in range(min(self.legend_columns, len(widths)), 1, -1):
+            if sum(max(widths[c::columns]) for c in range(columns)) <= room:
+                return columns
+        return 1
+
+    def fill_legend(self, legend: pg.LegendItem, entries: list[tuple[object, str]]) -> None:
+        """Entries made anew (so the legend shrinks to shorter labels too), in as many
+        columns as fit."""
+        legend.clear()
+        # A grid layout keeps its old column count when emptied, and pyqtgraph places
+        # new entries by it: a fresh layout, so fewer columns really are fewer.
+        old = legend.layout
+        legend.layout = QGraphicsGridLayout()
+        legend.layout.setVerticalSpacing(old.verticalSpacing())
+        legend.layout.setHorizontalSpacing(old.horizontalSpacing())
+        legend.setLayout(legend.layout)
+        legend.columnCount = self.legend_columns_for([text for _, text in entries])
+        legend.rowCount = 1
+        for item, text in entries:
+            legend.addItem(item, text)
+        for _, label in legend.items:  # as wide as its text, never stretched by the grid
+            label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        legend.updateSize()
+        self._legend_entries = entries
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        legend, entries = self._legend, self._legend_entries
+        if legend is not None and entries and \
+                self.legend_columns_for([t for _, t in entries]) != legend.columnCount:
+            self.fill_legend(legend, entries)
 
     def reset_view(self) -> None:
         """Back to the panel's own view: autorange unless a subclass knows better."""

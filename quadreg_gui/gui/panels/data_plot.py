@@ -89,11 +89,9 @@ class DataPlot(PlotPanel):
     def _fill_legend(self, has_truth: bool) -> None:
         """Entries made anew, so the legend shrinks to a shorter label too."""
         self._has_truth = has_truth
-        self.legend.clear()
-        self.legend.addItem(self.scatter, tr("data"))
-        if has_truth:
-            self.legend.addItem(self.true_curve, tr("true curve"))
-        self.legend.addItem(self.fit_curve, tr("fitted curve"))
+        truth = [(self.true_curve, tr("true curve"))] if has_truth else []
+        self.fill_legend(self.legend, [(self.scatter, tr("data")), *truth,
+                                       (self.fit_curve, tr("fitted curve"))])
 
     def show_loading(self, n_points: int) -> None:
         """New data is being made: nothing old is shown as if it were new."""

@@ -230,15 +230,14 @@ class LossPlot(PlotPanel):
         self._trace_end = 0
 
     def _rebuild_legend(self) -> None:
-        self.legend.clear()
-        entries = 2 * self._main_visible + len(self._trace_labels)
-        self.legend.setColumnCount(3 if entries > 4 else 2)  # at most 3 rows under the plot
+        entries: list[tuple[object, str]] = []
         if self._main_visible:
-            self.legend.addItem(self.curve, tr("measured"))
+            entries.append((self.curve, tr("measured")))
             if self._has_prediction:
-                self.legend.addItem(self.predicted, tr("predicted (closed form)"))
-        for key, label in self._trace_labels:
-            self.legend.addItem(self._traces[key][0], label)
+                entries.append((self.predicted, tr("predicted (closed form)")))
+        entries += [(self._traces[key][0], label) for key, label in self._trace_labels]
+        self.legend_columns = 3 if len(entries) > 4 else 2  # at most 3 rows under the plot
+        self.fill_legend(self.legend, entries)
 
     def _place_points(self) -> None:
         """The optimum's line and the current point, in the axis's units."""

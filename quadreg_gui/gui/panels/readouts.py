@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 
@@ -10,12 +11,25 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Readouts", text)
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" where it has no room (at a large scale, a narrow pane):
+    never cut mid-letter, never over its neighbour.  ``text()`` is the whole line."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             rect.width())
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
+
+
 def _fixed_label(name: str) -> QLabel:
     """A label whose new text never relayouts the window (it is redrawn each frame)."""
-    label = QLabel()
+    label = ElidedLabel()
     label.setObjectName(name)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 

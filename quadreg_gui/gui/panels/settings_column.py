@@ -24,9 +24,18 @@ class SettingsColumn(QWidget):
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wider than the column only at a large scale on a small screen: then it scrolls.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 0, 0)
         layout.addWidget(self.run_controls)
         layout.addWidget(scroll, 1)
         self.setMinimumWidth(300)
+
+    def preferred_width(self) -> int:
+        """What the run controls and the settings need side by side, scroll bar included."""
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        return max(self.run_controls.sizeHint().width(),
+                   self.panel.sizeHint().width() + bar) + margins.left() + margins.right()

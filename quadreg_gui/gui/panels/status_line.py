@@ -26,6 +26,7 @@ class StatusLine:
     bar, placed in ``bar``."""
 
     def __init__(self, bar: QStatusBar) -> None:
+        self.bar = bar
         self.labels: dict[str, QLabel] = {}
         for key in ("state", "epoch", "params", "loss", "lr"):
             label = QLabel()
@@ -52,6 +53,15 @@ class StatusLine:
         labels["loss"].setText(tr("loss {loss}").format(loss=f"{loss:.6g}"))
         stable = "" if limit is None else tr(" (stable below {limit:.4g})").format(limit=limit)
         labels["lr"].setText(tr("lr {lr}").format(lr=f"{lr:.4g}") + stable)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The parameters give way when the bar is too narrow for all (a large scale):
+        they are on the plots too; the other labels are never cut."""
+        params = self.labels["params"]
+        others = sum(label.sizeHint().width() for key, label in self.labels.items()
+                     if key != "params")
+        params.setVisible(others + params.sizeHint().width() + 40 <= self.bar.width())
 
     def show_race(self, state: str, epoch: int, target: int, racers: int) -> None:
         labels = self.labels

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit
 
 from ...core.config import TrainConfig
 from ...core.explain import StepRecord, explain, render
 from ...core.model import Model
+from ..look import Look
+
+#: Its point size at 100 %: the equations' subscripts must stay legible.
+POINTS = 11
 
 
 def tr(text: str) -> str:
@@ -24,10 +28,12 @@ class StepView(QPlainTextEdit):
         self.setAccessibleName(tr("The last update, explained with its numbers"))
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSize(max(font.pointSize(), 11))
-        self.setFont(font)
+        self.apply_look(Look())
         self.clear_step()
+
+    def apply_look(self, look: Look) -> None:
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.setFont(look.font(max(fixed.pointSizeF(), POINTS), QFont(fixed)))
 
     def clear_step(self) -> None:
         self.setPlainText(tr("Step (→ or S) to see the next update written out with its "

@@ -1,0 +1,55 @@
+"""Presentation mode's compact overlay: learning rate, optimizer and epoch, over the plots."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ...core.config import OPTIMIZER_TITLES, TrainConfig
+from ..look import Look
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+class RunOverlay(QLabel):
+    """A rounded label in the top right corner of ``parent``, kept there as it resizes;
+    it lets clicks through to the plot below."""
+
+    MARGIN = 8
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("runOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        parent.installEventFilter(self)
+        self.apply_look(Look())
+        self.hide()
+
+    def apply_look(self, look: Look) -> None:
+        colors = look.colors
+        self.setStyleSheet(f"#runOverlay {{ background: {colors.plot}; color: {colors.text};"
+                           f" border: 1px solid {colors.axis}; border-radius: 6px;"
+                           f" padding: 2px 10px; font-weight: 600; }}")
+        self._place()
+
+    def show_run(self, config: TrainConfig, epoch: int, target: int) -> None:
+        text = tr("lr {lr} · {optimizer} · epoch {epoch} of {target}").format(
+            lr=f"{config.lr:.4g}", optimizer=OPTIMIZER_TITLES[config.optimizer],
+            epoch=f"{epoch:,}", target=f"{target:,}")
+        if text != self.text():
+            self.setText(text)
+            self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        self.adjustSize()
+        parent = self.parentWidget()
+        self.move(parent.width() - self.width() - self.MARGIN, self.MARGIN)
+        self.raise_()
