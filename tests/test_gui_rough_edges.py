@@ -235,10 +235,14 @@ def test_loss_axis_labels_are_legible(qtbot, window):
 # --- 11. the data legend ---------------------------------------------------------------
 def test_data_legend_hides_no_data_and_fits_its_entries(qtbot, window):
     plot = window.data_plot
+    window.resize(1280, 720)  # a projector's size (the offscreen screen is smaller)
     qtbot.waitUntil(lambda: plot.legend.isVisible())
+    # Once the window has its size (at first the panes are narrow, and a legend that
+    # does not fit in a row below goes inside the view), it is below, over no data.
+    qtbot.waitUntil(lambda: not plot.legend.sceneBoundingRect().intersects(
+        plot.getViewBox().sceneBoundingRect()))
     QApplication.processEvents()  # the first layout of the entries, after the first load
     legend_rect = plot.legend.sceneBoundingRect()
-    assert not legend_rect.intersects(plot.getViewBox().sceneBoundingRect())
     width = legend_rect.width()
     window.panel.editors["n_points"].setValue(200_000)
     qtbot.waitUntil(lambda: window.loaded.data.n == 200_000, timeout=20_000)

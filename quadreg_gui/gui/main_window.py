@@ -278,10 +278,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _fit_left_column(self) -> None:
-        """The parameters as wide as they need at this scale, up to 42 % of the window."""
+        """The parameters as wide as they need at this scale, up to 45 % of the window."""
         splitter = self.centralWidget()
         total = sum(splitter.sizes())
-        left = min(max(self.left.preferred_width(), self.left.minimumWidth()), int(0.42 * total))
+        left = min(max(self.left.preferred_width(), self.left.minimumWidth()), int(0.45 * total))
         splitter.setSizes([left, total - left])
 
     @Slot(bool)
@@ -432,6 +432,8 @@ class MainWindow(QMainWindow):
         epoch, target = (p.epoch, p.target) if p is not None else (0, self._config.epochs)
         if self.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
+        if self.presentation.active:
+            self.presentation.overlay.show_run(self._config, epoch, target)
         if self.comparisons.draw():
             return  # a race drew in the run's place
         self.data_plot.show_fit(theta)

@@ -19,7 +19,7 @@ class Presentation(QObject):
     def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.win = win
-        self.overlay = RunOverlay(win.grid)
+        self.overlay = RunOverlay(win.right, win.loss_plot)
         win.appearance.changed.connect(self.overlay.apply_look)
         self.active = False
         self.escape = QShortcut(QKeySequence("Esc"), win, self.leave)

@@ -38,19 +38,12 @@ class RunControls(QGroupBox):
     resetClicked = Signal()
     speedChanged = Signal(float)
 
-    def _fit_font(self) -> None:
-        self.speed_text.setMinimumWidth(self.speed_text.fontMetrics().horizontalAdvance(
-            speed_text(10_000) + " "))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.FontChange and hasattr(self, "speed_text"):
-            QTimer.singleShot(0, self._fit_font)  # after the label's own font change
-        super().changeEvent(event)
-
     def __init__(self) -> None:
         super().__init__(tr("Run"))
         form = QFormLayout(self)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # At a large scale in a narrow column the speed goes below its label.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         buttons = QHBoxLayout()
         self.start_button = self._button("startButton", tr("Start"),
                                          tr("Start or pause training (Space)."),
@@ -82,6 +75,17 @@ class RunControls(QGroupBox):
         form.addRow(self.speed_label, row)
         self.speed.setValue(SPEEDS.index(DEFAULT_SPEED))
         self._speed_moved(self.speed.value())
+
+    def _fit_font(self) -> None:
+        """The speed's text and slider keep their room at any scale."""
+        metrics = self.speed_text.fontMetrics()
+        self.speed_text.setMinimumWidth(metrics.horizontalAdvance(speed_text(10_000) + " "))
+        self.speed.setMinimumWidth(metrics.horizontalAdvance("0" * 5))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "speed_text"):
+            QTimer.singleShot(0, self._fit_font)  # after the label's own font change
+        super().changeEvent(event)
 
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
         button = QPushButton(text)

@@ -46,11 +46,16 @@ class NumberAxis(pg.AxisItem):
             self.setStyle(hideOverlappingLabels=END_LABEL_MARGIN)
         self.enableAutoSIPrefix(False)
 
+    #: The look's scale: larger labels need fewer ticks to stay apart.
+    text_scale = 1.0
+
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N803
         if not self.logMode:
-            return super().tickValues(minVal, maxVal, size)
+            # pyqtgraph's tick count grows with the square root of the length.
+            return super().tickValues(minVal, maxVal, size / self.text_scale**2)
         lo, hi = sorted((minVal, maxVal))
-        labelled, minor = log_ticks(lo, hi, max(2, int(size // LOG_LABEL_SPACING)))
+        spacing = LOG_LABEL_SPACING * self.text_scale
+        labelled, minor = log_ticks(lo, hi, max(2, int(size // spacing)))
         return [(1.0, labelled), (_MINOR, minor)]
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list:
@@ -73,6 +78,8 @@ class PlotPanel(pg.PlotWidget):
     legend_columns = 3  # the most the legend may use
     _legend: pg.LegendItem | None = None
     _legend_entries: list[tuple[object, str]] = []
+    _legend_inside = False
+    legend_corner = (1.0, 0.0)  # where the legend goes inside the view: the top right
 
     def __init__(self, name: str, description: str, title: str, x_label: str,
                  y_label: str) -> None:
@@ -109,6 +116,7 @@ class PlotPanel(pg.PlotWidget):
             # The pen before the text pen and label: it recolours them.
             axis.setPen(pg.mkPen(colors.axis, width=look.px(1)))
             axis.setTextPen(colors.text)
+            axis.text_scale = look.scale
             axis.setStyle(tickFont=tick_font, tickLength=-round(look.px(5)))
         self.set_axis_labels(self._labels["bottom"], self._labels["left"])
         self.set_title(self._title)
@@ -145,9 +153,45 @@ class PlotPanel(pg.PlotWidget):
                 return columns
         return 1
 
+    def place_legend(self, legend: pg.LegendItem, inside: bool = False) -> None:
+        """Below the plot, in a row of its own where it hides no data; or, when one row
+        cannot hold it (a large scale, a narrow pane), over the view at ``legend_corner``
+        on a translucent ground, so the plot keeps its height."""
+        layout = self.getPlotItem().layout
+        if legend.parentItem() is not None and inside == self._legend_inside:
+            self._place_inside()
+            return
+        if legend.parentItem() is None:
+            legend.setParentItem(self.getPlotItem())
+            self.getViewBox().sigResized.connect(self._place_inside)
+        elif inside:
+            layout.removeItem(legend)
+        self._legend_inside = inside
+        if inside:
+            legend.setZValue(20)  # over the view's items
+            fill = pg.mkColor(self.look.colors.plot)
+            fill.setAlpha(215)
+            legend.setBrush(fill)
+            legend.setPen(pg.mkPen(self.look.colors.axis, width=self.look.px(1)))
+            self._place_inside()
+        else:
+            layout.addItem(legend, 4, 1)
+            legend.setBrush(None)
+            legend.setPen(None)
+
+    def _place_inside(self) -> None:
+        legend = self._legend
+        if legend is None or not self._legend_inside:
+            return
+        rect = self.getViewBox().geometry()
+        x, y = self.legend_corner
+        margin = self.look.px(6)
+        left = rect.left() + x * (rect.width() - legend.width()) + margin * (1 - 2 * x)
+        legend.setPos(max(rect.left(), left), rect.top() + y * rect.height() + margin)
+
     def fill_legend(self, legend: pg.LegendItem, entries: list[tuple[object, str]]) -> None:
         """Entries made anew (so the legend shrinks to shorter labels too), in as many
-        columns as fit."""
+        columns as fit: one row below the plot, else a column inside it."""
         legend.clear()
         # A grid layout keeps its old column count when emptied, and pyqtgraph places
         # new entries by it: a fresh layout, so fewer columns really are fewer.
@@ -156,7 +200,9 @@ class PlotPanel(pg.PlotWidget):
         legend.layout.setVerticalSpacing(old.verticalSpacing())
         legend.layout.setHorizontalSpacing(old.horizontalSpacing())
         legend.setLayout(legend.layout)
-        legend.columnCount = self.legend_columns_for([text for _, text in entries])
+        columns = self.legend_columns_for([text for _, text in entries])
+        inside = columns < min(len(entries), self.legend_columns)
+        legend.columnCount = 1 if inside else columns
         legend.rowCount = 1
         for item, text in entries:
             legend.addItem(item, text)
@@ -164,12 +210,16 @@ class PlotPanel(pg.PlotWidget):
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         legend.updateSize()
         self._legend_entries = entries
+        self.place_legend(legend, inside)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         legend, entries = self._legend, self._legend_entries
-        if legend is not None and entries and \
-                self.legend_columns_for([t for _, t in entries]) != legend.columnCount:
+        if legend is None or not entries:
+            return
+        columns = self.legend_columns_for([t for _, t in entries])
+        inside = columns < min(len(entries), self.legend_columns)
+        if inside != self._legend_inside or (not inside and columns != legend.columnCount):
             self.fill_legend(legend, entries)
 
     def reset_view(self) -> None:

@@ -30,6 +30,8 @@ def tr(text: str) -> str:
 class DataPlot(PlotPanel):
     """The data set, the curve being fitted and, for synthetic data, the true curve."""
 
+    legend_corner = (0.5, 0.0)  # above a parabola's vertex: empty in the article's view
+
     def __init__(self) -> None:
         self._fits: dict[int, pg.PlotDataItem] = {}
         self._fit_index: dict[int, int] = {}  # per key: the trace's colour index
@@ -49,7 +51,7 @@ class DataPlot(PlotPanel):
             cache(item)
         # The legend sits below the plot area, in a row of its own: it hides no data.
         self.legend = pg.LegendItem(colCount=3)
-        self.getPlotItem().layout.addItem(self.legend, 4, 1)
+        self.place_legend(self.legend)
         self.subsample_note = ""
         self.off_scale = pg.TextItem(anchor=(0.5, 0))
         self.loading_note = pg.TextItem(anchor=(0.5, 0.5))

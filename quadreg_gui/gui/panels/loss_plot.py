@@ -63,7 +63,7 @@ class LossPlot(PlotPanel):
         for item in (self.predicted, self.curve, self.current, self.minimum):
             self.addItem(item)
         self.legend = pg.LegendItem(colCount=2)
-        self.getPlotItem().layout.addItem(self.legend, 4, 1)  # below the plot: hides nothing
+        self.place_legend(self.legend)
         self.prediction_note = ""
         self._has_prediction = False
         self._main_visible = True
@@ -234,7 +234,7 @@ class LossPlot(PlotPanel):
         if self._main_visible:
             entries.append((self.curve, tr("measured")))
             if self._has_prediction:
-                entries.append((self.predicted, tr("predicted (closed form)")))
+                entries.append((self.predicted, tr("predicted")))
         entries += [(self._traces[key][0], label) for key, label in self._trace_labels]
         self.legend_columns = 3 if len(entries) > 4 else 2  # at most 3 rows under the plot
         self.fill_legend(self.legend, entries)

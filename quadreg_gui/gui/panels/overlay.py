@@ -14,17 +14,19 @@ def tr(text: str) -> str:
 
 
 class RunOverlay(QLabel):
-    """A rounded label in the top right corner of ``parent``, kept there as it resizes;
-    it lets clicks through to the plot below."""
+    """A rounded label over the top right corner of the plot ``below`` (within
+    ``parent``), where a falling loss curve leaves room, kept there as it resizes; it
+    lets clicks through to the plot."""
 
     MARGIN = 8
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, below: QWidget) -> None:
         super().__init__(parent)
+        self.below = below
         self.setObjectName("runOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        parent.installEventFilter(self)
+        below.installEventFilter(self)
         self.apply_look(Look())
         self.hide()
 
@@ -44,12 +46,14 @@ class RunOverlay(QLabel):
             self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
             self._place()
         return False
 
     def _place(self) -> None:
         self.adjustSize()
-        parent = self.parentWidget()
-        self.move(parent.width() - self.width() - self.MARGIN, self.MARGIN)
+        below = self.below
+        corner = below.mapTo(self.parentWidget(), below.rect().topRight())
+        top = below.getViewBox().sceneBoundingRect().top()  # under the plot's title
+        self.move(corner.x() - self.width() - 3 * self.MARGIN, corner.y() + int(top) + self.MARGIN)
         self.raise_()
