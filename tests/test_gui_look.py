@@ -1,0 +1,133 @@
+"""The window's look: scale, presentation mode, themes and the colour-blind palette."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from quadreg_gui.gui.look import PRESENTATION_SCALE
+
+
+def fonts(window) -> dict[int, float]:
+    """Every widget's point size, by the widget's identity."""
+    return {id(widget): widget.font().pointSizeF() for widget in window.findChildren(QWidget)}
+
+
+def plot_sizes(window) -> dict[str, float]:
+    """Pen widths, marker sizes and text sizes of the plots' items."""
+    d, loss, land = window.data_plot, window.loss_plot, window.landscape.plot
+    return {
+        "fit": d.fit_curve.opts["pen"].widthF(), "true": d.true_curve.opts["pen"].widthF(),
+        "scatter": d.scatter.opts["size"], "loss": loss.curve.opts["pen"].widthF(),
+        "current": loss.current.opts["size"], "path": land.path.opts["pen"].widthF(),
+        "star": land.optimum.opts["size"], "arrow": land.grad.head.opts["headLen"],
+        "tick": d.getAxis("bottom").style["tickFont"].pointSizeF(),
+        "title": float(d.getPlotItem().titleLabel.opts["size"].rstrip("pt")),
+        "axis_label": float(d.getAxis("left").labelStyle["font-size"].rstrip("pt")),
+        "legend": float(d.legend.opts["labelTextSize"].rstrip("pt")),
+        "axis_pen": d.getAxis("left").pen().widthF(),
+    }
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(0)
+    QApplication.processEvents()
+
+
+def test_scale_200_then_100_restores_every_font_and_pen(qtbot, window):
+    before_fonts, before_plots = fonts(window), plot_sizes(window)
+    window.appearance.set_scale(2.0)
+    settle(qtbot)
+    doubled = plot_sizes(window)
+    for key, value in before_plots.items():
+        assert doubled[key] == pytest.approx(2 * value, rel=0.02), key
+    bigger = fonts(window)
+    kept = [k for k in before_fonts if k in bigger]
+    assert all(bigger[k] == pytest.approx(2 * before_fonts[k]) for k in kept)
+    window.appearance.zoom_reset()
+    settle(qtbot)
+    after = fonts(window)
+    assert {k: after[k] for k in kept} == {k: before_fonts[k] for k in kept}
+    assert plot_sizes(window) == before_plots
+
+
+def test_zoom_steps_stay_between_75_and_300_percent(qtbot, window):
+    for _ in range(20):
+        window.findChild(type(window.presentation_action), "zoomInAction").trigger()
+    assert window.appearance.look.scale == 3.0
+    for _ in range(20):
+        window.findChild(type(window.presentation_action), "zoomOutAction").trigger()
+    assert window.appearance.look.scale == 0.75
+    window.findChild(type(window.presentation_action), "zoomResetAction").trigger()
+    assert window.appearance.look.scale == 1.0
+
+
+def test_presentation_mode_and_back(qtbot, window):
+    window.panel_actions["parametersAction"].setChecked(True)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.presentation.active
+    assert window.appearance.look.scale == PRESENTATION_SCALE
+    assert not window.left.isVisible()
+    assert window.fullscreen_action.isChecked()
+    qtbot.waitUntil(lambda: "epoch 0 of 800" in window.presentation.overlay.text())
+    overlay = window.presentation.overlay
+    assert overlay.isVisible() and overlay.text().startswith("lr 0.001")
+    assert "gradient descent" in overlay.text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    assert window.appearance.look.scale == 1.0
+    assert window.left.isVisible() and not window.fullscreen_action.isChecked()
+    assert not overlay.isVisible()
+
+
+def test_ctrl_h_toggles_the_parameters(qtbot, window):
+    assert window.left.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert not window.left.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.left.isVisible()
+
+
+def test_dark_theme_colours_widgets_and_plots(qtbot, window):
+    light_window = QApplication.palette().color(QPalette.ColorRole.Window)
+    window.theme_actions["dark"].trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    plot = window.data_plot
+    assert plot.backgroundBrush().color().lightness() < 40
+    assert QColor(plot.getAxis("left").textPen().color()).lightness() > 180
+    window.theme_actions["light"].trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Window) == light_window
+    assert plot.backgroundBrush().color() == QColor("#ffffff")
+
+
+def test_colour_blind_palette_differs_by_style_as_well_as_colour(qtbot, window):
+    window.colorblind_action.setChecked(True)
+    d, loss = window.data_plot, window.loss_plot
+    fit, true = d.fit_curve.opts["pen"], d.true_curve.opts["pen"]
+    assert fit.color() == QColor("#D55E00") and true.color() == QColor("#009E73")
+    assert fit.style() != true.style()
+    assert loss.curve.opts["pen"].style() != loss.predicted.opts["pen"].style()
+    look = window.appearance.look
+    styles = {look.trace_pen(k, False).style() for k in range(4)}
+    assert len(styles) == 4
+    window.colorblind_action.setChecked(False)
+    assert d.fit_curve.opts["pen"].color() == QColor("#d62728")
+
+
+def test_pinned_runs_follow_the_scale(qtbot, window):
+    for _ in range(3):
+        window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 3)
+    window.comparisons.pin_run()
+    window.step()
+    qtbot.waitUntil(lambda: len(window.loss_plot._traces) == 1)
+    curve = next(iter(window.loss_plot._traces.values()))[0]
+    line = next(iter(window.landscape._trace_items.values()))
+    assert curve.opts["pen"].widthF() == line.opts["pen"].widthF() == 2
+    window.appearance.set_scale(2.0)
+    window.schedule_redraw()
+    qtbot.waitUntil(lambda: curve.opts["pen"].widthF() == 4)
+    assert line.opts["pen"].widthF() == 4
+    window.appearance.zoom_reset()
