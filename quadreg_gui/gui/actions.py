@@ -149,6 +149,10 @@ def build_look_actions(win: MainWindow, view: QMenu) -> None:
                                         "series as well as a colour."))
     win.colorblind_action.toggled.connect(looks.set_colorblind)
     view.addAction(win.colorblind_action)
+    view.addAction(_action(win, tr("Restore &defaults"), "restoreDefaultsAction",
+                           win.restore_defaults,
+                           tip=tr("The article's settings and data, and the window's own "
+                                  "layout, theme and size.")))
     show_look(win, looks.look)
 
 

@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .main_window import MainWindow
 
     app = create_app([PROG, *qt_args])
-    window = MainWindow()
+    window = MainWindow(remember=True)
     if options.data:
         window.files.open_data(options.data, options.x_column, options.y_column)
     elif options.file:

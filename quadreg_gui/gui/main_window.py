@@ -22,6 +22,7 @@ from ..core.describe import setting_values
 from ..core.history import Rows
 from ..core.logformat import curve_on_x, divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
+from . import store
 from .actions import build_actions, show_look
 from .appearance import Appearance
 from .comparisons import Comparisons
@@ -33,6 +34,7 @@ from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
 from .presentation import Presentation
+from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 
@@ -64,10 +66,17 @@ class MainWindow(QMainWindow):
     requestHistory = Signal(str)
     acknowledged = Signal()
 
-    def __init__(self, config: TrainConfig | None = None) -> None:
+    def __init__(self, config: TrainConfig | None = None, remember: bool = False) -> None:
+        """``remember``: open as the last session left it and save it on close (the
+        application does; tests and embedders get the article's defaults)."""
         super().__init__()
         self.setWindowTitle("QuadReg")
         self.setWindowIcon(QIcon(str(resource("quadreg.svg"))))
+        if config is None and remember:
+            settings = store.settings()
+            settings.beginGroup(GROUP)
+            config = read_config(settings)
+            settings.endGroup()
         self._config = config or TrainConfig()
         self.state = "ready"
         self.generation = 0
@@ -96,9 +105,13 @@ class MainWindow(QMainWindow):
         build_actions(self)
         self.appearance.changed.connect(self._apply_look)
         self.appearance.set_look(Look())
+        self.session = Session(self)
+        self.remember = remember
         self._build_status_bar()
         self._start_worker()
-        self._fit_to_screen()
+        self.fit_to_screen()
+        if remember:
+            self.session.restore()
         self.run_controls.start_button.setFocus()  # Space starts, whatever the tab order
 
     # --- construction -----------------------------------------------------------
@@ -142,7 +155,7 @@ class MainWindow(QMainWindow):
         self.panel.configChanged.connect(self._config_changed)
         self.panel.messageChanged.connect(self._validation_message)
 
-    def _fit_to_screen(self) -> None:
+    def fit_to_screen(self) -> None:
         """The default size, shrunk to the screen's free area (taskbars, projectors)."""
         free = self.screen().availableGeometry()
         self.resize(min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height()))
@@ -275,6 +288,10 @@ class MainWindow(QMainWindow):
         self.panel.show_error_colors()
         self.refresh_banner()
         self.schedule_redraw()
+
+    @Slot()
+    def restore_defaults(self) -> None:
+        self.session.restore_defaults()
 
     @Slot()
     def _fit_left_column(self) -> None:
@@ -456,6 +473,8 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.remember and self.isVisible():
+            self.session.save()
         self.hide()  # at once, whatever the worker is doing
         self.shutdown()
         super().closeEvent(event)

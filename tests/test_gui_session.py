@@ -1,0 +1,142 @@
+"""The remembered session: a round trip, corrupt values, and Restore defaults."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.gui import store
+from quadreg_gui.gui.look import Look
+from quadreg_gui.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings():
+    """The (temporary) settings, empty before and after the test."""
+    s = store.settings()
+    s.clear()
+    s.sync()
+    yield s
+    s.clear()
+    s.sync()
+
+
+def open_window(qtbot) -> MainWindow:
+    win = MainWindow(remember=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None)
+    return win
+
+
+def close(win: MainWindow) -> None:
+    win.close()
+    assert not win.thread.isRunning()
+
+
+def test_settings_layout_and_look_come_back(qtbot, settings):
+    win = open_window(qtbot)
+    win.panel.editors["lr"].setValue(0.005)
+    win.panel.editors["optimizer"].setCurrentIndex(
+        win.panel.editors["optimizer"].findData("momentum"))
+    win.appearance.set_look(Look(1.0, "dark", "colorblind"))
+    win.panel_actions["landscapeAction"].setChecked(False)
+    win.resize(win.minimumWidth(), 590)
+    qtbot.waitUntil(lambda: win.height() == 590)
+    sizes = win.centralWidget().sizes()
+    config = win.config
+    close(win)
+
+    again = open_window(qtbot)
+    assert again.config == config
+    assert again.config.lr == 0.005 and again.config.optimizer == "momentum"
+    assert again.appearance.look == Look(1.0, "dark", "colorblind")
+    assert again.colorblind_action.isChecked() and again.theme_actions["dark"].isChecked()
+    assert not again.landscape.isVisible() and not again.panel_actions["landscapeAction"] \
+        .isChecked()
+    assert again.height() == 590  # (the offscreen screen is narrower than the window)
+    assert again.centralWidget().sizes() == sizes
+    assert again.epochs_run == 0  # the run itself starts fresh
+    close(again)
+
+
+def test_scale_comes_back_but_not_presentation_mode(qtbot, settings):
+    win = open_window(qtbot)
+    win.appearance.set_scale(1.25)
+    win.presentation.set_active(True)
+    close(win)
+    again = open_window(qtbot)
+    assert again.appearance.look.scale == 1.25 and not again.presentation.active
+    assert not again.isFullScreen() and again.left.isVisible()
+    close(again)
+
+
+BAD = {
+    "session/scale": ("abc", "scale"),
+    "session/theme": ("purple", "theme"),
+    "session/palette": ("rainbow", "palette"),
+    "session/geometry": ("not bytes", "geometry"),
+    "session/splitter/main": ("garbage", "splitter/main"),
+}
+
+
+def test_each_corrupt_value_falls_back_with_one_line(qtbot, settings, capfd):
+    for key, (value, _) in BAD.items():
+        settings.setValue(key, value)
+    settings.setValue("session/config", '{"lr": -1, "epochs": "many", "bogus": 1, '
+                                        '"momentum": 0.5}')
+    settings.setValue("session/hidden", "landscapeAction,noSuchPanel")
+    settings.sync()
+    win = open_window(qtbot)
+    err = capfd.readouterr().err.splitlines()
+    named = [line for line in err if line.startswith("quadreg-gui: ignoring the remembered")]
+    for _, label in BAD.values():
+        assert sum(f" {label} = " in line for line in named) == 1, label
+    for setting in ("lr", "epochs", "bogus"):
+        assert sum(f"setting {setting} =" in line for line in named) == 1, setting
+    assert sum("hidden panel" in line for line in named) == 1
+    assert len(named) == len(err) == len(BAD) + 4
+    assert win.config == TrainConfig(momentum=0.5)  # the good value is kept
+    assert win.appearance.look == Look()
+    assert not win.panel_actions["landscapeAction"].isChecked()
+    close(win)
+
+
+@pytest.mark.parametrize("scale", ["0.5", "9", "nan", "inf", "-1"])
+def test_out_of_range_scale_falls_back(qtbot, settings, capfd, scale):
+    settings.setValue("session/scale", scale)
+    settings.sync()
+    win = open_window(qtbot)
+    assert win.appearance.look.scale == 1.0
+    assert capfd.readouterr().err.count("ignoring the remembered scale") == 1
+    close(win)
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff\xfe garbage \x01", b"[session\nconfig=",
+                                     b"[session]\nconfig=[1, 2]\nhidden=@Invalid()\n",
+                                     b"[session]\ngeometry=@ByteArray(\\x1\\x2)\n"])
+def test_a_corrupt_settings_file_starts_cleanly(qtbot, settings, content):
+    path = settings.fileName()
+    settings.sync()
+    with open(path, "wb") as f:
+        f.write(content)
+    win = open_window(qtbot)
+    assert win.config == TrainConfig()
+    close(win)
+
+
+def test_restore_defaults(qtbot, settings):
+    win = open_window(qtbot)
+    win.panel.editors["lr"].setValue(0.02)
+    win.appearance.set_look(Look(2.0, "dark", "colorblind"))
+    win.panel_actions["logAction"].setChecked(False)
+    restore = win.findChild(type(win.presentation_action), "restoreDefaultsAction")
+    restore.trigger()
+    qtbot.waitUntil(lambda: win.loaded is not None and win.loaded.config == TrainConfig())
+    assert win.config == TrainConfig()
+    assert win.appearance.look == Look()
+    assert all(action.isChecked() for action in win.panel_actions.values())
+    assert win.panel.editors["lr"].value() == TrainConfig().lr
+    close(win)
+    assert QSettings().value("session/scale") in (None, "1")
