@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from . import look as looks
+from .actions import show_look
 from .look import Look
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 
 class Appearance(QObject):
@@ -17,6 +23,33 @@ class Appearance(QObject):
         super().__init__()
         self.base_point_size = base_point_size
         self.look = Look()
+
+    def attach(self, win: MainWindow) -> None:
+        """Restyle ``win``'s panels at every change, starting with the default look."""
+        self.win = win
+        self.changed.connect(self._restyle)
+        self.set_look(Look())
+
+    @Slot(object)
+    def _restyle(self, look: Look) -> None:
+        win = self.win
+        for panel in (win.data_plot, win.loss_plot, win.landscape, win.step_view,
+                      win.pins_panel, win.race_panel):
+            panel.apply_look(look)
+        show_look(win, look)
+        QTimer.singleShot(0, self._fit_left_column)  # once the fonts have changed
+        win.panel.show_error_colors()
+        win.refresh_banner()
+        win.schedule_redraw()
+
+    @Slot()
+    def _fit_left_column(self) -> None:
+        """The parameters as wide as they need at this scale, up to 45 % of the window."""
+        splitter = self.win.centralWidget()
+        total = sum(splitter.sizes())
+        left = self.win.left
+        width = min(max(left.preferred_width(), left.minimumWidth()), int(0.45 * total))
+        splitter.setSizes([width, total - width])
 
     def set_look(self, look: Look) -> None:
         if look == self.look and look == looks.current():

@@ -23,12 +23,12 @@ from ..core.history import Rows
 from ..core.logformat import curve_on_x, divergence_message, final_lines, initial_line
 from ..core.objective import QuadraticLoss
 from . import store
-from .actions import build_actions, show_look
+from .actions import build_actions
 from .appearance import Appearance
 from .comparisons import Comparisons
 from .exports import Exports
 from .files import Files
-from .look import Look, base_point_size
+from .look import base_point_size
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
@@ -103,8 +103,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.presentation = Presentation(self)
         build_actions(self)
-        self.appearance.changed.connect(self._apply_look)
-        self.appearance.set_look(Look())
+        self.appearance.attach(self)
         self.session = Session(self)
         self.remember = remember
         self._build_status_bar()
@@ -278,28 +277,9 @@ class MainWindow(QMainWindow):
         self._validation = text
         self.refresh_banner()
 
-    @Slot(object)
-    def _apply_look(self, look: Look) -> None:
-        for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
-                      self.pins_panel, self.race_panel):
-            panel.apply_look(look)
-        show_look(self, look)
-        QTimer.singleShot(0, self._fit_left_column)  # once the fonts have changed
-        self.panel.show_error_colors()
-        self.refresh_banner()
-        self.schedule_redraw()
-
     @Slot()
     def restore_defaults(self) -> None:
         self.session.restore_defaults()
-
-    @Slot()
-    def _fit_left_column(self) -> None:
-        """The parameters as wide as they need at this scale, up to 45 % of the window."""
-        splitter = self.centralWidget()
-        total = sum(splitter.sizes())
-        left = min(max(self.left.preferred_width(), self.left.minimumWidth()), int(0.45 * total))
-        splitter.setSizes([left, total - left])
 
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
