@@ -131,3 +131,12 @@ def test_pinned_runs_follow_the_scale(qtbot, window):
     qtbot.waitUntil(lambda: curve.opts["pen"].widthF() == 4)
     assert line.opts["pen"].widthF() == 4
     window.appearance.zoom_reset()
+
+
+def test_a_status_note_keeps_the_bar_while_frames_are_drawn(qtbot, window):
+    window.comparisons.pin_run()  # nothing to pin yet: a note in the status bar
+    assert window.statusBar().currentMessage().startswith("Nothing to pin yet")
+    drawn = window.redraws
+    window.schedule_redraw()
+    qtbot.waitUntil(lambda: window.redraws > drawn)
+    assert not any(label.isVisible() for label in window.status_labels.values())

@@ -34,7 +34,7 @@ def shortcut_table() -> list[tuple[str, str]]:
         (tr("Ctrl+Shift+O"), tr("Open an experiment")),
         (tr("Ctrl+P"), tr("Pin the run and start a new one from the same start")),
         (tr("Ctrl+Shift+R"), tr("Race optimizers…")),
-        (tr("Esc"), tr("End the race")),
+        (tr("Esc"), tr("Leave presentation mode; else end the race")),
         (tr("Enter (in a field)"), tr("Apply the value and leave the field, so Space starts")),
         (tr("Home or double-click a plot"), tr("Reset the plots' view")),
         (tr("F5"), tr("Presentation mode (Esc leaves it)")),

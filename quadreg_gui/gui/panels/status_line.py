@@ -58,6 +58,8 @@ class StatusLine:
     def _fit(self) -> None:
         """The parameters give way when the bar is too narrow for all (a large scale):
         they are on the plots too; the other labels are never cut."""
+        if self.bar.currentMessage():
+            return  # a note has the bar: the labels are hidden until it goes
         params = self.labels["params"]
         others = sum(label.sizeHint().width() for key, label in self.labels.items()
                      if key != "params")
