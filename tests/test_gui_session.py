@@ -115,7 +115,8 @@ def test_out_of_range_scale_falls_back(qtbot, settings, capfd, scale):
 
 @pytest.mark.parametrize("content", [b"\x00\xff\xfe garbage \x01", b"[session\nconfig=",
                                      b"[session]\nconfig=[1, 2]\nhidden=@Invalid()\n",
-                                     b"[session]\ngeometry=@ByteArray(\\x1\\x2)\n"])
+                                     b"[session]\ngeometry=@ByteArray(\\x1\\x2)\n",
+                                     b"[session]\nconfig=" + b"[" * 100_000 + b"\n"])
 def test_a_corrupt_settings_file_starts_cleanly(qtbot, settings, content):
     path = settings.fileName()
     settings.sync()

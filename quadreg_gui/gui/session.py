@@ -1,5 +1,5 @@
 """What the window remembers between sessions: its settings, geometry, splitters,
-visible panels, theme, palette, language and scale (QSettings), and "Restore defaults".
+visible panels, theme, palette and scale (QSettings), and "Restore defaults".
 
 Stored values are read as text and checked here: a hand-edited file or an older
 version's keys never stop the window from opening; each bad value falls back to its
@@ -52,7 +52,7 @@ def read_config(settings: QSettings) -> TrainConfig:
         return config
     try:
         values = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # a hand-edited file may nest without end
         warn("config", raw, "not JSON")
         return config
     if not isinstance(values, dict):
