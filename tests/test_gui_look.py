@@ -31,15 +31,18 @@ def plot_sizes(window) -> dict[str, float]:
     }
 
 
-def settle(qtbot) -> None:
-    qtbot.wait(0)
-    QApplication.processEvents()
+def settle(qtbot, window, scale: float) -> None:
+    """Until the fonts have reached the widgets (and the column refitted to them)."""
+    editor = window.panel.editors["lr"]
+    qtbot.waitUntil(lambda: editor.font().pointSizeF() ==
+                    pytest.approx(QApplication.font().pointSizeF()))
+    assert window.appearance.look.scale == scale
 
 
 def test_scale_200_then_100_restores_every_font_and_pen(qtbot, window):
     before_fonts, before_plots = fonts(window), plot_sizes(window)
     window.appearance.set_scale(2.0)
-    settle(qtbot)
+    settle(qtbot, window, 2.0)
     doubled = plot_sizes(window)
     for key, value in before_plots.items():
         assert doubled[key] == pytest.approx(2 * value, rel=0.02), key
@@ -47,7 +50,7 @@ def test_scale_200_then_100_restores_every_font_and_pen(qtbot, window):
     kept = [k for k in before_fonts if k in bigger]
     assert all(bigger[k] == pytest.approx(2 * before_fonts[k]) for k in kept)
     window.appearance.zoom_reset()
-    settle(qtbot)
+    settle(qtbot, window, 1.0)
     after = fonts(window)
     assert {k: after[k] for k in kept} == {k: before_fonts[k] for k in kept}
     assert plot_sizes(window) == before_plots

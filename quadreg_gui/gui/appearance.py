@@ -39,7 +39,7 @@ class Appearance(QObject):
         show_look(win, look)
         QTimer.singleShot(0, self._fit_left_column)  # once the fonts have changed
         win.panel.show_error_colors()
-        win.refresh_banner()
+        win.messages.refresh()
         win.schedule_redraw()
 
     @Slot()

@@ -166,7 +166,7 @@ class Comparisons(QObject):
         win.race_panel.set_active(on)
         if on:
             win.tabs.setCurrentWidget(win.race_panel)
-        win.refresh_banner()
+        win.messages.refresh()
         win.schedule_redraw()
 
     @Slot(object)

@@ -67,7 +67,7 @@ class Files(QObject):
     def show_message(self, text: str, level: str = "error") -> None:
         """Say in the banner that a file was not opened or saved ('' clears it)."""
         self.message = (text, level)
-        self.win.refresh_banner()
+        self.win.messages.refresh()
 
     def dismiss_message(self) -> None:
         self.show_message("")

@@ -15,12 +15,11 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..assets import resource
-from ..core.analysis import suggested_lr
 from ..core.config import TrainConfig
 from ..core.datafile import Table
 from ..core.describe import setting_values
 from ..core.history import Rows
-from ..core.logformat import curve_on_x, divergence_message, final_lines, initial_line
+from ..core.logformat import curve_on_x, final_lines, initial_line
 from ..core.objective import QuadraticLoss
 from . import store
 from .actions import build_actions
@@ -34,6 +33,7 @@ from .panels.plot_grid import PlotGrid
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
 from .presentation import Presentation
+from .run_messages import RunMessages
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
 from .worker import Loaded, Progress, TrainingThread, TrainingWorker
@@ -43,8 +43,6 @@ from .worker import Loaded, Progress, TrainingThread, TrainingWorker
 FRAME_SECONDS = 1 / 60
 FRAME_SECONDS_AT_MAXIMUM = 1 / 44
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
-#: How long the note that a run is summarised stays in the status bar.
-RESOLUTION_NOTE_MS = 8_000
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
 
@@ -83,7 +81,6 @@ class MainWindow(QMainWindow):
         self.loaded: Loaded | None = None
         self.loading = False
         self.latest: Progress | None = None
-        self._validation = ""
         self.table: Table | None = None  # the data file's columns, when the data is a file's
         self.curve: Rows | None = None  # what the loss plot draws
         self.path: Rows | None = None  # what the landscape draws
@@ -132,6 +129,7 @@ class MainWindow(QMainWindow):
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.comparisons = Comparisons(self)
         self.theory = TheoryView(self.panel, self.loss_plot)
+        self.messages = RunMessages(self)
         self.files, self.exports = Files(self), Exports(self)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
         self.right = QWidget()
@@ -152,7 +150,7 @@ class MainWindow(QMainWindow):
         self.run_controls.resetClicked.connect(self.reset)
         self.run_controls.speedChanged.connect(self._speed_changed)
         self.panel.configChanged.connect(self._config_changed)
-        self.panel.messageChanged.connect(self._validation_message)
+        self.panel.messageChanged.connect(self.messages.set_validation)
 
     def fit_to_screen(self) -> None:
         """The default size, shrunk to the screen's free area (taskbars, projectors)."""
@@ -220,7 +218,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _hand_back_keyboard(self) -> None:
         """Enter applied a value: Space starts now, unless the value needs fixing."""
-        if not self._validation:
+        if not self.messages.validation:
             self.run_controls.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot(float)
@@ -239,7 +237,7 @@ class MainWindow(QMainWindow):
         else:
             self.requestUpdate.emit(config)
             self.theory.refresh(self.loaded, self._quad, self._config)
-            self.refresh_banner()
+            self.messages.refresh()
             self.schedule_redraw()
 
     def apply_data(self, config: TrainConfig, table: Table | None) -> None:
@@ -272,11 +270,6 @@ class MainWindow(QMainWindow):
             n=f"{self._config.n_points:,}") if not self.table else
             tr("Loading {n} points…").format(n=f"{len(self.table.x):,}"))
 
-    @Slot(str)
-    def _validation_message(self, text: str) -> None:
-        self._validation = text
-        self.refresh_banner()
-
     @Slot()
     def restore_defaults(self) -> None:
         self.session.restore_defaults()
@@ -284,15 +277,6 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
-
-    def use_stable_lr(self) -> None:
-        """The banner's action: half the stable limit; a diverged run starts over."""
-        limit = self.theory.limit
-        if limit is None or not math.isfinite(limit):
-            return
-        self.panel.editors["lr"].setValue(suggested_lr(limit))
-        if self.state == "diverged":
-            self.reset()
 
     @property
     def config(self) -> TrainConfig:
@@ -326,7 +310,7 @@ class MainWindow(QMainWindow):
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
         self.step_view.clear_step()
         self.theory.refresh(self.loaded, self._quad, self._config)
-        self.refresh_banner()
+        self.messages.refresh()
 
     def _start_over(self, generation: int) -> None:
         ld = self.loaded
@@ -358,7 +342,7 @@ class MainWindow(QMainWindow):
                 self.landscape.set_quadratic(p.quad)
                 self.theory.refresh(self.loaded, self._quad, self._config)
             if not p.full_resolution and (self.latest is None or self.latest.full_resolution):
-                self._say_resolution_limit()
+                self.messages.say_resolution_limit()
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
@@ -367,13 +351,6 @@ class MainWindow(QMainWindow):
             self.schedule_redraw()
         finally:
             self.acknowledged.emit()
-
-    def _say_resolution_limit(self) -> None:
-        """Once per run: from here on the middle of the run is kept as a summary."""
-        self.statusBar().showMessage(tr(
-            "Long run: the loss curve now keeps every logged epoch, the first and the latest "
-            "epochs, and the extremes of each stretch in between (memory stays bounded)."),
-            RESOLUTION_NOTE_MS)
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
@@ -388,29 +365,9 @@ class MainWindow(QMainWindow):
             self.log.add_lines(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
                                            ld.min_loss))
         if state == "diverged":
-            self.log.add_lines([self._divergence_text()])
-        self.refresh_banner()
+            self.log.add_lines([self.messages.divergence_text()])
+        self.messages.refresh()
         self.schedule_redraw()
-
-    # --- messages -----------------------------------------------------------------
-    def refresh_banner(self) -> None:
-        if self.comparisons.racing:
-            self.comparisons.show_banner()
-            return
-        text, level = self.files.message
-        if text and not self._validation:
-            self.banner.show_message(text, level, tr("Dismiss"), self.files.dismiss_message)
-            return
-        diverged = self._divergence_text(brief=True) if self.state == "diverged" else ""
-        self.banner.show_run_state(self._config, self.theory.limit, self._validation, diverged,
-                                   self.use_stable_lr)
-
-    def _divergence_text(self, brief: bool = False) -> str:
-        p = self.latest
-        if p is None or p.diverged_at is None:
-            return tr("Diverged.")
-        return divergence_message(p.diverged_at, p.last_lr or 0.0, self.theory.limit,
-                                  self._config.optimizer, brief)
 
     # --- drawing ------------------------------------------------------------------
     def schedule_redraw(self) -> None:

@@ -25,7 +25,7 @@ from ...core.model import Model
 from ...core.objective import QuadraticLoss
 from ..look import Look
 from ..traces import Trace, trace_brush
-from .base import NOTE_POINTS, PlotPanel, cache
+from .base import NOTE_POINTS, PlotPanel, cache, css_points
 
 #: Grid points per side of the heat map.
 GRID = 90
@@ -114,7 +114,7 @@ class LandscapePlot(PlotPanel):
         self.bar.axis.setTextPen(look.colors.text)
         self.bar.axis.setStyle(tickFont=look.font(NOTE_POINTS))
         self.bar.axis.setLabel(self.bar.axis.labelText, color=look.colors.text,
-                               **{"font-size": f"{look.pt(NOTE_POINTS):.1f}pt"})
+                               **{"font-size": css_points(look, NOTE_POINTS)})
         self.bar.layout.setColumnFixedWidth(1, look.px(14))  # the bar; its axis sizes itself
         self.note.setColor(look.colors.error)
         self.note.fill = pg.mkBrush(look.colors.note_fill)

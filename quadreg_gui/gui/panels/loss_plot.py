@@ -98,10 +98,7 @@ class LossPlot(PlotPanel):
         self.predicted.setPen(look.pen("predicted", 2))
         self.trace_points.setSize(look.px(8))
         self.trace_points.setPen(pg.mkPen(look.colors.plot, width=look.px(1)))
-        for curve, trace in self._traces.values():
-            if trace is not None:
-                curve.setPen(look.trace_pen(trace.index, trace.faded))
-        self._invalidate_traces()  # their pens are set again when next drawn
+        self._invalidate_traces()  # redrawn, in this look's pens, at the next frame
         for mark in self._marks:
             self._style_mark(mark.line, mark.label)
         self.restyle_legend(self.legend)

@@ -27,6 +27,7 @@ class StatusLine:
 
     def __init__(self, bar: QStatusBar) -> None:
         self.bar = bar
+        self._fitted: tuple[int, ...] = ()  # bar width and text lengths last fitted for
         self.labels: dict[str, QLabel] = {}
         for key in ("state", "epoch", "params", "loss", "lr"):
             label = QLabel()
@@ -60,6 +61,10 @@ class StatusLine:
         they are on the plots too; the other labels are never cut."""
         if self.bar.currentMessage():
             return  # a note has the bar: the labels are hidden until it goes
+        key = (self.bar.width(), *(len(label.text()) for label in self.labels.values()))
+        if key == self._fitted:
+            return  # each frame changes digits, rarely lengths: no text layout per frame
+        self._fitted = key
         params = self.labels["params"]
         others = sum(label.sizeHint().width() for key, label in self.labels.items()
                      if key != "params")

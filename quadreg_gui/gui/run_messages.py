@@ -1,0 +1,73 @@
+"""Which message the banner shows for the run: a bad value, a file's message,
+divergence, an unstable rate or the stable limit; and the notes of a long run."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+
+from ..core.analysis import suggested_lr
+from ..core.logformat import divergence_message
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+#: How long the note that a run is summarised stays in the status bar.
+RESOLUTION_NOTE_MS = 8_000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class RunMessages(QObject):
+    """The banner's message for ``win``'s run; ``validation`` is the panel's error."""
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
+        self.validation = ""
+
+    @Slot(str)
+    def set_validation(self, text: str) -> None:
+        self.validation = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        win = self.win
+        if win.comparisons.racing:
+            win.comparisons.show_banner()
+            return
+        text, level = win.files.message
+        if text and not self.validation:
+            win.banner.show_message(text, level, tr("Dismiss"), win.files.dismiss_message)
+            return
+        diverged = self.divergence_text(brief=True) if win.state == "diverged" else ""
+        win.banner.show_run_state(win.config, win.theory.limit, self.validation, diverged,
+                                  self.use_stable_lr)
+
+    def divergence_text(self, brief: bool = False) -> str:
+        p = self.win.latest
+        if p is None or p.diverged_at is None:
+            return tr("Diverged.")
+        return divergence_message(p.diverged_at, p.last_lr or 0.0, self.win.theory.limit,
+                                  self.win.config.optimizer, brief)
+
+    def use_stable_lr(self) -> None:
+        """The banner's action: half the stable limit; a diverged run starts over."""
+        win = self.win
+        limit = win.theory.limit
+        if limit is None or not math.isfinite(limit):
+            return
+        win.panel.editors["lr"].setValue(suggested_lr(limit))
+        if win.state == "diverged":
+            win.reset()
+
+    def say_resolution_limit(self) -> None:
+        """Once per run: from here on the middle of the run is kept as a summary."""
+        self.win.statusBar().showMessage(tr(
+            "Long run: the loss curve now keeps every logged epoch, the first and the latest "
+            "epochs, and the extremes of each stretch in between (memory stays bounded)."),
+            RESOLUTION_NOTE_MS)
