@@ -7,21 +7,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..core.datafile import EXAMPLES
+from ..core.i18n import tr
 from . import store
 from .dialogs import AboutDialog, ShortcutsDialog
 from .look import Look
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
 
 
 def shortcut_table() -> list[tuple[str, str]]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.config import TrainConfig
 from ..core.history import Rows
+from ..core.i18n import tr
 from ..core.pins import MAX_PINS, PinBoard
 from ..core.race import Racer
 from .race_dialog import RaceDialog
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 RACER_KEYS = 1_000
 #: How long a note on pins stays in the status bar.
 NOTE_MS = 8_000
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Comparisons", text)
 
 
 class Comparisons(QObject):

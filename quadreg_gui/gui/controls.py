@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -29,15 +29,11 @@ from ..core.config import (
     FieldSpec,
     TrainConfig,
 )
+from ..core.i18n import tr
 from . import look
 from .input_guards import InputGuard
 from .lr_slider import LrSlider
 from .panels.stability_readout import StabilityReadout
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ParameterPanel", text)
-
 
 LABELS = {
     "n_points": "Points", "x_min": "x from", "x_max": "x to", "true_w": "True w",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QCoreApplication, Qt, qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,14 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.i18n import tr
 from . import look
 
 ARTICLE_TITLE = "使用纯NumPy实现回归任务:深入理解机器学习本质"
 ARTICLE_TITLE_EN = "Regression in pure NumPy: understanding what machine learning really does"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
 
 
 def version_report() -> str:

@@ -12,7 +12,6 @@ from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QCoreApplication,
     QIODevice,
     QObject,
     QRectF,
@@ -24,15 +23,13 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..core.export import atomic_file, write_bytes
+from ..core.i18n import tr
 from ..core.script import export_script
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
     from .worker import HistoryWritten
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Exports", text)
 
 
 def png_bytes(image: QImage) -> bytes:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ..core.config import TrainConfig
 from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example
 from ..core.experiment import SUFFIX, Experiment, read_experiment, write_experiment
+from ..core.i18n import tr
 from ..core.importing import read_for
 from . import store
 from .actions import fill_recent_menu
@@ -24,10 +25,6 @@ if TYPE_CHECKING:
 
 #: A read that takes longer than this shows its progress.
 PROGRESS_AFTER_MS = 500
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Files", text)
 
 
 def data_filter() -> str:

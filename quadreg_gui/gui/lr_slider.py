@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QVBoxLayout, QWidget
 
 from ..core.analysis import lr_decades
+from ..core.i18n import tr
 from ..core.numformat import tick_labels
 from . import look
 
 #: Slider positions per decade: an arrow key multiplies the rate by 10^(1/20) = 1.122,
 #: Page Up/Down by 10.
 STEPS_PER_DECADE = 20
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LrSlider", text)
 
 
 class LrSlider(QWidget):

@@ -10,7 +10,7 @@ import math
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from ..core.config import TrainConfig
 from ..core.datafile import Table
 from ..core.describe import setting_values
 from ..core.history import Rows
+from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
 from ..core.objective import QuadraticLoss
 from . import store
@@ -45,10 +46,6 @@ FRAME_SECONDS_AT_MAXIMUM = 1 / 44
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):

@@ -5,17 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
 from ..core.analysis import suggested_lr
 from ..core.config import OPTIMIZER_TITLES, TrainConfig
+from ..core.i18n import tr
 from . import look
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MessageBanner", text)
 
 
 class MessageBanner(QFrame):

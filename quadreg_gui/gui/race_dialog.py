@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..core.analysis import HasHessian
 from ..core.config import OPTIMIZER_TITLES, OPTIMIZERS, ConfigError, TrainConfig
+from ..core.i18n import tr
 from ..core.race import (
     DEFAULT_RACE,
     MAX_RACERS,
@@ -29,10 +30,6 @@ from ..core.race import (
     racer,
 )
 from . import look
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RaceDialog", text)
 
 
 class RacerRow:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import tr
 from ..core.numformat import plural
 
 #: Speed control positions, in epochs per second; the last is "maximum".
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, math.inf)
 DEFAULT_SPEED = 200
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RunControls", text)
 
 
 def speed_text(speed: float) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtCore import QObject, Slot
 
 from ..core.analysis import suggested_lr
+from ..core.i18n import tr
 from ..core.logformat import divergence_message
 
 if TYPE_CHECKING:
@@ -16,10 +17,6 @@ if TYPE_CHECKING:
 
 #: How long the note that a run is summarised stays in the status bar.
 RESOLUTION_NOTE_MS = 8_000
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class RunMessages(QObject):

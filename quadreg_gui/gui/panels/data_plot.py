@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
 
 from ...core.data import Dataset, Scaling
 from ...core.decimate import subsample_indices
+from ...core.i18n import tr
 from ...core.model import Model
 from ...core.numformat import format_number
 from ..look import Look
@@ -21,10 +21,6 @@ CURVE_POINTS = 300
 ARTICLE_VIEW = (-1.0, 1.0, 2.0, 6.0)
 #: Alpha of the data points: dense data shows as darker.
 DATA_ALPHA = 150
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DataPlot", text)
 
 
 class DataPlot(PlotPanel):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import landscape as ls
+from ...core.i18n import tr
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
 from ..look import Look
@@ -33,10 +34,6 @@ GRID = 90
 CONTOURS = 12
 #: The arrows' length: this fraction of the view's width (they show directions).
 ARROW_FRACTION = 0.22
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Landscape", text)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -25,14 +25,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea
 
+from ...core.i18n import tr
 from ...core.logformat import epoch_line
 
 #: Logged epochs kept; beyond, the oldest go first (the history export has them all).
 LOG_ROWS_KEPT = 1 << 20
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LogView", text)
 
 
 class LogModel(QObject):

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtCore import QPointF
 
 from ...core.describe import settings_text
+from ...core.i18n import tr
 from ...core.labels import stack_labels
 from ..look import Look
 from ..traces import Trace, trace_brush
@@ -22,10 +23,6 @@ MARK_MERGE_SECONDS = 1.0
 #: Rows of mark labels at the top of the plot; a label with no room is left out
 #: (its line stays, with the text as a tooltip).
 MARK_ROWS = 3
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LossPlot", text)
 
 
 @dataclass

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.config import OPTIMIZER_TITLES, TrainConfig
+from ...core.i18n import tr
 from ..look import Look
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 class RunOverlay(QLabel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,13 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.config import TrainConfig
+from ...core.i18n import tr
 from ...core.pins import MAX_PINS, Pin
 from ..look import Look
 from ..traces import swatch
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PinsPanel", text)
 
 
 class PinsPanel(QWidget):

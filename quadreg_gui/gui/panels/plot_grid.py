@@ -3,9 +3,10 @@ explained, in a 2 x 2 grid of splitters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ...core.i18n import tr
 from .data_plot import DataPlot
 from .landscape import LandscapePanel
 from .log_view import LogView
@@ -14,10 +15,6 @@ from .pins import PinsPanel
 from .race_panel import RacePanel
 from .readouts import FitReadout, TheoryReadout
 from .step_view import StepView
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlotGrid", text)
 
 
 def stacked(*widgets: QWidget) -> QWidget:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from ...core.race import (
     RESULT_HEADERS,
     RESULT_NOTES,
@@ -26,10 +27,6 @@ from ...core.race import (
 )
 from ..look import Look
 from ..traces import swatch
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RacePanel", text)
 
 
 class RacePanel(QWidget):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Readouts", text)
+from ...core.i18n import tr
 
 
 class ElidedLabel(QLabel):

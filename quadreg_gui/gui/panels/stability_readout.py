@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
 from ...core.config import OPTIMIZER_TITLES
+from ...core.i18n import tr
 from ...core.theory import Stability
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StabilityReadout", text)
 
 
 class StabilityReadout(QLabel):

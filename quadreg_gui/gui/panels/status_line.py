@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
+from ...core.i18n import tr
 from ...core.logformat import format_params
 from ...core.numformat import plural
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StatusLine", text)
 
 
 def state_text(state: str) -> str:

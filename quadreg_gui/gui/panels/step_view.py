@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit
 
 from ...core.config import TrainConfig
 from ...core.explain import StepRecord, explain, render
+from ...core.i18n import tr
 from ...core.model import Model
 from ..look import Look
 
 #: Its point size at 100 %: the equations' subscripts must stay legible.
 POINTS = 11
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StepView", text)
 
 
 class StepView(QPlainTextEdit):
