@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .i18n import QT_TR_NOOP, tr
 from .numformat import format_number
 
 Number = int | float
@@ -26,8 +27,9 @@ NOISE_KINDS = ("uniform", "gaussian")
 
 #: How messages name each optimizer.
 OPTIMIZER_TITLES = {
-    "gd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov momentum",
-    "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam",
+    "gd": QT_TR_NOOP("gradient descent"), "momentum": QT_TR_NOOP("momentum"),
+    "nesterov": QT_TR_NOOP("Nesterov momentum"), "adagrad": "AdaGrad", "rmsprop": "RMSProp",
+    "adam": "Adam",
 }
 
 #: Which optimizer settings each optimizer reads (the GUI shows only these).
@@ -65,11 +67,12 @@ DATA_FIELDS = (
 
 #: How the settings are grouped in the CLI's help and the GUI's panel.
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
-    "Data": ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed"),
-    "Model and optimizer": ("model", "optimizer", "lr", "momentum", "beta1", "beta2", "eps",
-                            "epochs", "batch_size", "l2"),
-    "Learning-rate schedule": ("schedule", "lr_decay_every", "lr_decay_factor"),
-    "Log": ("log_every",),
+    QT_TR_NOOP("Data"): ("n_points", "x_min", "x_max", "true_w", "true_b", "noise",
+                         "noise_kind", "seed"),
+    QT_TR_NOOP("Model and optimizer"): ("model", "optimizer", "lr", "momentum", "beta1",
+                                        "beta2", "eps", "epochs", "batch_size", "l2"),
+    QT_TR_NOOP("Learning-rate schedule"): ("schedule", "lr_decay_every", "lr_decay_factor"),
+    QT_TR_NOOP("Log"): ("log_every",),
 }
 
 #: Settings that do not change the path of training, only how long and how it is logged.
@@ -116,12 +119,13 @@ class FieldSpec:
     def allowed(self) -> str:
         """The allowed values in words, e.g. 'a number in [0, 1)'."""
         if self.choices:
-            return "one of " + ", ".join(self.choices)
+            return tr("one of {choices}").format(choices=", ".join(self.choices))
         if self.kind is int:
-            return f"a whole number from {self.low} to {self.high}"
+            return tr("a whole number from {low} to {high}").format(low=self.low, high=self.high)
         left = "(" if self.low_open else "["
         right = ")" if self.high_open else "]"
-        return f"a number in {left}{format_number(self.low)}, {format_number(self.high)}{right}"
+        return tr("a number in {range}").format(
+            range=f"{left}{format_number(self.low)}, {format_number(self.high)}{right}")
 
     def check(self, value: Any) -> Any:
         """Return ``value`` converted to this field's type, or raise ConfigError."""
@@ -146,54 +150,86 @@ class FieldSpec:
         return value
 
     def _error(self, value: Any) -> ConfigError:
-        return ConfigError.bad_value(self.name, f"must be {self.allowed()}; got {value!r}")
+        return ConfigError.bad_value(self.name, tr("must be {allowed}; got {value}").format(
+            allowed=self.allowed(), value=repr(value)))
 
 
 FIELDS: tuple[FieldSpec, ...] = (
     # Data
-    FieldSpec("n_points", int, "Number of data points, evenly spaced from x_min to x_max.",
+    FieldSpec("n_points", int,
+              QT_TR_NOOP("Number of data points, evenly spaced from x_min to x_max."),
               2, MAX_POINTS),
-    FieldSpec("x_min", float, "Smallest x of the data.", -BIG, BIG),
-    FieldSpec("x_max", float, "Largest x of the data (must be greater than x_min).",
+    FieldSpec("x_min", float,
+              QT_TR_NOOP("Smallest x of the data."),
               -BIG, BIG),
-    FieldSpec("true_w", float, "True w of the curve y = w*x^2 + b that makes the data.",
+    FieldSpec("x_max", float,
+              QT_TR_NOOP("Largest x of the data (must be greater than x_min)."),
               -BIG, BIG),
-    FieldSpec("true_b", float, "True b of the curve y = w*x^2 + b that makes the data.",
+    FieldSpec("true_w", float,
+              QT_TR_NOOP("True w of the curve y = w*x^2 + b that makes the data."),
               -BIG, BIG),
-    FieldSpec("noise", float, "Noise amount: uniform noise is amount*U[0,1); gaussian "
-              "noise has mean 0 and standard deviation amount.", 0.0, BIG),
-    FieldSpec("noise_kind", str, "Noise distribution (the article's code draws "
-              "uniform noise).", choices=NOISE_KINDS),
-    FieldSpec("seed", int, "Random seed for the noise and the initial parameters.",
+    FieldSpec("true_b", float,
+              QT_TR_NOOP("True b of the curve y = w*x^2 + b that makes the data."),
+              -BIG, BIG),
+    FieldSpec("noise", float,
+              QT_TR_NOOP("Noise amount: uniform noise is amount*U[0,1); gaussian noise has mean "
+                         "0 and standard deviation amount."),
+              0.0, BIG),
+    FieldSpec("noise_kind", str,
+              QT_TR_NOOP("Noise distribution (the article's code draws uniform noise)."),
+              choices=NOISE_KINDS),
+    FieldSpec("seed", int,
+              QT_TR_NOOP("Random seed for the noise and the initial parameters."),
               0, 2**32 - 1),
     # Model and optimizer
-    FieldSpec("model", str, "Model: 'article' fits w*x^2 + b; 'quadratic' fits "
-              "a*x^2 + b*x + c.", choices=MODELS),
-    FieldSpec("optimizer", str, "Optimizer: plain gradient descent (the article), "
-              "momentum, Nesterov, AdaGrad, RMSProp or Adam.", choices=OPTIMIZERS),
-    FieldSpec("lr", float, "Learning rate: how far each step moves against the "
-              "gradient.", 0.0, BIG, low_open=True),
-    FieldSpec("epochs", int, "Number of passes over the data.", 1, MAX_EPOCHS),
-    FieldSpec("momentum", float, "Momentum beta for momentum and Nesterov: "
-              "v = beta*v + (1-beta)*gradient.", 0.0, 1.0, high_open=True),
-    FieldSpec("beta1", float, "Adam's decay rate of the gradient average.",
+    FieldSpec("model", str,
+              QT_TR_NOOP("Model: 'article' fits w*x^2 + b; 'quadratic' fits a*x^2 + b*x + c."),
+              choices=MODELS),
+    FieldSpec("optimizer", str,
+              QT_TR_NOOP("Optimizer: plain gradient descent (the article), momentum, Nesterov, "
+                         "AdaGrad, RMSProp or Adam."),
+              choices=OPTIMIZERS),
+    FieldSpec("lr", float,
+              QT_TR_NOOP("Learning rate: how far each step moves against the gradient."),
+              0.0, BIG, low_open=True),
+    FieldSpec("epochs", int,
+              QT_TR_NOOP("Number of passes over the data."),
+              1, MAX_EPOCHS),
+    FieldSpec("momentum", float,
+              QT_TR_NOOP("Momentum beta for momentum and Nesterov: v = beta*v + "
+                         "(1-beta)*gradient."),
               0.0, 1.0, high_open=True),
-    FieldSpec("beta2", float, "Decay rate of the squared-gradient average "
-              "(Adam and RMSProp).", 0.0, 1.0, high_open=True),
-    FieldSpec("eps", float, "Small number added to the denominator of adaptive "
-              "optimizers to avoid division by zero.", 0.0, 1.0, low_open=True),
-    FieldSpec("batch_size", int, "Points per gradient step; 0 uses all points at once "
-              "(full batch, as in the article).", 0, MAX_POINTS),
-    FieldSpec("l2", float, "L2 regularization strength lambda; adds "
-              "0.5*lambda*w^2 to the loss (the intercept is not penalized).", 0.0, BIG),
-    FieldSpec("schedule", str, "Learning-rate schedule: constant, step (multiply "
-              "by the decay factor every k epochs), exponential or inverse (1/t); all reach "
-              "lr*factor after k epochs.", choices=SCHEDULES),
-    FieldSpec("lr_decay_every", int, "Decay period k of the learning-rate schedule, "
-              "in epochs.", 1, MAX_EPOCHS),
-    FieldSpec("lr_decay_factor", float, "Factor the learning rate reaches after k "
-              "epochs.", 0.0, 1.0, low_open=True),
-    FieldSpec("log_every", int, "Print a log line every this many epochs.",
+    FieldSpec("beta1", float,
+              QT_TR_NOOP("Adam's decay rate of the gradient average."),
+              0.0, 1.0, high_open=True),
+    FieldSpec("beta2", float,
+              QT_TR_NOOP("Decay rate of the squared-gradient average (Adam and RMSProp)."),
+              0.0, 1.0, high_open=True),
+    FieldSpec("eps", float,
+              QT_TR_NOOP("Small number added to the denominator of adaptive optimizers to avoid "
+                         "division by zero."),
+              0.0, 1.0, low_open=True),
+    FieldSpec("batch_size", int,
+              QT_TR_NOOP("Points per gradient step; 0 uses all points at once (full batch, as in"
+                         " the article)."),
+              0, MAX_POINTS),
+    FieldSpec("l2", float,
+              QT_TR_NOOP("L2 regularization strength lambda; adds 0.5*lambda*w^2 to the loss "
+                         "(the intercept is not penalized)."),
+              0.0, BIG),
+    FieldSpec("schedule", str,
+              QT_TR_NOOP("Learning-rate schedule: constant, step (multiply by the decay factor "
+                         "every k epochs), exponential or inverse (1/t); all reach lr*factor "
+                         "after k epochs."),
+              choices=SCHEDULES),
+    FieldSpec("lr_decay_every", int,
+              QT_TR_NOOP("Decay period k of the learning-rate schedule, in epochs."),
+              1, MAX_EPOCHS),
+    FieldSpec("lr_decay_factor", float,
+              QT_TR_NOOP("Factor the learning rate reaches after k epochs."),
+              0.0, 1.0, low_open=True),
+    FieldSpec("log_every", int,
+              QT_TR_NOOP("Print a log line every this many epochs."),
               1, MAX_EPOCHS),
 )
 
@@ -247,7 +283,8 @@ class TrainConfig:
             object.__setattr__(self, "data", "")
         if not self.x_min < self.x_max:
             raise ConfigError.bad_value(
-                "x_max", f"must be greater than x_min ({self.x_min:g}); got {self.x_max:g}")
+                "x_max", tr("must be greater than x_min ({low}); got {value}").format(
+                    low=f"{self.x_min:g}", value=f"{self.x_max:g}"))
         object.__setattr__(self, "init", check_init(self.init, MODEL_PARAMS[self.model]))
 
     def replace(self, **changes: Any) -> TrainConfig:

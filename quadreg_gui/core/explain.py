@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .config import TrainConfig
+from .i18n import tr
 from .model import Model
 
 FEATURE_NAMES = {2: "x²", 1: "x", 0: "1"}
@@ -78,8 +79,8 @@ def explain(record: StepRecord, model: Model, config: TrainConfig, n_points: int
     if 0 < config.batch_size < n_points:
         steps = -(-n_points // config.batch_size)
         for k, name in enumerate(names):
-            lines.append(Line(f"{name} ←", f"{name} after {steps} steps of "
-                              f"{config.batch_size} points", "",
+            lines.append(Line(f"{name} ←", tr("{name} after {steps} steps of {size} points")
+                              .format(name=name, steps=steps, size=config.batch_size), "",
                               f"{num(theta[k])} → {num(record.theta_after[k])}"))
         return lines
     for k, name in enumerate(names):
@@ -137,8 +138,10 @@ def _update(r: StepRecord, cfg: TrainConfig, k: int, name: str) -> list[Line]:
 
 
 def _width(text: str) -> int:
-    """Columns ``text`` takes in a monospace font (a combining hat takes none)."""
-    return sum(not unicodedata.combining(c) for c in text)
+    """Columns ``text`` takes in a monospace font (a combining hat takes none; a Chinese
+    character takes two)."""
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _pad(text: str, width: int) -> str:

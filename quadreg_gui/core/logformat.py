@@ -9,8 +9,8 @@ import numpy as np
 from .config import OPTIMIZER_TITLES
 from .data import Dataset
 from .history import Rows
+from .i18n import count, tr
 from .model import Model
-from .numformat import plural
 
 
 def format_params(names: Sequence[str], theta: Sequence[float]) -> str:
@@ -75,11 +75,16 @@ def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: st
     the message says both.  ``optimizer`` is a name such as 'gd' or a title.
     ``brief`` leaves out the advice, for a one-line banner that offers a fix.
     """
-    name = OPTIMIZER_TITLES.get(optimizer, optimizer)
-    where = f"Diverged at epoch {epoch} ({plural(epoch + 1, 'epoch')} run)"
-    rate = f"{'lr' if brief else 'learning rate'} {lr:.4g}"
+    name = tr(OPTIMIZER_TITLES.get(optimizer, optimizer))
+    run = count(epoch + 1, tr("{n} epoch run"), tr("{n} epochs run"))
+    where = tr("Diverged at epoch {epoch} ({run})").format(epoch=epoch, run=run)
+    rate = f"{lr:.4g}"
     if limit is None:
-        return f"{where}: {rate} is too large for {name}" + (
-            "." if brief else "; try a smaller one.")
-    return f"{where}: {rate} exceeds the stable limit {limit:.4g} for {name}" + (
-        "." if brief else "; use a learning rate below it.")
+        text = tr("lr {rate} is too large for {name}") if brief else \
+            tr("learning rate {rate} is too large for {name}; try a smaller one")
+    else:
+        text = tr("lr {rate} exceeds the stable limit {limit} for {name}") if brief else \
+            tr("learning rate {rate} exceeds the stable limit {limit} for {name}; use a "
+               "learning rate below it")
+    return tr("{where}: {text}.").format(where=where, text=text.format(
+        rate=rate, name=name, limit=f"{limit:.4g}" if limit is not None else ""))

@@ -27,6 +27,7 @@ from .config import FIELD_BY_NAME, OPTIMIZERS, ConfigError, TrainConfig
 from .data import Dataset
 from .describe import setting_values, settings_text
 from .epochs import float_block, transition
+from .i18n import QT_TR_NOOP, tr
 from .model import MODELS
 from .objective import Objective
 from .optimizers import make_optimizer
@@ -251,17 +252,19 @@ class Race:
 
 
 # --- the results, as text and JSON ---------------------------------------------------------
-RESULT_HEADERS = ("racer", "final loss", "within 1 % at", "diverged at")
+RESULT_HEADERS = (QT_TR_NOOP("racer"), QT_TR_NOOP("final loss"), QT_TR_NOOP("within 1 % at"),
+                  QT_TR_NOOP("diverged at"))
 #: What the columns hold, for tooltips and --help.
-RESULT_NOTES = ("the optimizer and its settings", "the loss after the last epoch it ran",
-                "the first epoch whose loss is within 1 % of the optimal loss",
-                "the epoch whose loss first exceeded the divergence bound")
+RESULT_NOTES = (QT_TR_NOOP("the optimizer and its settings"),
+                QT_TR_NOOP("the loss after the last epoch it ran"),
+                QT_TR_NOOP("the first epoch whose loss is within 1 % of the optimal loss"),
+                QT_TR_NOOP("the epoch whose loss first exceeded the divergence bound"))
 
 
 def result_cells(result: RaceResult) -> tuple[str, ...]:
     """One row of the results table, as the window and the command line show it."""
-    near = "never" if result.near_optimum_at is None else f"{result.near_optimum_at:,}"
-    diverged = "no" if result.diverged_at is None else f"{result.diverged_at:,}"
+    near = tr("never") if result.near_optimum_at is None else f"{result.near_optimum_at:,}"
+    diverged = tr("no") if result.diverged_at is None else f"{result.diverged_at:,}"
     final = "-" if result.final_loss is None else f"{result.final_loss:.6g}"
     return result.name, final, near, diverged
 
@@ -278,10 +281,11 @@ def race_summary(results: list[RaceResult]) -> str:
     """Who came within 1 % of the optimal loss first, in a sentence."""
     arrived = [r for r in results if r.near_optimum_at is not None]
     if not arrived:
-        return "No racer came within 1 % of the optimal loss."
+        return tr("No racer came within 1 % of the optimal loss.")
     best = min(r.near_optimum_at for r in arrived)  # type: ignore[type-var]
-    names = " and ".join(r.name for r in arrived if r.near_optimum_at == best)
-    return f"First within 1 % of the optimal loss: {names}, at epoch {best:,}."
+    names = tr(" and ").join(r.name for r in arrived if r.near_optimum_at == best)
+    return tr("First within 1 % of the optimal loss: {names}, at epoch {epoch}.").format(
+        names=names, epoch=f"{best:,}")
 
 
 def results_dict(race: Race) -> dict[str, Any]:

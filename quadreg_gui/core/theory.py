@@ -17,6 +17,7 @@ import numpy as np
 
 from .analysis import condition_number, smooth_lr_limit, stable_lr_limit
 from .config import OPTIMIZER_TITLES, TrainConfig
+from .i18n import tr
 from .objective import QuadraticLoss
 
 #: "Near the optimum": within this fraction of the optimal loss.
@@ -104,12 +105,13 @@ def why_no_prediction(config: TrainConfig, n_points: int) -> str | None:
     """None when the closed form holds (full-batch gradient descent at a constant
     learning rate); else why not, in a phrase a student can read."""
     if config.optimizer != "gd":
-        return (f"{OPTIMIZER_TITLES[config.optimizer]} carries state from step to step; "
-                "the closed form is for plain gradient descent")
+        return tr("{name} carries state from step to step; the closed form is for plain "
+                  "gradient descent").format(name=tr(OPTIMIZER_TITLES[config.optimizer]))
     if config.schedule != "constant":
-        return "the learning rate changes over the run; the closed form needs a constant one"
+        return tr("the learning rate changes over the run; the closed form needs a constant "
+                  "one")
     if 0 < config.batch_size < n_points:
-        return "mini-batches make each step random; the closed form is for the full batch"
+        return tr("mini-batches make each step random; the closed form is for the full batch")
     return None
 
 
