@@ -20,6 +20,7 @@ import numpy as np
 
 from ..assets import resource
 from .config import MAX_POINTS
+from .i18n import QT_TR_NOOP, tr
 from .numformat import plural
 
 #: Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the
@@ -48,14 +49,17 @@ class Example:
 
 
 EXAMPLES: dict[str, Example] = {e.name: e for e in (
-    Example("article", "The article's data (y = 3x² + 2 + noise)", "",
-            "Gradient descent at lr 0.001 creeps towards w = 3, b = 2; try 0.1, then 1.",
+    Example("article", QT_TR_NOOP("The article's data (y = 3x² + 2 + noise)"), "",
+            QT_TR_NOOP("Gradient descent at lr 0.001 creeps towards w = 3, b = 2; try 0.1, "
+                       "then 1."),
             "article"),
-    Example("cars", "Stopping distances of cars (Ezekiel, 1930)", "cars.csv",
-            "Stopping distance grows faster than speed: the x² term is the braking distance.",
+    Example("cars", QT_TR_NOOP("Stopping distances of cars (Ezekiel, 1930)"), "cars.csv",
+            QT_TR_NOOP("Stopping distance grows faster than speed: the x² term is the braking "
+                       "distance."),
             "quadratic"),
-    Example("galileo", "Galileo's inclined plane (1608)", "galileo.csv",
-            "A straight line does not fit these distances; a parabola does.", "quadratic"),
+    Example("galileo", QT_TR_NOOP("Galileo's inclined plane (1608)"), "galileo.csv",
+            QT_TR_NOOP("A straight line does not fit these distances; a parabola does."),
+            "quadratic"),
 )}
 
 
@@ -282,7 +286,7 @@ def read_table(source: str, x_column: str = "", y_column: str = "",
     example = EXAMPLES.get(source[len(EXAMPLE_PREFIX):]) if is_example(source) else None
     return Table(values[:, 0].copy(), values[:, 1].copy(), lay.names[xi], lay.names[yi],
                  example.file if example else Path(source).name, source, digest,
-                 f"{example.title}. {example.notice}" if example else "", (xi, yi),
+                 f"{tr(example.title)}. {tr(example.notice)}" if example else "", (xi, yi),
                  lay.delimiter, lay.first_row)
 
 

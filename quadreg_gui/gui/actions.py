@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..core.datafile import EXAMPLES
-from ..core.i18n import tr
+from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .dialogs import AboutDialog, ShortcutsDialog
 from .look import Look
@@ -42,8 +42,12 @@ def shortcut_table() -> list[tuple[str, str]]:
     ]
 
 
-SHORTCUT_NOTE = ("While the cursor is in a field, keys type into it: Space, R and S are "
-                 "text there, and → moves the cursor (on a slider, → moves the slider).")
+#: File > Export's submenus.
+EXPORT_MENUS = {"data": QT_TR_NOOP("Data plot"), "loss": QT_TR_NOOP("Loss plot"),
+                "landscape": QT_TR_NOOP("Loss landscape")}
+SHORTCUT_NOTE = QT_TR_NOOP("While the cursor is in a field, keys type into it: Space, R and S "
+                           "are text there, and → moves the cursor (on a slider, → moves the "
+                           "slider).")
 
 
 def _action(win: MainWindow, text: str, name: str, slot: Callable[[], object],
@@ -68,9 +72,9 @@ def build_file_actions(win: MainWindow, menu: QMenu) -> None:
     examples = menu.addMenu(tr("E&xamples"))
     examples.setToolTipsVisible(True)
     for example in EXAMPLES.values():
-        examples.addAction(_action(win, example.title, f"example_{example.name}",
+        examples.addAction(_action(win, tr(example.title), f"example_{example.name}",
                                    partial(files.open_example, example.name),
-                                   tip=example.notice))
+                                   tip=tr(example.notice)))
     menu.addSeparator()
     for text, name, slot, keys in (
             (tr("Open &experiment…"), "openExperimentAction", files.open_experiment_dialog,
@@ -84,8 +88,8 @@ def build_file_actions(win: MainWindow, menu: QMenu) -> None:
     fill_recent_menu(win)
     menu.addSeparator()
     export = menu.addMenu(tr("Ex&port"))
-    for key, (title, _) in exports.plots().items():
-        sub = export.addMenu(title[:1].upper() + title[1:])
+    for key in exports.plots():
+        sub = export.addMenu(tr(EXPORT_MENUS[key]))
         for text, fmt, scale in ((tr("PNG…"), "png", 1.0), (tr("PNG at 2×…"), "png", 2.0),
                                  (tr("PNG at 4×…"), "png", 4.0), (tr("SVG…"), "svg", 1.0)):
             sub.addAction(_action(win, text, f"export_{key}_{fmt}_{scale:g}",

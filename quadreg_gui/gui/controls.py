@@ -29,28 +29,31 @@ from ..core.config import (
     FieldSpec,
     TrainConfig,
 )
-from ..core.i18n import tr
+from ..core.i18n import QT_TR_NOOP, tr
 from . import look
 from .input_guards import InputGuard
 from .lr_slider import LrSlider
 from .panels.stability_readout import StabilityReadout
 
 LABELS = {
-    "n_points": "Points", "x_min": "x from", "x_max": "x to", "true_w": "True w",
-    "true_b": "True b", "noise": "Noise", "noise_kind": "Noise kind", "seed": "Seed",
-    "model": "Model", "optimizer": "Optimizer", "lr": "Learning rate", "epochs": "Epochs",
-    "momentum": "Momentum β", "beta1": "β1", "beta2": "β2", "eps": "ε",
-    "batch_size": "Batch size", "l2": "L2 λ", "schedule": "Schedule",
-    "lr_decay_every": "Decay every", "lr_decay_factor": "Decay factor",
-    "log_every": "Log every",
+    "n_points": QT_TR_NOOP("Points"), "x_min": QT_TR_NOOP("x from"), "x_max": QT_TR_NOOP("x to"),
+    "true_w": QT_TR_NOOP("True w"), "true_b": QT_TR_NOOP("True b"), "noise": QT_TR_NOOP("Noise"),
+    "noise_kind": QT_TR_NOOP("Noise kind"), "seed": QT_TR_NOOP("Seed"),
+    "model": QT_TR_NOOP("Model"), "optimizer": QT_TR_NOOP("Optimizer"),
+    "lr": QT_TR_NOOP("Learning rate"), "epochs": QT_TR_NOOP("Epochs"),
+    "momentum": QT_TR_NOOP("Momentum β"), "beta1": QT_TR_NOOP("β1"), "beta2": QT_TR_NOOP("β2"),
+    "eps": QT_TR_NOOP("ε"), "batch_size": QT_TR_NOOP("Batch size"), "l2": QT_TR_NOOP("L2 λ"),
+    "schedule": QT_TR_NOOP("Schedule"), "lr_decay_every": QT_TR_NOOP("Decay every"),
+    "lr_decay_factor": QT_TR_NOOP("Decay factor"), "log_every": QT_TR_NOOP("Log every"),
 }
 CHOICE_TEXT = {
-    "gd": "Gradient descent", "momentum": "Momentum", "nesterov": "Nesterov",
-    "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam",
-    "article": "w·x² + b (article)", "quadratic": "a·x² + b·x + c",
-    "uniform": "Uniform (article)", "gaussian": "Gaussian",
-    "constant": "Constant", "step": "Step decay", "exponential": "Exponential",
-    "inverse": "Inverse time (1/t)",
+    "gd": QT_TR_NOOP("Gradient descent"), "momentum": QT_TR_NOOP("Momentum"),
+    "nesterov": QT_TR_NOOP("Nesterov"), "adagrad": QT_TR_NOOP("AdaGrad"),
+    "rmsprop": QT_TR_NOOP("RMSProp"), "adam": QT_TR_NOOP("Adam"),
+    "article": QT_TR_NOOP("w·x² + b (article)"), "quadratic": QT_TR_NOOP("a·x² + b·x + c"),
+    "uniform": QT_TR_NOOP("Uniform (article)"), "gaussian": QT_TR_NOOP("Gaussian"),
+    "constant": QT_TR_NOOP("Constant"), "step": QT_TR_NOOP("Step decay"),
+    "exponential": QT_TR_NOOP("Exponential"), "inverse": QT_TR_NOOP("Inverse time (1/t)"),
 }
 #: The settings that make the article's data (hidden while the data is a file's).
 SYNTHETIC_FIELDS = ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind")
@@ -117,7 +120,7 @@ def make_editor(spec: FieldSpec) -> QWidget:
     if spec.choices:
         combo = QComboBox()
         for choice in spec.choices:
-            combo.addItem(CHOICE_TEXT.get(choice, choice), choice)
+            combo.addItem(tr(CHOICE_TEXT.get(choice, choice)), choice)
         return combo
     if spec.kind is int:
         box: QAbstractSpinBox = QSpinBox()
@@ -168,15 +171,16 @@ class ParameterPanel(QWidget):
         spec = FIELD_BY_NAME[name]
         editor = make_editor(spec)
         editor.setObjectName(object_name(name, editor))
-        editor.setToolTip(spec.help)
-        editor.setAccessibleName(LABELS[name])
-        editor.setAccessibleDescription(spec.help)
+        help_text = tr(spec.help)
+        editor.setToolTip(help_text)
+        editor.setAccessibleName(tr(LABELS[name]))
+        editor.setAccessibleDescription(help_text)
         editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.editors[name] = editor
         self._rows[name] = form
-        label = QLabel(LABELS[name])
+        label = QLabel(tr(LABELS[name]))
         label.setBuddy(editor)
-        label.setToolTip(spec.help)
+        label.setToolTip(help_text)
         self.labels.append(label)
         form.addRow(label, editor)
         if name == "lr":
@@ -187,7 +191,7 @@ class ParameterPanel(QWidget):
             form.addRow(self.stability)
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
-        group = QGroupBox(title)
+        group = QGroupBox(tr(title))
         form = QFormLayout(group)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -195,10 +199,10 @@ class ParameterPanel(QWidget):
             self._add_row(form, name)
         if title == "Data":
             self._source_rows(form)
-            self.new_data_button = QPushButton("New data")
+            self.new_data_button = QPushButton(tr("New data"))
             self.new_data_button.setObjectName("newDataButton")
-            self.new_data_button.setToolTip("Draw new noise and a new start: the next seed.")
-            self.new_data_button.setAccessibleName("New data")
+            self.new_data_button.setToolTip(tr("Draw new noise and a new start: the next seed."))
+            self.new_data_button.setAccessibleName(tr("New data"))
             self.new_data_button.clicked.connect(self.next_seed)
             form.addRow("", self.new_data_button)
         return group

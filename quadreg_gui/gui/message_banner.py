@@ -28,7 +28,7 @@ class MessageBanner(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("messageBanner")
-        self.setAccessibleName("Messages")
+        self.setAccessibleName(tr("Messages"))
         self.label = QLabel()
         self.label.setObjectName("messageText")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,7 +75,7 @@ class MessageBanner(QFrame):
         """The most important message: a bad value, divergence (``divergence``, its
         text, when the run diverged), an unstable learning rate; else, quietly, the
         stable limit for this data.  ``fix`` is the "Use lr ..." button's action."""
-        optimizer = OPTIMIZER_TITLES[config.optimizer]
+        optimizer = tr(OPTIMIZER_TITLES[config.optimizer])
         action = ""
         if limit is not None and math.isfinite(limit):
             action = tr("Use lr {lr}").format(lr=f"{suggested_lr(limit):.3g}")

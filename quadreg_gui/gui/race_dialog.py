@@ -41,7 +41,7 @@ class RacerRow:
         self.check.setChecked(True)
         self.combo = QComboBox()
         for key in OPTIMIZERS:
-            self.combo.addItem(OPTIMIZER_TITLES[key], key)
+            self.combo.addItem(tr(OPTIMIZER_TITLES[key]), key)
         self.combo.setCurrentIndex(OPTIMIZERS.index(name))
         self.lr = QLineEdit()
         self.lr.setObjectName(f"raceLr{index}")

@@ -36,7 +36,7 @@ class RunOverlay(QLabel):
 
     def show_run(self, config: TrainConfig, epoch: int, target: int) -> None:
         text = tr("lr {lr} · {optimizer} · epoch {epoch} of {target}").format(
-            lr=f"{config.lr:.4g}", optimizer=OPTIMIZER_TITLES[config.optimizer],
+            lr=f"{config.lr:.4g}", optimizer=tr(OPTIMIZER_TITLES[config.optimizer]),
             epoch=f"{epoch:,}", target=f"{target:,}")
         if text != self.text():
             self.setText(text)

@@ -21,7 +21,7 @@ class StabilityReadout(QLabel):
         self.setWordWrap(True)
 
     def show_stability(self, s: Stability, optimizer: str) -> None:
-        name = OPTIMIZER_TITLES[optimizer]
+        name = tr(OPTIMIZER_TITLES[optimizer])
         lines = []
         if s.limit is None:
             lines.append(tr("{name} divides each step by its own running gradient size: no "
