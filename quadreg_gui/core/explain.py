@@ -152,7 +152,7 @@ def render(lines: list[Line], epoch: int) -> str:
     """Aligned plain text, narrow enough for a side panel: each equation's formula,
     then its numbers and its result on lines of their own, under its sign."""
     left = max(_width(line.left) for line in lines)
-    rows = [f"Epoch {epoch}"]
+    rows = [tr("Epoch {epoch}").format(epoch=epoch)]
     for line in lines:
         arrow = line.left.endswith("←")
         name = line.left[:-1].rstrip() if arrow else line.left

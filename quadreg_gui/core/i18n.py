@@ -15,6 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+#: The languages shown, each named in itself (as a language menu lists them).
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+
+
+def normalize(code: str) -> str | None:
+    """'zh_CN', 'zh-cn', 'zh', 'zh_CN.UTF-8' -> 'zh_CN'; 'en_GB' -> 'en'; unknown -> None."""
+    base = code.split(".")[0].split("@")[0].replace("-", "_")
+    for known in LANGUAGES:
+        if base.lower() == known.lower() or base.split("_")[0].lower() == known.split("_")[0]:
+            return known
+    return None
+
+
 _translate: Callable[[str], str] = str
 #: Every text ``tr`` returned -> its source; as many entries as there are sources
 #: and languages shown (a few hundred), not as there are calls.

@@ -15,6 +15,7 @@ from ..core.datafile import EXAMPLES
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .dialogs import AboutDialog, ShortcutsDialog
+from .language import LANGUAGES
 from .look import Look
 
 if TYPE_CHECKING:
@@ -150,11 +151,27 @@ def build_look_actions(win: MainWindow, view: QMenu) -> None:
                                         "series as well as a colour."))
     win.colorblind_action.toggled.connect(looks.set_colorblind)
     view.addAction(win.colorblind_action)
+    build_language_menu(win, view)
     view.addAction(_action(win, tr("Restore &defaults"), "restoreDefaultsAction",
                            win.restore_defaults,
                            tip=tr("The article's settings and data, and the window's own "
                                   "layout, theme and size.")))
     show_look(win, looks.look)
+
+
+def build_language_menu(win: MainWindow, view: QMenu) -> None:
+    """View > Language: each language named in itself, so that anyone finds their own."""
+    menu = view.addMenu(tr("&Language"))
+    group = QActionGroup(win)
+    win.language_actions = {}
+    for code, name in LANGUAGES.items():
+        action = _action(win, name, f"language_{code}", partial(win.language.choose, code))
+        action.setCheckable(True)
+        action.setChecked(code == win.language.code)
+        group.addAction(action)
+        menu.addAction(action)
+        win.language_actions[code] = action
+    win.language.changed.connect(lambda code: win.language_actions[code].setChecked(True))
 
 
 def show_look(win: MainWindow, look: Look) -> None:

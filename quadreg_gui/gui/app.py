@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..core.config import SOURCE_HELP
+from ..core.i18n import LANGUAGES, normalize
 
 #: Base font size: readable from the back of a classroom.
 MIN_POINT_SIZE = 10
@@ -45,7 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help=SOURCE_HELP["x_column"])
     parser.add_argument("--y-column", metavar="NAME|N", default="",
                         help=SOURCE_HELP["y_column"])
+    parser.add_argument("--lang", metavar="CODE", type=language_code,
+                        help="The window's language: " + ", ".join(
+                            f"{code} ({name})" for code, name in LANGUAGES.items())
+                        + ". Default: the one chosen in View > Language, else the system's.")
     return parser
+
+
+def language_code(text: str) -> str:
+    """--lang's value: zh_CN, zh-CN, zh, en, en_US... (argparse reports a ValueError)."""
+    code = normalize(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {text!r}; allowed: {', '.join(LANGUAGES)}")
+    return code
 
 
 def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -121,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = create_app([PROG, *qt_args])
     window = MainWindow(remember=True)
+    if options.lang:
+        window.language.set_language(options.lang)
     if options.data:
         window.files.open_data(options.data, options.x_column, options.y_column)
     elif options.file:

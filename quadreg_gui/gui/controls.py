@@ -153,6 +153,7 @@ class ParameterPanel(QWidget):
         self._rows: dict[str, QFormLayout] = {}
         self.labels: list[QLabel] = []
         self._config = config
+        self._source: tuple[str, int, str] | None = None  # the data's name, size, notice
         self.input_guard = InputGuard(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
@@ -229,9 +230,17 @@ class ParameterPanel(QWidget):
         self.standardize_check.toggled.connect(self._edited)
         form.addRow("", self.standardize_check)
 
-    def show_source(self, text: str) -> None:
+    def show_source(self, name: str, n: int, notice: str) -> None:
         """What the data is, for a data file (the label is hidden for the article's)."""
-        self.source_label.setText(text)
+        self._source = (name, n, notice)
+        self.source_label.setText(tr("{name}: {n} points. {notice}").format(
+            name=name, n=f"{n:,}", notice=notice).strip())
+
+    def retranslate(self) -> None:
+        """The texts with values in them, in the language just chosen."""
+        if self._source is not None:
+            self.show_source(*self._source)
+        self.revalidate()
 
     def align_labels(self, labels: list[QLabel]) -> None:
         """One label column for these and the panel's own labels: inputs line up."""
@@ -351,6 +360,15 @@ class ParameterPanel(QWidget):
             self._show_error(exc)
         else:
             self._show_error(None)
+
+    def revalidate(self) -> None:
+        """The validation message again (in the language just chosen)."""
+        if not self._bad_field:
+            return
+        try:
+            self._build(typed=self._bad_field if self._bad_field in self.editors else None)
+        except ConfigError as exc:
+            self._show_error(exc)
 
     def _show_error(self, exc: ConfigError | None) -> None:
         self._bad_field = exc.field if exc is not None else ""

@@ -7,6 +7,8 @@ buttons of its file and message dialogs) come from PySide6's ``qtbase_<code>.qm`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
@@ -19,21 +21,13 @@ from PySide6.QtWidgets import QApplication
 
 from ..assets import resource
 from ..core import i18n
+from ..core.i18n import DEFAULT_LANGUAGE as DEFAULT
+from ..core.i18n import LANGUAGES, normalize
 from .fonts import choose_ui_font
+from .retranslate import Retranslator
 
-#: The languages shown, each named in itself (as a language menu lists them).
-LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
-DEFAULT = "en"
-
-
-def normalize(code: str) -> str | None:
-    """'zh_CN', 'zh-cn', 'zh', 'zh_CN.UTF-8' -> 'zh_CN'; 'en_GB' -> 'en'; unknown -> None."""
-    base = code.split(".")[0].split("@")[0].replace("-", "_")
-    for known in LANGUAGES:
-        if base.lower() == known.lower() or base.split("_")[0].lower() == known.split("_")[0]:
-            return known
-    return None
-
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 def system_language() -> str:
     """The system locale's language if we have it, else English."""
@@ -48,6 +42,22 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+def retranslate_window(win: MainWindow) -> None:
+    """Every text of ``win`` in the language just chosen; the run goes on untouched."""
+    texts = win.language.texts
+    texts.tree(win)
+    for plot in (win.data_plot, win.loss_plot, win.landscape.plot):
+        plot.retranslate(texts)
+    win.landscape.show_title()
+    win.step_view.retranslate()
+    win.run_controls.set_state(win.state, win.config.epochs)
+    win.panel.retranslate()
+    win.theory.show_again()
+    win.comparisons.follow_settings(win.config, force=True)
+    win.messages.refresh()
+    win.schedule_redraw()
+
+
 class Language(QObject):
     """Installs the translators of one language at a time; ``changed`` follows a switch,
     after Qt has sent its LanguageChange events."""
@@ -57,8 +67,16 @@ class Language(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.code = DEFAULT
+        #: Chosen in the menu (remembered), not the system's or --lang's (not remembered).
+        self.chosen = False
+        self.texts = Retranslator()
         self._translators: list[QTranslator] = []
         i18n.set_translator(_translate)
+
+    def choose(self, code: str) -> None:
+        """The user's choice in the menu: remembered for the next start."""
+        self.chosen = True
+        self.set_language(code)
 
     def set_language(self, code: str) -> None:
         if code not in LANGUAGES:

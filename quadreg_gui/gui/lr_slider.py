@@ -52,6 +52,7 @@ class LrSlider(QWidget):
     def set_limit(self, limit: float | None) -> None:
         """Span the decades that suit this stable limit (None: 1e-6 to 1)."""
         decades = lr_decades(limit)
+        self._show_range_tip(decades)  # also after a change of language
         if decades == self.decades:
             return
         self.decades = decades
@@ -59,11 +60,14 @@ class LrSlider(QWidget):
         self.slider.blockSignals(True)
         self.slider.setRange(0, (hi - lo) * STEPS_PER_DECADE)
         self.slider.blockSignals(False)
+        self.set_lr(self._lr)
+        self.scale.update()
+
+    def _show_range_tip(self, decades: tuple[int, int]) -> None:
+        lo, hi = decades
         self.slider.setToolTip(tr("Learning rate on a log scale, from {lo} to {hi}; arrow "
                                   "keys step by a factor of 1.12, Page Up/Down by 10.").format(
             lo=f"{10.0**lo:g}", hi=f"{10.0**hi:g}"))
-        self.set_lr(self._lr)
-        self.scale.update()
 
     def set_lr(self, lr: float) -> None:
         self._lr = lr

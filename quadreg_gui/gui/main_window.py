@@ -28,6 +28,7 @@ from .appearance import Appearance
 from .comparisons import Comparisons
 from .exports import Exports
 from .files import Files
+from .language import Language, retranslate_window
 from .look import base_point_size
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
@@ -92,12 +93,14 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(self._show_busy)
 
+        self.language = Language(self)
         self.appearance = Appearance(base_point_size())
         self.panel_actions: dict = {}
         self._build_widgets()
         self.presentation = Presentation(self)
         build_actions(self)
         self.appearance.attach(self)
+        self.language.changed.connect(lambda _code: retranslate_window(self))
         self.session = Session(self)
         self.remember = remember
         self._build_status_bar()
@@ -300,8 +303,7 @@ class MainWindow(QMainWindow):
             data = loaded.data
             self.data_plot.show_data(data, loaded.model, loaded.config.seed, loaded.initial,
                                      article_view=not loaded.config.data)
-            self.panel.show_source(tr("{name}: {n} points. {notice}").format(
-                name=data.name, n=f"{data.n:,}", notice=data.notice).strip())
+            self.panel.show_source(data.name, data.n, data.notice)
             self.fit_readout.explain_curve(data.scaling is not None)
         self.data_plot.show_fit(loaded.initial)
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import tr
-from ..core.numformat import plural
+from ..core.i18n import count, tr
 
 #: Speed control positions, in epochs per second; the last is "maximum".
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, math.inf)
@@ -24,7 +23,9 @@ DEFAULT_SPEED = 200
 
 
 def speed_text(speed: float) -> str:
-    return tr("maximum") if math.isinf(speed) else plural(int(speed), "epoch") + "/s"
+    if math.isinf(speed):
+        return tr("maximum")
+    return count(int(speed), tr("{n} epoch/s"), tr("{n} epochs/s"))
 
 
 class RunControls(QGroupBox):
@@ -108,7 +109,7 @@ class RunControls(QGroupBox):
         if state == "finished":
             text = tr("Run {n} more").format(n=f"{epochs:,}")
             tip = tr("Run another {n} (the Epochs setting) from here (Space).").format(
-                n=plural(epochs, "epoch"))
+                n=count(epochs, tr("{n} epoch"), tr("{n} epochs")))
         else:
             text = {"running": tr("Pause"), "paused": tr("Resume")}.get(state, tr("Start"))
             tip = tr("Start or pause training (Space).")
@@ -116,4 +117,5 @@ class RunControls(QGroupBox):
         self.start_button.setToolTip(tip)
         self.start_button.setAccessibleName(text)
         self.start_button.setEnabled(state != "diverged")
+        self.speed_text.setText(speed_text(self.epochs_per_second))  # after a language change
         self.step_button.setEnabled(state != "diverged")

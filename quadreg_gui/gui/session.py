@@ -1,5 +1,6 @@
 """What the window remembers between sessions: its settings, geometry, splitters,
-visible panels, theme, palette and scale (QSettings), and "Restore defaults".
+visible panels, theme, palette, scale and the language chosen in the menu (QSettings),
+and "Restore defaults".
 
 Stored values are read as text and checked here: a hand-edited file or an older
 version's keys never stop the window from opening; each bad value falls back to its
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QSplitter
 
 from ..core.config import ConfigError, TrainConfig
 from . import store
+from .language import LANGUAGES, system_language
 from .look import PALETTES, SCALES, THEMES, Look
 
 if TYPE_CHECKING:
@@ -125,6 +127,7 @@ class Session:
         try:
             win = self.win
             win.appearance.set_look(read_look(settings))
+            self._restore_language(settings)
             geometry = _bytes(settings, "geometry")
             if geometry is not None and not win.restoreGeometry(geometry):
                 warn("geometry", geometry, "not a saved window geometry")
@@ -134,6 +137,18 @@ class Session:
             self._restore_panels(settings)
         finally:
             settings.endGroup()
+
+    def _restore_language(self, settings: QSettings) -> None:
+        """The language chosen in the menu last time; else the system's."""
+        raw = _text(settings, "language")
+        code = system_language()
+        if raw is not None:
+            if raw in LANGUAGES:
+                code = raw
+                self.win.language.chosen = True
+            else:
+                warn("language", raw, "allowed: " + ", ".join(LANGUAGES))
+        self.win.language.set_language(code)
 
     def _restore_splitters(self, states: dict[str, QByteArray | None]) -> None:
         for name, splitter in self._splitters().items():
@@ -166,6 +181,8 @@ class Session:
         settings.setValue("scale", f"{look.scale:g}")
         settings.setValue("theme", look.theme)
         settings.setValue("palette", look.palette)
+        if win.language.chosen:
+            settings.setValue("language", win.language.code)
         settings.setValue("geometry", win.saveGeometry())
         for name, state in self._splitter_states().items():
             settings.setValue(f"splitter/{name}", state)
@@ -185,6 +202,8 @@ class Session:
             action.setChecked(True)
         win.fullscreen_action.setChecked(False)
         win.appearance.set_look(Look())
+        win.language.chosen = False
+        win.language.set_language(system_language())
         for name, splitter in self._splitters().items():
             splitter.restoreState(self._defaults[name])
         win.fit_to_screen()

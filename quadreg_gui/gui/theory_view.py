@@ -20,16 +20,23 @@ class TheoryView:
         self.stability: Stability | None = None
         self.predicted: int | None = None  # epochs to near the optimum, in theory
         self.no_prediction: str | None = None  # why there is none
+        self._shown: tuple[Loaded, QuadraticLoss, TrainConfig] | None = None
 
     @property
     def limit(self) -> float | None:
         """The largest stable learning rate (None: adaptive optimizers, or not known yet)."""
         return self.stability.limit if self.stability is not None else None
 
+    def show_again(self) -> None:
+        """What was shown last, made anew (in the language just chosen)."""
+        if self._shown is not None:
+            self.refresh(*self._shown)
+
     def refresh(self, loaded: Loaded | None, quad: QuadraticLoss | None,
                 config: TrainConfig) -> None:
         if loaded is None or quad is None:
             return
+        self._shown = (loaded, quad, config)
         self.stability = s = stability(quad, config, loaded.initial)
         self.panel.stability.show_stability(s, config.optimizer)
         self.panel.lr_slider.set_limit(s.limit)

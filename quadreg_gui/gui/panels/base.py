@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy
 
 from ...core.numformat import log_ticks, tick_labels
 from ..look import Look
+from ..retranslate import Retranslator
 
 #: Point sizes at 100 %: titles and axis labels alike, ticks and legends a little smaller.
 TITLE_POINTS = 13
@@ -135,6 +136,18 @@ class PlotPanel(pg.PlotWidget):
             text = f"{text}<br><span style='font-size:{css_points(self.look, NOTE_POINTS)}'>" \
                    f"{note}</span>"
         self.setTitle(text, color=self.look.colors.text, size=css_points(self.look, TITLE_POINTS))
+
+    def retranslate(self, texts: Retranslator) -> None:
+        """Title, note, axis labels and legend in the language just chosen (the texts
+        ``tr`` made; a subclass remakes those with values in them)."""
+        def again(part: str, text: str) -> str:
+            return texts.again((id(self), part), text)
+
+        self.set_axis_labels(again("x", self._labels["bottom"]), again("y", self._labels["left"]))
+        self.set_title(again("title", self._title), again("note", self._note))
+        if self._legend is not None and self._legend_entries:
+            self.fill_legend(self._legend, [(item, again(f"legend{i}", text)) for i, (item, text)
+                                            in enumerate(self._legend_entries)])
 
     def restyle_legend(self, legend: pg.LegendItem) -> None:
         """A legend's text at this look (its entries must then be made anew)."""

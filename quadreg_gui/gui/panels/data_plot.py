@@ -11,6 +11,7 @@ from ...core.i18n import tr
 from ...core.model import Model
 from ...core.numformat import format_number
 from ..look import Look
+from ..retranslate import Retranslator
 from ..traces import Trace
 from .base import NOTE_POINTS, PlotPanel, cache
 
@@ -49,6 +50,7 @@ class DataPlot(PlotPanel):
         self.legend = pg.LegendItem(colCount=3)
         self.place_legend(self.legend)
         self.subsample_note = ""
+        self._title_of: tuple[str, int, int] | None = None  # data's name, points shown, all
         self.off_scale = pg.TextItem(anchor=(0.5, 0))
         self.loading_note = pg.TextItem(anchor=(0.5, 0.5))
         for note in (self.off_scale, self.loading_note):
@@ -100,6 +102,18 @@ class DataPlot(PlotPanel):
         self.loading_note.show()
         self._place_notes()
 
+    def _show_title(self) -> None:
+        name, shown, total = self._title_of
+        self.subsample_note = "" if shown == total else tr(
+            "showing a random {k} of {n} points").format(k=f"{shown:,}", n=f"{total:,}")
+        title = tr("{name}: data and fit").format(name=name) if name else tr("Data and fit")
+        self.set_title(title, self.subsample_note)
+
+    def retranslate(self, texts: Retranslator) -> None:
+        super().retranslate(texts)
+        if self._title_of is not None:
+            self._show_title()
+
     def show_data(self, data: Dataset, model: Model, seed: int, start: np.ndarray,
                   article_view: bool) -> None:
         """New data: the scatter (subsampled when large), the true curve, the view.
@@ -117,11 +131,8 @@ class DataPlot(PlotPanel):
         shown = subsample_indices(x.size, MAX_SCATTER, seed)
         self._shown = (x[shown], y[shown])
         self.scatter.setData(*self._shown)
-        self.subsample_note = "" if shown.size == x.size else tr(
-            "showing a random {k} of {n} points").format(k=f"{shown.size:,}", n=f"{x.size:,}")
-        title = tr("Data and fit") if not data.name else \
-            tr("{name}: data and fit").format(name=data.name)
-        self.set_title(title, self.subsample_note)
+        self._title_of = (data.name, shown.size, x.size)
+        self._show_title()
         lo, hi = float(x.min()), float(x.max())
         self._grid = np.linspace(lo, hi, CURVE_POINTS)
         if truth is not None:

@@ -348,15 +348,20 @@ class LandscapePanel(QWidget):
             return
         self._slice = ls.slice_of(self._quad, i, j, center)
         self._slice_version += 1
-        names = self._model.params
-        self.plot.set_axis_labels(names[i], names[j])
-        if len(names) > 2:
+        self.plot.set_axis_labels(self._model.params[i], self._model.params[j])
+        self.show_title()
+        self._grid_key = ()
+
+    def show_title(self) -> None:
+        """'Loss landscape', or the slice and the third parameter's value."""
+        names = self._model.params if self._model is not None else ()
+        if len(names) > 2 and self._slice is not None:
+            i, j = self.pair
             k = ({0, 1, 2} - {i, j}).pop()
             self.plot.set_title(tr("Loss over {a}, {b} at {c} = {value}").format(
-                a=names[i], b=names[j], c=names[k], value=f"{center[k]:.4g}"))
+                a=names[i], b=names[j], c=names[k], value=f"{self._slice.center[k]:.4g}"))
         else:
             self.plot.set_title(tr("Loss landscape"))
-        self._grid_key = ()
 
     # --- drawing ----------------------------------------------------------------------
     @Slot()

@@ -7,9 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
-from ...core.i18n import tr
+from ...core.i18n import count, tr
 from ...core.logformat import format_params
-from ...core.numformat import plural
 
 
 def state_text(state: str) -> str:
@@ -45,7 +44,7 @@ class StatusLine:
         labels = self.labels
         labels["state"].setText(state_text(state))
         labels["epoch"].setText(tr("{done} of {target}").format(
-            done=f"{epoch:,}", target=plural(target, "epoch")))
+            done=f"{epoch:,}", target=count(target, tr("{n} epoch"), tr("{n} epochs"))))
         labels["params"].setText(format_params(names, theta))
         labels["loss"].setText(tr("loss {loss}").format(loss=f"{loss:.6g}"))
         stable = "" if limit is None else tr(" (stable below {limit:.4g})").format(limit=limit)
@@ -70,7 +69,7 @@ class StatusLine:
         labels = self.labels
         labels["state"].setText(state_text(state))
         labels["epoch"].setText(tr("{done} of {target}").format(
-            done=f"{epoch:,}", target=plural(target, "epoch")))
+            done=f"{epoch:,}", target=count(target, tr("{n} epoch"), tr("{n} epochs"))))
         labels["params"].setText(tr("race of {n} optimizers").format(n=racers))
         labels["loss"].setText("")
         labels["lr"].setText("")

@@ -31,12 +31,19 @@ class StepView(QPlainTextEdit):
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.setFont(look.font(max(fixed.pointSizeF(), POINTS), QFont(fixed)))
 
+    def retranslate(self) -> None:
+        """The last step again, in the language just chosen."""
+        if self._shown is not None:
+            self.show_step(*self._shown)
+
     def clear_step(self) -> None:
+        self._shown: tuple[StepRecord | None, Model, TrainConfig, int] | None = None
         self.setPlainText(tr("Step (→ or S) to see the next update written out with its "
                              "numbers."))
 
     def show_step(self, record: StepRecord | None, model: Model, config: TrainConfig,
                   n_points: int) -> None:
+        self._shown = (record, model, config, n_points)
         if record is None:
             self.clear_step()
             return

@@ -1,0 +1,1488 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>gradient descent</source>
+        <extracomment>How messages name each optimizer.</extracomment>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <extracomment>Which optimizer settings each optimizer reads (the GUI shows only these). Where the data comes from (beside the FIELDS: free text, checked when the file is read). The longest path or column name accepted. Settings that define the data and the model: changing one means new data. How the settings are grouped in the CLI&apos;s help and the GUI&apos;s panel.</extracomment>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Model and optimizer</source>
+        <translation>模型与优化器</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <extracomment>Settings that do not change the path of training, only how long and how it is logged. Each model&apos;s parameter names (core.model holds the models themselves).</extracomment>
+        <translation>{choices} 之一</translation>
+    </message>
+    <message>
+        <source>a whole number from {low} to {high}</source>
+        <translation>{low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>a number in {range}</source>
+        <translation>区间 {range} 内的数</translation>
+    </message>
+    <message>
+        <source>must be {allowed}; got {value}</source>
+        <translation>应为{allowed}；当前为 {value}</translation>
+    </message>
+    <message>
+        <source>Number of data points, evenly spaced from x_min to x_max.</source>
+        <translation>数据点个数，在 x_min 到 x_max 之间均匀分布。</translation>
+    </message>
+    <message>
+        <source>Smallest x of the data.</source>
+        <translation>数据的最小 x。</translation>
+    </message>
+    <message>
+        <source>Largest x of the data (must be greater than x_min).</source>
+        <translation>数据的最大 x（须大于 x_min）。</translation>
+    </message>
+    <message>
+        <source>True w of the curve y = w*x^2 + b that makes the data.</source>
+        <translation>生成数据的曲线 y = w*x^2 + b 的真实 w。</translation>
+    </message>
+    <message>
+        <source>True b of the curve y = w*x^2 + b that makes the data.</source>
+        <translation>生成数据的曲线 y = w*x^2 + b 的真实 b。</translation>
+    </message>
+    <message>
+        <source>Noise amount: uniform noise is amount*U[0,1); gaussian noise has mean 0 and standard deviation amount.</source>
+        <translation>噪声幅度：均匀噪声为 幅度*U[0,1)；高斯噪声均值为 0，标准差为该幅度。</translation>
+    </message>
+    <message>
+        <source>Noise distribution (the article&apos;s code draws uniform noise).</source>
+        <translation>噪声分布（文章代码使用均匀噪声）。</translation>
+    </message>
+    <message>
+        <source>Random seed for the noise and the initial parameters.</source>
+        <translation>噪声与初始参数的随机种子。</translation>
+    </message>
+    <message>
+        <source>Model: &apos;article&apos; fits w*x^2 + b; &apos;quadratic&apos; fits a*x^2 + b*x + c.</source>
+        <translation>模型：&apos;article&apos; 拟合 w*x^2 + b；&apos;quadratic&apos; 拟合 a*x^2 + b*x + c。</translation>
+    </message>
+    <message>
+        <source>Optimizer: plain gradient descent (the article), momentum, Nesterov, AdaGrad, RMSProp or Adam.</source>
+        <translation>优化器：普通梯度下降（文章所用）、动量、Nesterov、AdaGrad、RMSProp 或 Adam。</translation>
+    </message>
+    <message>
+        <source>Learning rate: how far each step moves against the gradient.</source>
+        <translation>学习率：每一步沿梯度反方向移动多远（梯度下降步长）。</translation>
+    </message>
+    <message>
+        <source>Number of passes over the data.</source>
+        <translation>训练轮数：遍历全部数据的次数。</translation>
+    </message>
+    <message>
+        <source>Momentum beta for momentum and Nesterov: v = beta*v + (1-beta)*gradient.</source>
+        <translation>动量法与 Nesterov 的动量系数 beta：v = beta*v + (1-beta)*梯度。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay rate of the gradient average.</source>
+        <translation>Adam 的梯度平均衰减率。</translation>
+    </message>
+    <message>
+        <source>Decay rate of the squared-gradient average (Adam and RMSProp).</source>
+        <translation>梯度平方平均的衰减率（Adam 与 RMSProp）。</translation>
+    </message>
+    <message>
+        <source>Small number added to the denominator of adaptive optimizers to avoid division by zero.</source>
+        <translation>自适应优化器分母上加的小数，避免除以零。</translation>
+    </message>
+    <message>
+        <source>Points per gradient step; 0 uses all points at once (full batch, as in the article).</source>
+        <translation>每次梯度更新使用的点数；0 表示一次使用全部点（批量梯度下降，与文章相同）。</translation>
+    </message>
+    <message>
+        <source>L2 regularization strength lambda; adds 0.5*lambda*w^2 to the loss (the intercept is not penalized).</source>
+        <translation>L2 正则化系数 lambda；在损失中加上 0.5*lambda*w^2（偏置不受惩罚）。</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: constant, step (multiply by the decay factor every k epochs), exponential or inverse (1/t); all reach lr*factor after k epochs.</source>
+        <translation>学习率调度：恒定、阶梯（每 k 轮乘以衰减因子）、指数或反比（1/t）；k 轮后都降到 lr*因子。</translation>
+    </message>
+    <message>
+        <source>Decay period k of the learning-rate schedule, in epochs.</source>
+        <translation>学习率调度的衰减周期 k（轮）。</translation>
+    </message>
+    <message>
+        <source>Factor the learning rate reaches after k epochs.</source>
+        <translation>k 轮后学习率降到的比例。</translation>
+    </message>
+    <message>
+        <source>Print a log line every this many epochs.</source>
+        <translation>每隔多少轮打印一行日志。</translation>
+    </message>
+    <message>
+        <source>must be greater than x_min ({low}); got {value}</source>
+        <extracomment>Starting parameters by name (any of the model&apos;s); the rest, or all when empty, take the article&apos;s seeded random draw. A mapping is accepted too. The data file or example:NAME (&quot;&quot; or example:article: the article&apos;s synthetic data).</extracomment>
+        <translation>应大于 x_min（{low}）；当前为 {value}</translation>
+    </message>
+    <message>
+        <source>The article&apos;s data (y = 3x² + 2 + noise)</source>
+        <extracomment>Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the GIL is free that often, also while the text is split into lines. The start of the file, where the header and the first rows are looked for. A file larger than this is refused before it is read (10^7 rows fit well within). Bytes looked at to tell text from binary.</extracomment>
+        <translation>文章的数据（y = 3x² + 2 + 噪声）</translation>
+    </message>
+    <message>
+        <source>Gradient descent at lr 0.001 creeps towards w = 3, b = 2; try 0.1, then 1.</source>
+        <translation>学习率 0.001 时梯度下降缓慢逼近 w = 3、b = 2；试试 0.1，再试 1。</translation>
+    </message>
+    <message>
+        <source>Stopping distances of cars (Ezekiel, 1930)</source>
+        <translation>汽车刹车距离（Ezekiel，1930）</translation>
+    </message>
+    <message>
+        <source>Stopping distance grows faster than speed: the x² term is the braking distance.</source>
+        <translation>刹车距离比车速增长得快：x² 项就是制动距离。</translation>
+    </message>
+    <message>
+        <source>Galileo&apos;s inclined plane (1608)</source>
+        <translation>伽利略的斜面实验（1608）</translation>
+    </message>
+    <message>
+        <source>A straight line does not fit these distances; a parabola does.</source>
+        <translation>直线拟合不了这些距离，抛物线可以。</translation>
+    </message>
+    <message>
+        <source>{name} after {steps} steps of {size} points</source>
+        <translation>经过 {steps} 步（每步 {size} 个点）后的 {name}</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>{n} epoch run</source>
+        <translation>已运行 {n} 轮</translation>
+    </message>
+    <message>
+        <source>{n} epochs run</source>
+        <translation>已运行 {n} 轮</translation>
+    </message>
+    <message>
+        <source>Diverged at epoch {epoch} ({run})</source>
+        <translation>在第 {epoch} 轮发散（{run}）</translation>
+    </message>
+    <message>
+        <source>lr {rate} is too large for {name}</source>
+        <translation>对{name}而言 lr {rate} 过大</translation>
+    </message>
+    <message>
+        <source>learning rate {rate} is too large for {name}; try a smaller one</source>
+        <translation>对{name}而言学习率 {rate} 过大；请调小</translation>
+    </message>
+    <message>
+        <source>lr {rate} exceeds the stable limit {limit} for {name}</source>
+        <translation>lr {rate} 超过了{name}的稳定上限 {limit}</translation>
+    </message>
+    <message>
+        <source>learning rate {rate} exceeds the stable limit {limit} for {name}; use a learning rate below it</source>
+        <translation>学习率 {rate} 超过了{name}的稳定上限 {limit}；请使用低于它的学习率</translation>
+    </message>
+    <message>
+        <source>{where}: {text}.</source>
+        <translation>{where}：{text}。</translation>
+    </message>
+    <message>
+        <source>racer</source>
+        <extracomment>The race &quot;Race optimizers…&quot; proposes and ``--race`` names. Momentum&apos;s and Nesterov&apos;s beta in a race unless a racer says otherwise. Settings a racer may set (the rest, data, model and L2 included, are the race&apos;s). The most epochs an adaptive optimizer&apos;s trial runs.</extracomment>
+        <translation>参赛者</translation>
+    </message>
+    <message>
+        <source>final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <source>within 1 % at</source>
+        <translation>达到 1 % 的轮次</translation>
+    </message>
+    <message>
+        <source>diverged at</source>
+        <translation>发散于</translation>
+    </message>
+    <message>
+        <source>the optimizer and its settings</source>
+        <extracomment>What the columns hold, for tooltips and --help.</extracomment>
+        <translation>优化器及其设置</translation>
+    </message>
+    <message>
+        <source>the loss after the last epoch it ran</source>
+        <translation>最后一轮之后的损失</translation>
+    </message>
+    <message>
+        <source>the first epoch whose loss is within 1 % of the optimal loss</source>
+        <translation>损失首次进入最优损失 1 % 以内的轮次</translation>
+    </message>
+    <message>
+        <source>the epoch whose loss first exceeded the divergence bound</source>
+        <translation>损失首次超过发散界限的轮次</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>No racer came within 1 % of the optimal loss.</source>
+        <translation>没有参赛者进入最优损失的 1 % 以内。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 与 </translation>
+    </message>
+    <message>
+        <source>First within 1 % of the optimal loss: {names}, at epoch {epoch}.</source>
+        <translation>最先进入最优损失 1 % 以内：{names}，在第 {epoch} 轮。</translation>
+    </message>
+    <message>
+        <source>{name} carries state from step to step; the closed form is for plain gradient descent</source>
+        <extracomment>&quot;Near the optimum&quot;: within this fraction of the optimal loss. Where the optimum fits exactly (loss 0), &quot;near&quot; is this fraction of the initial excess. The most epochs a prediction looks ahead.</extracomment>
+        <translation>{name} 每一步都带着上一步的状态；闭式解只适用于普通梯度下降</translation>
+    </message>
+    <message>
+        <source>the learning rate changes over the run; the closed form needs a constant one</source>
+        <translation>学习率在训练中会变化；闭式解需要恒定的学习率</translation>
+    </message>
+    <message>
+        <source>mini-batches make each step random; the closed form is for the full batch</source>
+        <translation>小批量让每一步带有随机性；闭式解只适用于全批量</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Start, pause or resume</source>
+        <translation>开始、暂停或继续</translation>
+    </message>
+    <message>
+        <source>→ or S</source>
+        <translation>→ 或 S</translation>
+    </message>
+    <message>
+        <source>Step one epoch</source>
+        <translation>单步一轮</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Reset to epoch 0</source>
+        <translation>重置到第 0 轮</translation>
+    </message>
+    <message>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <source>Open data (or drop a file on the window)</source>
+        <translation>打开数据（或把文件拖到窗口上）</translation>
+    </message>
+    <message>
+        <source>Ctrl+S / Ctrl+Shift+S</source>
+        <translation>Ctrl+S / Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Save the experiment / save it as…</source>
+        <translation>保存实验 / 另存为…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open an experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Pin the run and start a new one from the same start</source>
+        <translation>固定本次训练，并从同一起点开始新的训练</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Race optimizers…</source>
+        <translation>优化器赛跑…</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Leave presentation mode; else end the race</source>
+        <translation>退出演示模式；否则结束赛跑</translation>
+    </message>
+    <message>
+        <source>Enter (in a field)</source>
+        <translation>回车（在输入框中）</translation>
+    </message>
+    <message>
+        <source>Apply the value and leave the field, so Space starts</source>
+        <translation>应用数值并离开输入框，之后空格即可开始</translation>
+    </message>
+    <message>
+        <source>Home or double-click a plot</source>
+        <translation>Home 或双击图表</translation>
+    </message>
+    <message>
+        <source>Reset the plots&apos; view</source>
+        <translation>重置图表视图</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>Presentation mode (Esc leaves it)</source>
+        <translation>演示模式（Esc 退出）</translation>
+    </message>
+    <message>
+        <source>Ctrl+= / Ctrl+- / Ctrl+0</source>
+        <translation>Ctrl+= / Ctrl+- / Ctrl+0</translation>
+    </message>
+    <message>
+        <source>Larger, smaller, actual size (75 % to 300 %)</source>
+        <translation>放大、缩小、实际大小（75 % 到 300 %）</translation>
+    </message>
+    <message>
+        <source>Ctrl+H</source>
+        <translation>Ctrl+H</translation>
+    </message>
+    <message>
+        <source>Show or hide the parameters</source>
+        <translation>显示或隐藏参数</translation>
+    </message>
+    <message>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Data plot</source>
+        <extracomment>File &gt; Export&apos;s submenus.</extracomment>
+        <translation>数据图</translation>
+    </message>
+    <message>
+        <source>Loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>While the cursor is in a field, keys type into it: Space, R and S are text there, and → moves the cursor (on a slider, → moves the slider).</source>
+        <translation>光标在输入框中时按键会输入文字：空格、R 和 S 是文本，→ 移动光标（在滑块上 → 移动滑块）。</translation>
+    </message>
+    <message>
+        <source>&amp;Open data…</source>
+        <translation>打开数据(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>A CSV, TSV or whitespace-separated file of x and y columns (Ctrl+O; or drop a file on the window).</source>
+        <translation>由 x 列和 y 列组成的 CSV、TSV 或空白分隔文件（Ctrl+O；或把文件拖到窗口上）。</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Open &amp;experiment…</source>
+        <translation>打开实验(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save experiment</source>
+        <translation>保存实验(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save experiment &amp;as…</source>
+        <translation>实验另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ex&amp;port</source>
+        <translation>导出(&amp;P)</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>PNG at 2×…</source>
+        <translation>PNG（2 倍）…</translation>
+    </message>
+    <message>
+        <source>PNG at 4×…</source>
+        <translation>PNG（4 倍）…</translation>
+    </message>
+    <message>
+        <source>SVG…</source>
+        <translation>SVG…</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Window as PNG…</source>
+        <translation>窗口为 PNG…</translation>
+    </message>
+    <message>
+        <source>History as CSV…</source>
+        <translation>历史记录为 CSV…</translation>
+    </message>
+    <message>
+        <source>NumPy script…</source>
+        <translation>NumPy 脚本…</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, parameters hidden, everything at 175 %, and the run in a corner (F5; Esc leaves).</source>
+        <translation>全屏、隐藏参数、一切放大到 175 %，训练状态显示在角落（F5；Esc 退出）。</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Colour-blind safe palette</source>
+        <translation>色盲友好配色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Okabe–Ito colours, and a line style for each series as well as a colour.</source>
+        <translation>Okabe–Ito 配色，每条曲线除颜色外还有各自的线型。</translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults</source>
+        <translation>恢复默认设置(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The article&apos;s settings and data, and the window&apos;s own layout, theme and size.</source>
+        <translation>文章的设置和数据，以及窗口自己的布局、主题和大小。</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset view</source>
+        <translation>重置视图(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to each plot&apos;s own view after zooming (or double-click it).</source>
+        <translation>缩放后回到每个图表自己的视图（或双击图表）。</translation>
+    </message>
+    <message>
+        <source>Loss on a &amp;log scale</source>
+        <translation>损失使用对数坐标(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters</source>
+        <translation>参数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Data plot</source>
+        <translation>数据图(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Loss plot</source>
+        <translation>损失图(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Loss l&amp;andscape</source>
+        <translation>损失曲面(&amp;A)</translation>
+    </message>
+    <message>
+        <source>L&amp;og and step explained</source>
+        <translation>日志与单步解析(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Random &amp;start</source>
+        <translation>随机起点(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start from the article&apos;s seeded random draw (after a click on the landscape chose a start).</source>
+        <translation>从文章的带种子随机初值开始（在损失曲面上点击选过起点之后）。</translation>
+    </message>
+    <message>
+        <source>&amp;Pin run</source>
+        <translation>固定本次训练(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Keep this run on the loss plot and the landscape, faded, and start a new one from the same start (Ctrl+P).</source>
+        <translation>把本次训练淡化保留在损失图和损失曲面上，并从同一起点开始新的训练（Ctrl+P）。</translation>
+    </message>
+    <message>
+        <source>&amp;Clear pins</source>
+        <translation>清除固定(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Race optimizers…</source>
+        <translation>优化器赛跑(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>GD, momentum, Nesterov, AdaGrad, RMSProp and Adam from the same start on the same data, side by side (Ctrl+Shift+R).</source>
+        <translation>GD、动量、Nesterov、AdaGrad、RMSProp 和 Adam 从同一起点、在同一数据上并排比赛（Ctrl+Shift+R）。</translation>
+    </message>
+    <message>
+        <source>&amp;End race</source>
+        <translation>结束赛跑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About QuadReg</source>
+        <translation>关于 QuadReg(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Choose x and y</source>
+        <translation>选择 x 和 y</translation>
+    </message>
+    <message>
+        <source>{file} has {n} numeric columns. Which is x and which is y?</source>
+        <translation>{file} 有 {n} 个数值列。哪一列是 x，哪一列是 y？</translation>
+    </message>
+    <message>
+        <source>&amp;x (horizontal)</source>
+        <translation>&amp;x（横轴）</translation>
+    </message>
+    <message>
+        <source>&amp;y (fitted)</source>
+        <translation>&amp;y（拟合目标）</translation>
+    </message>
+    <message>
+        <source>Nothing to pin yet: run some epochs first.</source>
+        <extracomment>Trace keys of racers start here (pins use their numbers, 1 to 8 and up). How long a note on pins stays in the status bar.</extracomment>
+        <translation>还没有可固定的训练：先运行几轮。</translation>
+    </message>
+    <message>
+        <source>At most {n} pins: remove one in the Pins tab first.</source>
+        <translation>最多固定 {n} 次训练：请先在“固定”标签页中移除一个。</translation>
+    </message>
+    <message>
+        <source>Pinned. Change a setting and run again to compare.</source>
+        <translation>已固定。改变一个设置后再次运行即可比较。</translation>
+    </message>
+    <message>
+        <source>Pins cleared: the data or model changed, and a pinned curve on other data would mislead.</source>
+        <translation>已清除固定：数据或模型已改变，其他数据上的固定曲线会造成误导。</translation>
+    </message>
+    <message>
+        <source>Racing {n} optimizers from the same start; your run waits until the race ends.</source>
+        <translation>{n} 个优化器正从同一起点赛跑；你的训练在赛跑结束后继续。</translation>
+    </message>
+    <message>
+        <source>End race</source>
+        <translation>结束赛跑</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>x from</source>
+        <translation>x 起</translation>
+    </message>
+    <message>
+        <source>x to</source>
+        <translation>x 止</translation>
+    </message>
+    <message>
+        <source>True w</source>
+        <translation>真实 w</translation>
+    </message>
+    <message>
+        <source>True b</source>
+        <translation>真实 b</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Noise kind</source>
+        <translation>噪声类型</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Momentum β</source>
+        <translation>动量系数 β</translation>
+    </message>
+    <message>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>L2 λ</source>
+        <translation>L2 λ</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>Decay every</source>
+        <translation>衰减周期</translation>
+    </message>
+    <message>
+        <source>Decay factor</source>
+        <translation>衰减因子</translation>
+    </message>
+    <message>
+        <source>Log every</source>
+        <translation>日志间隔</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <source>AdaGrad</source>
+        <translation>AdaGrad</translation>
+    </message>
+    <message>
+        <source>RMSProp</source>
+        <translation>RMSProp</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>w·x² + b (article)</source>
+        <translation>w·x² + b（文章）</translation>
+    </message>
+    <message>
+        <source>a·x² + b·x + c</source>
+        <translation>a·x² + b·x + c</translation>
+    </message>
+    <message>
+        <source>Uniform (article)</source>
+        <translation>均匀（文章）</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Step decay</source>
+        <translation>阶梯衰减</translation>
+    </message>
+    <message>
+        <source>Exponential</source>
+        <translation>指数衰减</translation>
+    </message>
+    <message>
+        <source>Inverse time (1/t)</source>
+        <translation>反比衰减（1/t）</translation>
+    </message>
+    <message>
+        <source>New data</source>
+        <extracomment>The settings that make the article&apos;s data (hidden while the data is a file&apos;s). Fields shown with a %g-formatted spin box (their useful values span decades). The widest text a %g spin box shows (six significant digits): it must fit.</extracomment>
+        <translation>新数据</translation>
+    </message>
+    <message>
+        <source>Draw new noise and a new start: the next seed.</source>
+        <translation>重新生成噪声和起点：使用下一个随机种子。</translation>
+    </message>
+    <message>
+        <source>Article&apos;s data</source>
+        <translation>文章的数据</translation>
+    </message>
+    <message>
+        <source>Back to the article&apos;s synthetic data, made from the settings below.</source>
+        <translation>回到文章的合成数据，由下面的设置生成。</translation>
+    </message>
+    <message>
+        <source>Standardize x</source>
+        <translation>标准化 x</translation>
+    </message>
+    <message>
+        <source>Train on z = (x − mean)/spread (w·x² + b: z = x/RMS), so that data of any scale trains at a sane learning rate; the fitted curve is also shown on x itself. On by default for a data file.</source>
+        <translation>在 z = (x − 均值)/尺度 上训练（w·x² + b 时 z = x/RMS），使任何尺度的数据都能用合理的学习率训练；拟合曲线也会画在原始 x 上。数据文件默认开启。</translation>
+    </message>
+    <message>
+        <source>A new random start: the next seed.</source>
+        <translation>新的随机起点：使用下一个随机种子。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A live instrument for a classic lesson: fitting y = w·x² + b by gradient descent in plain NumPy. Change the learning rate, the optimizer or the data while it trains and watch the fit and the loss respond.&lt;/p&gt;&lt;p&gt;It reproduces, digit for digit, the article &lt;i&gt;{title}&lt;/i&gt; ({title_en}): the same seeded data, the same initial parameters, the same log lines.&lt;/p&gt;&lt;p&gt;Licence: MIT.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一件讲解经典一课的实时教具：用纯 NumPy 以梯度下降拟合 y = w·x² + b。训练时改变学习率、优化器或数据，立即看到拟合曲线和损失的反应。&lt;/p&gt;&lt;p&gt;它逐位复现文章&lt;i&gt;{title}&lt;/i&gt;（{title_en}）：同样带种子的数据、同样的初始参数、同样的日志行。&lt;/p&gt;&lt;p&gt;许可证：MIT。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About QuadReg</source>
+        <translation>关于 QuadReg</translation>
+    </message>
+    <message>
+        <source>Copy version information</source>
+        <translation>复制版本信息</translation>
+    </message>
+    <message>
+        <source>data plot</source>
+        <translation>数据图</translation>
+    </message>
+    <message>
+        <source>loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <source>loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Export the {plot}</source>
+        <translation>导出{plot}</translation>
+    </message>
+    <message>
+        <source>Export the window</source>
+        <translation>导出窗口</translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>Export as NumPy script</source>
+        <translation>导出为 NumPy 脚本</translation>
+    </message>
+    <message>
+        <source>Copied the {plot} to the clipboard</source>
+        <translation>已将{plot}复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Could not save {file}: {reason}.</source>
+        <translation>无法保存 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Saved {file}: {n} epochs</source>
+        <translation>已保存 {file}：{n} 轮</translation>
+    </message>
+    <message>
+        <source>Saved {file} with the epochs kept: settings changed during this long run, so it cannot be replayed. quadreg-train --history-out writes every epoch.</source>
+        <translation>已保存 {file}，只含保留的轮次：这次长时间训练中改过设置，无法重放。quadreg-train --history-out 会写出每一轮。</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Data (*.csv *.tsv *.txt *.dat);;All files (*)</source>
+        <extracomment>A read that takes longer than this shows its progress.</extracomment>
+        <translation>数据 (*.csv *.tsv *.txt *.dat);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>QuadReg experiments (*{suffix});;JSON (*.json)</source>
+        <translation>QuadReg 实验 (*{suffix});;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Open data</source>
+        <translation>打开数据</translation>
+    </message>
+    <message>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <source>Not opened: {reason}</source>
+        <translation>未打开：{reason}</translation>
+    </message>
+    <message>
+        <source>Opened {file}</source>
+        <translation>已打开 {file}</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Not opened: {file} no longer exists.</source>
+        <translation>未打开：{file} 已不存在。</translation>
+    </message>
+    <message>
+        <source>Learning rate (log scale)</source>
+        <extracomment>Slider positions per decade: an arrow key multiplies the rate by 10^(1/20) = 1.122, Page Up/Down by 10.</extracomment>
+        <translation>学习率（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Learning rate on a log scale, from {lo} to {hi}; arrow keys step by a factor of 1.12, Page Up/Down by 10.</source>
+        <translation>学习率，对数刻度，从 {lo} 到 {hi}；方向键按 1.12 倍调整，Page Up/Down 按 10 倍。</translation>
+    </message>
+    <message>
+        <source>Below {smooth}: converges without oscillating. {smooth} to {limit}: oscillates but converges. Above {limit}: diverges.</source>
+        <translation>低于 {smooth}：收敛且不震荡。{smooth} 到 {limit}：震荡但收敛。高于 {limit}：发散。</translation>
+    </message>
+    <message>
+        <source>An adaptive optimizer scales its own steps: no fixed zones.</source>
+        <translation>自适应优化器自己缩放步长：没有固定的区间。</translation>
+    </message>
+    <message>
+        <source>smooth</source>
+        <translation>平稳</translation>
+    </message>
+    <message>
+        <source>oscillates</source>
+        <translation>震荡</translation>
+    </message>
+    <message>
+        <source>diverges</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>Generating {n} points…</source>
+        <extracomment>Shortest time between two redraws: the display rate, and a little less at maximum speed, where every redraw takes the GIL from the training thread. A load that takes longer than this shows that it is working.</extracomment>
+        <translation>正在生成 {n} 个点…</translation>
+    </message>
+    <message>
+        <source>Loading {n} points…</source>
+        <translation>正在加载 {n} 个点…</translation>
+    </message>
+    <message>
+        <source>{name}: {n} points. {notice}</source>
+        <translation>{name}：{n} 个点。{notice}</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Use lr {lr}</source>
+        <translation>使用 lr {lr}</translation>
+    </message>
+    <message>
+        <source>lr {lr} exceeds the stable limit {limit:.4g} for this data and {optimizer}: it will diverge.</source>
+        <translation>lr {lr} 超过了此数据上{optimizer}的稳定上限 {limit:.4g}：训练将会发散。</translation>
+    </message>
+    <message>
+        <source>{optimizer} adapts its step size: no fixed learning rate limit.</source>
+        <translation>{optimizer} 自适应调整步长：没有固定的学习率上限。</translation>
+    </message>
+    <message>
+        <source>For this data and {optimizer}, learning rates below {limit:.4g} converge.</source>
+        <translation>对此数据和{optimizer}，低于 {limit:.4g} 的学习率都会收敛。</translation>
+    </message>
+    <message>
+        <source>Data and fitted curve</source>
+        <extracomment>Largest scatter drawn as is; larger data shows a random subsample. The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker.</extracomment>
+        <translation>数据与拟合曲线</translation>
+    </message>
+    <message>
+        <source>Data and fit</source>
+        <translation>数据与拟合</translation>
+    </message>
+    <message>
+        <source>true curve</source>
+        <translation>理论曲线</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>真实数据</translation>
+    </message>
+    <message>
+        <source>fitted curve</source>
+        <translation>模型预测</translation>
+    </message>
+    <message>
+        <source>showing a random {k} of {n} points</source>
+        <translation>随机显示 {n} 个点中的 {k} 个</translation>
+    </message>
+    <message>
+        <source>{name}: data and fit</source>
+        <translation>{name}：数据与拟合</translation>
+    </message>
+    <message>
+        <source>▲ fitted curve off scale (not a finite number)</source>
+        <translation>▲ 拟合曲线超出范围（不是有限数）</translation>
+    </message>
+    <message>
+        <source>▲ fitted curve above the view (up to {y})</source>
+        <translation>▲ 拟合曲线在视图上方（最高到 {y}）</translation>
+    </message>
+    <message>
+        <source>▼ fitted curve below the view (down to {y})</source>
+        <translation>▼ 拟合曲线在视图下方（最低到 {y}）</translation>
+    </message>
+    <message>
+        <source>▲▼ fitted curve leaves the view</source>
+        <translation>▲▼ 拟合曲线离开了视图</translation>
+    </message>
+    <message>
+        <source>Trajectory</source>
+        <extracomment>Grid points per side of the heat map. Contour lines drawn (spaced LEVELS_PER_DECADE a decade). The arrows&apos; length: this fraction of the view&apos;s width (they show directions).</extracomment>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>Current point</source>
+        <translation>当前点</translation>
+    </message>
+    <message>
+        <source>Starting point</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Optimum</source>
+        <translation>最优点</translation>
+    </message>
+    <message>
+        <source>Principal axes</source>
+        <translation>主轴</translation>
+    </message>
+    <message>
+        <source>Negative gradient arrow</source>
+        <translation>负梯度箭头</translation>
+    </message>
+    <message>
+        <source>Velocity arrow (momentum)</source>
+        <translation>速度箭头（动量）</translation>
+    </message>
+    <message>
+        <source>Loss over two parameters, with the run&apos;s path</source>
+        <translation>两个参数上的损失，以及训练路径</translation>
+    </message>
+    <message>
+        <source>log₁₀(loss − lowest)</source>
+        <translation>log₁₀(损失 − 最小值)</translation>
+    </message>
+    <message>
+        <source>the path left the view</source>
+        <translation>路径离开了视图</translation>
+    </message>
+    <message>
+        <source>The two parameters the landscape is drawn over; the third is held at its current value.</source>
+        <translation>绘制损失曲面所用的两个参数；第三个参数固定在当前值。</translation>
+    </message>
+    <message>
+        <source>Slice:</source>
+        <translation>切片：</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Random start</source>
+        <translation>随机起点</translation>
+    </message>
+    <message>
+        <source>Start from the article&apos;s seeded random draw again.</source>
+        <translation>重新从文章的带种子随机初值开始。</translation>
+    </message>
+    <message>
+        <source>Click to start there</source>
+        <translation>点击即从该处开始</translation>
+    </message>
+    <message>
+        <source>Loss over {a}, {b} at {c} = {value}</source>
+        <translation>{a}、{b} 上的损失（{c} = {value}）</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <extracomment>Logged epochs kept; beyond, the oldest go first (the history export has them all).</extracomment>
+        <translation>训练日志</translation>
+    </message>
+    <message>
+        <source>The training log, line for line as quadreg-train prints it.</source>
+        <translation>训练日志，与 quadreg-train 的输出逐行相同。</translation>
+    </message>
+    <message>
+        <source>Copy the log</source>
+        <translation>复制日志</translation>
+    </message>
+    <message>
+        <source>Loss against epoch</source>
+        <extracomment>Loss values are clipped to this range for a log axis (0 and inf have no logarithm). Changes closer together than this (a slider drag) make one mark. Rows of mark labels at the top of the plot; a label with no room is left out (its line stays, with the text as a tooltip).</extracomment>
+        <translation>损失随轮数的变化</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>optimum</source>
+        <translation>最优</translation>
+    </message>
+    <message>
+        <source>No predicted curve: {reason}.</source>
+        <translation>没有预测曲线：{reason}。</translation>
+    </message>
+    <message>
+        <source>Predicted for full-batch gradient descent at a constant learning rate, from the eigenvalues of the Hessian.</source>
+        <translation>按全批量、恒定学习率的梯度下降，由 Hessian 矩阵的特征值预测。</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>optimum {loss}</source>
+        <translation>最优 {loss}</translation>
+    </message>
+    <message>
+        <source>Changed at epoch {epoch}: {what}</source>
+        <translation>第 {epoch} 轮改动：{what}</translation>
+    </message>
+    <message>
+        <source>lr {lr} · {optimizer} · epoch {epoch} of {target}</source>
+        <translation>lr {lr} · {optimizer} · 第 {epoch} / {target} 轮</translation>
+    </message>
+    <message>
+        <source>Pinned runs</source>
+        <translation>固定的训练</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected pin (Delete).</source>
+        <translation>移除选中的固定训练（Delete）。</translation>
+    </message>
+    <message>
+        <source>Clear pins</source>
+        <translation>清除固定</translation>
+    </message>
+    <message>
+        <source>{epochs} epochs, final loss {loss}</source>
+        <translation>{epochs} 轮，最终损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Pin run (Ctrl+P) keeps the current run on the loss plot and the landscape and starts a new one from the same start; up to {n}.</source>
+        <translation>固定本次训练（Ctrl+P）会把当前训练保留在损失图和损失曲面上，并从同一起点开始新的训练；最多 {n} 次。</translation>
+    </message>
+    <message>
+        <source>{n} of {max} pins</source>
+        <translation>已固定 {n} / {max}</translation>
+    </message>
+    <message>
+        <source>Step explained</source>
+        <translation>单步解析</translation>
+    </message>
+    <message>
+        <source>Pins</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <translation>赛跑</translation>
+    </message>
+    <message>
+        <source>No race yet: Run ▸ Race optimizers… (Ctrl+Shift+R).</source>
+        <translation>还没有赛跑：运行 ▸ 优化器赛跑…（Ctrl+Shift+R）。</translation>
+    </message>
+    <message>
+        <source>Copy table</source>
+        <translation>复制表格</translation>
+    </message>
+    <message>
+        <source>Copy the results as aligned text, as quadreg-train --race prints them.</source>
+        <translation>把结果复制为对齐的文本，与 quadreg-train --race 的输出相同。</translation>
+    </message>
+    <message>
+        <source>Back to your own run, as it was (Esc).</source>
+        <translation>回到你自己的训练，保持原样（Esc）。</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>epoch {k} of {n}</source>
+        <translation>第 {k} / {n} 轮</translation>
+    </message>
+    <message>
+        <source>Race, {state}. {summary}</source>
+        <translation>赛跑，{state}。{summary}</translation>
+    </message>
+    <message>
+        <source>Residuals</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>Draw a stick from each point to the fitted curve.</source>
+        <translation>从每个点到拟合曲线画一条竖线。</translation>
+    </message>
+    <message>
+        <source>R²: the share of the spread of y the curve explains (1 is a perfect fit). RMSE: the typical distance of a point from the curve.</source>
+        <translation>R²：曲线解释了 y 的变化的多少（1 为完美拟合）。RMSE：点到曲线的典型距离。</translation>
+    </message>
+    <message>
+        <source>The fitted curve on x itself (training sees x standardized). </source>
+        <translation>原始 x 上的拟合曲线（训练使用标准化的 x）。</translation>
+    </message>
+    <message>
+        <source>{curve}   R² {r2}   RMSE {rmse}</source>
+        <translation>{curve}   R² {r2}   RMSE {rmse}</translation>
+    </message>
+    <message>
+        <source>R² {r2}   RMSE {rmse}   loss {loss}</source>
+        <translation>R² {r2}   RMSE {rmse}   损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Epochs to 1 % of the optimal loss: {got}; no prediction (see tooltip)</source>
+        <translation>到达最优损失 1 % 以内的轮数：{got}；无预测（见提示）</translation>
+    </message>
+    <message>
+        <source>The dashed predicted curve needs plain gradient descent at a constant learning rate on the full batch: {reason}.</source>
+        <translation>虚线预测曲线需要全批量、恒定学习率的普通梯度下降：{reason}。</translation>
+    </message>
+    <message>
+        <source>Epochs to 1 % of the optimal loss: measured {got}, predicted {expected}</source>
+        <translation>到达最优损失 1 % 以内的轮数：实测 {got}，预测 {expected}</translation>
+    </message>
+    <message>
+        <source>Predicted from the eigenvalues of the Hessian: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k).</source>
+        <translation>由 Hessian 矩阵的特征值预测：L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)。</translation>
+    </message>
+    <message>
+        <source>{name} divides each step by its own running gradient size: no fixed learning rate bound.</source>
+        <translation>{name} 用各自的梯度大小滑动平均去除每一步：没有固定的学习率上限。</translation>
+    </message>
+    <message>
+        <source>Diverges above {limit}, oscillates above {smooth}</source>
+        <translation>高于 {limit} 发散，高于 {smooth} 震荡</translation>
+    </message>
+    <message>
+        <source>Best constant lr {lr}: 1 % of the excess loss in {epochs} epochs (gradient descent)</source>
+        <translation>最佳恒定 lr {lr}：{epochs} 轮降到初始超额损失的 1 %（梯度下降）</translation>
+    </message>
+    <message>
+        <source>Condition number {k}</source>
+        <translation>条件数 {k}</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>{done} of {target}</source>
+        <translation>{done} / {target}</translation>
+    </message>
+    <message>
+        <source>{n} epoch</source>
+        <translation>{n} 轮</translation>
+    </message>
+    <message>
+        <source>{n} epochs</source>
+        <translation>{n} 轮</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>损失 {loss}</translation>
+    </message>
+    <message>
+        <source> (stable below {limit:.4g})</source>
+        <translation>（低于 {limit:.4g} 稳定）</translation>
+    </message>
+    <message>
+        <source>lr {lr}</source>
+        <translation>lr {lr}</translation>
+    </message>
+    <message>
+        <source>race of {n} optimizers</source>
+        <translation>{n} 个优化器赛跑</translation>
+    </message>
+    <message>
+        <source>Generating data…</source>
+        <translation>正在生成数据…</translation>
+    </message>
+    <message>
+        <source>The last update, explained with its numbers</source>
+        <extracomment>Its point size at 100 %: the equations&apos; subscripts must stay legible.</extracomment>
+        <translation>最近一次参数更新，带数值展开</translation>
+    </message>
+    <message>
+        <source>Step (→ or S) to see the next update written out with its numbers.</source>
+        <translation>单步（→ 或 S）即可看到下一次更新连同数值一起写出。</translation>
+    </message>
+    <message>
+        <source> (β 0.9)</source>
+        <translation>（β 0.9）</translation>
+    </message>
+    <message>
+        <source>lr: {why}</source>
+        <translation>lr：{why}</translation>
+    </message>
+    <message>
+        <source>Learning rate of this racer. Its default, {lr}, is {why}.</source>
+        <translation>该参赛者的学习率。默认值 {lr} 是{why}。</translation>
+    </message>
+    <message>
+        <source>Race optimizers</source>
+        <translation>优化器赛跑</translation>
+    </message>
+    <message>
+        <source>Each racer starts from the current start on the current data and runs {epochs} epochs in lock-step with the others. Every learning rate is chosen for this data; change any.</source>
+        <translation>每个参赛者都从当前起点、在当前数据上同步运行 {epochs} 轮。每个学习率都是为这份数据选定的；都可以修改。</translation>
+    </message>
+    <message>
+        <source>Choose {low} to {high} racers.</source>
+        <translation>请选择 {low} 到 {high} 个参赛者。</translation>
+    </message>
+    <message>
+        <source>Racer {k}: {reason}</source>
+        <translation>参赛者 {k}：{reason}</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <extracomment>Speed control positions, in epochs per second; the last is &quot;maximum&quot;.</extracomment>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>{n} epoch/s</source>
+        <translation>{n} 轮/秒</translation>
+    </message>
+    <message>
+        <source>{n} epochs/s</source>
+        <translation>{n} 轮/秒</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start or pause training (Space).</source>
+        <translation>开始或暂停训练（空格）。</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Run exactly one epoch (→ or S).</source>
+        <translation>只运行一轮（→ 或 S）。</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to epoch 0 with the same initial parameters (R).</source>
+        <translation>回到第 0 轮，初始参数不变（R）。</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Epochs per second; the right end runs as fast as possible.</source>
+        <translation>每秒轮数；最右端尽可能快地运行。</translation>
+    </message>
+    <message>
+        <source>Speed in epochs per second</source>
+        <translation>速度（每秒轮数）</translation>
+    </message>
+    <message>
+        <source>Run {n} more</source>
+        <translation>再运行 {n}</translation>
+    </message>
+    <message>
+        <source>Run another {n} (the Epochs setting) from here (Space).</source>
+        <translation>从这里再运行 {n}（训练轮数设置）（空格）。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <extracomment>How long the note that a run is summarised stays in the status bar.</extracomment>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Diverged.</source>
+        <translation>已发散。</translation>
+    </message>
+    <message>
+        <source>Long run: the loss curve now keeps every logged epoch, the first and the latest epochs, and the extremes of each stretch in between (memory stays bounded).</source>
+        <translation>长时间训练：损失曲线现在保留每个记录日志的轮次、最早和最近的轮次，以及中间每段的极值（内存保持有限）。</translation>
+    </message>
+</context>
+</TS>

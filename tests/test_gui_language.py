@@ -1,0 +1,261 @@
+"""The window in English and Simplified Chinese: every visible string translated,
+switched at run time without losing the run; the .ts and .qm files up to date."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from quadreg_gui.core.i18n import normalize, tr
+from quadreg_gui.gui import store
+from quadreg_gui.gui.app import parse_args
+from quadreg_gui.gui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = ROOT / "resources" / "translations" / "quadreg_zh_CN.ts"
+#: Words that stay as they are in Chinese: symbols, names, keys, file types, units.
+KEEP = {
+    "w", "b", "x", "y", "z", "a", "c", "k", "t", "e", "v", "U", "L", "lr", "L2", "RMS", "RMSE",
+    "Adam", "AdaGrad", "RMSProp", "Nesterov", "GD", "Hessian", "Okabe", "Ito", "Ezekiel",
+    "QuadReg", "NumPy", "MIT", "CSV", "TSV", "PNG", "SVG", "JSON", "Ctrl", "Shift", "Esc",
+    "F5", "F11", "Home", "Page", "Up", "Down", "Delete", "English", "csv", "tsv", "txt", "dat",
+    "json", "quadreg", "train", "history", "out", "race", "beta", "lambda", "article",
+    "quadratic", "x_min", "x_max", "log", "min", "max",
+}
+
+
+def visible_texts(win: MainWindow) -> dict[str, str]:
+    """Every text a user can see or hear under ``win``: widget texts, tooltips,
+    accessible names, menu entries, combo items, tabs, table headers, plot titles,
+    axis labels and legends.  Keys say where.  Not text: the training log (the article's
+    format), recent files (names), and Qt's own internal widgets (objectName qt_*, the tab
+    bar's scroll arrows)."""
+    texts: dict[str, str] = {}
+
+    def add(where: str, text: str) -> None:
+        if text:
+            texts[where] = text
+
+    for i, w in enumerate(win.findChildren(QWidget)):
+        name = w.objectName()
+        if name.startswith(("qt_", "Scroll")) or name == "logView":
+            continue
+        key = f"{i}:{type(w).__name__}:{name}"
+        add(key + ".tip", w.toolTip())
+        add(key + ".accessible", w.accessibleName())
+        if isinstance(w, (QLabel, QAbstractButton)):
+            add(key, w.text())
+        elif isinstance(w, (QGroupBox, QMenu)):
+            add(key, w.title())
+        elif isinstance(w, QComboBox):
+            for k in range(w.count()):
+                add(f"{key}[{k}]", w.itemText(k))
+        elif isinstance(w, QTabWidget):
+            for k in range(w.count()):
+                add(f"{key}[{k}]", w.tabText(k))
+        elif isinstance(w, QTableWidget):
+            for k in range(w.columnCount()):
+                item = w.horizontalHeaderItem(k)
+                add(f"{key}.head[{k}]", item.text())
+                add(f"{key}.headtip[{k}]", item.toolTip())
+        elif isinstance(w, QPlainTextEdit):
+            add(key, w.toPlainText())
+    for i, action in enumerate(win.findChildren(QAction)):
+        if action.objectName() == "recentFileAction":  # a file's name and path
+            continue
+        if action.associatedObjects() and not action.isSeparator():  # in a menu or bar
+            add(f"action{i}:{action.objectName()}", action.text())
+            add(f"action{i}:{action.objectName()}.tip", action.toolTip())
+    for plot in (win.data_plot, win.loss_plot, win.landscape.plot):
+        item = plot.getPlotItem()
+        add(plot.objectName() + ".title", item.titleLabel.text)
+        for side in ("bottom", "left"):
+            add(f"{plot.objectName()}.{side}", item.getAxis(side).labelText)
+        for k, (_, label) in enumerate(plot._legend.items if plot._legend else []):
+            add(f"{plot.objectName()}.legend[{k}]", label.text)
+    return texts
+
+
+def english_words(text: str) -> list[str]:
+    plain = re.sub(r"<[^>]+>", " ", text)  # rich text: the tags are not shown
+    return [w for w in re.findall(r"[A-Za-z_]{2,}", plain) if w not in KEEP]
+
+
+@pytest.fixture
+def win(window):
+    yield window
+    window.language.set_language("en")  # translators are the application's
+
+
+def settle(qtbot, win: MainWindow) -> None:
+    """Until the redraw the switch scheduled has run."""
+    drawn = win.redraws
+    win.schedule_redraw()
+    qtbot.waitUntil(lambda: win.redraws > drawn)
+
+
+def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
+    win.run_controls.step_button.click()  # a step explained, a run under way
+    qtbot.waitUntil(lambda: win.epochs_run == 1)
+    settle(qtbot, win)
+    english = visible_texts(win)
+    assert len(english) > 250
+
+    win.language_actions["zh_CN"].trigger()
+    settle(qtbot, win)
+    chinese = visible_texts(win)
+    assert chinese.keys() == english.keys()
+    untranslated = {k: t for k, t in chinese.items() if english_words(t)}
+    assert untranslated == {}
+    unchanged = {k: t for k, t in chinese.items() if t == english[k] and english_words(t + "x")
+                 and re.search(r"[A-Za-z]{3,}", t) and not set(english_words(t)) <= KEEP}
+    assert unchanged == {}
+    assert win.menuBar().actions()[0].text() == "文件(&F)"
+    assert win.loss_plot.getPlotItem().titleLabel.text.startswith("损失")
+    assert win.epochs_run == 1  # the run goes on
+
+    win.language_actions["en"].trigger()
+    settle(qtbot, win)
+    assert visible_texts(win) == english
+
+
+def test_chinese_uses_the_article_terms(qtbot, win):
+    win.language.set_language("zh_CN")
+    labels = {label.buddy().objectName(): label.text() for label in win.panel.labels}
+    assert labels["lrSpin"] == "学习率"
+    assert labels["epochsSpin"] == "训练轮数"
+    assert labels["momentumSpin"].startswith("动量")
+    assert win.panel.editors["optimizer"].itemText(0) == "梯度下降"
+    assert "正则化" in win.panel.editors["l2"].toolTip()
+    assert tr("Loss") == "损失"
+
+
+def test_messages_made_before_the_switch_follow_it(qtbot, win):
+    lr = win.panel.editors["lr"]
+    lr.lineEdit().setText("0")
+    lr.lineEdit().textEdited.emit("0")
+    assert "must be" in win.banner.text()
+    win.language.set_language("zh_CN")
+    assert "应为" in win.banner.text() and "must be" not in win.banner.text()
+    settle(qtbot, win)
+    assert "就绪" in win.status_labels["state"].text()
+
+
+def test_a_run_in_progress_is_not_lost(qtbot, win):
+    win.panel.editors["epochs"].setValue(100_000)
+    win.run_controls.speed.setValue(win.run_controls.speed.maximum())
+    win.toggle_run()
+    qtbot.waitUntil(lambda: win.epochs_run > 100)
+    before = win.epochs_run
+    win.language.set_language("zh_CN")
+    qtbot.waitUntil(lambda: win.epochs_run > before + 100)
+    assert win.state == "running" and win.run_controls.start_button.text() == "暂停"
+    win.toggle_run()
+    qtbot.waitUntil(lambda: win.state == "paused")
+
+
+def test_the_language_is_remembered_only_when_chosen(qtbot):
+    settings = store.settings()
+    settings.clear()
+    first = MainWindow(remember=True)
+    qtbot.addWidget(first)
+    first.language.choose("zh_CN")
+    first.show()
+    first.close()
+    assert settings.value("session/language", type=str) == "zh_CN"
+    again = MainWindow(remember=True)
+    qtbot.addWidget(again)
+    assert again.language.code == "zh_CN" and again.language_actions["zh_CN"].isChecked()
+    assert again.menuBar().actions()[0].text() == "文件(&F)"
+    again.restore_defaults()
+    assert again.language.code == "en" or QLocale.system().name().startswith("zh")
+    again.language.set_language("en")
+    again.close()
+    settings.clear()
+
+
+def test_a_foreign_language_setting_falls_back_with_one_line(qtbot, capfd):
+    settings = store.settings()
+    settings.clear()
+    settings.setValue("session/language", "klingon")
+    settings.sync()
+    win = MainWindow(remember=True)
+    qtbot.addWidget(win)
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and "language" in err and "klingon" in err
+    win.language.set_language("en")
+    win.close()
+    settings.clear()
+
+
+@pytest.mark.parametrize("given, code", [("zh_CN", "zh_CN"), ("zh-CN", "zh_CN"), ("zh", "zh_CN"),
+                                         ("en", "en"), ("en_GB.UTF-8", "en"), ("fr", None)])
+def test_language_codes(given, code):
+    assert normalize(given) == code
+
+
+def test_the_command_line_chooses_the_language(capsys):
+    assert parse_args(["--lang", "zh-CN"])[0].lang == "zh_CN"
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--lang", "fr"])
+    assert stop.value.code == 2
+    assert "allowed: en, zh_CN" in capsys.readouterr().err
+
+
+# --- the translation files ---------------------------------------------------------------
+def messages() -> list[tuple[str, str, str | None]]:
+    return [(m.findtext("source"), m.findtext("translation") or "",
+             m.find("translation").get("type"))
+            for m in ET.parse(TS).iter("message")]
+
+
+def test_every_source_has_a_finished_translation_with_the_same_fields():
+    found = messages()
+    assert len(found) > 300
+    for source, text, kind in found:
+        assert kind is None and text, source
+        assert sorted(re.findall(r"\{[^}]*\}", source)) == \
+            sorted(re.findall(r"\{[^}]*\}", text)), source
+        assert source.count("&") == text.count("&"), source  # the menus keep a mnemonic
+
+
+def tool(name: str) -> Path:
+    path = Path(sys.executable).with_name(name)
+    if not path.exists():
+        pytest.skip(f"{name} is not installed beside this Python")
+    return path
+
+
+def test_the_ts_file_holds_every_string_of_the_code(tmp_path):
+    """pyside6-lupdate finds no string that the .ts lacks (or holds in vain)."""
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in (ROOT / "quadreg_gui").rglob("*.py"))
+    subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", fresh],
+                   check=True, capture_output=True)
+    in_code = {m.findtext("source") for m in ET.parse(fresh).iter("message")}
+    assert in_code == {source for source, _, _ in messages()}
+
+
+def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
+    compiled = tmp_path / "zh.qm"
+    subprocess.run([tool("pyside6-lrelease"), TS, "-qm", compiled], check=True,
+                   capture_output=True)
+    assert compiled.read_bytes() == TS.with_suffix(".qm").read_bytes()
