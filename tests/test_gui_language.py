@@ -91,6 +91,10 @@ def visible_texts(win: MainWindow) -> dict[str, str]:
             add(f"{plot.objectName()}.{side}", item.getAxis(side).labelText)
         for k, (_, label) in enumerate(plot._legend.items if plot._legend else []):
             add(f"{plot.objectName()}.legend[{k}]", label.text)
+    add("optimum", win.loss_plot.minimum.label.toPlainText())
+    add("colour bar", win.landscape.plot.bar.getAxis("left").labelText)
+    add("colour bar ticks", win.landscape.plot.bar.axis.labelText)
+    add("left the view", win.landscape.plot.note.textItem.toPlainText())
     return texts
 
 

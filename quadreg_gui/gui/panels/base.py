@@ -148,6 +148,7 @@ class PlotPanel(pg.PlotWidget):
         if self._legend is not None and self._legend_entries:
             self.fill_legend(self._legend, [(item, again(f"legend{i}", text)) for i, (item, text)
                                             in enumerate(self._legend_entries)])
+        self.style_items(self.look)  # the items' own texts (tr at the time)
 
     def restyle_legend(self, legend: pg.LegendItem) -> None:
         """A legend's text at this look (its entries must then be made anew)."""

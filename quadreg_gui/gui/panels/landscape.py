@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import landscape as ls
-from ...core.i18n import tr
+from ...core.i18n import QT_TR_NOOP, tr
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
 from ..look import Look
@@ -49,6 +49,9 @@ def layers() -> list[Layer]:
             Layer("axes", tr("Principal axes"), True),
             Layer("grad", tr("Negative gradient arrow"), False),
             Layer("velocity", tr("Velocity arrow (momentum)"), False)]
+
+
+COLOR_BAR_LABEL = QT_TR_NOOP("log₁₀(loss − lowest)")
 
 
 class LandscapePlot(PlotPanel):
@@ -82,10 +85,9 @@ class LandscapePlot(PlotPanel):
         for item in (self.image, self.contours, self.axes_lines):
             cache(item)
         self.bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
-                                   width=14, label=tr("log₁₀(loss − lowest)"))
+                                   width=14)
         self.bar.setImageItem(self.image, insert_in=self.getPlotItem())
         self.note = pg.TextItem(anchor=(0, 0))
-        self.note.setText(tr("the path left the view"))
         self.note.setZValue(10)
         self.note.hide()
         self.addItem(self.note, ignoreBounds=True)
@@ -110,9 +112,11 @@ class LandscapePlot(PlotPanel):
         self.bar.axis.setPen(pg.mkPen(look.colors.axis, width=look.px(1)))
         self.bar.axis.setTextPen(look.colors.text)
         self.bar.axis.setStyle(tickFont=look.font(NOTE_POINTS))
-        self.bar.axis.setLabel(self.bar.axis.labelText, color=look.colors.text,
+        # The bar's label is on its left axis (the ticks are on the right one).
+        self.bar.getAxis("left").setLabel(tr(COLOR_BAR_LABEL), color=look.colors.text,
                                **{"font-size": css_points(look, NOTE_POINTS)})
         self.bar.layout.setColumnFixedWidth(1, look.px(14))  # the bar; its axis sizes itself
+        self.note.setText(tr("the path left the view"))
         self.note.setColor(look.colors.error)
         self.note.fill = pg.mkBrush(look.colors.note_fill)
         self.note.setFont(look.font(NOTE_POINTS + 1))

@@ -13,6 +13,7 @@ from ...core.describe import settings_text
 from ...core.i18n import tr
 from ...core.labels import stack_labels
 from ..look import Look
+from ..retranslate import Retranslator
 from ..traces import Trace, trace_brush
 from .base import NOTE_POINTS, PlotPanel, cache
 
@@ -232,6 +233,10 @@ class LossPlot(PlotPanel):
         entries += [(self._traces[key][0], label) for key, label in self._trace_labels]
         self.legend_columns = 3 if len(entries) > 4 else 2  # at most 3 rows under the plot
         self.fill_legend(self.legend, entries)
+
+    def retranslate(self, texts: Retranslator) -> None:
+        super().retranslate(texts)
+        self._place_points()
 
     def _place_points(self) -> None:
         """The optimum's line and the current point, in the axis's units."""
