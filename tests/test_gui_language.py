@@ -263,3 +263,34 @@ def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
     subprocess.run([tool("pyside6-lrelease"), TS, "-qm", compiled], check=True,
                    capture_output=True)
     assert compiled.read_bytes() == TS.with_suffix(".qm").read_bytes()
+
+
+def dialog_texts(dialog: QWidget) -> list[str]:
+    texts = [dialog.windowTitle()]
+    for w in dialog.findChildren(QWidget):
+        texts += [w.toolTip(), w.accessibleName()]
+        if isinstance(w, (QLabel, QAbstractButton)):
+            texts.append(w.text())
+        elif isinstance(w, QComboBox):
+            texts += [w.itemText(k) for k in range(w.count())]
+    return [t for t in texts if t]
+
+
+def test_dialogs_open_in_chinese(qtbot, win):
+    from quadreg_gui.gui.actions import SHORTCUT_NOTE, shortcut_table
+    from quadreg_gui.gui.column_dialog import ColumnDialog
+    from quadreg_gui.gui.dialogs import AboutDialog, ShortcutsDialog
+    from quadreg_gui.gui.race_dialog import RaceDialog
+
+    win.language.set_language("zh_CN")
+    ld = win.loaded
+    dialogs = [AboutDialog(win), ShortcutsDialog(win, shortcut_table(), tr(SHORTCUT_NOTE)),
+               RaceDialog(win, win.config, ld.quad, ld.initial),
+               ColumnDialog(win, "数据", ("速度", "距离", "年份"))]  # no English of the file's
+    for dialog in dialogs:
+        texts = dialog_texts(dialog)
+        assert len(texts) >= 3
+        leftovers = [t for t in texts if english_words(t)]
+        # The About box names the article in both languages.
+        assert all("NumPy" in t for t in leftovers), (type(dialog).__name__, leftovers)
+        dialog.deleteLater()

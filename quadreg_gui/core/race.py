@@ -113,12 +113,12 @@ def default_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> tup
     """A learning rate that works for ``config``'s optimizer on this loss, and why."""
     fast = fastest_linear_lr(quad, config)
     if config.optimizer == "gd" and fast is not None:
-        return fast, "2/(λmin+λmax), the best constant rate"
+        return fast, tr("2/(λmin+λmax), the best constant rate")
     if fast is not None:
-        return fast, "the rate at which the slowest direction shrinks fastest"
-    return trial_lr(quad, config, theta0), (
-        f"the rate (of three a decade) first within 1 % of the optimal loss in a trial "
-        f"of {min(config.epochs, TRIAL_EPOCHS)} epochs from this start")
+        return fast, tr("the rate at which the slowest direction shrinks fastest")
+    return trial_lr(quad, config, theta0), tr(
+        "the rate (of three a decade) first within 1 % of the optimal loss in a trial of "
+        "{epochs} epochs from this start").format(epochs=min(config.epochs, TRIAL_EPOCHS))
 
 
 # --- racers -----------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) ->
     except ConfigError as exc:
         raise ConfigError.bad_value("race", f"racer {spec!r}: {exc}") from None
     if "lr" in changes:
-        why = "the learning rate given"
+        why = tr("the learning rate given")
     else:
         lr, why = default_lr(quad, config, theta0)
         config = config.replace(lr=lr)

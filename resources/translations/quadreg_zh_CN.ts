@@ -209,8 +209,24 @@
         <translation>{where}：{text}。</translation>
     </message>
     <message>
-        <source>racer</source>
+        <source>2/(λmin+λmax), the best constant rate</source>
         <extracomment>The race &quot;Race optimizers…&quot; proposes and ``--race`` names. Momentum&apos;s and Nesterov&apos;s beta in a race unless a racer says otherwise. Settings a racer may set (the rest, data, model and L2 included, are the race&apos;s). The most epochs an adaptive optimizer&apos;s trial runs.</extracomment>
+        <translation>2/(λmin+λmax)，最佳恒定学习率</translation>
+    </message>
+    <message>
+        <source>the rate at which the slowest direction shrinks fastest</source>
+        <translation>使最慢方向收缩最快的学习率</translation>
+    </message>
+    <message>
+        <source>the rate (of three a decade) first within 1 % of the optimal loss in a trial of {epochs} epochs from this start</source>
+        <translation>从这个起点试跑 {epochs} 轮、最先进入最优损失 1 % 以内的学习率（每个数量级试三个）</translation>
+    </message>
+    <message>
+        <source>the learning rate given</source>
+        <translation>给定的学习率</translation>
+    </message>
+    <message>
+        <source>racer</source>
         <translation>参赛者</translation>
     </message>
     <message>
