@@ -164,14 +164,15 @@ def test_messages_made_before_the_switch_follow_it(qtbot, win):
 
 
 def test_a_run_in_progress_is_not_lost(qtbot, win):
-    win.panel.editors["epochs"].setValue(100_000)
+    win.panel.editors["epochs"].setValue(10_000_000)  # runs on through the test
     win.run_controls.speed.setValue(win.run_controls.speed.maximum())
     win.toggle_run()
     qtbot.waitUntil(lambda: win.epochs_run > 100)
     before = win.epochs_run
     win.language.set_language("zh_CN")
     qtbot.waitUntil(lambda: win.epochs_run > before + 100)
-    assert win.state == "running" and win.run_controls.start_button.text() == "暂停"
+    assert win.state == "running", win.state
+    assert win.run_controls.start_button.text() == "暂停"
     win.toggle_run()
     qtbot.waitUntil(lambda: win.state == "paused")
 
@@ -294,3 +295,18 @@ def test_dialogs_open_in_chinese(qtbot, win):
         # The About box names the article in both languages.
         assert all("NumPy" in t for t in leftovers), (type(dialog).__name__, leftovers)
         dialog.deleteLater()
+
+
+def test_a_data_file_message_in_chinese_names_line_and_column(win, tmp_path):
+    from quadreg_gui.core.datafile import DataFileError, read_table
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n3,abc\n", encoding="utf-8")
+    win.language.set_language("zh_CN")
+    with pytest.raises(DataFileError) as error:
+        read_table(str(bad))
+    assert str(error.value) == f"{bad}，第 3 行，第 2 列：'abc' 不是数；'y' 需要像 1.5 这样的数"
+    win.language.set_language("en")
+    with pytest.raises(DataFileError) as error:
+        read_table(str(bad))
+    assert "line 3, column 2: 'abc' is not a number" in str(error.value)

@@ -21,7 +21,6 @@ import numpy as np
 from ..assets import resource
 from .config import MAX_POINTS
 from .i18n import QT_TR_NOOP, tr
-from .numformat import plural
 
 #: Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the
 #: GIL is free that often, also while the text is split into lines.
@@ -77,9 +76,10 @@ class DataFileError(ValueError):
 
     def message(self, name: str) -> str:
         """The message with the file called ``name`` (e.g. only its file name)."""
-        where = "".join([f", line {self.line}" if self.line else "",
-                         f", column {self.column}" if self.column else ""])
-        return f"{name}{where}: {self.problem}"
+        where = "".join([tr(", line {n}").format(n=self.line) if self.line else "",
+                         tr(", column {n}").format(n=self.column) if self.column else ""])
+        return tr("{file}{where}: {problem}").format(file=name, where=where,
+                                                     problem=self.problem)
 
 
 class ColumnChoiceNeeded(DataFileError):
@@ -87,8 +87,8 @@ class ColumnChoiceNeeded(DataFileError):
 
     def __init__(self, source: str, names: tuple[str, ...]) -> None:
         self.names = names
-        super().__init__(source, f"{len(names)} numeric columns ({', '.join(names)}); "
-                                 f"choose which is x and which is y")
+        super().__init__(source, tr("{n} numeric columns ({names}); choose which is x and "
+                                    "which is y").format(n=len(names), names=", ".join(names)))
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,8 @@ def example_path(source: str) -> Path:
     example = EXAMPLES.get(name)
     if example is None or not example.file:
         known = ", ".join(f"{EXAMPLE_PREFIX}{n}" for n, e in EXAMPLES.items() if e.file)
-        raise DataFileError(source, f"no such example; the examples are {known} (the "
-                                    f"article's data needs no file)")
+        raise DataFileError(source, tr("no such example; the examples are {known} (the "
+                                       "article's data needs no file)").format(known=known))
     return Path(str(resource(f"datasets/{example.file}")))
 
 
@@ -141,34 +141,36 @@ def read_text(source: str) -> tuple[str, str]:
     path = example_path(source) if is_example(source) else Path(source)
     try:
         if not path.is_file():
-            problem = "no such file" if not path.exists() else \
-                "not a regular file (a folder or a device); expected a text file"
+            problem = tr("no such file") if not path.exists() else \
+                tr("not a regular file (a folder or a device); expected a text file")
             raise DataFileError(source, problem)
         if path.stat().st_size > MAX_BYTES:
-            raise DataFileError(source, f"larger than {MAX_BYTES >> 20} MiB; expected at most "
-                                        f"{MAX_POINTS:,} rows of text")
+            raise DataFileError(source, tr("larger than {mib} MiB; expected at most {rows} rows "
+                                           "of text").format(mib=MAX_BYTES >> 20,
+                                                             rows=f"{MAX_POINTS:,}"))
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataFileError(source, f"cannot be read: {exc.strerror or exc}") from None
+        raise DataFileError(source, tr("cannot be read: {reason}").format(
+            reason=exc.strerror or exc)) from None
     return decode(source, raw), hashlib.sha256(raw).hexdigest()
 
 
 def decode(source: str, raw: bytes) -> str:
     """UTF-8 text (a BOM is dropped), or DataFileError naming the first bad byte."""
     if not raw.strip():
-        raise DataFileError(source, "the file is empty; expected rows of x and y numbers")
+        raise DataFileError(source, tr("the file is empty; expected rows of x and y numbers"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataFileError(source, "UTF-16 text; save it as UTF-8 (with or without BOM)")
+        raise DataFileError(source, tr("UTF-16 text; save it as UTF-8 (with or without BOM)"))
     if b"\0" in raw[:SNIFF_BYTES]:
-        raise DataFileError(source, "a binary file, not text; expected CSV, TSV or "
-                                    "whitespace-separated numbers")
+        raise DataFileError(source, tr("a binary file, not text; expected CSV, TSV or "
+                                       "whitespace-separated numbers"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataFileError(source, f"byte 0x{raw[exc.start]:02X} is not UTF-8 (perhaps "
-                                    f"Latin-1); save the file as UTF-8",
+        raise DataFileError(source, tr("byte {byte} is not UTF-8 (perhaps Latin-1); save the "
+                                       "file as UTF-8").format(byte=f"0x{raw[exc.start]:02X}"),
                             line, column) from None
 
 
@@ -214,15 +216,15 @@ def layout(source: str, text: str) -> Layout:
     lines = head_lines(text)
     content = list(islice((i for i, line in enumerate(lines) if not is_skipped(line)), 2))
     if not content:
-        raise DataFileError(source, "only comments and blank lines; expected rows of x "
-                                    "and y numbers")
+        raise DataFileError(source, tr("only comments and blank lines; expected rows of x "
+                                       "and y numbers"))
     first = content[0]
     delimiter = guess_delimiter(lines[first])
     cells = split_cells(lines[first], delimiter)
     has_header = not all(is_number(c) for c in cells if c)
     if has_header and len(content) < 2:
-        raise DataFileError(source, "a header but no rows of numbers; expected rows of x "
-                                    "and y numbers under it")
+        raise DataFileError(source, tr("a header but no rows of numbers; expected rows of x "
+                                       "and y numbers under it"))
     data_row = content[1] if has_header else first
     row = split_cells(lines[data_row], delimiter)
     names = tuple(cells[i] if has_header and i < len(cells) and cells[i] else f"column {i + 1}"
@@ -239,11 +241,13 @@ def pick_column(source: str, lay: Layout, choice: str, role: str) -> int:
     elif choice.strip().isdigit() and 1 <= int(choice) <= len(lay.names):
         index = int(choice) - 1
     else:
-        raise DataFileError(source, f"no column {choice!r} for {role}; the columns are "
-                                    f"{', '.join(lay.names)} (by name, or by number from 1)")
+        raise DataFileError(source, tr("no column {choice} for {role}; the columns are "
+                                       "{names} (by name, or by number from 1)").format(
+            choice=repr(choice), role=role, names=", ".join(lay.names)))
     if index not in lay.numeric:
-        raise DataFileError(source, f"column {lay.names[index]!r} chosen for {role} does "
-                                    f"not hold numbers", lay.first_row + 1, index + 1)
+        raise DataFileError(source, tr("column {name} chosen for {role} does not hold "
+                                       "numbers").format(name=repr(lay.names[index]), role=role),
+                            lay.first_row + 1, index + 1)
     return index
 
 
@@ -252,7 +256,7 @@ def choose_columns(source: str, lay: Layout, x_column: str = "",
     """x and y: those named, or the two numeric columns when there are just two."""
     if x_column or y_column:
         if not (x_column and y_column):
-            raise DataFileError(source, "choose both columns, x and y, or neither")
+            raise DataFileError(source, tr("choose both columns, x and y, or neither"))
         return (pick_column(source, lay, x_column, "x"), pick_column(source, lay, y_column, "y"))
     if len(lay.numeric) < 2:
         raise too_few_numbers(source, lay)
@@ -263,14 +267,14 @@ def choose_columns(source: str, lay: Layout, x_column: str = "",
 
 def too_few_numbers(source: str, lay: Layout) -> DataFileError:
     """The first row of data has fewer than two numbers: name the first cell that is not."""
-    found = ", ".join(lay.names[i] for i in lay.numeric) or "none"
-    problem = f"needs two numeric columns, x and y; the first row of data has " \
-              f"{len(lay.numeric)} ({found})"
+    found = ", ".join(lay.names[i] for i in lay.numeric) or tr("none")
+    problem = tr("needs two numeric columns, x and y; the first row of data has {n} "
+                 "({found})").format(n=len(lay.numeric), found=found)
     row = split_cells(lay.first_line, lay.delimiter)
     column = next((i for i, cell in enumerate(row) if i not in lay.numeric), None)
     if column is not None:
-        problem = f"{row[column]!r} is not a number; expected a number such as 1.5" \
-                  f"{decimal_comma_hint(row[column])}"
+        problem = tr("{cell} is not a number; expected a number such as 1.5").format(
+            cell=repr(row[column])) + decimal_comma_hint(row[column])
     return DataFileError(source, problem, lay.first_row + 1, None if column is None
                          else column + 1)
 
@@ -317,7 +321,8 @@ def parse_columns(source: str, text: str, lay: Layout, columns: tuple[int, int],
         start = end
     values = np.concatenate(pieces) if pieces else np.empty((0, 2))
     if len(values) > MAX_POINTS:
-        raise DataFileError(source, f"{len(values):,} rows; at most {MAX_POINTS:,} are allowed")
+        raise DataFileError(source, tr("{n} rows; at most {most} are allowed").format(
+            n=f"{len(values):,}", most=f"{MAX_POINTS:,}"))
     return values
 
 
@@ -330,42 +335,47 @@ def locate_error(source: str, lines: list[str], lay: Layout, columns: tuple[int,
         cells = split_cells(lines[number], lay.delimiter)
         for column in columns:
             if column >= len(cells) or not cells[column]:
-                return DataFileError(source, f"{plural(len(cells), 'cell')} where "
-                                             f"{column + 1} or more were expected (no "
-                                             f"{lay.names[column]!r} value)"
+                name = repr(lay.names[column])
+                short = tr("{n} cell where {k} or more were expected (no {name} value)") \
+                    if len(cells) == 1 else \
+                    tr("{n} cells where {k} or more were expected (no {name} value)")
+                return DataFileError(source, short.format(n=len(cells), k=column + 1, name=name)
                                      if column >= len(cells) else
-                                     f"empty cell; expected a number for {lay.names[column]!r}",
-                                     number + 1, column + 1)
+                                     tr("empty cell; expected a number for {name}").format(
+                                         name=name), number + 1, column + 1)
             if not is_number(cells[column]):
-                return DataFileError(source, f"{cells[column]!r} is not a number; expected a "
-                                             f"number such as 1.5 for {lay.names[column]!r}"
-                                             + decimal_comma_hint(cells[column]),
-                                     number + 1, column + 1)
-    return DataFileError(source, "cannot be read as rows of numbers", start + 1)
+                return DataFileError(source, tr("{cell} is not a number; expected a number such "
+                                                "as 1.5 for {name}").format(
+                    cell=repr(cells[column]), name=repr(lay.names[column]))
+                    + decimal_comma_hint(cells[column]), number + 1, column + 1)
+    return DataFileError(source, tr("cannot be read as rows of numbers"), start + 1)
 
 
 def decimal_comma_hint(cell: str) -> str:
-    return " (a decimal point, not a comma)" if is_number(cell.replace(",", ".", 1)) else ""
+    return tr(" (a decimal point, not a comma)") if is_number(cell.replace(",", ".", 1)) \
+        else ""
 
 
 def check_values(source: str, text: str, lay: Layout, columns: tuple[int, int],
                  values: np.ndarray) -> None:
     """Finite numbers, at least two rows, and x not all the same."""
     if len(values) < 2:
-        raise DataFileError(source, f"{len(values)} row of numbers; a fit needs at least 2")
+        raise DataFileError(source, tr("{n} row of numbers; a fit needs at least 2").format(
+            n=len(values)))
     bad = ~np.isfinite(values)
     if bad.any():
         row, which = np.argwhere(bad)[0]
         lines = text.splitlines()
         line = data_line_number(lines, lay.first_row, int(row))
         cell = split_cells(lines[line - 1], lay.delimiter)[columns[which]]
-        raise DataFileError(source, f"{cell!r} is not a finite number; expected a number "
-                                    f"such as 1.5 for {lay.names[columns[which]]!r}",
+        raise DataFileError(source, tr("{cell} is not a finite number; expected a number "
+                                       "such as 1.5 for {name}").format(
+            cell=repr(cell), name=repr(lay.names[columns[which]])),
                             line, columns[which] + 1)
     if np.all(values[:, 0] == values[0, 0]):
-        raise DataFileError(source, f"every x (column {lay.names[columns[0]]!r}) is "
-                                    f"{values[0, 0]:g}; a curve needs at least two different "
-                                    f"x values")
+        raise DataFileError(source, tr("every x (column {name}) is {x}; a curve needs at "
+                                       "least two different x values").format(
+            name=repr(lay.names[columns[0]]), x=f"{values[0, 0]:g}"))
 
 
 def data_line_number(lines: list[str], first_row: int, row: int) -> int:

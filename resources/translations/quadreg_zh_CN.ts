@@ -169,6 +169,131 @@
         <translation>直线拟合不了这些距离，抛物线可以。</translation>
     </message>
     <message>
+        <source>, line {n}</source>
+        <translation>，第 {n} 行</translation>
+    </message>
+    <message>
+        <source>, column {n}</source>
+        <translation>，第 {n} 列</translation>
+    </message>
+    <message>
+        <source>{file}{where}: {problem}</source>
+        <translation>{file}{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{n} numeric columns ({names}); choose which is x and which is y</source>
+        <translation>有 {n} 个数值列（{names}）；请选择哪一列是 x、哪一列是 y</translation>
+    </message>
+    <message>
+        <source>no such example; the examples are {known} (the article&apos;s data needs no file)</source>
+        <extracomment>Where the columns are: for reading the file again (e.g. an exported script).</extracomment>
+        <translation>没有这个示例；示例有 {known}（文章的数据不需要文件）</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>not a regular file (a folder or a device); expected a text file</source>
+        <translation>不是普通文件（是文件夹或设备）；需要文本文件</translation>
+    </message>
+    <message>
+        <source>larger than {mib} MiB; expected at most {rows} rows of text</source>
+        <translation>大于 {mib} MiB；最多允许 {rows} 行文本</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is empty; expected rows of x and y numbers</source>
+        <translation>文件为空；需要由 x 和 y 数值组成的行</translation>
+    </message>
+    <message>
+        <source>UTF-16 text; save it as UTF-8 (with or without BOM)</source>
+        <translation>UTF-16 文本；请另存为 UTF-8（带或不带 BOM 均可）</translation>
+    </message>
+    <message>
+        <source>a binary file, not text; expected CSV, TSV or whitespace-separated numbers</source>
+        <translation>二进制文件，不是文本；需要 CSV、TSV 或空白分隔的数值</translation>
+    </message>
+    <message>
+        <source>byte {byte} is not UTF-8 (perhaps Latin-1); save the file as UTF-8</source>
+        <translation>字节 {byte} 不是 UTF-8（可能是 Latin-1）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>only comments and blank lines; expected rows of x and y numbers</source>
+        <translation>只有注释和空行；需要由 x 和 y 数值组成的行</translation>
+    </message>
+    <message>
+        <source>a header but no rows of numbers; expected rows of x and y numbers under it</source>
+        <translation>只有表头没有数值行；表头下需要由 x 和 y 数值组成的行</translation>
+    </message>
+    <message>
+        <source>no column {choice} for {role}; the columns are {names} (by name, or by number from 1)</source>
+        <translation>{role} 没有列 {choice}；现有的列是 {names}（按名称，或从 1 开始的列号）</translation>
+    </message>
+    <message>
+        <source>column {name} chosen for {role} does not hold numbers</source>
+        <translation>为 {role} 选择的列 {name} 不是数值</translation>
+    </message>
+    <message>
+        <source>choose both columns, x and y, or neither</source>
+        <translation>请同时选择 x 和 y 两列，或都不选</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>needs two numeric columns, x and y; the first row of data has {n} ({found})</source>
+        <translation>需要 x 和 y 两个数值列；第一行数据只有 {n} 个（{found}）</translation>
+    </message>
+    <message>
+        <source>{cell} is not a number; expected a number such as 1.5</source>
+        <translation>{cell} 不是数；需要像 1.5 这样的数</translation>
+    </message>
+    <message>
+        <source>{n} rows; at most {most} are allowed</source>
+        <translation>{n} 行；最多允许 {most} 行</translation>
+    </message>
+    <message>
+        <source>{n} cell where {k} or more were expected (no {name} value)</source>
+        <translation>只有 {n} 个单元格，至少需要 {k} 个（缺少 {name} 的值）</translation>
+    </message>
+    <message>
+        <source>{n} cells where {k} or more were expected (no {name} value)</source>
+        <translation>只有 {n} 个单元格，至少需要 {k} 个（缺少 {name} 的值）</translation>
+    </message>
+    <message>
+        <source>empty cell; expected a number for {name}</source>
+        <translation>空单元格；{name} 需要一个数</translation>
+    </message>
+    <message>
+        <source>{cell} is not a number; expected a number such as 1.5 for {name}</source>
+        <translation>{cell} 不是数；{name} 需要像 1.5 这样的数</translation>
+    </message>
+    <message>
+        <source>cannot be read as rows of numbers</source>
+        <translation>无法读取为数值行</translation>
+    </message>
+    <message>
+        <source> (a decimal point, not a comma)</source>
+        <translation>（请用小数点，不要用逗号）</translation>
+    </message>
+    <message>
+        <source>{n} row of numbers; a fit needs at least 2</source>
+        <translation>只有 {n} 行数值；拟合至少需要 2 行</translation>
+    </message>
+    <message>
+        <source>{cell} is not a finite number; expected a number such as 1.5 for {name}</source>
+        <translation>{cell} 不是有限数；{name} 需要像 1.5 这样的数</translation>
+    </message>
+    <message>
+        <source>every x (column {name}) is {x}; a curve needs at least two different x values</source>
+        <translation>所有 x（列 {name}）都是 {x}；曲线至少需要两个不同的 x 值</translation>
+    </message>
+    <message>
         <source>{name} after {steps} steps of {size} points</source>
         <translation>经过 {steps} 步（每步 {size} 个点）后的 {name}</translation>
     </message>
