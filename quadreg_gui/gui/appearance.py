@@ -37,18 +37,21 @@ class Appearance(QObject):
                       win.pins_panel, win.race_panel):
             panel.apply_look(look)
         show_look(win, look)
-        QTimer.singleShot(0, self._fit_left_column)  # once the fonts have changed
+        QTimer.singleShot(0, self.fit_left_column)  # once the fonts have changed
         win.panel.show_error_colors()
         win.messages.refresh()
         win.schedule_redraw()
 
     @Slot()
-    def _fit_left_column(self) -> None:
-        """The parameters as wide as they need at this scale, up to 45 % of the window."""
+    def fit_left_column(self) -> None:
+        """The parameters as wide as they need at this scale (and in this language), up to
+        45 % of the window; above 125 % up to 36 %, where they scroll, so that the plots
+        keep room to plot on a 1280-pixel projector."""
         splitter = self.win.centralWidget()
         total = sum(splitter.sizes())
         left = self.win.left
-        width = min(max(left.preferred_width(), left.minimumWidth()), int(0.45 * total))
+        share = 0.45 if self.look.scale <= 1.25 else 0.36
+        width = min(max(left.preferred_width(), left.minimumWidth()), int(share * total))
         splitter.setSizes([width, total - width])
 
     def set_look(self, look: Look) -> None:

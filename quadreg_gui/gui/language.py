@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
+    QTimer,
     QTranslator,
     Signal,
 )
@@ -55,6 +56,7 @@ def retranslate_window(win: MainWindow) -> None:
     win.theory.show_again()
     win.comparisons.follow_settings(win.config, force=True)
     win.messages.refresh()
+    QTimer.singleShot(0, win.appearance.fit_left_column)  # the labels' new widths
     win.schedule_redraw()
 
 

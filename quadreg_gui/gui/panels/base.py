@@ -53,11 +53,32 @@ class NumberAxis(pg.AxisItem):
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N803
         if not self.logMode:
             # pyqtgraph's tick count grows with the square root of the length.
-            return super().tickValues(minVal, maxVal, size / self.text_scale**2)
+            levels = super().tickValues(minVal, maxVal, size / self.text_scale**2)
+            if self.orientation in ("top", "bottom") and maxVal > minVal and levels:
+                step, values = levels[0]
+                spread = self._spread(step, values, size / (maxVal - minVal))
+                if spread[0] != step:  # thinned: the finer levels would label the gaps
+                    return [spread]
+            return levels
         lo, hi = sorted((minVal, maxVal))
         spacing = LOG_LABEL_SPACING * self.text_scale
         labelled, minor = log_ticks(lo, hi, max(2, int(size // spacing)))
         return [(1.0, labelled), (_MINOR, minor)]
+
+    def _spread(self, step: float, values: list, px_per_unit: float) -> tuple[float, list]:
+        """Every other tick, and again, until the widest label fits between two (labels of
+        a wide font, e.g. a CJK one's digits, would otherwise touch)."""
+        font = self.style.get("tickFont")
+        metrics = QFontMetricsF(font) if font is not None else QFontMetricsF(self.font())
+        gap = metrics.averageCharWidth() * 2
+        while len(values) > 2:
+            widest = max(metrics.horizontalAdvance(t or "") for t in
+                         self.tickStrings(values, 1.0, step))
+            if step * px_per_unit >= widest + gap:
+                break
+            step *= 2
+            values = [v for v in values if round(v / step * 2) % 2 == 0]
+        return step, values
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list:
         if self.logMode:
