@@ -30,6 +30,7 @@ from .retranslate import Retranslator
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+
 def system_language() -> str:
     """The system locale's language if we have it, else English."""
     for name in QLocale.system().uiLanguages():
@@ -61,8 +62,9 @@ def retranslate_window(win: MainWindow) -> None:
 
 
 class Language(QObject):
-    """Installs the translators of one language at a time; ``changed`` follows a switch,
-    after Qt has sent its LanguageChange events."""
+    """Installs the translators of one language at a time; on ``changed`` the window
+    sets its texts again (``retranslate_window``), in one pass rather than on each of
+    the LanguageChange events Qt posts for every translator."""
 
     changed = Signal(str)
 
