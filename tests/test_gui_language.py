@@ -177,9 +177,20 @@ def test_a_run_in_progress_is_not_lost(qtbot, win):
     qtbot.waitUntil(lambda: win.state == "paused")
 
 
-def test_the_language_is_remembered_only_when_chosen(qtbot):
-    settings = store.settings()
-    settings.clear()
+@pytest.fixture
+def settings():
+    """The (temporary) settings, empty before and after the test.  Synced at once: a
+    QSettings with a pending clear() would otherwise apply it later, over what a
+    window saved meanwhile."""
+    s = store.settings()
+    s.clear()
+    s.sync()
+    yield s
+    s.clear()
+    s.sync()
+
+
+def test_the_language_is_remembered_only_when_chosen(qtbot, settings):
     first = MainWindow(remember=True)
     qtbot.addWidget(first)
     first.language.choose("zh_CN")
@@ -194,12 +205,9 @@ def test_the_language_is_remembered_only_when_chosen(qtbot):
     assert again.language.code == "en" or QLocale.system().name().startswith("zh")
     again.language.set_language("en")
     again.close()
-    settings.clear()
 
 
-def test_a_foreign_language_setting_falls_back_with_one_line(qtbot, capfd):
-    settings = store.settings()
-    settings.clear()
+def test_a_foreign_language_setting_falls_back_with_one_line(qtbot, capfd, settings):
     settings.setValue("session/language", "klingon")
     settings.sync()
     win = MainWindow(remember=True)
@@ -208,7 +216,6 @@ def test_a_foreign_language_setting_falls_back_with_one_line(qtbot, capfd):
     assert err.count("\n") == 1 and "language" in err and "klingon" in err
     win.language.set_language("en")
     win.close()
-    settings.clear()
 
 
 @pytest.mark.parametrize("given, code", [("zh_CN", "zh_CN"), ("zh-CN", "zh_CN"), ("zh", "zh_CN"),

@@ -430,8 +430,10 @@ sys.exit(A.main([]))
 @pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
 def test_signals_close_the_window_cleanly(tmp_path, signum):
     import signal
+    # The app remembers its session: in a folder of the test's, never the user's.
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
     with subprocess.Popen([sys.executable, "-c", SIGNAL_SCRIPT], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, cwd=tmp_path) as proc:
+                          stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env) as proc:
         assert proc.stdout.readline().strip() == "running"
         start = time.perf_counter()
         proc.send_signal(getattr(signal, signum))

@@ -87,9 +87,8 @@ class Language(QObject):
             raise ValueError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
         if code == self.code:
             return
+        self.release()
         app = QCoreApplication.instance()
-        for translator in self._translators:
-            app.removeTranslator(translator)
         self._translators = [] if code == DEFAULT else self._load(code)
         for translator in self._translators:
             app.installTranslator(translator)
@@ -97,6 +96,14 @@ class Language(QObject):
         if isinstance(app, QApplication):
             app.setFont(choose_ui_font(app.font(), code))
         self.changed.emit(code)
+
+    def release(self) -> None:
+        """The application's texts back to English as the window closes (translators are
+        the application's, not the window's)."""
+        app = QCoreApplication.instance()
+        for translator in self._translators:
+            app.removeTranslator(translator)
+        self._translators = []
 
     def _load(self, code: str) -> list[QTranslator]:
         ours = QTranslator(self)

@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
             self.session.save()
         self.hide()  # at once, whatever the worker is doing
         self.shutdown()
+        self.language.release()
         super().closeEvent(event)
 
     def shutdown(self) -> None:
