@@ -22,6 +22,21 @@ def private_settings(tmp_path_factory):
 
 
 @pytest.fixture
+def settings():
+    """The (temporary) settings, empty before and after the test.  Synced at once: a
+    QSettings with a pending clear() would otherwise apply it later, over what a
+    window saved meanwhile."""
+    from quadreg_gui.gui import store
+
+    s = store.settings()
+    s.clear()
+    s.sync()
+    yield s
+    s.clear()
+    s.sync()
+
+
+@pytest.fixture
 def window(qtbot):
     """The main window at 1280 x 720 with its first data loaded; closed after the test,
     its training thread stopped."""

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from quadreg_gui.core.i18n import normalize, tr
-from quadreg_gui.gui import store
 from quadreg_gui.gui.app import parse_args
 from quadreg_gui.gui.main_window import MainWindow
 
@@ -129,9 +128,6 @@ def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
     assert chinese.keys() == english.keys()
     untranslated = {k: t for k, t in chinese.items() if english_words(t)}
     assert untranslated == {}
-    unchanged = {k: t for k, t in chinese.items() if t == english[k] and english_words(t + "x")
-                 and re.search(r"[A-Za-z]{3,}", t) and not set(english_words(t)) <= KEEP}
-    assert unchanged == {}
     assert win.menuBar().actions()[0].text() == "文件(&F)"
     assert win.loss_plot.getPlotItem().titleLabel.text.startswith("损失")
     assert win.epochs_run == 1  # the run goes on
@@ -176,18 +172,6 @@ def test_a_run_in_progress_is_not_lost(qtbot, win):
     win.toggle_run()
     qtbot.waitUntil(lambda: win.state == "paused")
 
-
-@pytest.fixture
-def settings():
-    """The (temporary) settings, empty before and after the test.  Synced at once: a
-    QSettings with a pending clear() would otherwise apply it later, over what a
-    window saved meanwhile."""
-    s = store.settings()
-    s.clear()
-    s.sync()
-    yield s
-    s.clear()
-    s.sync()
 
 
 def test_the_language_is_remembered_only_when_chosen(qtbot, settings):

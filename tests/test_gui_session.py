@@ -6,20 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.gui import store
 from quadreg_gui.gui.look import Look
 from quadreg_gui.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def settings():
-    """The (temporary) settings, empty before and after the test."""
-    s = store.settings()
-    s.clear()
-    s.sync()
-    yield s
-    s.clear()
-    s.sync()
 
 
 def open_window(qtbot) -> MainWindow:

@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def language_code(text: str) -> str:
-    """--lang's value: zh_CN, zh-CN, zh, en, en_US... (argparse reports a ValueError)."""
+    """--lang's value: zh_CN, zh-CN, zh, en, en_US...; argparse turns the error into
+    one line and exit status 2."""
     code = normalize(text)
     if code is None:
         raise argparse.ArgumentTypeError(

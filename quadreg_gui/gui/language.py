@@ -75,6 +75,7 @@ class Language(QObject):
         self.chosen = False
         self.texts = Retranslator()
         self._translators: list[QTranslator] = []
+        self._data = b""  # the loaded .qm: QTranslator reads it in place
         i18n.set_translator(_translate)
 
     def choose(self, code: str) -> None:
@@ -108,7 +109,6 @@ class Language(QObject):
     def _load(self, code: str) -> list[QTranslator]:
         ours = QTranslator(self)
         source = resource(f"translations/quadreg_{code}.qm")
-        # QTranslator reads the bytes in place: they must live as long as it does.
         self._data = source.read_bytes()
         if not ours.load(self._data):
             raise RuntimeError(f"cannot read the translation {source}")
