@@ -404,47 +404,6 @@ def test_close_takes_effect_at_once_at_random_moments_of_a_maximum_speed_run(qtb
         assert took < 0.2, f"close took {took * 1000:.0f} ms"
 
 
-SIGNAL_SCRIPT = """
-import os, sys
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtCore import QTimer
-from quadreg_gui.gui import app as A
-from quadreg_gui.gui.main_window import MainWindow
-init = MainWindow.__init__
-def patched(self, *args, **kwargs):
-    init(self, *args, **kwargs)
-    self.run_controls.speed.setValue(self.run_controls.speed.maximum())
-    self.panel.editors["epochs"].setValue(10_000_000)
-    def poll():
-        if self.state == "ready" and self.loaded is not None:
-            self.toggle_run()
-        elif self.state == "running" and self.epochs_run > 1000:
-            print("running", flush=True)
-            timer.stop()
-    timer = QTimer(self); timer.timeout.connect(poll); timer.start(10)
-MainWindow.__init__ = patched
-sys.exit(A.main([]))
-"""
-
-
-@pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
-def test_signals_close_the_window_cleanly(tmp_path, signum):
-    import signal
-    # The app remembers its session: in a folder of the test's, never the user's.
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
-    with subprocess.Popen([sys.executable, "-c", SIGNAL_SCRIPT], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env) as proc:
-        assert proc.stdout.readline().strip() == "running"
-        start = time.perf_counter()
-        proc.send_signal(getattr(signal, signum))
-        code = proc.wait(timeout=30)
-        took = time.perf_counter() - start
-        stderr = [ln for ln in proc.stderr.read().splitlines()
-                  if ln != "This plugin does not support propagateSizeHints()"]
-    assert code == 0 and stderr == []
-    assert took < 1.0, f"exit took {took:.2f} s"
-
-
 def test_a_long_run_says_once_that_it_is_summarised(qtbot):
     win = MainWindow(TrainConfig(epochs=300_000, lr=0.0001))
     qtbot.addWidget(win)

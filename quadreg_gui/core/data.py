@@ -9,7 +9,12 @@ from numpy.polynomial import Polynomial
 
 from .config import TrainConfig
 from .datafile import Table, read_table
+from .interrupt import check
 from .model import MODELS, N_INIT_DRAWS, Model
+
+#: Points per chunk of a pass over the data: bounded memory, a chance to stop
+#: between chunks, and the GIL free between them for the GUI thread.
+CHUNK = 1 << 17
 
 
 @dataclass(frozen=True)
@@ -128,14 +133,17 @@ def synthesize(config: TrainConfig) -> Dataset:
 
     The article calls ``np.random.seed(seed)``, draws the noise, then w and b.
     A private ``RandomState(seed)`` yields the identical stream without touching
-    NumPy's global state.
+    NumPy's global state.  Drawn and computed in chunks (the stream and each
+    point's arithmetic are the same), so that a load of 10^7 points can stop.
     """
     rng = np.random.RandomState(config.seed)
     x = np.linspace(config.x_min, config.x_max, config.n_points)
-    if config.noise_kind == "uniform":
-        noise = config.noise * rng.rand(x.size)
-    else:
-        noise = config.noise * rng.standard_normal(x.size)
-    y = config.true_w * np.power(x, 2) + config.true_b + noise
+    draw = rng.rand if config.noise_kind == "uniform" else rng.standard_normal
+    y = np.empty_like(x)
+    for start in range(0, x.size, CHUNK):
+        check()
+        part = x[start:start + CHUNK]
+        y[start:start + CHUNK] = (config.true_w * np.power(part, 2) + config.true_b
+                                  + config.noise * draw(part.size))
     draws = rng.rand(N_INIT_DRAWS)
     return Dataset(x, y, draws, (config.true_w, config.true_b))

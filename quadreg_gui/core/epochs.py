@@ -17,11 +17,14 @@ Each returns the history rows of its epochs at once.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from itertools import chain, islice
 
 import numpy as np
 
 from .config import TrainConfig
 from .history import Rows
+from .interrupt import check
 from .objective import CHUNK, Objective, distinct_exponents, point_statistics
 from .optimizers import (
     OPTIMIZER_CLASSES,
@@ -131,17 +134,15 @@ def epochs(h, star, min_loss, rows, per_epoch, t, state, lrs, beta, b1, b2, eps,
     {unpack}
     params, losses, grads = [], [], []
     keep_params, keep_loss, keep_grad = params.append, losses.append, grads.append
-    first = 0
     for lr in lrs:
         {error}
         {full}
         keep_loss(min_loss + 0.5 * ({loss}))
         keep_grad(({fs},))
-        for {row} in rows[first:first + per_epoch]:
+        for {row} in islice(rows, per_epoch):
             {gradient}
             {once}
             {update}
-        first += per_epoch
         keep_params(({ts},))
     return params, losses, grads, {state_out}, step
 """
@@ -184,7 +185,7 @@ def _compile(name: str, p: int, batches: bool):
             lists="; ".join(f"p{i} = []; q{i} = []" for i in each),
             keep="; ".join(f"p{i}.append(t{i}); q{i}.append(g{i})" for i in each),
             ps=", ".join(f"p{i}" for i in each), qs=", ".join(f"q{i}" for i in each))
-    scope = {"sqrt": math.sqrt}
+    scope = {"sqrt": math.sqrt, "islice": islice}
     exec(compile(source, f"<{name} p={p}>", "exec"), scope)  # noqa: S102
     return scope["epochs"]
 
@@ -226,10 +227,17 @@ def _store_state(opt: Optimizer, names: tuple[str, ...], state: tuple, step: int
 
 
 # --- mini-batches ----------------------------------------------------------------------------
-def batch_statistics(obj: Objective, order: np.ndarray, size: int, n: int) -> np.ndarray:
+#: Most batches per chunk: about 20 ms of steps between two chances to stop.
+STEPS_PER_CHUNK = 1 << 14
+
+
+def batch_statistics(obj: Objective, order: np.ndarray, size: int,
+                     n: int) -> Iterator[list[list[float]]]:
     """Per batch of ``size`` points, consecutive in ``order`` (epochs of ``n`` points
     one after the other): its Hessian Phi_b^T Phi_b plus its share of the L2 penalty,
-    row by row, then Phi_b^T y_b.  One row per batch.
+    row by row, then Phi_b^T y_b.  One row per batch, as floats, made chunk by chunk
+    as the loop consumes them: bounded memory, and a chance to stop between chunks
+    of an epoch of 10^7 batches.
 
     The per-point statistics (``Objective.point_statistics``, or per chunk of about
     CHUNK points for data too large to keep them) are summed per batch with take and
@@ -238,27 +246,28 @@ def batch_statistics(obj: Objective, order: np.ndarray, size: int, n: int) -> np
     model, data = obj.model, obj.data
     p = model.n_params
     exponents = distinct_exponents(model)
-    width = len(exponents) + p
     cached = obj.point_statistics()
-    starts = (np.arange(0, order.size, n)[:, None] + np.arange(0, n, size)[None, :]).ravel()
-    sums = np.empty((starts.size, width))
-    per_chunk = max(1, CHUNK // size)
-    for first in range(0, starts.size, per_chunk):
-        last = min(starts.size, first + per_chunk)
-        lo = starts[first]
-        rows = order[lo:starts[last] if last < starts.size else order.size]
+    per_epoch = -(-n // size)
+    total = order.size // n * per_epoch
+    per_chunk = max(1, min(CHUNK // size, STEPS_PER_CHUNK))
+    for first in range(0, total, per_chunk):
+        check()
+        batch = np.arange(first, min(total, first + per_chunk) + 1)  # and the next one
+        bounds = batch // per_epoch * n + batch % per_epoch * size  # the last: its end
+        lo, hi, starts = bounds[0], bounds[-1], bounds[:-1]
+        rows = order[lo:hi]
         stats = np.take(cached, rows, axis=0) if cached is not None else \
             point_statistics(model, np.take(data.x, rows), np.take(data.y, rows))
-        sums[first:last] = np.add.reduceat(stats, starts[first:last] - lo, axis=0)
-    counts = np.minimum(size, n - starts % n)
-    by_power = {0: counts.astype(float), **dict(zip(exponents, sums.T))}
-    out = np.empty((starts.size, p * p + p))
-    for i, a in enumerate(model.powers):
-        for j, b in enumerate(model.powers):
-            out[:, i * p + j] = by_power[a + b]
-        out[:, i * p + i] += counts / n * (obj.l2 * model.regularized[i])
-        out[:, p * p + i] = sums[:, len(exponents) + i]
-    return out
+        sums = np.add.reduceat(stats, starts - lo, axis=0)
+        counts = np.minimum(size, n - starts % n)
+        by_power = {0: counts.astype(float), **dict(zip(exponents, sums.T))}
+        out = np.empty((starts.size, p * p + p))
+        for i, a in enumerate(model.powers):
+            for j, b in enumerate(model.powers):
+                out[:, i * p + j] = by_power[a + b]
+            out[:, i * p + i] += counts / n * (obj.l2 * model.regularized[i])
+            out[:, p * p + i] = sums[:, len(exponents) + i]
+        yield out.tolist()
 
 
 def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
@@ -269,7 +278,7 @@ def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
     names = opt.STATE
     loop = _loop(opt, theta.size, batches=True)
     n = orders.shape[1]
-    rows = batch_statistics(obj, orders.ravel(), cfg.batch_size, n).tolist()
+    rows = chain.from_iterable(batch_statistics(obj, orders.ravel(), cfg.batch_size, n))
     params, losses, grads, state, step = loop(  # type: ignore[operator]
         obj.hessian.tolist(), obj.optimum.tolist(), obj.min_loss, rows, -(-n // cfg.batch_size),
         theta.tolist(), [getattr(opt, name).tolist() for name in names], lrs, cfg.momentum,

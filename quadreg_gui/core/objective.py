@@ -20,12 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .data import Dataset
+from .data import CHUNK, Dataset
+from .interrupt import check
 from .model import Model
-
-#: Points per chunk of the pass over the data: bounded memory, and the GIL is
-#: free between chunks for the GUI thread.
-CHUNK = 1 << 17
 
 
 def qr_triangle(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -33,6 +30,7 @@ def qr_triangle(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     p = model.n_params
     r = np.zeros((0, p + 1))
     for start in range(0, x.size, CHUNK):
+        check()
         block = np.empty((min(CHUNK, x.size - start), p + 1))
         block[:, :p] = model.design(x[start:start + CHUNK])
         block[:, p] = y[start:start + CHUNK]
@@ -43,7 +41,11 @@ def qr_triangle(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def total_sum_of_squares(y: np.ndarray) -> float:
     """sum((y - mean(y))^2), in chunks (bounded memory; the GIL is freed between them)."""
     mean = float(np.mean(y)) if y.size else 0.0
-    return sum(float(np.sum((y[s:s + CHUNK] - mean) ** 2)) for s in range(0, y.size, CHUNK))
+    total = 0.0
+    for start in range(0, y.size, CHUNK):
+        check()
+        total += float(np.sum((y[start:start + CHUNK] - mean) ** 2))
+    return total
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,8 @@ class Trainer:
         group = max(1, CHUNK // n)  # epochs whose shuffles are summed at once
         for first in range(start, start + count, group):
             epochs = range(first, min(start + count, first + group))
-            orders = np.stack([self._shuffle.permutation(n) for _ in epochs])
+            orders = np.stack([self._shuffle.permutation(n) for _ in epochs]) \
+                if len(epochs) > 1 else self._shuffle.permutation(n)[None]  # no copy
             rows = minibatch_block(self.objective, self.optimizer, self.config, theta, first,
                                    orders, [lr_at(self.config, k) for k in epochs])
             self._record(rows)

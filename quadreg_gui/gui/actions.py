@@ -187,7 +187,8 @@ def build_actions(win: MainWindow) -> None:
     file_menu.setToolTipsVisible(True)
     build_file_actions(win, file_menu)
     file_menu.addSeparator()
-    quit_action = QAction(tr("&Quit"), win, shortcut=QKeySequence.StandardKey.Quit)
+    # Not StandardKey.Quit: some platforms (offscreen, a bare X session) bind it to nothing.
+    quit_action = QAction(tr("&Quit"), win, shortcut=QKeySequence("Ctrl+Q"))
     quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     quit_action.triggered.connect(win.close)
     file_menu.addAction(quit_action)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import socket
 import sys
@@ -129,7 +130,7 @@ def close_on_signals(window) -> object:
     return reader, writer, notifier
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     options, qt_args = parse_args(args)
     from .main_window import MainWindow
@@ -148,4 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     signal.set_wakeup_fd(-1)
     del keep
-    return code
+    # The session is saved and synced and the worker thread has ended: nothing is
+    # left to do but free memory.  Leaving the interpreter to tear down every Qt and
+    # pyqtgraph object would take 120-150 ms (measured) after the window has gone.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -74,6 +74,7 @@ class Exports(QObject):
     def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.win = win
+        self.writing = 0  # history files the worker has yet to write: closing waits
 
     def plots(self) -> dict[str, tuple[str, pg.PlotWidget]]:
         w = self.win
@@ -129,10 +130,12 @@ class Exports(QObject):
 
     def export_history(self, path: str) -> None:
         """The worker has the history: it writes the file and reports back."""
+        self.writing += 1
         self.win.requestHistory.emit(path)
 
     @Slot(object)
     def history_written(self, done: HistoryWritten) -> None:
+        self.writing -= 1
         name = Path(done.path).name
         if done.error:
             self.win.files.show_message(tr("Could not save {file}: {reason}.").format(

@@ -47,6 +47,8 @@ FRAME_SECONDS_AT_MAXIMUM = 1 / 44
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
+#: Closing waits this long for the worker; the window has gone already.
+STOP_WAIT_MS = 50
 
 
 class MainWindow(QMainWindow):
@@ -417,9 +419,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the worker thread and wait for it (idempotent)."""
+        """Stop the worker thread: wait for a history file being written, else at most
+        STOP_WAIT_MS (idempotent)."""
         self._redraw_timer.stop()
         self._busy_timer.stop()
         self.files.stop()
-        if self.thread.isRunning():
-            self.thread.stop()
+        if self.thread.isRunning() and not self.thread.isInterruptionRequested():
+            self.thread.stop(None if self.exports.writing else STOP_WAIT_MS)

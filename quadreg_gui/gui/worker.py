@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from time import perf_counter as clock
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core.config import TrainConfig
 from ..core.data import Dataset, make_dataset
@@ -23,6 +23,7 @@ from ..core.decimate import path_rows, plot_rows
 from ..core.explain import StepRecord
 from ..core.export import write_history
 from ..core.history import Rows
+from ..core.interrupt import Interrupted, install
 from ..core.model import Model
 from ..core.objective import QuadraticLoss
 from ..core.race import Race, Racer, RaceResult
@@ -190,10 +191,14 @@ class TrainingWorker(QObject):
             return  # a newer load is queued behind this one
         self._resume = self._resume or self._running  # over a burst of loads too
         self._halt()
-        data = make_dataset(request.config, request.table)
-        if request.number < self._newest_load or self._stopping():
+        try:
+            data = make_dataset(request.config, request.table)
+            if request.number < self._newest_load:
+                return
+            trainer = Trainer(request.config, data)
+        except Interrupted:
             return
-        self._trainer = Trainer(request.config, data)
+        self._trainer = trainer
         self._race = None  # a race is on the data it started on
         self._announce_start()
         if self._resume:
@@ -296,7 +301,10 @@ class TrainingWorker(QObject):
         if self._trainer is None or self._blocked() or self._stopping():
             return
         self._halt()
-        self._subject().run(1)
+        try:
+            self._subject().run(1)
+        except Interrupted:
+            return
         self._report()
         self.stateChanged.emit(self._state())
 
@@ -328,7 +336,7 @@ class TrainingWorker(QObject):
     def writeHistory(self, path: str) -> None:  # noqa: N802 - Qt naming
         """The run's every epoch as CSV (here: the history lives in this thread)."""
         t = self._trainer
-        if t is None or self._stopping():
+        if t is None:  # written even while the window closes: it waits for the file
             return
         try:
             complete = write_history(path, t)
@@ -389,14 +397,18 @@ class TrainingWorker(QObject):
             self._halt()
             self.stateChanged.emit(self._state())
             return
-        if math.isinf(self._speed):
-            ran = self._run_timed_batch(remaining)
-        else:
-            due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
-            # At most one frame's worth at once: after a stall the pace does not race.
-            due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
-            ran = t.run(due) if due > 0 else 0
-            self._pace_done += ran
+        try:
+            if math.isinf(self._speed):
+                ran = self._run_timed_batch(remaining)
+            else:
+                due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
+                # At most one frame's worth at once: after a stall the pace does not race.
+                due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
+                ran = t.run(due) if due > 0 else 0
+                self._pace_done += ran
+        except Interrupted:
+            self._halt()
+            return
         self._pending = ran > 0
         self._flush()
         self._rearm()
@@ -500,8 +512,23 @@ class TrainingThread(QThread):
         # stopped in the thread that owns it (Qt forbids it from any other).
         self.finished.connect(worker.shutdown, Qt.ConnectionType.DirectConnection)
 
-    def stop(self) -> None:
-        """Stop training, end the event loop and wait: never left running at exit."""
+    def run(self) -> None:
+        """The event loop, with the core's long loops stopping once interruption is
+        requested (``core.interrupt``)."""
+        install(self.isInterruptionRequested)
+        self.exec()
+
+    def stop(self, wait_ms: int | None = None) -> None:
+        """Stop training and end the event loop; wait for it (at most ``wait_ms``).
+
+        A thread still inside one long NumPy call after ``wait_ms`` (shuffling 10^7
+        points takes 0.5 s) ends on its own; given to the application meanwhile, it is
+        not destroyed while it runs, which would abort the process.
+        """
         self.requestInterruption()
         self.quit()
-        self.wait()
+        if wait_ms is None:
+            self.wait()
+        elif not self.wait(wait_ms):
+            self.setParent(QCoreApplication.instance())
+            self.finished.connect(self.deleteLater)

@@ -1,0 +1,41 @@
+"""Drive a MainWindow into each state a user may close it in (for tests in this
+process and in a subprocess, which has no qtbot: hence one step per call)."""
+
+from __future__ import annotations
+
+import math
+
+from quadreg_gui.gui.run_controls import SPEEDS
+
+BIG = 10_000_000  # points: a load and a mini-batch epoch long enough to close during
+STATES = ("ready", "running", "paused", "finished", "diverged", "loading", "minibatch")
+
+
+def reach(win, state: str) -> bool:
+    """One step towards ``state``; True once ``win`` is in it.  Call until it is."""
+    editors = win.panel.editors
+    if win.loaded is None:
+        return False
+    if state in ("loading", "minibatch") and editors["n_points"].value() != BIG:
+        editors["batch_size"].setValue(1 if state == "minibatch" else 0)
+        editors["n_points"].setValue(BIG)
+        return False
+    if state == "loading":
+        return win.loading
+    if win.loading:
+        return False
+    if state == "ready":
+        return win.state == "ready"
+    if win.state == "ready":
+        setting = {"running": ("epochs", BIG), "paused": ("epochs", BIG),
+                   "diverged": ("lr", 1.0)}.get(state)
+        if setting and editors[setting[0]].value() != setting[1]:
+            editors[setting[0]].setValue(setting[1])
+        win.run_controls.speed.setValue(SPEEDS.index(math.inf))
+        win.toggle_run()
+        return False
+    if state in ("running", "minibatch"):
+        return win.state == "running" and (state == "minibatch" or win.epochs_run > 1000)
+    if state == "paused" and win.state == "running" and win.epochs_run > 1000:
+        win.toggle_run()
+    return win.state == state
