@@ -99,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "settings; flags given too override it.")
     files.add_argument("--history-out", metavar="FILE.csv",
                        help="Write every epoch (parameters, loss, learning rate, gradient) "
-                            "to a CSV file.")
+                            "to a CSV file, replaced only once the run is over. A symbolic "
+                            "link is written through to its file; a folder, device or pipe "
+                            "is refused.")
     files.add_argument("--json", action="store_true",
                        help="Print one JSON object with the result instead of the log.")
     return parser
@@ -225,9 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    for name in ("config", "data", "history_out"):
+        if getattr(args, name) == "":
+            return _fail(f"{flag(name)} needs a file name")
     try:
         setup = load_config(args)
-        if args.race is not None and args.history_out:
+        if args.race is not None and args.history_out is not None:
             return _fail("--history-out cannot be used with --race (it writes one run)")
         trainer = make_trainer(setup)
     except (ConfigError, DataFileError) as exc:
@@ -236,7 +241,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.race is not None:
         return _race(args, trainer)
     try:
-        if args.history_out:
+        if args.history_out is not None:
             with atomic_file(args.history_out) as out:
                 stream_history(trainer, config.epochs, out.write)
         else:

@@ -127,8 +127,8 @@ def test_atomic_file_leaves_nothing_behind_on_error(tmp_path):
      "data kind 'x'"),
     ('{"format": "quadreg-experiment", "version": 1, "settings": {}, "data": '
      '{"kind": "inline", "path": "a.csv", "x_y": [[1, 2], [3]]}}', "of equal length"),
-    ('{"lr": ' + "9" * 5000 + "}", "not a settings file"),
-    ("[" * 100_000 + "]" * 100_000, "not a settings file"),
+    ('{"lr": ' + "9" * 5000 + "}", "run.quadreg.json:1:8: a number of more than 40 digits"),
+    ("[" * 100_000 + "]" * 100_000, "run.quadreg.json:1:21: nested deeper than 20 levels"),
 ])
 def test_bad_experiment_files_get_one_sentence(tmp_path, text, words):
     path = tmp_path / "run.quadreg.json"

@@ -15,7 +15,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import ConfigError
 from .i18n import QT_TR_NOOP, tr
+from .jsonfile import parse_json_object
 from .numformat import format_number
 
 Number = int | float
@@ -84,23 +86,6 @@ MODEL_PARAMS = {"article": ("w", "b"), "quadratic": ("a", "b", "c")}
 MAX_POINTS = 10_000_000
 MAX_EPOCHS = 100_000_000
 BIG = 1e6
-
-
-class ConfigError(ValueError):
-    """A setting is invalid; ``str()`` is a message fit to show a user.
-
-    For a bad value, ``field`` names the setting and ``reason`` says what is
-    allowed, so a front end can name the field its own way (a CLI flag, a label).
-    """
-
-    def __init__(self, message: str, field: str | None = None, reason: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.reason = reason
-
-    @classmethod
-    def bad_value(cls, field: str, reason: str) -> ConfigError:
-        return cls(f"{field} {reason}", field, reason)
 
 
 @dataclass(frozen=True)
@@ -312,12 +297,7 @@ class TrainConfig:
     @classmethod
     def from_json(cls, text: str, source: str = "<json>") -> TrainConfig:
         """Parse JSON; errors name ``source`` and, for syntax errors, line and column."""
-        try:
-            values = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{source}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
-        if not isinstance(values, dict):
-            raise ConfigError(f"{source}: expected a JSON object of settings")
+        values = parse_json_object(text, source)
         try:
             return cls.from_dict(values)
         except ConfigError as exc:

@@ -20,6 +20,7 @@ import numpy as np
 from .config import ConfigError, TrainConfig
 from .datafile import DataFileError, Table, is_example, read_table
 from .export import atomic_file
+from .jsonfile import read_json_object
 
 FORMAT = "quadreg-experiment"
 VERSION = 1
@@ -27,8 +28,6 @@ SUFFIX = ".quadreg.json"
 #: Files with at most this many rows are kept inline (about 40 bytes a row).
 INLINE_ROWS = 10_000
 POINTS = "@points@"  # where the inline points go in the JSON text
-#: Larger experiment files are refused unread (inline data is at most about 1 MB).
-MAX_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def read_experiment(path: str | os.PathLike[str]) -> Experiment:
     """An experiment (or a plain settings object) from ``path``; ConfigError or
     DataFileError with a message naming the file and what is wrong."""
     source = str(path)
-    doc = load_json(source)
+    doc = read_json_object(source)
     if doc.get("format") != FORMAT:
         return Experiment(settings_from(source, doc))
     if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
@@ -110,30 +109,6 @@ def read_experiment(path: str | os.PathLike[str]) -> Experiment:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected \"data\", a JSON object")
     return read_data(source, config, data, Path(source).parent)
-
-
-def load_json(source: str) -> dict[str, Any]:
-    path = Path(source)
-    try:
-        if not path.is_file():
-            raise ConfigError(f"cannot read config file {source}: " + (
-                "no such file" if not path.exists() else "not a regular file"))
-        if path.stat().st_size > MAX_BYTES:
-            raise ConfigError(f"{source}: larger than {MAX_BYTES >> 20} MiB; not an experiment")
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file {source}: "
-                          f"{getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{source}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
-    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
-        raise ConfigError(f"{source}: not a settings file ({type(exc).__name__}: "
-                          f"{str(exc)[:80]})") from None
-    if not isinstance(doc, dict):
-        raise ConfigError(f"{source}: expected a JSON object of settings")
-    return doc
 
 
 def settings_from(source: str, values: dict[str, Any]) -> TrainConfig:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -16,23 +18,56 @@ from .history import Rows
 from .trainer import MAX_RUN, Trainer
 
 
+class NotAFile(OSError):
+    """The path names a folder, device, pipe or socket: nothing to replace."""
+
+
+def writable_target(path: str | os.PathLike[str]) -> Path:
+    """Where writing ``path`` goes: through a symbolic link to the file it names (as
+    an editor saves); NotAFile for anything but a regular file or a new name."""
+    if not os.fspath(path):
+        raise NotAFile(errno.EINVAL, "no file name given")
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file():
+        raise NotAFile(errno.EINVAL, "not a regular file (a folder, device, pipe or socket)")
+    return target
+
+
 @contextlib.contextmanager
 def atomic_file(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO]:
     """A file (text, or bytes if ``binary``) written beside ``path`` and renamed over it
     when the block ends without an error; after an error the temporary file is
-    removed and ``path`` is untouched."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    removed and ``path`` is untouched.  A symbolic link is written through; the new
+    file keeps the old one's permissions (a new one gets the umask's)."""
+    target = writable_target(path)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    fd, tmp = _temporary_beside(target)
     try:
         with (os.fdopen(fd, "wb") if binary else
               os.fdopen(fd, "w", encoding="utf-8", newline="")) as f:
             yield f
             f.flush()
+            if mode is not None:
+                os.chmod(f.fileno(), mode)
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    """A new file in ``target``'s folder, created with mode 0666 less the umask (not
+    mkstemp's 0600: the file it becomes should be as readable as any new file)."""
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, _NEW_FILE, 0o666), str(tmp)
+        except FileExistsError:
+            continue
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtWidgets import QSplitter
 
 from ..core.config import ConfigError, TrainConfig
+from ..core.jsonfile import parse_json_object
 from . import store
 from .language import LANGUAGES, system_language
 from .look import PALETTES, SCALES, THEMES, Look
@@ -53,12 +54,9 @@ def read_config(settings: QSettings) -> TrainConfig:
     if raw is None:
         return config
     try:
-        values = json.loads(raw)
-    except (ValueError, RecursionError):  # a hand-edited file may nest without end
-        warn("config", raw, "not JSON")
-        return config
-    if not isinstance(values, dict):
-        warn("config", raw, "not a JSON object of settings")
+        values = parse_json_object(raw, "config")
+    except ConfigError as exc:  # a hand-edited file: not JSON, nested without end...
+        warn("config", raw, str(exc))
         return config
     for name, value in values.items():
         if name in ("data", "x_column", "y_column"):

@@ -1,0 +1,106 @@
+"""quadreg-train against hostile input: every file of tests/data/hostile/ and the
+special files made here give exit status 2, one line on stderr naming the file and
+what is wrong, no traceback and no file written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from quadreg_gui.cli import EXIT_BAD_INPUT, main
+from quadreg_gui.core.jsonfile import MAX_BYTES
+
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+EXPECTED = dict(line.split("\t", 1) for line in
+                (HOSTILE / "expected.txt").read_text(encoding="utf-8").splitlines())
+
+
+def refused(capsys, argv: list[str]) -> str:
+    """The one line ``argv`` gets on stderr, after checking exit status 2 and no output."""
+    assert main(argv) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "Traceback" not in err, err
+    prefix = "quadreg-train: error: "
+    assert err.startswith(prefix)
+    return err[len(prefix):].rstrip("\n")
+
+
+def test_the_corpus_lists_every_file():
+    assert set(EXPECTED) == {p.name for p in HOSTILE.iterdir()} - {"expected.txt", "README.md"}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_file_gets_its_message(capsys, monkeypatch, tmp_path, name):
+    monkeypatch.chdir(HOSTILE)  # messages name the file as given
+    out = tmp_path / "history.csv"
+    option = "--config" if name.endswith(".json") else "--data"
+    assert refused(capsys, [option, name, "--epochs", "5", "--history-out", str(out)]) \
+        == EXPECTED[name]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def special_files(tmp: Path) -> dict[str, str]:
+    """Configs that cannot be kept in Git, and the message each must get."""
+    fifo = tmp / "pipe.json"
+    os.mkfifo(fifo)
+    huge = tmp / "huge.json"
+    huge.write_text('{"lr": 0.01, "pad": "' + "x" * MAX_BYTES + '"}')
+    (tmp / "zero.json").symlink_to("/dev/zero")
+    (tmp / "folder.json").mkdir()
+    not_regular = "not a regular file (a folder, device or pipe)"
+    return {
+        "/dev/zero": f"cannot read config file /dev/zero: {not_regular}",
+        str(fifo): f"cannot read config file {fifo}: {not_regular}",
+        str(tmp / "zero.json"): f"cannot read config file {tmp / 'zero.json'}: {not_regular}",
+        str(tmp / "folder.json"): f"cannot read config file {tmp / 'folder.json'}: "
+                                  f"{not_regular}",
+        str(huge): f"{huge}: larger than 1 MiB; not a settings or experiment file",
+        str(tmp / "missing.json"): f"cannot read config file {tmp / 'missing.json'}: "
+                                   "no such file",
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_special_and_endless_config_files_are_refused_unread(capsys, tmp_path):
+    for path, message in special_files(tmp_path).items():
+        assert refused(capsys, ["--config", path]) == message
+
+
+@pytest.mark.parametrize("option", ["--config", "--data", "--history-out"])
+def test_an_empty_file_name_is_refused(capsys, option):
+    assert refused(capsys, [option, ""]) == f"{option} needs a file name"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_history_out_refuses_what_it_cannot_replace(capsys, tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    (tmp_path / "link.csv").symlink_to(fifo)
+    reason = "not a regular file (a folder, device, pipe or socket)"
+    # Not /dev/null: were this to fail, a test run as root would replace it.
+    for target in (fifo, tmp_path / "link.csv", tmp_path):
+        assert refused(capsys, ["--epochs", "5", "--history-out", str(target)]) \
+            == f"cannot write {target}: {reason}"
+    assert fifo.is_fifo()
+
+
+def test_history_out_writes_through_a_link_and_keeps_the_permissions(capsys, tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    real.chmod(0o640)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real.name)
+    assert main(["--epochs", "5", "--history-out", str(link)]) == 0
+    assert link.is_symlink() and real.read_text().startswith("epoch,w,b,loss")
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+def test_a_new_history_file_is_as_readable_as_any_new_file(capsys, tmp_path):
+    umask = os.umask(0o022)
+    os.umask(umask)
+    out = tmp_path / "new.csv"
+    assert main(["--epochs", "5", "--history-out", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
