@@ -263,6 +263,9 @@ class ParameterPanel(QWidget):
         else:
             editor.valueChanged.connect(self._edited)
             editor.lineEdit().textEdited.connect(self._typing)
+            # Enter or leaving the field puts a bad typed value back to the last good
+            # one, without a signal of its own: its message must go with it.
+            editor.editingFinished.connect(self._edited)
 
     # --- values ---------------------------------------------------------------
     def value(self, name: str) -> Any:

@@ -1,0 +1,436 @@
+"""A fuzzing state machine: hypothesis drives the real window through random user
+actions (run controls, every setting typed as text, focus moves, speed, menu
+actions, closing) and after each checks that what the window shows agrees with
+its worker and with quadreg-train.
+
+Profiles: "ci" (the default: 200 derandomized examples, so CI is reproducible)
+and "long" for local runs: ``QUADREG_FUZZ=long pytest tests/test_gui_fuzz.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import json
+import math
+import os
+import re
+import time
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+import hypothesis  # noqa: E402
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.stateful import (  # noqa: E402
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, QtMsgType, Signal, Slot  # noqa: E402
+from PySide6.QtGui import QAction, QKeyEvent  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QComboBox  # noqa: E402
+
+from quadreg_gui import cli  # noqa: E402
+from quadreg_gui.core.config import FIELDS, ConfigError, TrainConfig  # noqa: E402
+from quadreg_gui.core.decimate import PLOT_BUCKETS  # noqa: E402
+from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
+from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
+
+COMMON = {"deadline": None, "database": None,
+          "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
+                                    HealthCheck.function_scoped_fixture]}
+hypothesis.settings.register_profile("ci", max_examples=200, stateful_step_count=8,
+                          derandomize=True, **COMMON)
+# For CI's second and third Python: the same machine, briefly.
+hypothesis.settings.register_profile("quick", max_examples=25, stateful_step_count=8,
+                                     derandomize=True, **COMMON)
+hypothesis.settings.register_profile("long", max_examples=2000, stateful_step_count=40, **COMMON)
+PROFILE = os.environ.get("QUADREG_FUZZ", "ci")
+
+#: Limits that keep an example short (a load of 10^7 points takes a second; the
+#: closing tests cover it): the settings' own bounds are fuzzed everywhere else.
+CAPS = {"n_points": 3000, "epochs": 3000, "log_every": 3000, "lr_decay_every": 3000}
+SPEC = {spec.name: spec for spec in FIELDS}
+GARBAGE = ["", "abc", "1e", "--1", "1,5", "nan", "inf", "-0", "0x10", " 7 ", "1e400", "∞"]
+#: Menu actions a user may trigger in any state, by objectName (no dialogs).
+ACTIONS = ["randomStartAction", "resetViewAction", "logScaleAction", "dataPlotAction",
+           "lossPlotAction", "landscapeAction", "logAction", "parametersAction",
+           "theme_dark", "theme_light", "colorblindAction", "pinAction", "clearPinsAction",
+           "restoreDefaultsAction"]
+STALL_SECONDS = 1.0
+
+
+def text_values(name: str) -> st.SearchStrategy[str]:
+    """What a user might type into field ``name``: valid values, its bounds, just past
+    them, and garbage."""
+    spec = SPEC[name]
+    low = spec.low
+    high = min(spec.high, CAPS.get(name, spec.high))
+    if spec.kind is int:
+        valid = st.integers(int(low), int(high)).map(str)
+        edges = [int(low), int(high), int(low) - 1, int(spec.high) + 1]
+    else:
+        valid = st.floats(low, high, allow_nan=False).map(lambda v: f"{v:.6g}")
+        edges = [low, high, -low if low else -1.0, spec.high * 1.01]
+    return st.one_of(valid, st.sampled_from([f"{e:g}" if isinstance(e, float) else str(e)
+                                             for e in edges] + GARBAGE))
+
+
+class Probe(QObject):
+    """Lives in the worker's thread: its slot runs there, between the worker's own
+    slots, so it sees the worker in a consistent state (after every command the
+    window sent before asking)."""
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__()
+        self.worker = win.worker
+        self.seen: dict | None = None
+        self.moveToThread(win.thread)
+
+    @Slot()
+    def look(self) -> None:
+        w = self.worker
+        t = w.trainer
+        self.seen = None if t is None else {
+            "config": t.config, "epoch": t.epoch, "target": max(w._target(), t.epoch),
+            "changes": len(t.changes), "racing": w._race is not None,
+            "diverged_at": t.diverged_at}
+
+
+class Asker(QObject):
+    ask = Signal()
+
+
+def worker_state(asker: Asker, probe: Probe) -> dict | None:
+    asker.ask.emit()  # blocks until the probe has looked, in the worker's thread
+    return probe.seen
+
+
+class StallMeter(QObject):
+    """The longest the GUI thread failed to run a 20 ms timer since ``restart``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = QElapsedTimer()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._tick)
+        self.restart()
+        self.timer.start(20)
+
+    def restart(self) -> None:
+        self.clock.start()
+        self.worst = 0.0
+        self.measuring = True
+
+    def stop(self) -> None:
+        """The time since the last tick counts; hypothesis's own time after it does not."""
+        self._tick()
+        self.measuring = False
+
+    @Slot()
+    def _tick(self) -> None:
+        if self.measuring:
+            self.worst = max(self.worst, self.clock.restart() / 1000)
+
+
+def type_text(widget, text: str) -> None:
+    """Key presses for ``text`` (QTest's own handle ASCII only: "∞" would abort)."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClick(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))
+
+
+def status_numbers(win: MainWindow) -> tuple[int, int]:
+    """(epoch, target) as the status bar shows them."""
+    numbers = re.findall(r"\d[\d,]*", win.status_line.labels["epoch"].text())
+    return int(numbers[0].replace(",", "")), int(numbers[1].replace(",", ""))
+
+
+def cli_log(config: TrainConfig, epochs: int, tmp_path) -> list[str]:
+    """quadreg-train's log of ``config`` run for ``epochs`` epochs, and the message
+    it ends with on stderr when the run diverges."""
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(config.replace(epochs=epochs).to_dict()))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--config", str(path)])
+    assert code in (cli.EXIT_OK, cli.EXIT_DIVERGED), err.getvalue()
+    lines = out.getvalue().splitlines()
+    if code == cli.EXIT_DIVERGED:
+        lines.append(err.getvalue().splitlines()[-1].removeprefix("quadreg-train: "))
+    return lines
+
+
+def expected_validation(win: MainWindow) -> str:
+    """What is wrong with the values the panel shows: the field whose text is not a
+    valid value (typed, not yet taken), else the values together, else ''."""
+    panel = win.panel
+    typed = [name for name, editor in panel.editors.items()
+             if not isinstance(editor, QComboBox) and not editor.hasAcceptableInput()]
+    try:
+        panel._build(typed=typed[0] if typed else None)
+    except ConfigError as exc:
+        return str(exc)
+    return ""
+
+
+def act(action):
+    """A rule's body, timed from its start (a slot that blocks shows as a stall) to
+    the end of the settling that follows it."""
+    @functools.wraps(action)
+    def timed(self, *args, **kwargs):
+        self.stalls.restart()
+        action(self, *args, **kwargs)
+        self.settle()
+    return timed
+
+
+class WindowMachine(RuleBasedStateMachine):
+    """Each example starts a window as the application does, with the article's
+    settings, and closes it at the end (in whatever state it is in)."""
+
+    qtbot = None
+    qtlog = None
+    tmp_path = None
+    exceptions: list = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.win: MainWindow | None = None
+        self.seen: dict | None = None
+        self.stalls = StallMeter()
+
+    @initialize()
+    def open_window(self) -> None:
+        self.stalls.restart()
+        self.win = win = MainWindow()
+        win.resize(1280, 720)
+        win.show()
+        self.probe = Probe(win)
+        self.asker = Asker()
+        self.asker.ask.connect(self.probe.look, Qt.ConnectionType.BlockingQueuedConnection)
+        self.qtbot.waitUntil(lambda: win.loaded is not None, timeout=10_000)
+        self.settle()
+        self.stalls.restart()  # starting up is not a stall of a running window
+        self.stalls.stop()
+
+    # --- actions ---------------------------------------------------------------
+    @rule()
+    @act
+    def start_or_pause(self) -> None:
+        QTest.mouseClick(self.win.run_controls.start_button, Qt.MouseButton.LeftButton)
+
+    @rule()
+    @act
+    def step(self) -> None:
+        QTest.mouseClick(self.win.run_controls.step_button, Qt.MouseButton.LeftButton)
+
+    @rule()
+    @act
+    def reset(self) -> None:
+        QTest.mouseClick(self.win.run_controls.reset_button, Qt.MouseButton.LeftButton)
+
+    @rule(speed=st.sampled_from(SPEEDS))
+    @act
+    def set_speed(self, speed: float) -> None:
+        self.win.run_controls.speed.setValue(SPEEDS.index(speed))
+
+    @rule(data=st.data(), name=st.sampled_from([s.name for s in FIELDS if not s.choices]))
+    @act
+    def type_value(self, data, name: str) -> None:
+        """Select the field's text, type, press Enter: as a user does."""
+        text = data.draw(text_values(name), label=name)
+        editor = self.win.panel.editors[name]
+        if not editor.isVisible():  # another optimizer's setting, hidden
+            return
+        line = editor.lineEdit()
+        editor.setFocus()
+        line.selectAll()
+        QTest.keyClick(line, Qt.Key.Key_Backspace)
+        type_text(line, text)
+        QTest.keyClick(line, Qt.Key.Key_Return)
+
+    @rule(data=st.data(), name=st.sampled_from([s.name for s in FIELDS if s.choices]))
+    @act
+    def choose(self, data, name: str) -> None:
+        combo = self.win.panel.editors[name]
+        index = data.draw(st.integers(0, combo.count() - 1), label=name)
+        if combo.isVisible():
+            combo.setCurrentIndex(index)
+
+    @rule()
+    @act
+    def move_focus_away(self) -> None:
+        """Leaving a field with a half-typed value: the spin box puts its value back."""
+        self.win.run_controls.reset_button.setFocus()
+
+    @rule()
+    @act
+    def new_data(self) -> None:
+        QTest.mouseClick(self.win.panel.new_data_button, Qt.MouseButton.LeftButton)
+
+    @rule(name=st.sampled_from(ACTIONS))
+    @act
+    def menu_action(self, name: str) -> None:
+        self.win.findChild(QAction, name).trigger()
+
+    @rule()
+    @act
+    def close_and_reopen(self) -> None:
+        """Closing in whatever state, at once; then the application started again."""
+        self.close_window()
+        self.open_window()
+
+    def close_window(self) -> None:
+        win = self.win
+        start = time.perf_counter()
+        win.close()
+        took = time.perf_counter() - start
+        assert not win.isVisible()
+        assert took < 0.2, f"closing in state {win.state} took {took * 1000:.0f} ms"
+        win.deleteLater()  # not left for the end of the test: 200 windows would pile up
+
+    # --- settling and invariants -------------------------------------------------
+    def settle(self) -> None:
+        """Wait until the worker's reports have arrived: while running, until the
+        window has caught up with one look at the worker; else until two looks agree
+        and the window shows what the worker has."""
+        win = self.win
+        self.qtbot.waitUntil(lambda: not win.loading, timeout=10_000)
+        self.seen = None
+        for _ in range(200):
+            before = worker_state(self.asker, self.probe)
+            QApplication.processEvents()
+            QApplication.sendPostedEvents()
+            if win.state == "running":
+                self.seen = None
+                self.stalls.stop()
+                return
+            after = worker_state(self.asker, self.probe)
+            if before == after and after is not None and win.epochs_run == after["epoch"] \
+                    and not win.loading:
+                self.qtbot.waitUntil(lambda: not win._redraw_timer.isActive())  # drawn
+                self.seen = after
+                self.stalls.stop()
+                return
+        raise AssertionError(f"the window never caught up with its worker: {before}")
+
+    @invariant()
+    def no_warning_exception_or_stall(self) -> None:
+        if self.win is None:
+            return
+        bad = [r.message for r in self.qtlog.records
+               if r.type not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg)
+               and "propagateSizeHints" not in r.message]
+        assert not bad, bad
+        assert not self.exceptions, self.exceptions
+        assert self.stalls.worst <= STALL_SECONDS, f"GUI stalled {self.stalls.worst:.2f} s"
+
+    @invariant()
+    def status_within_target(self) -> None:
+        if self.win is None or self.win.latest is None:
+            return
+        epoch, target = status_numbers(self.win)
+        assert epoch <= target, f"status: epoch {epoch} of {target}"
+        seen = self.seen
+        if seen is not None and not seen["racing"]:
+            assert (epoch, target) == (seen["epoch"], seen["target"])
+
+    @invariant()
+    def settings_agree_with_the_worker(self) -> None:
+        seen = self.seen
+        if seen is not None and not seen["racing"]:
+            assert self.win.config == seen["config"]
+
+    @invariant()
+    def loss_curve_holds_the_epochs_run(self) -> None:
+        seen = self.seen
+        if seen is None or seen["racing"] or not self.win.loss_plot.isVisible():
+            return  # a hidden plot is drawn when shown again
+        x, _ = self.win.loss_plot.curve.getData()
+        run = seen["epoch"]
+        if run == 0:
+            assert x is None or len(x) == 0
+            return
+        assert x[0] == 0 and x[-1] == run - 1 and (x[1:] > x[:-1]).all()
+        if run <= PLOT_BUCKETS:
+            assert len(x) == run
+
+    @invariant()
+    def log_equals_quadreg_train(self) -> None:
+        seen = self.seen
+        if seen is None or seen["racing"] or seen["changes"]:
+            return  # settings changed during the run: no single command line repeats it
+        shown = self.win.log.lines()
+        run = seen["epoch"]
+        expected = cli_log(seen["config"], max(run, 1), self.tmp_path)
+        if run == 0:
+            assert shown == expected[:1]
+        elif self.win.state == "diverged" or (self.win.state == "finished"
+                                              and run == seen["target"]):
+            assert shown == expected
+        else:
+            assert shown == expected[:len(shown)] and len(shown) >= 1
+
+    @invariant()
+    def banner_shows_the_validation_error(self) -> None:
+        if self.seen is None:
+            return
+        want = expected_validation(self.win)
+        shown = self.win.banner.text()
+        if want:
+            assert shown == want, f"banner {shown!r}, expected {want!r}"
+        else:
+            assert self.win.messages.validation == "", "a stale validation message"
+
+    def teardown(self) -> None:
+        if self.win is not None:
+            self.close_window()
+        self.stalls.timer.stop()
+
+
+@pytest.mark.timeout(900)
+def test_the_window_survives_random_use(qtbot, qtlog, tmp_path, settings):
+    WindowMachine.qtbot, WindowMachine.qtlog, WindowMachine.tmp_path = qtbot, qtlog, tmp_path
+    with qtbot.capture_exceptions() as exceptions:
+        WindowMachine.exceptions = exceptions
+        run_state_machine_as_test(WindowMachine,
+                                  settings=hypothesis.settings.get_profile(PROFILE))
+
+
+# --- faults the machine found, kept as explicit examples ------------------------------
+def test_a_bad_value_put_back_by_enter_takes_its_message_with_it(qtbot, window):
+    """Typed 1 into Points (at least 2), Enter: the field shows its last good value
+    again, and the message about 1 went stale."""
+    editor = window.panel.editors["n_points"]
+    line = editor.lineEdit()
+    editor.setFocus()
+    line.selectAll()
+    type_text(line, "1")
+    assert "n_points must be a whole number from 2" in window.banner.text()
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert line.text() == "100" and window.messages.validation == ""
+    assert "n_points" not in window.banner.text()
+
+
+def test_a_diverged_run_logs_what_quadreg_train_prints(qtbot, window, tmp_path):
+    """The log ends with quadreg-train's divergence message (its stderr line)."""
+    window.panel.editors["lr"].setValue(1.0)
+    window.run_controls.speed.setValue(SPEEDS.index(math.inf))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "diverged", timeout=10_000)
+    qtbot.waitUntil(lambda: window.log.lines()[-1].startswith("Diverged"))
+    epochs = window.latest.epoch
+    assert window.log.lines() == cli_log(window.config, epochs, tmp_path)
