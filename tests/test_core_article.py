@@ -46,3 +46,22 @@ def test_large_data_matches_per_sample_formulas():
     params, losses = reference_run(t.data.x, t.data.y, t.initial, lr=1e-6, epochs=50)
     np.testing.assert_allclose(t.history.params, params, rtol=1e-9)
     np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+@pytest.mark.parametrize("noise_kind", ["uniform", "gaussian"])
+def test_data_drawn_in_chunks_is_the_articles_single_draw(noise_kind):
+    """Synthesis goes chunk by chunk (so a load can stop); the numbers must be those
+    of the article's one draw, also past the first chunk."""
+    from quadreg_gui.core.data import CHUNK
+    from quadreg_gui.core.model import N_INIT_DRAWS
+
+    cfg = TrainConfig(n_points=2 * CHUNK + 7, seed=7, noise_kind=noise_kind)
+    np.random.seed(7)
+    x = np.linspace(cfg.x_min, cfg.x_max, cfg.n_points)
+    noise = cfg.noise * (np.random.rand(x.size) if noise_kind == "uniform"
+                         else np.random.standard_normal(x.size))
+    y = cfg.true_w * np.power(x, 2) + cfg.true_b + noise
+    draws = np.random.rand(N_INIT_DRAWS)
+    data = synthesize(cfg)
+    assert np.array_equal(data.x, x) and np.array_equal(data.y, y)
+    assert np.array_equal(data.draws, draws)

@@ -434,3 +434,32 @@ def test_a_diverged_run_logs_what_quadreg_train_prints(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.log.lines()[-1].startswith("Diverged"))
     epochs = window.latest.epoch
     assert window.log.lines() == cli_log(window.config, epochs, tmp_path)
+
+
+def test_another_round_after_a_step_counts_to_its_own_target(qtbot, window):
+    """Finished at 800, one Step (801), Start again: the status once said "of 800"
+    while the worker ran to another target."""
+    window.run_controls.speed.setValue(SPEEDS.index(math.inf))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "finished")
+    window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 801)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run != 801)
+    qtbot.waitUntil(lambda: not window._redraw_timer.isActive())  # drawn
+    epoch, target = status_numbers(window)
+    assert epoch == target == window.epochs_run == window.latest.target
+
+
+def test_lowering_epochs_below_the_current_one_ends_the_run_there(qtbot, window):
+    """Epochs lowered mid-run below the epoch reached: the status showed an epoch
+    beyond its target."""
+    window.panel.editors["epochs"].setValue(1_000_000)
+    window.run_controls.speed.setValue(SPEEDS.index(math.inf))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.epochs_run > 5000)
+    window.panel.editors["epochs"].setValue(10)
+    qtbot.waitUntil(lambda: window.state == "finished")
+    qtbot.waitUntil(lambda: not window._redraw_timer.isActive())  # drawn
+    epoch, target = status_numbers(window)
+    assert epoch == target == window.epochs_run > 5000
