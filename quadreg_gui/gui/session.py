@@ -128,7 +128,9 @@ class Session:
             self._restore_language(settings)
             geometry = _bytes(settings, "geometry")
             if geometry is not None and not win.restoreGeometry(geometry):
-                warn("geometry", geometry, "not a saved window geometry")
+                warn("geometry", f"<{geometry.size()} bytes>",
+                     "not a window geometry Qt can restore here (corrupt, or saved on "
+                     "another screen or platform)")
             states = {name: _bytes(settings, f"splitter/{name}") for name in self._splitters()}
             # After the look's own fitting of the parameters' width (queued the same way).
             QTimer.singleShot(0, lambda: self._restore_splitters(states))
