@@ -149,9 +149,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     code = app.exec()
     signal.set_wakeup_fd(-1)
     del keep
-    # The session is saved and synced and the worker thread has ended: nothing is
-    # left to do but free memory.  Leaving the interpreter to tear down every Qt and
-    # pyqtgraph object would take 120-150 ms (measured) after the window has gone.
+    # The session is saved and synced, a history file being written is complete, and
+    # the worker has stopped (or stops inside one NumPy call, computing nothing to
+    # keep): nothing is left but freeing memory.  The interpreter's teardown of every
+    # Qt and pyqtgraph object would take 120-150 ms (measured) after the window went.
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
