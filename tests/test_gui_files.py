@@ -57,7 +57,7 @@ def test_cars_example_trains_to_the_optimum_with_its_default_rate(qtbot, window)
     assert not window.panel.editors["n_points"].isVisible()
     run_to_end(qtbot, window)
     np.testing.assert_allclose(window.latest.theta, ld.optimum, rtol=1e-6)
-    qtbot.waitUntil(lambda: window.fit_readout.label.text().startswith(
+    qtbot.waitUntil(lambda: window.fit_readout.label.text().replace("\u00a0", " ").startswith(
         "y = 0.09996·x² + 0.9133·x + 2.47   R² 0.6673"))
 
 

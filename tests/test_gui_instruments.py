@@ -78,7 +78,7 @@ def test_measured_epochs_to_near_optimum_agree_with_the_prediction(qtbot, window
 
 
 def test_fit_readout_and_residual_sticks(qtbot, window):
-    assert window.fit_readout.label.text().startswith("R² ")
+    assert window.fit_readout.label.text().startswith("R²\u00a0")
     window.fit_readout.residuals.setChecked(True)
     x, y = window.data_plot.residuals.getData()
     assert len(x) == 2 * window.loaded.data.n

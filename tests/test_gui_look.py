@@ -56,6 +56,40 @@ def test_scale_200_then_100_restores_every_font_and_pen(qtbot, window):
     assert plot_sizes(window) == before_plots
 
 
+def test_200_percent_on_a_projector_overlaps_and_cuts_nothing(qtbot, window):
+    """The issue's case: 1280 x 720, the parameters and every panel shown.  The panes
+    keep room to plot and scroll; legends, titles, readouts and the banner are whole."""
+    from quadreg_gui.gui.panels.base import MIN_VIEW
+
+    window.appearance.set_scale(2.0)
+    settle(qtbot, window, 2.0)
+    assert window.left.isVisible() and window.landscape.isVisible() and window.tabs.isVisible()
+    plots = (window.data_plot, window.loss_plot, window.landscape.plot)
+
+    def laid_out() -> bool:
+        return all(p.getViewBox().height() >= 2 * MIN_VIEW - 1 for p in plots)
+
+    qtbot.waitUntil(laid_out)
+    assert window.minimumSizeHint().height() <= 720  # the panes scroll, not the window
+    for plot in plots:
+        view = plot.getViewBox().sceneBoundingRect()
+        assert plot.getPlotItem().sceneBoundingRect().width() <= plot.width() + 0.5
+        title = plot.getPlotItem().titleLabel
+        assert title.item.boundingRect().height() <= title.size().height() + 0.5
+        assert not title.sceneBoundingRect().intersects(view)
+    for plot in (window.data_plot, window.loss_plot):
+        assert not plot.legend.sceneBoundingRect().intersects(plot.getViewBox().sceneBoundingRect())
+        assert plot.legend.sceneBoundingRect().right() <= plot.width()
+    for label in (window.fit_readout.label, window.theory_readout.label):
+        assert label.lines_needed() * label.fontMetrics().lineSpacing() <= label.height()
+    banner = window.banner
+    assert banner.label.text() == banner._full  # the hint, whole, on two lines
+    window.appearance.zoom_reset()
+    settle(qtbot, window, 1.0)
+    qtbot.waitUntil(lambda: not window.findChild(QWidget, "plotScroll")
+                    .verticalScrollBar().isVisible())
+
+
 def test_zoom_steps_stay_between_75_and_300_percent(qtbot, window):
     for _ in range(20):
         window.findChild(type(window.presentation_action), "zoomInAction").trigger()

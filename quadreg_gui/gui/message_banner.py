@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
@@ -14,12 +14,15 @@ from ..core.config import OPTIMIZER_TITLES, TrainConfig
 from ..core.i18n import tr
 from . import look
 
+#: A banner narrower than this many characters of its font wraps into two lines.
+LINE_CHARACTERS = 90
 
 class MessageBanner(QFrame):
     """A message in the window, not a modal dialog.
 
     It keeps its height whether or not there is a message, so the plots below
-    never jump.  Long text is elided, the whole of it in the tooltip.  A message
+    never jump: one line, or two in a narrow window at a large scale.  Text longer
+    than that is elided, the whole of it in the tooltip.  A message
     may offer one action (a button at its right).  ``text()`` is the message
     ('' when there is only a hint or nothing); ``level`` is 'error', 'warning'
     or 'hint'.
@@ -50,7 +53,14 @@ class MessageBanner(QFrame):
         self.show_message("")
 
     def _fit_font(self) -> None:
-        self.setFixedHeight(self.button.sizeHint().height() + 6)
+        """One line; two where a line holds too little of a message (a large scale, a
+        narrow window).  Set by the size and font alone, never by the message."""
+        metrics = self.label.fontMetrics()
+        self._lines = 1 if self.label.width() >= LINE_CHARACTERS * metrics.averageCharWidth() \
+            else 2
+        self.label.setWordWrap(self._lines > 1)
+        text = self._lines * metrics.lineSpacing()
+        self.setFixedHeight(max(self.button.sizeHint().height(), text) + 6)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:  # after the button's own font change
@@ -117,13 +127,20 @@ class MessageBanner(QFrame):
 
     def _elide(self) -> None:
         metrics = self.label.fontMetrics()
-        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                   max(10, self.label.width()))
+        width = max(10, self.label.width())
+        shown = self._full
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        if self._lines == 1 or metrics.boundingRect(QRect(0, 0, width, 10**6), flags, shown
+                                                    ).height() > 2 * metrics.lineSpacing():
+            # (Two lines hold about twice one line's text, less a last word.)
+            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight,
+                                       self._lines * width - (self._lines - 1) * width // 5)
         self.label.setText(shown)
         self.label.setToolTip(self._full if shown != self._full else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._fit_font()
         self._elide()
 
     def _act(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent
@@ -20,8 +22,13 @@ NOTE_POINTS = 10
 LOG_LABEL_SPACING = 36
 #: Pixels a tick label may reach past the end of its axis (the end ticks).
 END_LABEL_MARGIN = 24
-#: The width of a legend entry's line sample (pyqtgraph's, fixed).
+#: The width of a legend entry's line sample (pyqtgraph's, fixed), the gap from it
+#: to its label, and the gap between two entries (at 100 %).
 LEGEND_SAMPLE = 20
+LEGEND_GAP = 5
+LEGEND_ENTRY_GAP = 10
+#: The least height of a plot's view, in pixels at 100 %.
+MIN_VIEW = 70
 #: The spacing handed to tickStrings for the unlabelled minor ticks of a log axis.
 _MINOR = -1.0
 
@@ -98,10 +105,9 @@ class PlotPanel(pg.PlotWidget):
     restyles the axes and title; subclasses restyle their own items in ``style_items``."""
 
     legend_columns = 3  # the most the legend may use
+    end_label_room = True  # False where an item right of the view (a colour bar) gives it
     _legend: pg.LegendItem | None = None
     _legend_entries: list[tuple[object, str]] = []
-    _legend_inside = False
-    legend_corner = (1.0, 0.0)  # where the legend goes inside the view: the top right
 
     def __init__(self, name: str, description: str, title: str, x_label: str,
                  y_label: str) -> None:
@@ -115,6 +121,8 @@ class PlotPanel(pg.PlotWidget):
         self.showGrid(x=False, y=False)  # translucent grids cost most of a repaint
         self.setMenuEnabled(False)
         self.getPlotItem().autoBtn.clicked.connect(self.reset_view)
+        # The axis grows to its tick labels when they are first drawn at a new size.
+        self.getAxis("bottom").geometryChanged.connect(self.keep_room_to_plot)
 
     def apply_look(self, look: Look) -> None:
         self.look = look
@@ -131,7 +139,9 @@ class PlotPanel(pg.PlotWidget):
         tick_font = look.font(TICK_POINTS)  # readable on a projector
         # Room at the right for the last tick label of the bottom axis.
         margin = round(END_LABEL_MARGIN * look.scale)
-        self.getPlotItem().layout.setContentsMargins(4, 4, margin, 4)
+        # (An empty column, not a layout margin: the legend's row spans it too.)
+        self.getPlotItem().layout.setContentsMargins(4, 4, 4, 4)
+        self.getPlotItem().layout.setColumnMinimumWidth(2, margin * self.end_label_room)
         self.getAxis("bottom").setStyle(hideOverlappingLabels=margin)
         for side in ("bottom", "left"):
             axis = self.getAxis(side)
@@ -157,6 +167,22 @@ class PlotPanel(pg.PlotWidget):
             text = f"{text}<br><span style='font-size:{css_points(self.look, NOTE_POINTS)}'>" \
                    f"{note}</span>"
         self.setTitle(text, color=self.look.colors.text, size=css_points(self.look, TITLE_POINTS))
+        # pyqtgraph gives the title a 30 px row: too low for 200 % or a second line.
+        label = self.getPlotItem().titleLabel
+        height = math.ceil(label.item.boundingRect().height())
+        label.setMaximumHeight(height)
+        self.getPlotItem().layout.setRowFixedHeight(0, height)
+        self.keep_room_to_plot()
+
+    def keep_room_to_plot(self) -> None:
+        """A minimum height that leaves the view ``MIN_VIEW`` pixels (at this scale)
+        under the title and above the axis and legend: in a short window the pane asks
+        for room (the panes then scroll) rather than squeezing the plot to a strip."""
+        item = self.getPlotItem()
+        legend = self._legend.boundingRect().height() if self._legend_entries else 0.0
+        chrome = (item.layout.rowMinimumHeight(0) + self.getAxis("bottom").maximumHeight()
+                  + legend + 8)
+        self.setMinimumHeight(math.ceil(chrome + MIN_VIEW * self.look.scale))
 
     def retranslate(self, texts: Retranslator) -> None:
         """Title, note, axis labels and legend in the language just chosen (the texts
@@ -181,80 +207,55 @@ class PlotPanel(pg.PlotWidget):
         """As many columns (up to ``legend_columns``) as the plot's width holds: a legend
         wider than the plot would widen the plot past its pane and cut it off."""
         metrics = QFontMetricsF(self.look.font(LEGEND_POINTS))
-        widths = [LEGEND_SAMPLE + metrics.horizontalAdvance(text) + 16 for text in labels]
-        room = self.width() - 2 * END_LABEL_MARGIN * self.look.scale
+        widths = [LEGEND_SAMPLE + LEGEND_GAP + metrics.horizontalAdvance(text)
+                  for text in labels]
+        between = self.look.px(LEGEND_ENTRY_GAP)
+        room = self.width() - 8
         for columns in range(min(self.legend_columns, len(widths)), 1, -1):
-            if sum(max(widths[c::columns]) for c in range(columns)) <= room:
+            if sum(max(widths[c::columns]) for c in range(columns)) \
+                    + between * (columns - 1) <= room:
                 return columns
         return 1
 
-    def place_legend(self, legend: pg.LegendItem, inside: bool = False) -> None:
-        """Below the plot, in a row of its own where it hides no data; or, when one row
-        cannot hold it (a large scale, a narrow pane), over the view at ``legend_corner``
-        on a translucent ground, so the plot keeps its height."""
+    def place_legend(self, legend: pg.LegendItem) -> None:
+        """Below the plot, across its width, in rows of their own: it hides no data."""
         layout = self.getPlotItem().layout
-        if legend.parentItem() is not None and inside == self._legend_inside:
-            self._place_inside()
-            return
-        if legend.parentItem() is None:
-            legend.setParentItem(self.getPlotItem())
-            self.getViewBox().sigResized.connect(self._place_inside)
-        elif inside:
-            layout.removeItem(legend)
-        self._legend_inside = inside
-        if inside:
-            legend.setZValue(20)  # over the view's items
-            fill = pg.mkColor(self.look.colors.plot)
-            fill.setAlpha(215)
-            legend.setBrush(fill)
-            legend.setPen(pg.mkPen(self.look.colors.axis, width=self.look.px(1)))
-            self._place_inside()
-        else:
-            layout.addItem(legend, 4, 1)
-            legend.setBrush(None)
-            legend.setPen(None)
-
-    def _place_inside(self) -> None:
-        legend = self._legend
-        if legend is None or not self._legend_inside:
-            return
-        rect = self.getViewBox().geometry()
-        x, y = self.legend_corner
-        margin = self.look.px(6)
-        left = rect.left() + x * (rect.width() - legend.width()) + margin * (1 - 2 * x)
-        legend.setPos(max(rect.left(), left), rect.top() + y * rect.height() + margin)
+        legend.setParentItem(self.getPlotItem())
+        layout.addItem(legend, 4, 0, 1, 3)
+        layout.setAlignment(legend, Qt.AlignmentFlag.AlignHCenter)
 
     def fill_legend(self, legend: pg.LegendItem, entries: list[tuple[object, str]]) -> None:
         """Entries made anew (so the legend shrinks to shorter labels too), in as many
-        columns as fit: one row below the plot, else a column inside it."""
+        columns as fit and as many rows as they then need."""
         legend.clear()
         # A grid layout keeps its old column count when emptied, and pyqtgraph places
         # new entries by it: a fresh layout, so fewer columns really are fewer.
         old = legend.layout
         legend.layout = QGraphicsGridLayout()
         legend.layout.setVerticalSpacing(old.verticalSpacing())
-        legend.layout.setHorizontalSpacing(old.horizontalSpacing())
+        legend.layout.setHorizontalSpacing(LEGEND_GAP)
+        legend.layout.setContentsMargins(0, 0, 0, 0)
         legend.setLayout(legend.layout)
         columns = self.legend_columns_for([text for _, text in entries])
-        inside = columns < min(len(entries), self.legend_columns)
-        legend.columnCount = 1 if inside else columns
+        legend.columnCount = columns
         legend.rowCount = 1
         for item, text in entries:
             legend.addItem(item, text)
+        for column in range(columns - 1):  # after each entry's label
+            legend.layout.setColumnSpacing(2 * column + 1, self.look.px(LEGEND_ENTRY_GAP))
         for _, label in legend.items:  # as wide as its text, never stretched by the grid
+            label.item.document().setDocumentMargin(0)
+            label.setText(label.text)  # its size again, without the margin
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         legend.updateSize()
         self._legend_entries = entries
-        self.place_legend(legend, inside)
+        self.keep_room_to_plot()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         legend, entries = self._legend, self._legend_entries
-        if legend is None or not entries:
-            return
-        columns = self.legend_columns_for([t for _, t in entries])
-        inside = columns < min(len(entries), self.legend_columns)
-        if inside != self._legend_inside or (not inside and columns != legend.columnCount):
+        if legend is not None and entries and \
+                self.legend_columns_for([t for _, t in entries]) != legend.columnCount:
             self.fill_legend(legend, entries)
 
     def reset_view(self) -> None:

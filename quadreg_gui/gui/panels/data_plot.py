@@ -27,8 +27,6 @@ DATA_ALPHA = 150
 class DataPlot(PlotPanel):
     """The data set, the curve being fitted and, for synthetic data, the true curve."""
 
-    legend_corner = (0.5, 0.0)  # above a parabola's vertex: empty in the article's view
-
     def __init__(self) -> None:
         self._fits: dict[int, pg.PlotDataItem] = {}
         self._fit_index: dict[int, int] = {}  # per key: the trace's colour index

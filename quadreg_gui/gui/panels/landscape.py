@@ -59,6 +59,7 @@ class LandscapePlot(PlotPanel):
 
     clicked = Signal(float, float)  # parameters i and j of the slice, in view units
     resetRequested = Signal()  # double-click or the "A" button: back to the panel's frame
+    end_label_room = False  # the colour bar, right of the view, gives it
 
     def __init__(self) -> None:
         super().__init__("landscapePlot", tr("Loss over two parameters, with the run's path"),

@@ -4,7 +4,7 @@ explained, in a 2 x 2 grid of splitters."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.i18n import tr
 from .data_plot import DataPlot
@@ -34,6 +34,18 @@ def row(*widgets: QWidget) -> QSplitter:
         splitter.addWidget(widget)
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` at the full width, scrolled up and down only when the window is lower
+    than the panes' least heights (a large scale on a small screen)."""
+    area = QScrollArea()
+    area.setObjectName("plotScroll")
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class PlotGrid(QSplitter):

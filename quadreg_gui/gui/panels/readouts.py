@@ -2,33 +2,57 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ...core.i18n import tr
 
 
-class ElidedLabel(QLabel):
-    """One line that ends in "…" where it has no room (at a large scale, a narrow pane):
-    never cut mid-letter, never over its neighbour.  ``text()`` is the whole line."""
+class WrappedLabel(QLabel):
+    """Text that wraps where it has no room (a large scale, a narrow pane), never cut.
+    Its height changes only when a text needs more lines than it has, or on a resize: a
+    label rewritten every frame relayouts nothing while its lines suffice."""
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                             rect.width())
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-        painter.end()
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._lines = 0
+
+    def lines_needed(self) -> int:
+        width = max(1, self.contentsRect().width())
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        height = self.fontMetrics().boundingRect(QRect(0, 0, width, 10**6), flags,
+                                                 self.text()).height()
+        return max(1, round(height / self.fontMetrics().lineSpacing()))
+
+    def _fit(self, shrink: bool) -> None:
+        lines = self.lines_needed()
+        if lines > self._lines or (shrink and lines != self._lines):
+            self._lines = lines
+            margins = self.contentsMargins()
+            self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + margins.top()
+                                + margins.bottom() + 2)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self._fit(shrink=False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit(shrink=True)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit(shrink=True)
 
 
-def _fixed_label(name: str) -> QLabel:
-    """A label whose new text never relayouts the window (it is redrawn each frame)."""
-    label = ElidedLabel()
-    label.setObjectName(name)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    return label
+def unbroken(template: str) -> str:
+    """``template`` with each name kept on the line of its value ("RMSE {rmse}")."""
+    return template.replace(" {", "\u00a0{")
 
 
 class FitReadout(QWidget):
@@ -38,7 +62,7 @@ class FitReadout(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.label = _fixed_label("fitReadout")
+        self.label = WrappedLabel("fitReadout")
         self.explain_curve(False)
         self.residuals = QCheckBox(tr("Residuals"))
         self.residuals.setObjectName("residualsCheck")
@@ -61,10 +85,10 @@ class FitReadout(QWidget):
         takes the loss's place: the loss is on the loss plot and in the status bar)."""
         r2_text = "–" if r2 != r2 else f"{r2:.4f}" if r2 > -10 else f"{r2:.3g}"
         if curve:
-            self.label.setText(tr("{curve}   R² {r2}   RMSE {rmse}").format(
+            self.label.setText(unbroken(tr("{curve}   R² {r2}   RMSE {rmse}")).format(
                 curve=curve, r2=r2_text, rmse=f"{rmse:.4g}"))
             return
-        self.label.setText(tr("R² {r2}   RMSE {rmse}   loss {loss}").format(
+        self.label.setText(unbroken(tr("R² {r2}   RMSE {rmse}   loss {loss}")).format(
             r2=r2_text, rmse=f"{rmse:.4g}", loss=f"{loss:.6g}"))
 
 
@@ -73,7 +97,7 @@ class TheoryReadout(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.label = _fixed_label("theoryReadout")
+        self.label = WrappedLabel("theoryReadout")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.label, 1)
