@@ -1119,7 +1119,7 @@
     </message>
     <message>
         <source>Generating {n} points…</source>
-        <extracomment>Shortest time between two redraws: the display rate, and a little less at maximum speed, where every redraw takes the GIL from the training thread. A load that takes longer than this shows that it is working.</extracomment>
+        <extracomment>Shortest time between two redraws: the display rate, and a little less at maximum speed, where every redraw takes the GIL from the training thread. A load that takes longer than this shows that it is working. Closing waits this long for the worker; the window has gone already.</extracomment>
         <translation>正在生成 {n} 个点…</translation>
     </message>
     <message>
@@ -1132,6 +1132,7 @@
     </message>
     <message>
         <source>Messages</source>
+        <extracomment>A banner narrower than this many characters of its font wraps into two lines.</extracomment>
         <translation>消息</translation>
     </message>
     <message>
@@ -1323,8 +1324,10 @@
         <translation>第 {epoch} 轮改动：{what}</translation>
     </message>
     <message>
-        <source>lr {lr} · {optimizer} · epoch {epoch} of {target}</source>
-        <translation>lr {lr} · {optimizer} · 第 {epoch} / {target} 轮</translation>
+        <source>lr {lr} · {optimizer}
+epoch {epoch} of {target}</source>
+        <translation>lr {lr} · {optimizer}
+第 {epoch} / {target} 轮</translation>
     </message>
     <message>
         <source>Pinned runs</source>

@@ -13,7 +13,8 @@ from ..look import Look
 class RunOverlay(QLabel):
     """A rounded label over the top right corner of the plot ``below`` (within
     ``parent``), where a falling loss curve leaves room, kept there as it resizes; it
-    lets clicks through to the plot."""
+    lets clicks through to the plot.  Two short lines, so that it covers little of a
+    narrow plot at the presentation's scale."""
 
     MARGIN = 8
 
@@ -23,6 +24,7 @@ class RunOverlay(QLabel):
         self.setObjectName("runOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
         below.installEventFilter(self)
         self.apply_look(Look())
         self.hide()
@@ -35,7 +37,7 @@ class RunOverlay(QLabel):
         self._place()
 
     def show_run(self, config: TrainConfig, epoch: int, target: int) -> None:
-        text = tr("lr {lr} · {optimizer} · epoch {epoch} of {target}").format(
+        text = tr("lr {lr} · {optimizer}\nepoch {epoch} of {target}").format(
             lr=f"{config.lr:.4g}", optimizer=tr(OPTIMIZER_TITLES[config.optimizer]),
             epoch=f"{epoch:,}", target=f"{target:,}")
         if text != self.text():
