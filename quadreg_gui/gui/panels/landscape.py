@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -93,6 +93,7 @@ class LandscapePlot(PlotPanel):
         self.note.hide()
         self.addItem(self.note, ignoreBounds=True)
         self.scene().sigMouseClicked.connect(self._on_click)
+        self.getViewBox().sigResized.connect(self._fit_bar_label)
         self.style_items(self.look)
 
     def style_items(self, look: Look) -> None:
@@ -113,14 +114,28 @@ class LandscapePlot(PlotPanel):
         self.bar.axis.setPen(pg.mkPen(look.colors.axis, width=look.px(1)))
         self.bar.axis.setTextPen(look.colors.text)
         self.bar.axis.setStyle(tickFont=look.font(NOTE_POINTS))
-        # The bar's label is on its left axis (the ticks are on the right one).
-        self.bar.getAxis("left").setLabel(tr(COLOR_BAR_LABEL), color=look.colors.text,
-                               **{"font-size": css_points(look, NOTE_POINTS)})
+        self._bar_label = ""
+        self._fit_bar_label()
         self.bar.layout.setColumnFixedWidth(1, look.px(14))  # the bar; its axis sizes itself
         self.note.setText(tr("the path left the view"))
         self.note.setColor(look.colors.error)
         self.note.fill = pg.mkBrush(look.colors.note_fill)
         self.note.setFont(look.font(NOTE_POINTS + 1))
+
+    def _fit_bar_label(self) -> None:
+        """The colour bar's label along the bar; in two lines where the bar is shorter
+        than one (a large scale, a low pane), so that it reaches no axis below."""
+        text = tr(COLOR_BAR_LABEL)
+        length = QFontMetricsF(self.look.font(NOTE_POINTS)).horizontalAdvance(text)
+        if length > self.getViewBox().height() and " " in text:
+            middle = len(text) // 2
+            cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+            text = f"{text[:cut]}<br>{text[cut + 1:]}"
+        if text != self._bar_label:
+            self._bar_label = text
+            # The label is on the bar's left axis (the ticks are on the right one).
+            self.bar.getAxis("left").setLabel(text, color=self.look.colors.text,
+                                              **{"font-size": css_points(self.look, NOTE_POINTS)})
 
     def reset_view(self) -> None:
         self.resetRequested.emit()
