@@ -84,6 +84,17 @@ def test_200_percent_on_a_projector_overlaps_and_cuts_nothing(qtbot, window):
         assert label.lines_needed() * label.fontMetrics().lineSpacing() <= label.height()
     banner = window.banner
     assert banner.label.text() == banner._full  # the hint, whole, on two lines
+    # The quadratic model's slice title is longer than the landscape is wide: it wraps,
+    # and the panes together are never wider than the room they scroll in.
+    window.panel.editors["model"].setCurrentIndex(
+        window.panel.editors["model"].findData("quadratic"))
+    land = window.landscape.plot
+    qtbot.waitUntil(lambda: land._title.startswith("Loss over a, c at b ="))
+    qtbot.waitUntil(lambda: land.getPlotItem().titleLabel.item.boundingRect().height()
+                    <= land.getPlotItem().titleLabel.size().height() + 0.5)
+    assert land.getPlotItem().titleLabel.item.boundingRect().width() <= land.width()
+    scroll = window.findChild(QWidget, "plotScroll")
+    qtbot.waitUntil(lambda: window.grid.width() <= scroll.viewport().width())
     window.appearance.zoom_reset()
     settle(qtbot, window, 1.0)
     qtbot.waitUntil(lambda: not window.findChild(QWidget, "plotScroll")

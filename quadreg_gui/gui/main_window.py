@@ -31,7 +31,7 @@ from .files import Files
 from .language import Language, retranslate_window
 from .look import base_point_size
 from .message_banner import MessageBanner
-from .panels.plot_grid import PlotGrid, scrolled
+from .panels.plot_grid import PlotGrid, VerticalScroll
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
 from .presentation import Presentation
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
         right_layout.addWidget(self.banner)
-        right_layout.addWidget(scrolled(self.grid), 1)
+        right_layout.addWidget(VerticalScroll(self.grid), 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.left)

@@ -6,7 +6,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy
 
 from ...core.numformat import log_ticks, tick_labels
@@ -42,6 +42,18 @@ def cache(item: pg.GraphicsObject) -> None:
         item.scatter.setCacheMode(mode)
     else:
         item.setCacheMode(mode)
+
+
+def ask_no_width(label: pg.LabelItem) -> None:
+    """A title's size hint without its width (pyqtgraph's ``updateMin`` asks for the
+    text's): a long title at a large scale must not widen the plot past its pane.  The
+    row beside it is empty, so the text overhangs into it."""
+    height = label.itemRect().height()
+    label.setMinimumSize(0, height)
+    label._sizeHint = {Qt.SizeHint.MinimumSize: (0, height),
+                       Qt.SizeHint.PreferredSize: (0, height),
+                       Qt.SizeHint.MaximumSize: (-1, -1)}
+    label.updateGeometry()
 
 
 class NumberAxis(pg.AxisItem):
@@ -105,6 +117,7 @@ class PlotPanel(pg.PlotWidget):
     restyles the axes and title; subclasses restyle their own items in ``style_items``."""
 
     legend_columns = 3  # the most the legend may use
+    _ready = False
     end_label_room = True  # False where an item right of the view (a colour bar) gives it
     _legend: pg.LegendItem | None = None
     _legend_entries: list[tuple[object, str]] = []
@@ -121,8 +134,11 @@ class PlotPanel(pg.PlotWidget):
         self.showGrid(x=False, y=False)  # translucent grids cost most of a repaint
         self.setMenuEnabled(False)
         self.getPlotItem().autoBtn.clicked.connect(self.reset_view)
+        title = self.getPlotItem().titleLabel
+        title.updateMin = lambda: ask_no_width(title)  # pyqtgraph calls it at each resize
         # The axis grows to its tick labels when they are first drawn at a new size.
         self.getAxis("bottom").geometryChanged.connect(self.keep_room_to_plot)
+        self._ready = True
 
     def apply_look(self, look: Look) -> None:
         self.look = look
@@ -167,12 +183,25 @@ class PlotPanel(pg.PlotWidget):
             text = f"{text}<br><span style='font-size:{css_points(self.look, NOTE_POINTS)}'>" \
                    f"{note}</span>"
         self.setTitle(text, color=self.look.colors.text, size=css_points(self.look, TITLE_POINTS))
-        # pyqtgraph gives the title a 30 px row: too low for 200 % or a second line.
         label = self.getPlotItem().titleLabel
-        height = math.ceil(label.item.boundingRect().height())
-        label.setMaximumHeight(height)
-        self.getPlotItem().layout.setRowFixedHeight(0, height)
-        self.keep_room_to_plot()
+        label.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title wrapped to the plot's width where one line is wider (a long slice
+        title, a large scale), and a row as high as its lines: pyqtgraph's is 30 px."""
+        label = self.getPlotItem().titleLabel
+        item = label.item
+        item.setTextWidth(-1)
+        room = self.width() - 16
+        if item.boundingRect().width() > room > 0:
+            item.setTextWidth(room)
+        height = math.ceil(item.boundingRect().height())
+        if height != self.getPlotItem().layout.rowMinimumHeight(0):
+            label.setMaximumHeight(height)
+            self.getPlotItem().layout.setRowFixedHeight(0, height)
+            self.keep_room_to_plot()
+        label.resizeEvent(None)  # centred again
 
     def keep_room_to_plot(self) -> None:
         """A minimum height that leaves the view ``MIN_VIEW`` pixels (at this scale)
@@ -253,6 +282,9 @@ class PlotPanel(pg.PlotWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if not self._ready:  # pyqtgraph resizes before this panel is made
+            return
+        self._fit_title()
         legend, entries = self._legend, self._legend_entries
         if legend is not None and entries and \
                 self.legend_columns_for([t for _, t in entries]) != legend.columnCount:

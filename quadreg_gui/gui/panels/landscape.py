@@ -8,13 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFontMetricsF, QPalette
+from PySide6.QtGui import QAction, QFontMetricsF, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,19 @@ def layers() -> list[Layer]:
 
 
 COLOR_BAR_LABEL = QT_TR_NOOP("log₁₀(loss − lowest)")
+
+
+class WholeOrNothingLabel(QLabel):
+    """A hint shown whole where its row has room for it, else not at all: it never
+    widens the row (at a large scale the buttons beside it come first)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if self.fontMetrics().horizontalAdvance(self.text()) <= self.contentsRect().width():
+            super().paintEvent(event)
 
 
 class LandscapePlot(PlotPanel):
@@ -230,7 +244,7 @@ class LandscapePanel(QWidget):
         self.random_button.setObjectName("randomStartButton")
         self.random_button.setToolTip(tr("Start from the article's seeded random draw again."))
         self.random_button.clicked.connect(self.randomStart)
-        self.hint = QLabel(tr("Click to start there"))
+        self.hint = WholeOrNothingLabel(tr("Click to start there"))
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)

@@ -3,7 +3,7 @@ explained, in a 2 x 2 grid of splitters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.i18n import tr
@@ -36,16 +36,23 @@ def row(*widgets: QWidget) -> QSplitter:
     return splitter
 
 
-def scrolled(widget: QWidget) -> QScrollArea:
-    """``widget`` at the full width, scrolled up and down only when the window is lower
-    than the panes' least heights (a large scale on a small screen)."""
-    area = QScrollArea()
-    area.setObjectName("plotScroll")
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
+class VerticalScroll(QScrollArea):
+    """A widget at the full width, scrolled up and down only when the window is lower
+    than the panes' least heights (a large scale on a small screen).  Unlike a plain
+    scroll area it asks for the widget's least width, so nothing is cut at the right."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("plotScroll")
+        self.setWidget(widget)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(self.widget().minimumSizeHint().width() + bar,
+                     super().minimumSizeHint().height())
 
 
 class PlotGrid(QSplitter):
