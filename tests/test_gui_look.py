@@ -99,6 +99,8 @@ def test_200_percent_on_a_projector_overlaps_and_cuts_nothing(qtbot, window):
     settle(qtbot, window, 1.0)
     qtbot.waitUntil(lambda: not window.findChild(QWidget, "plotScroll")
                     .verticalScrollBar().isVisible())
+    hint = window.landscape.hint  # at 100 % the row has room for the whole hint
+    assert hint.width() >= hint.fontMetrics().horizontalAdvance(hint.text())
 
 
 def test_zoom_steps_stay_between_75_and_300_percent(qtbot, window):

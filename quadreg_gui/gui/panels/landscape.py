@@ -248,9 +248,9 @@ class LandscapePanel(QWidget):
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
-        for widget in (self.slice_label, self.slice_combo, self.show_button, self.hint):
+        for widget in (self.slice_label, self.slice_combo, self.show_button):
             header.addWidget(widget)
-        header.addStretch(1)
+        header.addWidget(self.hint, 1)  # the row's free room
         header.addWidget(self.random_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
