@@ -63,7 +63,8 @@ GARBAGE = ["", "abc", "1e", "--1", "1,5", "nan", "inf", "-0", "0x10", " 7 ", "1e
 ACTIONS = ["randomStartAction", "resetViewAction", "logScaleAction", "dataPlotAction",
            "lossPlotAction", "landscapeAction", "logAction", "parametersAction",
            "theme_dark", "theme_light", "colorblindAction", "pinAction", "clearPinsAction",
-           "restoreDefaultsAction"]
+           "restoreDefaultsAction", "language_zh_CN", "language_en", "zoomInAction",
+           "zoomOutAction", "zoomResetAction", "presentationAction"]
 STALL_SECONDS = 1.0
 
 

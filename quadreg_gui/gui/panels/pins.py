@@ -5,12 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +16,7 @@ from ...core.i18n import tr
 from ...core.pins import MAX_PINS, Pin
 from ..look import Look
 from ..traces import swatch
+from .tab_page import lay_out, push_button
 
 
 class PinsPanel(QWidget):
@@ -38,22 +36,10 @@ class PinsPanel(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.remove_button = QPushButton(tr("Remove"))
-        self.remove_button.setObjectName("removePinButton")
-        self.remove_button.setToolTip(tr("Remove the selected pin (Delete)."))
-        self.remove_button.clicked.connect(self._remove)
-        self.clear_button = QPushButton(tr("Clear pins"))
-        self.clear_button.setObjectName("clearPinsButton")
-        self.clear_button.clicked.connect(self.clearRequested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        self.remove_button = push_button(tr("Remove"), "removePinButton", self._remove,
+                                         tr("Remove the selected pin (Delete)."))
+        self.clear_button = push_button(tr("Clear pins"), "clearPinsButton", self.clearRequested)
+        lay_out(self, self.hint, self.list, [self.remove_button, self.clear_button])
         self.look = Look()
         self.show_pins([], TrainConfig())
 

@@ -6,13 +6,10 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +24,7 @@ from ...core.race import (
 )
 from ..look import Look
 from ..traces import swatch
+from .tab_page import lay_out, push_button
 
 
 class RacePanel(QWidget):
@@ -50,24 +48,12 @@ class RacePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.copy_button = QPushButton(tr("Copy table"))
-        self.copy_button.setObjectName("copyRaceButton")
-        self.copy_button.setToolTip(tr("Copy the results as aligned text, as quadreg-train "
-                                       "--race prints them."))
-        self.copy_button.clicked.connect(self.copy)
-        self.end_button = QPushButton(tr("End race"))
-        self.end_button.setObjectName("endRaceButton")
-        self.end_button.setToolTip(tr("Back to your own run, as it was (Esc)."))
-        self.end_button.clicked.connect(self.endRequested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.end_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        self.copy_button = push_button(
+            tr("Copy table"), "copyRaceButton", self.copy,
+            tr("Copy the results as aligned text, as quadreg-train --race prints them."))
+        self.end_button = push_button(tr("End race"), "endRaceButton", self.endRequested,
+                                      tr("Back to your own run, as it was (Esc)."))
+        lay_out(self, self.title, self.table, [self.copy_button, self.end_button])
         self._results: tuple[RaceResult, ...] = ()
         self._cells: tuple = ()
         self.look = Look()
