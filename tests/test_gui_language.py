@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QListWidget,
     QMenu,
     QPlainTextEdit,
     QTableWidget,
@@ -77,6 +78,10 @@ def visible_texts(win: MainWindow) -> dict[str, str]:
                 add(f"{key}.headtip[{k}]", item.toolTip())
         elif isinstance(w, QPlainTextEdit):
             add(key, w.toPlainText())
+        elif isinstance(w, QListWidget):
+            for k in range(w.count()):
+                add(f"{key}[{k}]", w.item(k).text())
+                add(f"{key}[{k}].tip", w.item(k).toolTip())
     for i, action in enumerate(win.findChildren(QAction)):
         if action.objectName() == "recentFileAction":  # a file's name and path
             continue
@@ -91,6 +96,9 @@ def visible_texts(win: MainWindow) -> dict[str, str]:
         for k, (_, label) in enumerate(plot._legend.items if plot._legend else []):
             add(f"{plot.objectName()}.legend[{k}]", label.text)
     add("optimum", win.loss_plot.minimum.label.toPlainText())
+    for k, mark in enumerate(win.loss_plot.marks):
+        add(f"mark[{k}]", mark.label.toPlainText())
+        add(f"mark[{k}].tip", mark.line.toolTip())
     add("colour bar", win.landscape.plot.bar.getAxis("left").labelText)
     add("colour bar ticks", win.landscape.plot.bar.axis.labelText)
     add("left the view", win.landscape.plot.note.textItem.toPlainText())
@@ -116,8 +124,14 @@ def settle(qtbot, win: MainWindow) -> None:
 
 
 def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
-    win.run_controls.step_button.click()  # a step explained, a run under way
-    qtbot.waitUntil(lambda: win.epochs_run == 1)
+    for _ in range(2):  # a pinned run (labelled by what differs from now); a new one
+        win.run_controls.step_button.click()  # a step explained, a run under way
+        qtbot.waitUntil(lambda: win.epochs_run == 1)
+        if not win.pins_panel.list.count():
+            win.comparisons.pin_run()
+            qtbot.waitUntil(lambda: win.epochs_run == 0)
+    changed = win.config.replace(schedule="step", optimizer="momentum")
+    win.loss_plot.add_mark(1, changed, ("optimizer", "batch_size", "schedule", "init"), 0.0)
     settle(qtbot, win)
     english = visible_texts(win)
     assert len(english) > 250

@@ -137,7 +137,8 @@ def test_mark_labels_never_overlap(qtbot, window):
     plot = window.loss_plot
     window.resize(1260, 700)
     for k, epoch in enumerate((100, 110, 120, 130, 400, 790)):  # apart in time, close in epochs
-        plot.add_mark(epoch, {"lr": f"0.00{k + 1}", "β": "0.9"}, now=10.0 * k)
+        config = TrainConfig(optimizer="momentum", lr=0.001 * (k + 1), momentum=0.9)
+        plot.add_mark(epoch, config, ("lr", "momentum"), now=10.0 * k)
     shown = [m for m in plot.marks if m.label.isVisible()]
     assert len(shown) >= 4
     rects = [m.label.sceneBoundingRect() for m in shown]

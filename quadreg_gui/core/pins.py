@@ -8,6 +8,7 @@ import numpy as np
 
 from .config import TrainConfig
 from .describe import difference_label
+from .i18n import tr
 
 #: The most runs pinned at once (one colour each).
 MAX_PINS = 8
@@ -32,8 +33,11 @@ class Pin:
 
     def label(self, current: TrainConfig) -> str:
         """"Pin 2: lr 0.005, β 0.9": what differs from the current settings."""
-        text = f"Pin {self.number}: {difference_label(self.config, current)}"
-        return text + " (changed while running)" if self.changed_live else text
+        what = difference_label(self.config, current)
+        if self.changed_live:
+            return tr("Pin {number}: {what} (changed while running)").format(
+                number=self.number, what=what)
+        return tr("Pin {number}: {what}").format(number=self.number, what=what)
 
 
 class PinBoard:

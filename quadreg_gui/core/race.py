@@ -44,8 +44,8 @@ RACER_FIELDS = ("lr", "momentum", "beta1", "beta2", "eps", "batch_size", "schedu
                 "lr_decay_every", "lr_decay_factor")
 #: The most epochs an adaptive optimizer's trial runs.
 TRIAL_EPOCHS = 1000
-TITLES = {"gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
-          "rmsprop": "RMSProp", "adam": "Adam"}
+TITLES = {"gd": "GD", "momentum": QT_TR_NOOP("Momentum"), "nesterov": "Nesterov",
+          "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
 
 
 def three_digits(x: float) -> float:
@@ -124,13 +124,22 @@ def default_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> tup
 # --- racers -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Racer:
-    """One configuration in a race: ``name`` labels it; ``why`` says how its learning
-    rate was chosen."""
+    """One configuration in a race: ``why`` says how its learning rate was chosen;
+    ``shown`` names the settings its label gives.  Its names are made when asked for,
+    in the language of the moment."""
 
-    name: str
     config: TrainConfig
     why: str
-    short: str  # the optimizer's title, for a legend
+    shown: tuple[str, ...]
+
+    @property
+    def short(self) -> str:
+        """The optimizer's title, for a legend."""
+        return tr(TITLES[self.config.optimizer])
+
+    @property
+    def name(self) -> str:
+        return f"{self.short} ({settings_text(setting_values(self.config, self.shown))})"
 
 
 def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) -> Racer:
@@ -161,9 +170,7 @@ def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) ->
         lr, why = default_lr(quad, config, theta0)
         config = config.replace(lr=lr)
     beta = ["momentum"] if name in ("momentum", "nesterov") else []
-    named = [*beta, *(k for k in changes if k not in ("lr", *beta)), "lr"]
-    shown = setting_values(config, named)
-    return Racer(f"{TITLES[name]} ({settings_text(shown)})", config, why, TITLES[name])
+    return Racer(config, why, (*beta, *(k for k in changes if k not in ("lr", *beta)), "lr"))
 
 
 def _parse_value(key: str, text: str, spec: str) -> Any:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from ..assets import resource
 from ..core.config import TrainConfig
 from ..core.datafile import Table
-from ..core.describe import setting_values
 from ..core.history import Rows
 from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
@@ -347,7 +346,7 @@ class MainWindow(QMainWindow):
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
-                self.loss_plot.add_mark(epoch, setting_values(self._config, names), now)
+                self.loss_plot.add_mark(epoch, self._config, names, now)
             self.latest = p
             self.schedule_redraw()
         finally:

@@ -335,7 +335,6 @@
     </message>
     <message>
         <source>2/(λmin+λmax), the best constant rate</source>
-        <extracomment>The race &quot;Race optimizers…&quot; proposes and ``--race`` names. Momentum&apos;s and Nesterov&apos;s beta in a race unless a racer says otherwise. Settings a racer may set (the rest, data, model and L2 included, are the race&apos;s). The most epochs an adaptive optimizer&apos;s trial runs.</extracomment>
         <translation>2/(λmin+λmax)，最佳恒定学习率</translation>
     </message>
     <message>
@@ -908,6 +907,7 @@
     </message>
     <message>
         <source>Momentum</source>
+        <extracomment>The race &quot;Race optimizers…&quot; proposes and ``--race`` names. Momentum&apos;s and Nesterov&apos;s beta in a race unless a racer says otherwise. Settings a racer may set (the rest, data, model and L2 included, are the race&apos;s). The most epochs an adaptive optimizer&apos;s trial runs.</extracomment>
         <translation>动量</translation>
     </message>
     <message>
@@ -1627,6 +1627,66 @@ epoch {epoch} of {target}</source>
     <message>
         <source>Long run: the loss curve now keeps every logged epoch, the first and the latest epochs, and the extremes of each stretch in between (memory stays bounded).</source>
         <translation>长时间训练：损失曲线现在保留每个记录日志的轮次、最早和最近的轮次，以及中间每段的极值（内存保持有限）。</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <extracomment>Short names of settings (&quot;&quot; for the optimizer: its title says what it is).</extracomment>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>每</translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation>因子</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <extracomment>How a label names each schedule.</extracomment>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <source>inverse</source>
+        <translation>反比</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <extracomment>Settings that shape a run&apos;s path (data and model aside), in the order labels name them.</extracomment>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>same settings</source>
+        <translation>设置相同</translation>
+    </message>
+    <message>
+        <source>Pin {number}: {what} (changed while running)</source>
+        <extracomment>The most runs pinned at once (one colour each).</extracomment>
+        <translation>固定 {number}：{what}（运行中改过设置）</translation>
+    </message>
+    <message>
+        <source>Pin {number}: {what}</source>
+        <translation>固定 {number}：{what}</translation>
     </message>
 </context>
 </TS>

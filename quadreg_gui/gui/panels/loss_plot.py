@@ -9,7 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 
-from ...core.describe import settings_text
+from ...core.config import TrainConfig
+from ...core.describe import setting_values, settings_text
 from ...core.i18n import tr
 from ...core.labels import stack_labels
 from ..look import Look
@@ -28,17 +29,19 @@ MARK_ROWS = 3
 
 @dataclass
 class Mark:
-    """Settings changed around one epoch: a dashed line and a short label."""
+    """Settings changed around one epoch: a dashed line and a short label, made from
+    the settings whenever shown (so that a change of language reaches it)."""
 
     epoch: int
-    values: dict[str, str]
+    names: list[str]  # the settings changed, in the order they were
+    config: TrainConfig  # the settings after the last of the changes
     time: float
     line: pg.InfiniteLine
     label: pg.TextItem
 
     @property
     def text(self) -> str:
-        return settings_text(self.values)
+        return settings_text(setting_values(self.config, self.names))
 
 
 class LossPlot(PlotPanel):
@@ -237,6 +240,9 @@ class LossPlot(PlotPanel):
     def retranslate(self, texts: Retranslator) -> None:
         super().retranslate(texts)
         self._place_points()
+        for mark in self._marks:
+            self._label(mark)
+        self._layout_marks()
 
     def _place_points(self) -> None:
         """The optimum's line and the current point, in the axis's units."""
@@ -295,12 +301,15 @@ class LossPlot(PlotPanel):
         self._apply_view()
 
     # --- marks of live changes ------------------------------------------------
-    def add_mark(self, epoch: int, values: dict[str, str], now: float) -> None:
-        """A change at ``epoch``; within MARK_MERGE_SECONDS of the last one it joins
-        that mark, which then shows the latest values (one mark per drag)."""
+    def add_mark(self, epoch: int, config: TrainConfig, names: tuple[str, ...],
+                 now: float) -> None:
+        """Settings ``names`` changed to ``config``'s at ``epoch``; within
+        MARK_MERGE_SECONDS of the last change it joins that mark, which then shows the
+        latest values (one mark per drag)."""
         last = self._marks[-1] if self._marks else None
         if last is not None and now - last.time < MARK_MERGE_SECONDS:
-            last.values.update(values)
+            last.names += [name for name in names if name not in last.names]
+            last.config = config
             last.time = now
         else:
             line = pg.InfiniteLine(pos=epoch, angle=90)
@@ -308,12 +317,16 @@ class LossPlot(PlotPanel):
             self._style_mark(line, label)
             self.addItem(line)
             self.addItem(label, ignoreBounds=True)
-            last = Mark(epoch, dict(values), now, line, label)
+            last = Mark(epoch, list(names), config, now, line, label)
             self._marks.append(last)
-        last.label.setText(last.text)
-        last.line.setToolTip(tr("Changed at epoch {epoch}: {what}").format(
-            epoch=f"{last.epoch:,}", what=last.text))
+        self._label(last)
         self._layout_marks()
+
+    @staticmethod
+    def _label(mark: Mark) -> None:
+        mark.label.setText(mark.text)
+        mark.line.setToolTip(tr("Changed at epoch {epoch}: {what}").format(
+            epoch=f"{mark.epoch:,}", what=mark.text))
 
     def _layout_marks(self) -> None:
         """Stack the labels in rows at the top, none over another; labels with no
