@@ -464,3 +464,37 @@ def test_lowering_epochs_below_the_current_one_ends_the_run_there(qtbot, window)
     qtbot.waitUntil(lambda: not window._redraw_timer.isActive())  # drawn
     epoch, target = status_numbers(window)
     assert epoch == target == window.epochs_run > 5000
+
+
+def test_restore_defaults_takes_a_bad_value_message_with_it(qtbot, window):
+    """A decay factor of 0 typed and taken by Enter, then View > Restore defaults: the
+    fields showed the article's values while the banner still said the 0 was wrong."""
+    editor = window.panel.editors["lr_decay_factor"]
+    line = editor.lineEdit()
+    editor.setFocus()
+    line.selectAll()
+    type_text(line, "0")
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert "lr_decay_factor must be" in window.banner.text()
+    window.findChild(QAction, "restoreDefaultsAction").trigger()
+    qtbot.waitUntil(lambda: not window.loading)
+    assert window.messages.validation == "" and expected_validation(window) == ""
+    assert "lr_decay_factor" not in window.banner.text()
+
+
+def test_a_diverged_log_says_why_in_the_language_chosen_after(qtbot, window, tmp_path):
+    """Diverged in English, then Chinese chosen: the log's last line stayed English
+    while the banner (and quadreg-train's message in that language) said it in Chinese."""
+    window.panel.editors["lr"].setValue(1.0)
+    window.run_controls.speed.setValue(SPEEDS.index(math.inf))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "diverged", timeout=10_000)
+    qtbot.waitUntil(lambda: window.log.lines()[-1].startswith("Diverged"))
+    try:
+        window.language.set_language("zh_CN")
+        lines = window.log.lines()
+        assert lines[-1].startswith("在第") and lines[-1] == window.messages.divergence_text()
+        assert lines == cli_log(window.config, window.latest.epoch, tmp_path)
+    finally:
+        window.language.set_language("en")
+    assert window.log.lines()[-1].startswith("Diverged")

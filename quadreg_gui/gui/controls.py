@@ -307,6 +307,8 @@ class ParameterPanel(QWidget):
         self.standardize_check.blockSignals(False)
         self.lr_slider.set_lr(config.lr)
         self._show_relevant_rows()
+        if self._bad_field:  # every field shows a valid value now: no message stays
+            self._show_error(None)
 
     @property
     def config(self) -> TrainConfig:

@@ -57,6 +57,8 @@ def retranslate_window(win: MainWindow) -> None:
     win.theory.show_again()
     win.comparisons.follow_settings(win.config, force=True)
     win.messages.refresh()
+    if win.state == "diverged":  # the log's last line says why, as the banner does
+        win.log.set_tail([win.messages.divergence_text()])
     QTimer.singleShot(0, win.appearance.fit_left_column)  # the labels' new widths
     win.schedule_redraw()
 

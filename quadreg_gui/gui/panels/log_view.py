@@ -69,6 +69,11 @@ class LogModel(QObject):
             self._tail.extend(lines)
             self.changed.emit()
 
+    def set_tail(self, lines: Sequence[str]) -> None:
+        """The lines at the end, anew (a divergence said in another language)."""
+        self._tail = list(lines)
+        self.changed.emit()
+
     def line_count(self) -> int:
         return len(self._head) + self._count + len(self._tail)
 
