@@ -17,6 +17,7 @@ from . import look
 #: A banner narrower than this many characters of its font wraps into two lines.
 LINE_CHARACTERS = 90
 
+
 class MessageBanner(QFrame):
     """A message in the window, not a modal dialog.
 
