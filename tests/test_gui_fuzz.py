@@ -498,3 +498,30 @@ def test_a_diverged_log_says_why_in_the_language_chosen_after(qtbot, window, tmp
     finally:
         window.language.set_language("en")
     assert window.log.lines()[-1].startswith("Diverged")
+
+
+def test_a_step_after_the_end_logs_one_end(qtbot, window, tmp_path):
+    """One epoch run to its end, then a Step: the log held the first end's final lines
+    above the second's, where quadreg-train for two epochs prints one end."""
+    window.panel.editors["epochs"].setValue(1)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "finished")
+    window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 2 and window.state == "finished")
+    qtbot.waitUntil(lambda: window.log.lines() == cli_log(window.config, 2, tmp_path))
+
+
+def test_another_round_drops_the_first_rounds_end(qtbot, window, tmp_path):
+    """Finished at 800, Start again: while the second round ran, the first round's final
+    lines stayed in the log, above its new epochs."""
+    window.run_controls.speed.setValue(SPEEDS.index(math.inf))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "finished")
+    window.run_controls.speed.setValue(SPEEDS.index(500))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "running" and window.epochs_run > 900)
+    assert not any(line.startswith("Final") for line in window.log.lines())
+    window.run_controls.speed.setValue(SPEEDS.index(math.inf))
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=10_000)
+    run = window.epochs_run
+    assert window.log.lines() == cli_log(window.config, run, tmp_path)

@@ -360,12 +360,15 @@ class MainWindow(QMainWindow):
             self.comparisons.show_results()
             self.schedule_redraw()
             return
+        # The log ends as quadreg-train's does; a run that goes on (another round, a
+        # Step) ends anew, so an earlier end is dropped rather than kept above it.
+        tail = []
         if state == "finished" and self.latest is not None and self.loaded is not None:
             p, ld = self.latest, self.loaded
-            self.log.add_lines(final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum,
-                                           ld.min_loss))
-        if state == "diverged":
-            self.log.add_lines([self.messages.divergence_text()])
+            tail = final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum, ld.min_loss)
+        elif state == "diverged":
+            tail = [self.messages.divergence_text()]
+        self.log.set_tail(tail)
         self.messages.refresh()
         self.schedule_redraw()
 

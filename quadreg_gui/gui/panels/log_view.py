@@ -63,16 +63,12 @@ class LogModel(QObject):
         self._count += epochs.size
         self.changed.emit()
 
-    def add_lines(self, lines: Sequence[str]) -> None:
-        """Lines at the end (the final parameters, a divergence)."""
-        if lines:
-            self._tail.extend(lines)
-            self.changed.emit()
-
     def set_tail(self, lines: Sequence[str]) -> None:
-        """The lines at the end, anew (a divergence said in another language)."""
-        self._tail = list(lines)
-        self.changed.emit()
+        """The lines at the end (the final parameters, a divergence), in place of those
+        before: a run that goes on ends anew; a divergence is said in another language."""
+        if lines != self._tail:
+            self._tail = list(lines)
+            self.changed.emit()
 
     def line_count(self) -> int:
         return len(self._head) + self._count + len(self._tail)
