@@ -51,7 +51,7 @@ def short_name(name: str) -> str:
 
 def settings_text(values: dict[str, str]) -> str:
     """{"lr": "0.005", "β": "0.9"} -> "lr 0.005, β 0.9"."""
-    return ", ".join(f"{name} {value}".strip() for name, value in values.items())
+    return tr(", ").join(f"{name} {value}".strip() for name, value in values.items())
 
 
 def used_settings(config: TrainConfig) -> tuple[str, ...]:

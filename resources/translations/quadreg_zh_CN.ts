@@ -1676,6 +1676,10 @@ epoch {epoch} of {target}</source>
         <translation>全部</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>same settings</source>
         <translation>设置相同</translation>
     </message>
