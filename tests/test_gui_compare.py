@@ -84,6 +84,22 @@ def test_pins_survive_reset_and_settings_and_go_with_new_data(qtbot, window):
     assert window.pins_panel.list.count() == 0
 
 
+def test_a_pin_of_another_model_is_gone_before_the_new_model_is_drawn(qtbot, window):
+    """A pin of w, b, then the model a, b, c: the landscape drew the new slice (a, c)
+    while it still held the pin's two-parameter path (an IndexError in a slot)."""
+    window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    window.comparisons.pin_run()
+    qtbot.waitUntil(lambda: window.epochs_run == 0)
+    window._redraw()  # the pin's path is on the landscape
+    assert window.landscape._traces
+    window.comparisons.drop_for_new_data()  # what a new model's load does first
+    assert not window.landscape._traces and not window.loss_plot._traces
+    model = window.panel.editors["model"]
+    model.setCurrentIndex(model.findData("quadratic"))
+    qtbot.waitUntil(lambda: window.loaded.model.params == ("a", "b", "c"))
+
+
 def test_nothing_to_pin_before_the_first_epoch(window):
     window.comparisons.pin_run()
     assert not window.comparisons.board.pins

@@ -1,6 +1,6 @@
 """A fuzzing state machine: hypothesis drives the real window through random user
 actions (run controls, every setting typed as text, focus moves, speed, menu
-actions, closing) and after each checks that what the window shows agrees with
+actions, races, closing) and after each checks that what the window shows agrees with
 its worker and with quadreg-train.
 
 Profiles: "ci" (the default: 200 derandomized examples, so CI is reproducible)
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QApplication, QComboBox  # noqa: E402
 from quadreg_gui import cli  # noqa: E402
 from quadreg_gui.core.config import FIELDS, ConfigError, TrainConfig  # noqa: E402
 from quadreg_gui.core.decimate import PLOT_BUCKETS  # noqa: E402
+from quadreg_gui.core.race import default_race  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
@@ -64,7 +65,7 @@ ACTIONS = ["randomStartAction", "resetViewAction", "logScaleAction", "dataPlotAc
            "lossPlotAction", "landscapeAction", "logAction", "parametersAction",
            "theme_dark", "theme_light", "colorblindAction", "pinAction", "clearPinsAction",
            "restoreDefaultsAction", "language_zh_CN", "language_en", "zoomInAction",
-           "zoomOutAction", "zoomResetAction", "presentationAction"]
+           "zoomOutAction", "zoomResetAction", "presentationAction", "endRaceAction"]
 STALL_SECONDS = 1.0
 
 
@@ -268,7 +269,7 @@ class WindowMachine(RuleBasedStateMachine):
     def choose(self, data, name: str) -> None:
         combo = self.win.panel.editors[name]
         index = data.draw(st.integers(0, combo.count() - 1), label=name)
-        if combo.isVisible():
+        if combo.isVisible() and combo.isEnabled():  # (a race disables the settings)
             combo.setCurrentIndex(index)
 
     @rule()
@@ -286,6 +287,15 @@ class WindowMachine(RuleBasedStateMachine):
     @act
     def menu_action(self, name: str) -> None:
         self.win.findChild(QAction, name).trigger()
+
+    @rule(count=st.integers(2, 6))
+    @act
+    def race(self, count: int) -> None:
+        """What the race dialog's Start does, with the first ``count`` default racers."""
+        win, ld = self.win, self.win.loaded
+        if ld is None or win.comparisons.racing or win.loading:
+            return
+        win.comparisons.start_race(default_race(win.config, ld.quad, ld.initial)[:count])
 
     @rule()
     @act
@@ -320,8 +330,11 @@ class WindowMachine(RuleBasedStateMachine):
                 self.stalls.stop()
                 return
             after = worker_state(self.asker, self.probe)
-            if before == after and after is not None and win.epochs_run == after["epoch"] \
-                    and not win.loading:
+            # (While racing, the run's last report may be older than its trainer: the run
+            # is sent again in full when the race ends.)
+            caught_up = after is not None and (after["racing"] or
+                                               win.epochs_run == after["epoch"])
+            if before == after and caught_up and not win.loading:
                 self.qtbot.waitUntil(lambda: not win._redraw_timer.isActive())  # drawn
                 self.seen = after
                 self.stalls.stop()
@@ -387,8 +400,8 @@ class WindowMachine(RuleBasedStateMachine):
 
     @invariant()
     def banner_shows_the_validation_error(self) -> None:
-        if self.seen is None:
-            return
+        if self.seen is None or self.seen["racing"]:
+            return  # a race has the banner: the settings wait until it ends
         want = expected_validation(self.win)
         shown = self.win.banner.text()
         if want:

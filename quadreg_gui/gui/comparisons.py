@@ -114,6 +114,8 @@ class Comparisons(QObject):
             self.clear_pins()
             self._note(tr("Pins cleared: the data or model changed, and a pinned curve on "
                           "other data would mislead."))
+        for plot in (self.win.loss_plot, self.win.landscape):  # now, before the new
+            plot.show_traces([])  # problem is drawn: an old path may have other parameters
 
     # --- the race --------------------------------------------------------------------------
     @Slot()
