@@ -191,3 +191,26 @@ def test_a_status_note_keeps_the_bar_while_frames_are_drawn(qtbot, window):
     window.schedule_redraw()
     qtbot.waitUntil(lambda: window.redraws > drawn)
     assert not any(label.isVisible() for label in window.status_labels.values())
+
+
+def test_at_300_percent_the_status_bar_gives_way_and_cuts_nothing(qtbot, window):
+    """The parameters, then the learning rate, then the loss give way; the state and
+    the epoch always show, and the labels shown fit the bar."""
+    labels = window.status_labels
+    window.resize(1024, 720)  # a projector of 1024 x 768
+    window.appearance.set_scale(3.0)
+    settle(qtbot, window, 3.0)
+    window.step()
+    qtbot.waitUntil(lambda: window.epochs_run == 1)
+
+    def fitted() -> bool:
+        shown = [label for label in labels.values() if label.isVisible()]
+        return labels["state"] in shown and labels["epoch"] in shown and \
+            sum(label.sizeHint().width() for label in shown) <= window.statusBar().width()
+
+    qtbot.waitUntil(fitted)
+    assert not labels["params"].isVisible() and not labels["lr"].isVisible()
+    window.appearance.zoom_reset()
+    settle(qtbot, window, 1.0)
+    window.step()
+    qtbot.waitUntil(lambda: all(label.isVisible() for label in labels.values()))

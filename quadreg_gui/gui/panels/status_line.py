@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 from ...core.i18n import count, tr
 from ...core.logformat import format_params
 
+#: The labels that give way, in this order, when the bar cannot hold them all.
+GIVING_WAY = ("params", "lr", "loss")
+
 
 def state_text(state: str) -> str:
     return {"ready": tr("Ready"), "running": tr("Running"), "paused": tr("Paused"),
@@ -52,18 +55,23 @@ class StatusLine:
         self._fit()
 
     def _fit(self) -> None:
-        """The parameters give way when the bar is too narrow for all (a large scale):
-        they are on the plots too; the other labels are never cut."""
+        """When the bar is too narrow for all (a large scale), the parameters, then the
+        learning rate, then the loss give way: each is shown elsewhere in the window
+        too.  The state and the epoch stay; no label is cut."""
         if self.bar.currentMessage():
             return  # a note has the bar: the labels are hidden until it goes
         key = (self.bar.width(), *(len(label.text()) for label in self.labels.values()))
         if key == self._fitted:
             return  # each frame changes digits, rarely lengths: no text layout per frame
         self._fitted = key
-        params = self.labels["params"]
-        others = sum(label.sizeHint().width() for key, label in self.labels.items()
-                     if key != "params")
-        params.setVisible(others + params.sizeHint().width() + 40 <= self.bar.width())
+        shown = dict.fromkeys(self.labels, True)
+        for yielding in GIVING_WAY:
+            if sum(label.sizeHint().width() for name, label in self.labels.items()
+                   if shown[name]) + 40 <= self.bar.width():
+                break
+            shown[yielding] = False
+        for name, label in self.labels.items():
+            label.setVisible(shown[name])
 
     def show_race(self, state: str, epoch: int, target: int, racers: int) -> None:
         labels = self.labels
