@@ -80,7 +80,8 @@ def test_200_percent_on_a_projector_overlaps_and_cuts_nothing(qtbot, window):
     for plot in (window.data_plot, window.loss_plot):
         assert not plot.legend.sceneBoundingRect().intersects(plot.getViewBox().sceneBoundingRect())
         assert plot.legend.sceneBoundingRect().right() <= plot.width()
-    for label in (window.fit_readout.label, window.theory_readout.label):
+    for label in (window.fit_readout.label, window.theory_readout.label,
+                  window.panel.stability):  # (the last once overlapped its neighbours)
         assert label.lines_needed() * label.fontMetrics().lineSpacing() <= label.height()
     banner = window.banner
     assert banner.label.text().endswith("converge.")  # the hint, whole, on two lines

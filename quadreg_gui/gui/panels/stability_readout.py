@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QLabel
-
 from ...core.config import OPTIMIZER_TITLES
 from ...core.i18n import tr
 from ...core.theory import Stability
+from .readouts import WrappedLabel
 
 
-class StabilityReadout(QLabel):
+class StabilityReadout(WrappedLabel):
     """Stable limit, no-oscillation limit, best constant rate with its epochs, and the
-    condition number; for adaptive optimizers, why there is no fixed bound."""
+    condition number; for adaptive optimizers, why there is no fixed bound.  As high as
+    its wrapped lines (a word-wrapped label in the scrolled column was given the height
+    of another width, and its lines overlapped the rows around it)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("stabilityReadout")
-        self.setWordWrap(True)
+        super().__init__("stabilityReadout")
 
     def show_stability(self, s: Stability, optimizer: str) -> None:
         name = tr(OPTIMIZER_TITLES[optimizer])
@@ -37,3 +36,4 @@ class StabilityReadout(QLabel):
         lines.append(tr("Condition number {k}").format(
             k="∞" if not math.isfinite(s.condition) else f"{s.condition:.4g}"))
         self.setText("\n".join(lines))
+        self._fit(shrink=True)  # rarely changed: as high as this text, not the longest
