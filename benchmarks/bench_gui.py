@@ -152,7 +152,7 @@ def window_race(epochs: int, probe: Probe | None) -> tuple[float, float]:
         window.comparisons.start_race(default_race(window._config, ld.quad, ld.initial))
 
     window, elapsed, redraw_rate = timed_to_finish(TrainConfig(epochs=epochs), probe, race)
-    assert window.worker._race is not None and window.worker._race.epoch == epochs
+    assert window.worker.race_run is not None and window.worker.race_run.epoch == epochs
     window.close()
     return epochs / elapsed, redraw_rate
 

@@ -151,7 +151,7 @@ def test_a_race_pauses_steps_and_resets_like_a_run(qtbot, window):
     qtbot.waitUntil(lambda: window.comparisons.progress.epoch == done + 1)
     window.reset()
     qtbot.waitUntil(lambda: window.state == "ready" and window.comparisons.progress.epoch == 0)
-    assert all(t.epoch == 0 for t in window.worker._race.trainers)
+    assert all(t.epoch == 0 for t in window.worker.race_run.trainers)
 
 
 def test_race_dialog_defaults_and_validation(qtbot, window):

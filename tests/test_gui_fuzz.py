@@ -98,11 +98,11 @@ class Probe(QObject):
 
     @Slot()
     def look(self) -> None:
-        w = self.worker
-        t = w.trainer
+        t = self.worker.trainer
+        status = self.worker.engine.status()
         self.seen = None if t is None else {
-            "config": t.config, "epoch": t.epoch, "target": max(w._target(), t.epoch),
-            "changes": len(t.changes), "racing": w._race is not None,
+            "config": t.config, "epoch": t.epoch, "target": max(status.target, t.epoch),
+            "changes": len(t.changes), "racing": status.racing,
             "diverged_at": t.diverged_at}
 
 

@@ -14,13 +14,13 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.config import TrainConfig
+from ..core.engine import RaceProgress
 from ..core.history import Rows
 from ..core.i18n import tr
 from ..core.pins import MAX_PINS, PinBoard
 from ..core.race import Racer
 from .race_dialog import RaceDialog
 from .traces import Trace
-from .worker import RaceProgress
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

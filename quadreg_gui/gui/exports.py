@@ -27,8 +27,8 @@ from ..core.i18n import tr
 from ..core.script import export_script
 
 if TYPE_CHECKING:
+    from ..core.engine import HistoryWritten
     from .main_window import MainWindow
-    from .worker import HistoryWritten
 
 
 

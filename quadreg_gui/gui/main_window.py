@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from ..assets import resource
 from ..core.config import TrainConfig
 from ..core.datafile import Table
+from ..core.engine import Loaded, Progress
 from ..core.history import Rows
 from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
@@ -37,7 +38,7 @@ from .presentation import Presentation
 from .run_messages import RunMessages
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
-from .worker import Loaded, Progress, TrainingThread, TrainingWorker
+from .worker import TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate, and a little less at
 #: maximum speed, where every redraw takes the GIL from the training thread.

@@ -5,11 +5,11 @@ descent at a constant rate, the predicted loss curve and epochs to the optimum."
 from __future__ import annotations
 
 from ..core.config import TrainConfig
+from ..core.engine import Loaded
 from ..core.objective import QuadraticLoss
 from ..core.theory import Stability, prediction, stability
 from .controls import ParameterPanel
 from .panels.loss_plot import LossPlot
-from .worker import Loaded
 
 
 class TheoryView:

@@ -1,9 +1,10 @@
-"""The training thread: a core Trainer driven by a QObject living in a QThread.
+"""The training thread: a core Engine (the trainer and its race) driven by a
+QObject living in a QThread.
 
 A QObject moved to a QThread (rather than a QThread subclass) because the
 worker is event driven: its slots (start, pause, step, live setting changes)
 arrive as queued calls and its pacing is a QTimer, all on the worker's own
-event loop, so the Trainer is only ever touched by that one thread and no locks
+event loop, so the engine is only ever called by that one thread and no locks
 are needed.  Everything the GUI receives is a copy.
 """
 
@@ -13,20 +14,14 @@ import math
 from dataclasses import dataclass
 from time import perf_counter as clock
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core.config import TrainConfig
-from ..core.data import Dataset, make_dataset
+from ..core.data import make_dataset
 from ..core.datafile import Table
-from ..core.decimate import path_rows, plot_rows
-from ..core.explain import StepRecord
-from ..core.export import write_history
-from ..core.history import Rows
+from ..core.engine import Engine, RaceProgress
 from ..core.interrupt import Interrupted, install
-from ..core.model import Model
-from ..core.objective import QuadraticLoss
-from ..core.race import Race, Racer, RaceResult
+from ..core.race import Race, Racer
 from ..core.trainer import Trainer
 
 #: Time budget of one batch of epochs at maximum speed.
@@ -42,22 +37,6 @@ STEP_SECONDS = 1 / 4
 
 
 @dataclass(frozen=True)
-class Loaded:
-    """New data and model: what the plots need to start over."""
-
-    generation: int
-    config: TrainConfig
-    data: Dataset
-    model: Model
-    initial: np.ndarray
-    initial_loss: float
-    optimum: np.ndarray
-    min_loss: float
-    quad: QuadraticLoss
-    same_data: bool = False  # a new starting point on the same data
-
-
-@dataclass(frozen=True)
 class LoadRequest:
     """New data from ``config`` (and ``table``, a data file already read); ``number``
     says which request it is (see ``announce_load``)."""
@@ -65,68 +44,6 @@ class LoadRequest:
     number: int
     config: TrainConfig
     table: Table | None = None
-
-
-@dataclass(frozen=True)
-class Progress:
-    """The state after the epochs run since the last report: the epochs logged
-    since then, and what the loss plot draws (copies; the history itself stays in
-    the worker, the one history of the run).
-
-    ``generation`` counts loads and resets: a report of an older generation
-    arrived after the GUI asked to start over and must be dropped.
-    """
-
-    generation: int
-    logged: Rows
-    curve: Rows | None
-    path: Rows | None  # the trajectory to draw, sent with the curve
-    step: StepRecord | None  # the last epoch, a few times a second while running
-    quad: QuadraticLoss
-    velocity: np.ndarray | None  # momentum's and Nesterov's
-    near_optimum_at: int | None
-    last_lr: float | None
-    full_resolution: bool  # False once the history summarises the middle of the run
-    theta: np.ndarray
-    epoch: int
-    target: int
-    loss_now: float
-    lr_next: float
-    diverged_at: int | None
-    changes: tuple[tuple[int, tuple[str, ...]], ...]
-
-
-@dataclass(frozen=True)
-class HistoryWritten:
-    """The run's history written to ``path``: ``complete`` when every epoch is there,
-    or the reason it could not be written."""
-
-    path: str
-    epochs: int
-    complete: bool
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class RacerState:
-    """One racer after the epochs run since the last report (copies)."""
-
-    curve: Rows | None  # as Progress.curve: at most every CURVE_SECONDS
-    path: Rows | None
-    theta: np.ndarray
-    loss_now: float
-    epoch: int
-
-
-@dataclass(frozen=True)
-class RaceProgress:
-    """A race's state: every racer's, and the results table so far."""
-
-    generation: int
-    epoch: int
-    target: int
-    racers: tuple[RacerState, ...]
-    results: tuple[RaceResult, ...]
 
 
 class TrainingWorker(QObject):
@@ -145,20 +62,15 @@ class TrainingWorker(QObject):
     stateChanged = Signal(str)  # "ready", "running", "paused", "finished", "diverged"
     historyWritten = Signal(object)  # HistoryWritten
 
-    def __init__(self) -> None:
+    def __init__(self, engine: Engine | None = None) -> None:
         super().__init__()
-        self._trainer: Trainer | None = None
-        self._race: Race | None = None  # while racing, the commands drive the race
+        self.engine = engine or Engine()
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.timeout.connect(self._tick)
         self._speed = math.inf
         self._running = False
         self._unacknowledged = 0
         self._pending = False
-        self._generation = 0
-        self._round_start = 0
-        self._logged = 0
-        self._reported_changes = 0
         self._curve_time = 0.0
         self._step_time = 0.0
         self._pace_start = 0.0
@@ -195,12 +107,11 @@ class TrainingWorker(QObject):
             data = make_dataset(request.config, request.table)
             if request.number < self._newest_load:
                 return
-            trainer = Trainer(request.config, data)
+            loaded = self.engine.load(request.config, data)
         except Interrupted:
             return
-        self._trainer = trainer
-        self._race = None  # a race is on the data it started on
-        self._announce_start()
+        self._restart_rounds()
+        self.loaded.emit(loaded)
         if self._resume:
             self._resume = False
             self._running = True
@@ -209,45 +120,36 @@ class TrainingWorker(QObject):
         else:
             self.stateChanged.emit("ready")
 
-    def _announce_start(self, same_data: bool = False) -> None:
-        """A new run (new data, or a new starting point on the same data)."""
-        t = self._trainer
-        assert t is not None
-        self._restart_rounds()
-        self.loaded.emit(Loaded(self._generation, t.config, t.data, t.model,
-                                t.initial.copy(), t.loss, t.objective.optimum.copy(),
-                                t.objective.min_loss, t.objective.quadratic(), same_data))
-
     @Slot(object)
     def update(self, config: TrainConfig) -> None:
         """Live change of settings: takes effect at the next epoch; a new starting
         point starts the run over (and keeps it running if it was)."""
-        if self._trainer is None or self._race is not None or self._stopping():
-            return  # a race runs its racers' settings
-        new_start = config.init != self._trainer.config.init
-        self._trainer.update(config)
-        if new_start:
-            self._announce_start(same_data=True)
-            self._report()
-            if self._running:
-                self._restart_pacing()
-            else:
-                self.stateChanged.emit("ready")
+        if self._stopping():
             return
+        status = self.engine.status()
+        if not status.loaded or status.racing:
+            return  # a race runs its racers' settings
+        start = self.engine.update(config)
+        if start is not None:
+            self._restart_rounds()
+            self.loaded.emit(start)
         self._report()
         if self._running:
             self._restart_pacing()
-        elif self._state() == "finished" and self._trainer.epoch < self._target():
-            self.stateChanged.emit("paused")
+        elif start is not None:
+            self.stateChanged.emit("ready")
+        else:
+            status = self.engine.status()
+            if status.state == "finished" and status.epoch < status.target:
+                self.stateChanged.emit("paused")
 
     @Slot(object)
     def race(self, racers: list[Racer]) -> None:
         """Race ``racers`` on the current data from its start (ready to start)."""
-        t = self._trainer
-        if t is None or self._stopping():
+        if self._stopping() or not self.engine.status().loaded:
             return
         self._halt()
-        self._race = Race(racers, t.data, t.objective)
+        self.engine.start_race(racers)
         self._restart_rounds()
         self._report()
         self.stateChanged.emit("ready")
@@ -255,34 +157,24 @@ class TrainingWorker(QObject):
     @Slot()
     def endRace(self) -> None:  # noqa: N802 - Qt naming, as the other slots' signals
         """Back to the run as it was before the race; it is sent again in full."""
-        if self._race is None or self._stopping():
+        if self._stopping() or not self.engine.status().racing:
             return
         self._halt()
-        self._race = None
+        self.engine.end_race()
         self._restart_rounds()
         self._report()
-        self.stateChanged.emit(self._state() if self._trainer and self._trainer.epoch
-                               else "ready")
-
-    def _subject(self) -> Trainer | Race:
-        """What the commands drive: the race while there is one, else the run."""
-        subject = self._race or self._trainer
-        assert subject is not None
-        return subject
-
-    def _blocked(self) -> bool:
-        """Nothing can run: a diverged run, or a race whose racers all diverged."""
-        if self._race is not None:
-            return self._race.over
-        return self._trainer is None or self._trainer.diverged_at is not None
+        status = self.engine.status()
+        self.stateChanged.emit(status.state if status.epoch else "ready")
 
     @Slot()
     def start(self) -> None:
-        if self._trainer is None or self._running or self._blocked() or self._stopping():
+        if self._running or self._stopping():
             return
-        t = self._subject()
-        if t.epoch >= self._target():
-            self._round_start = t.epoch  # another round of config.epochs
+        status = self.engine.status()
+        if not status.loaded or status.blocked:
+            return
+        if status.epoch >= status.target:
+            self.engine.new_round()
         self._running = True
         self._restart_pacing()
         self.stateChanged.emit("running")
@@ -298,22 +190,25 @@ class TrainingWorker(QObject):
     @Slot()
     def step(self) -> None:
         """Exactly one epoch, also from a paused or finished run."""
-        if self._trainer is None or self._blocked() or self._stopping():
+        if self._stopping():
+            return
+        status = self.engine.status()
+        if not status.loaded or status.blocked:
             return
         self._halt()
         try:
-            self._subject().run(1)
+            self.engine.run(1)
         except Interrupted:
             return
         self._report()
-        self.stateChanged.emit(self._state())
+        self.stateChanged.emit(self.engine.status().state)
 
     @Slot()
     def reset(self) -> None:
-        if self._trainer is None or self._stopping():
+        if self._stopping() or not self.engine.status().loaded:
             return
         self._halt()
-        self._subject().reset()
+        self.engine.reset()
         self._restart_rounds()
         self._report()
         self.stateChanged.emit("ready")
@@ -334,17 +229,10 @@ class TrainingWorker(QObject):
 
     @Slot(str)
     def writeHistory(self, path: str) -> None:  # noqa: N802 - Qt naming
-        """The run's every epoch as CSV (here: the history lives in this thread)."""
-        t = self._trainer
-        if t is None:  # written even while the window closes: it waits for the file
-            return
-        try:
-            complete = write_history(path, t)
-        except OSError as exc:
-            self.historyWritten.emit(HistoryWritten(path, t.epoch, False,
-                                                    exc.strerror or str(exc)))
-            return
-        self.historyWritten.emit(HistoryWritten(path, t.epoch, complete))
+        """The run's every epoch as CSV (where the history lives: the engine's).
+        Written even while the window closes: it waits for the file."""
+        if self.engine.status().loaded:
+            self.historyWritten.emit(self.engine.write_history(path))
 
     @Slot()
     def shutdown(self) -> None:
@@ -352,23 +240,8 @@ class TrainingWorker(QObject):
 
     # --- pacing ----------------------------------------------------------------
     def _restart_rounds(self) -> None:
-        self._generation += 1
-        self._round_start = 0
-        self._logged = 0
-        self._reported_changes = 0
         self._curve_time = 0.0
         self._step_time = 0.0
-
-    def _target(self) -> int:
-        return self._round_start + self._subject().config.epochs
-
-    def _state(self) -> str:
-        t = self._subject()
-        if isinstance(t, Race) and t.over:
-            return "finished"
-        if isinstance(t, Trainer) and t.diverged_at is not None:
-            return "diverged"
-        return "finished" if t.epoch >= self._target() else "paused"
 
     def _halt(self) -> None:
         self._running = False
@@ -386,16 +259,16 @@ class TrainingWorker(QObject):
 
     @Slot()
     def _tick(self) -> None:
-        if not self._running or self._pending or self._trainer is None:
+        if not self._running or self._pending:
             return
-        t = self._subject()
         if self._stopping():
             self._halt()
             return
-        remaining = self._target() - t.epoch
+        status = self.engine.status()
+        remaining = status.target - status.epoch
         if remaining <= 0:  # e.g. the number of epochs was lowered below the current one
             self._halt()
-            self.stateChanged.emit(self._state())
+            self.stateChanged.emit(status.state)
             return
         try:
             if math.isinf(self._speed):
@@ -404,7 +277,7 @@ class TrainingWorker(QObject):
                 due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
                 # At most one frame's worth at once: after a stall the pace does not race.
                 due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
-                ran = t.run(due) if due > 0 else 0
+                ran = self.engine.run(due) if due > 0 else 0
                 self._pace_done += ran
         except Interrupted:
             self._halt()
@@ -423,7 +296,7 @@ class TrainingWorker(QObject):
         final state goes out only after the last epochs did."""
         if not self._pending or self._unacknowledged:
             return
-        state = self._state()
+        state = self.engine.status().state
         self._report(last=state in ("finished", "diverged"))
         if self._running and state in ("finished", "diverged"):
             self._halt()
@@ -431,9 +304,8 @@ class TrainingWorker(QObject):
 
     def _run_timed_batch(self, remaining: int) -> int:
         """Run epochs for about BATCH_SECONDS, adapting the batch size as it goes."""
-        t = self._subject()
         start = clock()
-        ran = t.run(min(self._batch, remaining))
+        ran = self.engine.run(min(self._batch, remaining))
         elapsed = clock() - start
         if elapsed > 0:
             scale = min(2.0, max(0.5, BATCH_SECONDS / elapsed))
@@ -443,62 +315,33 @@ class TrainingWorker(QObject):
     def _report(self, last: bool = False) -> None:
         """Send the state, the epochs logged since the last report and (at most every
         CURVE_SECONDS, and always when the run stops: ``last``) the loss curve."""
-        if self._race is not None:
-            self._report_race(last)
-            return
-        t = self._trainer
-        assert t is not None
-        history = t.history
-        self._logged = min(self._logged, history.n_logged)  # reset or divergence cut
-        logged = history.logged_since(self._logged)
-        self._logged = history.n_logged
-        changes = tuple(t.changes[self._reported_changes:])
-        self._reported_changes = len(t.changes)
-        newest = history.rows(len(history) - 1) if len(history) else None
         self._pending = False
         self._unacknowledged += 1
         now = clock()
-        curve = path = step = None  # the window keeps the last ones
         settled = last or not self._running
-        if now - self._curve_time >= CURVE_SECONDS or settled:
-            kept = history.curve()  # built once for both
-            curve, path, self._curve_time = plot_rows(kept), path_rows(kept), now
-        if now - self._step_time >= STEP_SECONDS or settled:
-            step, self._step_time = t.last_step(), now
-        velocity = getattr(t.optimizer, "v", None)
-        self.progressed.emit(Progress(
-            self._generation, logged, curve, path, step, t.objective.quadratic(),
-            None if velocity is None else velocity.copy(), t.near_optimum_at,
-            None if newest is None else float(newest.lr[0]), history.full_resolution,
-            theta=t.theta.copy(), epoch=t.epoch,
-            target=max(self._target(), t.epoch),  # Epochs lowered below it: the run ends here
-            loss_now=t.loss, lr_next=t.lr,
-            diverged_at=t.diverged_at, changes=changes))
-
-    def _report_race(self, last: bool) -> None:
-        race = self._race
-        assert race is not None
-        self._pending = False
-        self._unacknowledged += 1
-        now = clock()
-        with_curves = now - self._curve_time >= RACE_CURVE_SECONDS or last or not self._running
-        if with_curves:
+        racing = self.engine.status().racing
+        every = RACE_CURVE_SECONDS if racing else CURVE_SECONDS
+        curve = now - self._curve_time >= every or settled
+        step = not racing and (now - self._step_time >= STEP_SECONDS or settled)
+        if curve:
             self._curve_time = now
-        racers = []
-        for t in race.trainers:
-            curve = path = None
-            if with_curves:
-                kept = t.history.curve()
-                curve, path = plot_rows(kept), path_rows(kept)
-            racers.append(RacerState(curve, path, t.theta.copy(), t.loss, t.epoch))
-        self.raceProgressed.emit(RaceProgress(
-            self._generation, race.epoch, max(self._target(), race.epoch), tuple(racers),
-            tuple(race.results())))
+        if step:
+            self._step_time = now
+        report = self.engine.report(curve, step)
+        if isinstance(report, RaceProgress):
+            self.raceProgressed.emit(report)
+        else:
+            self.progressed.emit(report)
 
     @property
     def trainer(self) -> Trainer | None:
         """The trainer, for tests and benchmarks once the worker is idle."""
-        return self._trainer
+        return self.engine.trainer
+
+    @property
+    def race_run(self) -> Race | None:
+        """The race while there is one, for tests and benchmarks once the worker is idle."""
+        return self.engine.race
 
 
 class TrainingThread(QThread):

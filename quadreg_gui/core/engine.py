@@ -1,0 +1,260 @@
+"""The run a window drives: its trainer (or race), every command on it, and the
+reports a window draws, as plain values.
+
+The window's training thread calls an Engine, either here or in a process of its
+own (``core.engine_process``, where training never waits for the window's share
+of the GIL).  So every method takes and returns picklable values: copies, never
+the trainer's own arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import TrainConfig
+from .data import Dataset
+from .decimate import path_rows, plot_rows
+from .explain import StepRecord
+from .export import write_history
+from .history import Rows
+from .model import Model
+from .objective import QuadraticLoss
+from .race import Race, Racer, RaceResult
+from .trainer import Trainer
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """New data and model: what the plots need to start over."""
+
+    generation: int
+    config: TrainConfig
+    data: Dataset
+    model: Model
+    initial: np.ndarray
+    initial_loss: float
+    optimum: np.ndarray
+    min_loss: float
+    quad: QuadraticLoss
+    same_data: bool = False  # a new starting point on the same data
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The state after the epochs run since the last report: the epochs logged
+    since then, and what the loss plot draws (copies; the history itself stays in
+    the engine, the one history of the run).
+
+    ``generation`` counts loads and resets: a report of an older generation
+    arrived after the GUI asked to start over and must be dropped.
+    """
+
+    generation: int
+    logged: Rows
+    curve: Rows | None
+    path: Rows | None  # the trajectory to draw, sent with the curve
+    step: StepRecord | None  # the last epoch, a few times a second while running
+    quad: QuadraticLoss
+    velocity: np.ndarray | None  # momentum's and Nesterov's
+    near_optimum_at: int | None
+    last_lr: float | None
+    full_resolution: bool  # False once the history summarises the middle of the run
+    theta: np.ndarray
+    epoch: int
+    target: int
+    loss_now: float
+    lr_next: float
+    diverged_at: int | None
+    changes: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class HistoryWritten:
+    """The run's history written to ``path``: ``complete`` when every epoch is there,
+    or the reason it could not be written."""
+
+    path: str
+    epochs: int
+    complete: bool
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RacerState:
+    """One racer after the epochs run since the last report (copies)."""
+
+    curve: Rows | None  # as Progress.curve: sent only when asked for
+    path: Rows | None
+    theta: np.ndarray
+    loss_now: float
+    epoch: int
+
+
+@dataclass(frozen=True)
+class RaceProgress:
+    """A race's state: every racer's, and the results table so far."""
+
+    generation: int
+    epoch: int
+    target: int
+    racers: tuple[RacerState, ...]
+    results: tuple[RaceResult, ...]
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where the run (or the race, while there is one) stands."""
+
+    loaded: bool
+    racing: bool
+    state: str  # "paused", "finished" or "diverged" (idle; the worker adds "running")
+    epoch: int
+    target: int  # the epoch this round ends at
+    blocked: bool  # nothing can run: diverged, or every racer did
+
+
+class Engine:
+    """The trainer of the data loaded last, the race on it while there is one, and
+    the bookkeeping of a round of epochs and of what was reported already.
+
+    ``generation`` counts loads, new starting points, resets and races: reports of
+    an older one are dropped by the window.
+    """
+
+    def __init__(self) -> None:
+        self.trainer: Trainer | None = None
+        self.race: Race | None = None  # while racing, the commands drive the race
+        self.generation = 0
+        self._round_start = 0
+        self._logged = 0
+        self._reported_changes = 0
+
+    # --- commands --------------------------------------------------------------------
+    def load(self, config: TrainConfig, data: Dataset) -> Loaded:
+        """A new run on ``data``; a race is on the data it started on and ends."""
+        self.trainer = Trainer(config, data)
+        self.race = None
+        return self._start()
+
+    def update(self, config: TrainConfig) -> Loaded | None:
+        """Live change of settings from the next epoch on (the run's; a race runs its
+        racers' settings).  A new starting point starts the run over: its Loaded."""
+        t = self.trainer
+        if t is None or self.race is not None:
+            return None
+        new_start = config.init != t.config.init
+        t.update(config)
+        return self._start(same_data=True) if new_start else None
+
+    def start_race(self, racers: list[Racer]) -> None:
+        """Race ``racers`` on the current data from its start."""
+        t = self._loaded()
+        self.race = Race(racers, t.data, t.objective)
+        self._restart_rounds()
+
+    def end_race(self) -> None:
+        """Back to the run as it was before the race."""
+        self.race = None
+        self._restart_rounds()
+
+    def new_round(self) -> None:
+        """Another round of ``config.epochs`` from the epoch reached."""
+        self._round_start = self._subject().epoch
+
+    def run(self, n_epochs: int) -> int:
+        return self._subject().run(n_epochs)
+
+    def reset(self) -> None:
+        self._subject().reset()
+        self._restart_rounds()
+
+    def write_history(self, path: str) -> HistoryWritten:
+        """The run's every epoch as CSV."""
+        t = self._loaded()
+        try:
+            complete = write_history(path, t)
+        except OSError as exc:
+            return HistoryWritten(path, t.epoch, False, exc.strerror or str(exc))
+        return HistoryWritten(path, t.epoch, complete)
+
+    # --- state -----------------------------------------------------------------------
+    def status(self) -> Status:
+        if self.trainer is None:
+            return Status(False, False, "paused", 0, 0, True)
+        subject = self._subject()
+        target = self._target()
+        if isinstance(subject, Race):
+            blocked = subject.over
+            state = "finished" if blocked or subject.epoch >= target else "paused"
+        else:
+            blocked = subject.diverged_at is not None
+            state = "diverged" if blocked else \
+                "finished" if subject.epoch >= target else "paused"
+        return Status(True, self.race is not None, state, subject.epoch, target, blocked)
+
+    def report(self, curve: bool, step: bool) -> Progress | RaceProgress:
+        """The state, the epochs logged since the last report, and the loss curve and
+        trajectory (``curve``) and the last step explained (``step``) if asked for."""
+        if self.race is not None:
+            return self._report_race(curve)
+        t = self._loaded()
+        history = t.history
+        self._logged = min(self._logged, history.n_logged)  # reset or divergence cut
+        logged = history.logged_since(self._logged)
+        self._logged = history.n_logged
+        changes = tuple(t.changes[self._reported_changes:])
+        self._reported_changes = len(t.changes)
+        newest = history.rows(len(history) - 1) if len(history) else None
+        plotted = path = None
+        if curve:
+            kept = history.curve()  # built once for both
+            plotted, path = plot_rows(kept), path_rows(kept)
+        velocity = getattr(t.optimizer, "v", None)
+        return Progress(
+            self.generation, logged, plotted, path, t.last_step() if step else None,
+            t.objective.quadratic(), None if velocity is None else velocity.copy(),
+            t.near_optimum_at, None if newest is None else float(newest.lr[0]),
+            history.full_resolution, theta=t.theta.copy(), epoch=t.epoch,
+            target=max(self._target(), t.epoch),  # Epochs lowered below it: it ends here
+            loss_now=t.loss, lr_next=t.lr, diverged_at=t.diverged_at, changes=changes)
+
+    def _report_race(self, curves: bool) -> RaceProgress:
+        race = self.race
+        assert race is not None
+        racers = []
+        for t in race.trainers:
+            curve = path = None
+            if curves:
+                kept = t.history.curve()
+                curve, path = plot_rows(kept), path_rows(kept)
+            racers.append(RacerState(curve, path, t.theta.copy(), t.loss, t.epoch))
+        return RaceProgress(self.generation, race.epoch, max(self._target(), race.epoch),
+                            tuple(racers), tuple(race.results()))
+
+    # --- helpers ---------------------------------------------------------------------
+    def _start(self, same_data: bool = False) -> Loaded:
+        t = self._loaded()
+        self._restart_rounds()
+        return Loaded(self.generation, t.config, t.data, t.model, t.initial.copy(), t.loss,
+                      t.objective.optimum.copy(), t.objective.min_loss,
+                      t.objective.quadratic(), same_data)
+
+    def _restart_rounds(self) -> None:
+        self.generation += 1
+        self._round_start = 0
+        self._logged = 0
+        self._reported_changes = 0
+
+    def _loaded(self) -> Trainer:
+        if self.trainer is None:
+            raise RuntimeError("no data loaded")
+        return self.trainer
+
+    def _subject(self) -> Trainer | Race:
+        """What the commands drive: the race while there is one, else the run."""
+        return self.race or self._loaded()
+
+    def _target(self) -> int:
+        return self._round_start + self._subject().config.epochs
