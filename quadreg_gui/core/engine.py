@@ -123,10 +123,10 @@ class Engine:
     an older one are dropped by the window.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, first_generation: int = 0) -> None:
         self.trainer: Trainer | None = None
         self.race: Race | None = None  # while racing, the commands drive the race
-        self.generation = 0
+        self.generation = first_generation
         self._round_start = 0
         self._logged = 0
         self._reported_changes = 0
@@ -163,8 +163,11 @@ class Engine:
         """Another round of ``config.epochs`` from the epoch reached."""
         self._round_start = self._subject().epoch
 
-    def run(self, n_epochs: int) -> int:
-        return self._subject().run(n_epochs)
+    def run(self, n_epochs: int) -> tuple[int, Status]:
+        """Up to ``n_epochs`` epochs (fewer at divergence): how many ran, and the
+        status after them (one call where a status would be asked for next)."""
+        ran = self._subject().run(n_epochs)
+        return ran, self.status()
 
     def reset(self) -> None:
         self._subject().reset()

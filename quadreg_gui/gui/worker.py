@@ -10,7 +10,9 @@ are needed.  Everything the GUI receives is a copy.
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter as clock
 
@@ -19,7 +21,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from ..core.config import TrainConfig
 from ..core.data import make_dataset
 from ..core.datafile import Table
-from ..core.engine import Engine, RaceProgress
+from ..core.engine import Engine, Loaded, RaceProgress, Status
+from ..core.engine_process import EngineLost, RemoteEngine
 from ..core.interrupt import Interrupted, install
 from ..core.race import Race, Racer
 from ..core.trainer import Trainer
@@ -46,6 +49,18 @@ class LoadRequest:
     table: Table | None = None
 
 
+def recovering(slot: Callable[..., None]) -> Callable[..., None]:
+    """``slot``, which calls the engine; should the engine's process end under it
+    (killed, out of memory), the worker starts another (``_recover``)."""
+    @functools.wraps(slot)
+    def guarded(self: TrainingWorker, *args: object) -> None:
+        try:
+            slot(self, *args)
+        except EngineLost:
+            self._recover()
+    return guarded
+
+
 class TrainingWorker(QObject):
     """Runs epochs at the chosen speed and reports every one of them.
 
@@ -61,10 +76,15 @@ class TrainingWorker(QObject):
     raceProgressed = Signal(object)  # RaceProgress
     stateChanged = Signal(str)  # "ready", "running", "paused", "finished", "diverged"
     historyWritten = Signal(object)  # HistoryWritten
+    engineRestarted = Signal()  # the engine's process ended; the run starts over
 
-    def __init__(self, engine: Engine | None = None) -> None:
+    def __init__(self, engine: Engine | RemoteEngine | None = None) -> None:
+        """``engine`` by default in a process of its own (``core.engine_process``)."""
         super().__init__()
-        self.engine = engine or Engine()
+        self.engine = engine or RemoteEngine()
+        self._known: Status | None = None  # the engine's, unless a command changed it
+        self._config: TrainConfig | None = None  # the run's, as loaded and updated
+        self._generation = 0  # the newest sent
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.timeout.connect(self._tick)
         self._speed = math.inf
@@ -97,6 +117,7 @@ class TrainingWorker(QObject):
         return QThread.currentThread().isInterruptionRequested()
 
     @Slot(object)
+    @recovering
     def load(self, request: LoadRequest) -> None:
         """New data and model: the run starts over, and keeps running if it was."""
         if request.number < self._newest_load or self._stopping():
@@ -107,11 +128,12 @@ class TrainingWorker(QObject):
             data = make_dataset(request.config, request.table)
             if request.number < self._newest_load:
                 return
+            self._known = None
             loaded = self.engine.load(request.config, data)
         except Interrupted:
             return
-        self._restart_rounds()
-        self.loaded.emit(loaded)
+        self._config = request.config
+        self._send_loaded(loaded)
         if self._resume:
             self._resume = False
             self._running = True
@@ -121,65 +143,74 @@ class TrainingWorker(QObject):
             self.stateChanged.emit("ready")
 
     @Slot(object)
+    @recovering
     def update(self, config: TrainConfig) -> None:
         """Live change of settings: takes effect at the next epoch; a new starting
         point starts the run over (and keeps it running if it was)."""
         if self._stopping():
             return
-        status = self.engine.status()
+        status = self._status()
         if not status.loaded or status.racing:
             return  # a race runs its racers' settings
+        self._known = None
         start = self.engine.update(config)
+        self._config = config
         if start is not None:
-            self._restart_rounds()
-            self.loaded.emit(start)
+            self._send_loaded(start)
         self._report()
         if self._running:
             self._restart_pacing()
         elif start is not None:
             self.stateChanged.emit("ready")
         else:
-            status = self.engine.status()
+            status = self._status()
             if status.state == "finished" and status.epoch < status.target:
                 self.stateChanged.emit("paused")
 
     @Slot(object)
+    @recovering
     def race(self, racers: list[Racer]) -> None:
         """Race ``racers`` on the current data from its start (ready to start)."""
-        if self._stopping() or not self.engine.status().loaded:
+        if self._stopping() or not self._status().loaded:
             return
         self._halt()
         self.engine.start_race(racers)
+        self._known = None
         self._restart_rounds()
         self._report()
         self.stateChanged.emit("ready")
 
     @Slot()
+    @recovering
     def endRace(self) -> None:  # noqa: N802 - Qt naming, as the other slots' signals
         """Back to the run as it was before the race; it is sent again in full."""
-        if self._stopping() or not self.engine.status().racing:
+        if self._stopping() or not self._status().racing:
             return
         self._halt()
         self.engine.end_race()
+        self._known = None
         self._restart_rounds()
         self._report()
-        status = self.engine.status()
+        status = self._status()
         self.stateChanged.emit(status.state if status.epoch else "ready")
 
     @Slot()
+    @recovering
     def start(self) -> None:
         if self._running or self._stopping():
             return
-        status = self.engine.status()
+        status = self._status()
         if not status.loaded or status.blocked:
             return
         if status.epoch >= status.target:
             self.engine.new_round()
+            self._known = None
         self._running = True
         self._restart_pacing()
         self.stateChanged.emit("running")
 
     @Slot()
+    @recovering
     def pause(self) -> None:
         if self._running:
             self._halt()
@@ -188,27 +219,30 @@ class TrainingWorker(QObject):
             self.stateChanged.emit("paused")
 
     @Slot()
+    @recovering
     def step(self) -> None:
         """Exactly one epoch, also from a paused or finished run."""
         if self._stopping():
             return
-        status = self.engine.status()
+        status = self._status()
         if not status.loaded or status.blocked:
             return
         self._halt()
         try:
-            self.engine.run(1)
+            self._run(1)
         except Interrupted:
             return
         self._report()
-        self.stateChanged.emit(self.engine.status().state)
+        self.stateChanged.emit(self._status().state)
 
     @Slot()
+    @recovering
     def reset(self) -> None:
-        if self._stopping() or not self.engine.status().loaded:
+        if self._stopping() or not self._status().loaded:
             return
         self._halt()
         self.engine.reset()
+        self._known = None
         self._restart_rounds()
         self._report()
         self.stateChanged.emit("ready")
@@ -221,6 +255,7 @@ class TrainingWorker(QObject):
             self._restart_pacing()
 
     @Slot()
+    @recovering
     def acknowledge(self) -> None:
         """The GUI has taken a report: send the batch held back, compute the next."""
         self._unacknowledged = max(0, self._unacknowledged - 1)
@@ -228,15 +263,52 @@ class TrainingWorker(QObject):
         self._rearm()
 
     @Slot(str)
+    @recovering
     def writeHistory(self, path: str) -> None:  # noqa: N802 - Qt naming
         """The run's every epoch as CSV (where the history lives: the engine's).
         Written even while the window closes: it waits for the file."""
-        if self.engine.status().loaded:
+        if self._status().loaded:
             self.historyWritten.emit(self.engine.write_history(path))
 
     @Slot()
     def shutdown(self) -> None:
         self._halt()
+
+    def _status(self) -> Status:
+        """The engine's status, asked for only after a command that changed it."""
+        if self._known is None:
+            self._known = self.engine.status()
+        return self._known
+
+    def _run(self, n_epochs: int) -> int:
+        ran, self._known = self.engine.run(n_epochs)
+        return ran
+
+    def _send_loaded(self, loaded: Loaded) -> None:
+        self._restart_rounds()
+        self._generation = loaded.generation
+        self.loaded.emit(loaded)
+
+    def _recover(self) -> None:
+        """The engine's process ended: unless the window is closing, start another on
+        the same data and settings, from the start (what the process held is lost)."""
+        self._halt()
+        self._pending, self._unacknowledged = False, 0
+        lost = self.engine
+        lost.close()
+        self._known = None
+        if self._stopping() or not isinstance(lost, RemoteEngine):
+            return
+        self.engine = RemoteEngine(self._generation + 1)
+        if lost.data is None or self._config is None:
+            return
+        try:
+            loaded = self.engine.load(self._config, lost.data)
+        except EngineLost:
+            return  # it cannot start: the next command tries again
+        self._send_loaded(loaded)
+        self.engineRestarted.emit()
+        self.stateChanged.emit("ready")
 
     # --- pacing ----------------------------------------------------------------
     def _restart_rounds(self) -> None:
@@ -258,13 +330,14 @@ class TrainingWorker(QObject):
             self._timer.start(FRAME_MS)
 
     @Slot()
+    @recovering
     def _tick(self) -> None:
         if not self._running or self._pending:
             return
         if self._stopping():
             self._halt()
             return
-        status = self.engine.status()
+        status = self._status()
         remaining = status.target - status.epoch
         if remaining <= 0:  # e.g. the number of epochs was lowered below the current one
             self._halt()
@@ -277,7 +350,7 @@ class TrainingWorker(QObject):
                 due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
                 # At most one frame's worth at once: after a stall the pace does not race.
                 due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
-                ran = self.engine.run(due) if due > 0 else 0
+                ran = self._run(due) if due > 0 else 0
                 self._pace_done += ran
         except Interrupted:
             self._halt()
@@ -296,7 +369,7 @@ class TrainingWorker(QObject):
         final state goes out only after the last epochs did."""
         if not self._pending or self._unacknowledged:
             return
-        state = self.engine.status().state
+        state = self._status().state
         self._report(last=state in ("finished", "diverged"))
         if self._running and state in ("finished", "diverged"):
             self._halt()
@@ -305,10 +378,10 @@ class TrainingWorker(QObject):
     def _run_timed_batch(self, remaining: int) -> int:
         """Run epochs for about BATCH_SECONDS, adapting the batch size as it goes."""
         start = clock()
-        ran = self.engine.run(min(self._batch, remaining))
+        ran = self._run(min(self._batch, remaining))
         elapsed = clock() - start
         if elapsed > 0:
-            scale = min(2.0, max(0.5, BATCH_SECONDS / elapsed))
+            scale = min(8.0, max(0.5, BATCH_SECONDS / elapsed))
             self._batch = max(1, min(1 << 20, int(self._batch * scale)))
         return ran
 
@@ -319,7 +392,7 @@ class TrainingWorker(QObject):
         self._unacknowledged += 1
         now = clock()
         settled = last or not self._running
-        racing = self.engine.status().racing
+        racing = self._status().racing
         every = RACE_CURVE_SECONDS if racing else CURVE_SECONDS
         curve = now - self._curve_time >= every or settled
         step = not racing and (now - self._step_time >= STEP_SECONDS or settled)
@@ -328,10 +401,16 @@ class TrainingWorker(QObject):
         if step:
             self._step_time = now
         report = self.engine.report(curve, step)
+        self._generation = report.generation
         if isinstance(report, RaceProgress):
             self.raceProgressed.emit(report)
         else:
             self.progressed.emit(report)
+
+    def close_engine(self) -> None:
+        """End the engine's process (from any thread): nothing it holds is kept."""
+        if isinstance(self.engine, RemoteEngine):
+            self.engine.close()
 
     @property
     def trainer(self) -> Trainer | None:
@@ -372,6 +451,9 @@ class TrainingThread(QThread):
         self.quit()
         if wait_ms is None:
             self.wait()
-        elif not self.wait(wait_ms):
+            self.worker.close_engine()
+            return
+        self.worker.close_engine()  # a call waiting for it returns at once
+        if not self.wait(wait_ms):
             self.setParent(QCoreApplication.instance())
             self.finished.connect(self.deleteLater)

@@ -1,0 +1,212 @@
+"""An Engine in a process of its own, called as if it were here.
+
+In one process the window and the trainer share Python's GIL.  Measured on a
+two-core machine: at maximum speed the window's thread holds it 55-67 % of the
+time, and the trainer, which frees it in every NumPy call, then waits up to the
+interpreter's switch interval to get it back, so the window trained at half the
+headless rate.  In a process of its own the trainer runs at its own speed and the
+window's thread is never kept waiting by it.
+
+Calls are synchronous: the caller sends one and waits for its answer (waiting
+frees the GIL).  Arguments and answers are pickled (protocol 5) with their arrays
+sent apart, in chunks of CHUNK_BYTES, so that 10^7 points cross without a copy
+that holds the GIL for long.  The data a run is loaded with stays on both sides:
+answers carry ``Loaded`` without it and the caller puts its own back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import signal
+import threading
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from typing import Any
+
+from .config import TrainConfig
+from .data import Dataset
+from .engine import Engine, HistoryWritten, Loaded, Progress, RaceProgress, Status
+from .race import Race, Racer
+from .trainer import Trainer
+
+#: Largest piece of an array sent at once: about 0.1 ms of copying.
+CHUNK_BYTES = 1 << 20
+
+
+class EngineLost(RuntimeError):
+    """The engine's process ended (it was closed, or it crashed)."""
+
+
+# --- the wire ---------------------------------------------------------------------
+def send(conn: Connection, obj: Any) -> None:
+    """``obj`` pickled, its arrays' memory sent after it in chunks, uncopied."""
+    buffers: list[pickle.PickleBuffer] = []
+    head = pickle.dumps(obj, protocol=5, buffer_callback=buffers.append)
+    raws = [b.raw() for b in buffers]
+    conn.send((head, [raw.nbytes for raw in raws]))
+    for raw in raws:
+        for offset in range(0, raw.nbytes, CHUNK_BYTES):
+            conn.send_bytes(raw, offset, min(CHUNK_BYTES, raw.nbytes - offset))
+
+
+def receive(conn: Connection) -> Any:
+    """What ``send`` sent."""
+    head, sizes = conn.recv()
+    buffers = []
+    for size in sizes:
+        buffer = bytearray(size)
+        filled = 0
+        while filled < size:
+            filled += conn.recv_bytes_into(buffer, filled)
+        buffers.append(buffer)
+    return pickle.loads(head, buffers=buffers)
+
+
+# --- the engine's process ---------------------------------------------------------------
+def serve(conn: Connection, first_generation: int) -> None:
+    """Answer calls on an Engine until the caller's end of ``conn`` closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
+    engine = Engine(first_generation)
+    while True:
+        try:
+            name, args = receive(conn)
+        except (EOFError, OSError):
+            return
+        try:
+            answer: tuple[bool, Any] = (True, _answer(engine, name, args))
+        except Exception as exc:  # noqa: BLE001 - raised again on the caller's side
+            answer = (False, exc)
+        try:
+            send(conn, answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            send(conn, (False, RuntimeError(f"{name}: {exc}")))
+        except OSError:
+            return
+
+
+def _answer(engine: Engine, name: str, args: tuple) -> Any:
+    if name in ("trainer", "race"):
+        return getattr(engine, name)
+    value = getattr(engine, name)(*args)
+    return replace(value, data=None) if isinstance(value, Loaded) else value
+
+
+def _context() -> Any:
+    """Fork from a server started once (fast, and never from the window's threads),
+    where there is one; else start a fresh interpreter."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# --- the caller's side -----------------------------------------------------------------
+class RemoteEngine:
+    """Engine's methods, run in a process started at the first call.
+
+    Calls come from the window's training thread; tests and benchmarks may also
+    read ``trainer`` and ``race`` (copies) from another thread: a lock keeps the
+    calls one at a time.  ``close`` ends the process from any thread at once; a call
+    waiting for it then raises EngineLost.
+    """
+
+    def __init__(self, first_generation: int = 0) -> None:
+        self._first_generation = first_generation
+        self._lock = threading.Lock()
+        self._conn: Connection | None = None
+        self._process: Any = None
+        self._closed = False
+        self._data: Dataset | None = None
+
+    # --- the Engine's methods ------------------------------------------------------
+    def load(self, config: TrainConfig, data: Dataset) -> Loaded:
+        loaded = self._call("load", config, data)
+        self._data = data
+        return replace(loaded, data=data)
+
+    def update(self, config: TrainConfig) -> Loaded | None:
+        return self._with_data(self._call("update", config))
+
+    def start_race(self, racers: list[Racer]) -> None:
+        self._call("start_race", racers)
+
+    def end_race(self) -> None:
+        self._call("end_race")
+
+    def new_round(self) -> None:
+        self._call("new_round")
+
+    def run(self, n_epochs: int) -> tuple[int, Status]:
+        return self._call("run", n_epochs)
+
+    def reset(self) -> None:
+        self._call("reset")
+
+    def write_history(self, path: str) -> HistoryWritten:
+        return self._call("write_history", path)
+
+    def status(self) -> Status:
+        return self._call("status")
+
+    def report(self, curve: bool, step: bool) -> Progress | RaceProgress:
+        return self._call("report", curve, step)
+
+    @property
+    def trainer(self) -> Trainer | None:
+        """A copy of the engine's trainer (tests and benchmarks)."""
+        return self._call("trainer")
+
+    @property
+    def race(self) -> Race | None:
+        """A copy of the engine's race (tests and benchmarks)."""
+        return self._call("race")
+
+    @property
+    def data(self) -> Dataset | None:
+        """The data the run was last loaded with (this side's)."""
+        return self._data
+
+    # --- the process ---------------------------------------------------------------
+    def close(self) -> None:
+        """End the process now; safe from any thread, and more than once."""
+        self._closed = True
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the closed process to end (and be reaped)."""
+        if self._process is not None:
+            self._process.join(timeout)
+
+    def _call(self, name: str, *args: Any) -> Any:
+        with self._lock:
+            conn = self._connection()
+            try:
+                send(conn, (name, args))
+                ok, value = receive(conn)
+            except (EOFError, OSError) as exc:
+                raise EngineLost(f"the training process ended ({name})") from exc
+        if not ok:
+            raise value
+        return value
+
+    def _connection(self) -> Connection:
+        if self._closed:
+            raise EngineLost("the training process was closed")
+        if self._conn is None:
+            context = _context()
+            self._conn, theirs = context.Pipe()
+            self._process = context.Process(target=serve, name="quadreg-engine", daemon=True,
+                                            args=(theirs, self._first_generation))
+            self._process.start()
+            theirs.close()
+            if self._closed:  # closed while starting
+                self._process.kill()
+                raise EngineLost("the training process was closed")
+        return self._conn
+
+    def _with_data(self, loaded: Loaded | None) -> Loaded | None:
+        return None if loaded is None else replace(loaded, data=self._data)
