@@ -1,5 +1,7 @@
 """Every optimizer, schedule, model and L2 setting against the per-sample oracle."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from oracle import reference_run
@@ -118,12 +120,20 @@ def test_long_linear_recurrence_stays_on_the_oracle(optimizer):
 @pytest.mark.parametrize("batch_size", [0, 16])
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 def test_any_split_of_a_run_gives_the_same_numbers(optimizer, batch_size):
+    """Also across the linear recurrence's blocks (4096 epochs) and a live change."""
+    halves = [(1, 255, 4096, 148), (7, 3000, 1493)] if batch_size == 0 else \
+        [(1, 255, 194), (7, 300, 143)]
+    half = sum(halves[0])
     cfg = TrainConfig(optimizer=optimizer, lr=LR[optimizer] / 2, batch_size=batch_size,
-                      epochs=900)
-    whole = train(cfg)
-    pieces = Trainer(cfg)
-    for k in (1, 255, 256, 7, 300, 81):
-        assert pieces.run(k) == k
+                      epochs=2 * half)
+    changed = replace(cfg, lr=cfg.lr * 0.9)
+    whole, pieces = Trainer(cfg), Trainer(cfg)
+    for sizes in halves:
+        assert whole.run(half) == half
+        for k in sizes:
+            assert pieces.run(k) == k
+        whole.update(changed)
+        pieces.update(changed)
     for name in ("params", "loss", "lr", "grad"):
         np.testing.assert_array_equal(getattr(pieces.history, name),
                                       getattr(whole.history, name))

@@ -106,8 +106,9 @@ _STEPS: dict[str, tuple[str, str]] = {
                 "t{i} = t{i} - lr * g{i} / (sqrt(g2{i}) + eps)"),
     "rmsprop": ("", "s{i} = b2 * s{i} + (1.0 - b2) * g{i} * g{i}; "
                 "t{i} = t{i} - lr * g{i} / (sqrt(s{i}) + eps)"),
-    # b1**step and b2**step kept as running products: two pow calls fewer per step.
-    "adam": ("step += 1; pw1 *= b1; pw2 *= b2; c1 = 1.0 - pw1; c2 = 1.0 - pw2",
+    # b1**step and b2**step as optimizers.py computes them: running products would
+    # be faster but differ in the last bit, and by where a run was split into calls.
+    "adam": ("step += 1; c1 = 1.0 - b1**step; c2 = 1.0 - b2**step",
              "m{i} = b1 * m{i} + (1.0 - b1) * g{i}; s{i} = b2 * s{i} + (1.0 - b2) * g{i} * g{i}; "
              "t{i} = t{i} - lr * (m{i} / c1) / (sqrt(s{i} / c2) + eps)"),
 }
@@ -155,7 +156,7 @@ def _compile(name: str, p: int, batches: bool):
     once, update = _STEPS[name]
     names = OPTIMIZER_CLASSES[name].STATE
     each = range(p)
-    unpack = [f"t{i} = t[{i}]" for i in each] + ["pw1 = b1**step; pw2 = b2**step"]
+    unpack = [f"t{i} = t[{i}]" for i in each]
     unpack += [f"{n}{i} = state[{k}][{i}]" for k, n in enumerate(names) for i in each]
     parts = {"once": once or "pass", "update": "; ".join(update.format(i=i) for i in each),
              "ts": ", ".join(f"t{i}" for i in each),

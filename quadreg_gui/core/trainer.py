@@ -122,7 +122,9 @@ class Trainer:
         done = 0
         with np.errstate(all="ignore"):
             while done < n_epochs:
-                chunk = min(CHECK_EVERY, n_epochs - done)
+                # Chunks end at multiples of CHECK_EVERY, as linear blocks do: however
+                # the epochs are asked for, a chunk lies in one block (no copy to join two).
+                chunk = min(CHECK_EVERY - self.epoch % CHECK_EVERY, n_epochs - done)
                 first = len(self.history)
                 self.theta = epochs(self.theta, self.epoch, chunk)
                 self.epoch += chunk
@@ -143,9 +145,11 @@ class Trainer:
             epoch = start + done
             if self._block is None or not (self._block[0].epochs[0] <= epoch
                                            <= self._block[0].epochs[-1]):
-                # Blocks start where the last one ended (or at a change of settings):
-                # however a run is split into calls, it computes the same numbers.
-                self._block = linear_block(obj, opt, cfg, theta, epoch, LINEAR_BLOCK)
+                # Blocks end at multiples of LINEAR_BLOCK (the first after a change of
+                # settings starts at the change): however a run is split into calls, it
+                # computes the same numbers.
+                self._block = linear_block(obj, opt, cfg, theta, epoch,
+                                           LINEAR_BLOCK - epoch % LINEAR_BLOCK)
             block, velocity = self._block
             offset = epoch - int(block.epochs[0])
             take = min(count - done, len(block) - offset)
