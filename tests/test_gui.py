@@ -377,3 +377,23 @@ class Recorder(QObject):
     @Slot(object)
     def take(self, progress) -> None:
         self.curves.append(progress.curve is not None)
+
+
+def test_the_window_survives_its_training_process_ending(qtbot, window):
+    """Killed (out of memory, say): the next command finds it gone, a new process starts
+    the run over on the same data, the status bar says so, and the run goes on."""
+    click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: window.latest is not None and window.latest.epoch == 1)
+    lost = window.worker.engine
+    lost._process.kill()
+    lost.join(5)
+    before = window.loaded
+    click(qtbot, window, "stepButton")  # (waitSignal's slot would run in the worker's thread)
+    qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.loaded is not before and window.state == "ready")
+    assert window.loaded.data is before.data and window.loaded.generation > before.generation
+    assert window.worker.engine is not lost
+    click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: window.latest is not None and window.latest.epoch == 1
+                    and window.latest.generation == window.loaded.generation)
+    np.testing.assert_array_equal(window.latest.theta, train(TrainConfig(epochs=1)).theta)

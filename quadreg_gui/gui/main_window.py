@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         w.raceProgressed.connect(self.comparisons.on_race_progress)
         w.stateChanged.connect(self._on_state)
         w.historyWritten.connect(self.exports.history_written)
+        w.engineRestarted.connect(self.messages.say_engine_restarted)
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
         self._request_load(self._config)

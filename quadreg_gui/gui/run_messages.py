@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 #: How long the note that a run is summarised stays in the status bar.
 RESOLUTION_NOTE_MS = 8_000
+#: How long the note that the training process was restarted stays.
+RESTART_NOTE_MS = 15_000
 
 
 class RunMessages(QObject):
@@ -61,6 +63,14 @@ class RunMessages(QObject):
         win.panel.editors["lr"].setValue(suggested_lr(limit))
         if win.state == "diverged":
             win.reset()
+
+    @Slot()
+    def say_engine_restarted(self) -> None:
+        """The training process ended under the run (the system ran out of memory, or
+        it was killed): a new one started the run over."""
+        self.win.statusBar().showMessage(tr(
+            "The training process stopped unexpectedly and was restarted: the run starts "
+            "over from its beginning."), RESTART_NOTE_MS)
 
     def say_resolution_limit(self) -> None:
         """Once per run: from here on the middle of the run is kept as a summary."""

@@ -1455,6 +1455,7 @@ epoch {epoch} of {target}</source>
     </message>
     <message>
         <source>Ready</source>
+        <extracomment>The labels that give way, in this order, when the bar cannot hold them all.</extracomment>
         <translation>就绪</translation>
     </message>
     <message>
@@ -1617,12 +1618,16 @@ epoch {epoch} of {target}</source>
     </message>
     <message>
         <source>Dismiss</source>
-        <extracomment>How long the note that a run is summarised stays in the status bar.</extracomment>
+        <extracomment>How long the note that a run is summarised stays in the status bar. How long the note that the training process was restarted stays.</extracomment>
         <translation>关闭</translation>
     </message>
     <message>
         <source>Diverged.</source>
         <translation>已发散。</translation>
+    </message>
+    <message>
+        <source>The training process stopped unexpectedly and was restarted: the run starts over from its beginning.</source>
+        <translation>训练进程意外停止，已重新启动：本次运行从头开始。</translation>
     </message>
     <message>
         <source>Long run: the loss curve now keeps every logged epoch, the first and the latest epochs, and the extremes of each stretch in between (memory stays bounded).</source>

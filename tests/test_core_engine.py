@@ -1,0 +1,132 @@
+"""The engine a window drives, here and in a process of its own."""
+
+import threading
+import time
+from dataclasses import replace
+from multiprocessing import Pipe
+
+import numpy as np
+import pytest
+
+from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.core.data import make_dataset
+from quadreg_gui.core.engine import Engine, Progress, RaceProgress
+from quadreg_gui.core.engine_process import CHUNK_BYTES, EngineLost, RemoteEngine, receive, send
+from quadreg_gui.core.race import default_race
+from quadreg_gui.core.trainer import Trainer
+
+
+@pytest.fixture
+def remote():
+    engine = RemoteEngine()
+    yield engine
+    engine.close()
+    engine.join(5)
+
+
+def session(engine, cfg):
+    """The same commands on ``engine``; what it reported."""
+    loaded = engine.load(cfg, make_dataset(cfg))
+    seen = [loaded, engine.status()]
+    ran, status = engine.run(5000)
+    seen += [ran, status, engine.report(True, True)]
+    engine.update(replace(cfg, lr=cfg.lr * 2, momentum=0.5))
+    seen += [engine.run(3000), engine.report(True, True), engine.status()]
+    engine.new_round()
+    seen.append(engine.status())
+    engine.start_race(default_race(cfg, loaded.quad, loaded.initial)[:3])
+    seen += [engine.run(700), engine.report(True, False)]
+    engine.end_race()
+    engine.reset()
+    seen += [engine.status(), engine.report(False, False)]
+    return seen
+
+
+def assert_same(a, b):
+    if isinstance(a, np.ndarray):
+        np.testing.assert_array_equal(a, b)
+    elif hasattr(a, "__dataclass_fields__"):
+        assert type(a) is type(b)
+        for name in a.__dataclass_fields__:
+            assert_same(getattr(a, name), getattr(b, name))
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys()
+        for key in a:
+            assert_same(a[key], b[key])
+    elif isinstance(a, (tuple, list)):
+        assert len(a) == len(b)
+        for x, y in zip(a, b):
+            assert_same(x, y)
+    else:
+        assert a == b
+
+
+def test_a_remote_engine_reports_what_a_local_one_does(remote):
+    cfg = TrainConfig(optimizer="momentum", epochs=4000)
+    local, far = session(Engine(), cfg), session(remote, cfg)
+    assert_same(local, far)
+    assert far[0].data is remote.data  # the caller's own data, not a copy back
+    assert isinstance(far[4], Progress) and far[4].epoch == 5000
+    assert far[3].state == "finished"  # 5000 epochs of a 4000-epoch round
+    assert (far[7].epoch, far[7].target, far[8].target) == (8000, 4000, 12000)  # another round
+    assert isinstance(far[10], RaceProgress) and len(far[10].racers) == 3
+    assert far[11].epoch == 0 and far[11].state == "paused"
+
+
+def test_the_remote_run_equals_a_trainer_here(remote):
+    """An oracle outside the engine: the trainer run in this process."""
+    cfg = TrainConfig(epochs=10_000)
+    remote.load(cfg, make_dataset(cfg))
+    for k in (1, 4095, 3000, 2904):
+        remote.run(k)
+    here = Trainer(cfg)
+    here.run(10_000)
+    there = remote.trainer
+    np.testing.assert_array_equal(there.theta, here.theta)
+    np.testing.assert_array_equal(there.history.loss, here.history.loss)
+
+
+def test_large_arrays_cross_in_chunks_unchanged():
+    ours, theirs = Pipe()
+    big = np.random.default_rng(1).standard_normal(3 * CHUNK_BYTES // 8 + 5)
+    strided = np.arange(40.0).reshape(8, 5)[:, ::2]  # not contiguous: pickled whole
+    got = []
+    reader = threading.Thread(target=lambda: got.append(receive(theirs)))
+    reader.start()
+    send(ours, {"big": big, "strided": strided, "empty": np.empty(0), "n": 7})
+    reader.join(10)
+    np.testing.assert_array_equal(got[0]["big"], big)
+    np.testing.assert_array_equal(got[0]["strided"], strided)
+    assert got[0]["empty"].size == 0 and got[0]["n"] == 7
+
+
+def test_errors_come_back_as_themselves(remote):
+    with pytest.raises(RuntimeError, match="no data loaded"):
+        remote.run(1)
+    cfg = TrainConfig()
+    remote.load(cfg, make_dataset(cfg))
+    with pytest.raises(ValueError, match="data or model settings changed"):
+        remote.update(replace(cfg, n_points=50))
+    assert remote.run(3)[0] == 3  # and it still answers
+
+
+def test_a_lost_process_and_closing_while_a_call_waits(remote):
+    cfg = TrainConfig(epochs=10**8)
+    remote.load(cfg, make_dataset(cfg))
+    errors = []
+
+    def long_call():
+        try:
+            remote.run(10**8)  # seconds of work
+        except EngineLost as exc:
+            errors.append((exc, time.perf_counter()))
+
+    caller = threading.Thread(target=long_call)
+    caller.start()
+    time.sleep(0.2)  # the call is under way (the test of promptness needs one)
+    closed = time.perf_counter()
+    remote.close()
+    caller.join(10)
+    assert errors and errors[0][1] - closed < 1.0
+    with pytest.raises(EngineLost):
+        remote.status()
