@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from ..core.config import TrainConfig
 from ..core.data import make_dataset
 from ..core.datafile import Table
-from ..core.engine import Engine, Loaded, RaceProgress, Status
+from ..core.engine import Loaded, RaceProgress, Status
 from ..core.engine_process import EngineLost, RemoteEngine
 from ..core.interrupt import Interrupted, install
 from ..core.race import Race, Racer
@@ -78,10 +78,9 @@ class TrainingWorker(QObject):
     historyWritten = Signal(object)  # HistoryWritten
     engineRestarted = Signal()  # the engine's process ended; the run starts over
 
-    def __init__(self, engine: Engine | RemoteEngine | None = None) -> None:
-        """``engine`` by default in a process of its own (``core.engine_process``)."""
+    def __init__(self) -> None:
         super().__init__()
-        self.engine = engine or RemoteEngine()
+        self.engine = RemoteEngine()  # in a process of its own: see core.engine_process
         self._known: Status | None = None  # the engine's, unless a command changed it
         self._config: TrainConfig | None = None  # the run's, as loaded and updated
         self._generation = 0  # the newest sent
@@ -297,7 +296,7 @@ class TrainingWorker(QObject):
         lost = self.engine
         lost.close()
         self._known = None
-        if self._stopping() or not isinstance(lost, RemoteEngine):
+        if self._stopping():
             return
         self.engine = RemoteEngine(self._generation + 1)
         if lost.data is None or self._config is None:
@@ -409,8 +408,7 @@ class TrainingWorker(QObject):
 
     def close_engine(self) -> None:
         """End the engine's process (from any thread): nothing it holds is kept."""
-        if isinstance(self.engine, RemoteEngine):
-            self.engine.close()
+        self.engine.close()
 
     @property
     def trainer(self) -> Trainer | None:
