@@ -114,8 +114,10 @@ def test_a_lost_process_and_closing_while_a_call_waits(remote):
     cfg = TrainConfig(epochs=10**8)
     remote.load(cfg, make_dataset(cfg))
     errors = []
+    calling = threading.Event()
 
     def long_call():
+        calling.set()
         try:
             remote.run(10**8)  # seconds of work
         except EngineLost as exc:
@@ -123,7 +125,7 @@ def test_a_lost_process_and_closing_while_a_call_waits(remote):
 
     caller = threading.Thread(target=long_call)
     caller.start()
-    time.sleep(0.2)  # the call is under way (the test of promptness needs one)
+    assert calling.wait(10)  # the call is on its way (or waiting for its answer)
     closed = time.perf_counter()
     remote.close()
     caller.join(10)
