@@ -65,3 +65,11 @@ def test_data_drawn_in_chunks_is_the_articles_single_draw(noise_kind):
     data = synthesize(cfg)
     assert np.array_equal(data.x, x) and np.array_equal(data.y, y)
     assert np.array_equal(data.draws, draws)
+
+
+@pytest.mark.parametrize("start, stop", [(-1, 1), (-3.7, 12.1), (1000, 1001), (5, -5),
+                                         (-1e-300, 1e-300), (2.5, 2.5)])
+def test_x_made_in_chunks_is_numpys_linspace_bit_for_bit(start, stop):
+    from quadreg_gui.core.data import CHUNK, linspace
+    for num in (1, 2, CHUNK, CHUNK + 1, 3 * CHUNK + 5):
+        assert np.array_equal(linspace(start, stop, num), np.linspace(start, stop, num))

@@ -128,6 +128,23 @@ def make_dataset(config: TrainConfig, table: Table | None = None) -> Dataset:
     return data.standardized(MODELS[config.model]) if config.standardizes else data
 
 
+def linspace(start: float, stop: float, num: int) -> np.ndarray:
+    """``np.linspace(start, stop, num)``, bit for bit, made in chunks: in one call
+    10^7 points hold the GIL for up to 150 ms (most of it touching new memory)."""
+    step = (stop - start) / (num - 1) if num > 1 else 0.0
+    if num <= CHUNK or step == 0:  # (numpy treats a zero step apart)
+        return np.linspace(start, stop, num)
+    x = np.empty(num)
+    for first in range(0, num, CHUNK):
+        check()
+        part = x[first:first + CHUNK]
+        part[:] = np.arange(first, first + part.size, dtype=float)
+        part *= step
+        part += start
+    x[-1] = stop
+    return x
+
+
 def synthesize(config: TrainConfig) -> Dataset:
     """The article's data: the same legacy-seeded stream, drawn in the same order.
 
@@ -137,7 +154,7 @@ def synthesize(config: TrainConfig) -> Dataset:
     point's arithmetic are the same), so that a load of 10^7 points can stop.
     """
     rng = np.random.RandomState(config.seed)
-    x = np.linspace(config.x_min, config.x_max, config.n_points)
+    x = linspace(config.x_min, config.x_max, config.n_points)
     draw = rng.rand if config.noise_kind == "uniform" else rng.standard_normal
     y = np.empty_like(x)
     for start in range(0, x.size, CHUNK):
