@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from .data import Dataset
 from .history import Rows
 
 #: Loss-curve buckets of a plot: at most about twice this many points are drawn.
 PLOT_BUCKETS = 2_000
+#: Largest scatter drawn as is; larger data shows a random subsample.
+MAX_SCATTER = 5_000
 
 
 def plot_rows(curve: Rows, buckets: int = PLOT_BUCKETS) -> Rows:
@@ -65,6 +70,29 @@ def min_max_indices(y: np.ndarray, buckets: int) -> np.ndarray:
     if n:
         picked.append(np.array([n - 1]))
     return np.unique(np.concatenate(picked))
+
+
+@dataclass(frozen=True)
+class DataView:
+    """What a data plot shows of a data set, in the data's own units: a reproducible
+    random sample of at most MAX_SCATTER points, and the range of all of them.
+
+    Made where the data lives (the engine's process), so that the window never
+    scans 10^7 points on its own thread to draw 5,000.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    n: int  # of all the points
+
+
+def data_view(data: Dataset, seed: int, k: int = MAX_SCATTER) -> DataView:
+    x = data.x_original
+    shown = subsample_indices(x.size, k, seed)
+    return DataView(x[shown], data.y[shown], (float(x.min()), float(x.max())),
+                    (float(data.y.min()), float(data.y.max())), data.n)
 
 
 def subsample_indices(n: int, k: int, seed: int = 0) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 
 from .config import TrainConfig
 from .data import Dataset
-from .decimate import path_rows, plot_rows
+from .decimate import DataView, data_view, path_rows, plot_rows
 from .explain import StepRecord
 from .export import write_history
 from .history import Rows
@@ -38,6 +38,7 @@ class Loaded:
     optimum: np.ndarray
     min_loss: float
     quad: QuadraticLoss
+    view: DataView  # what the data plot shows of ``data``
     same_data: bool = False  # a new starting point on the same data
 
 
@@ -125,6 +126,7 @@ class Engine:
 
     def __init__(self, first_generation: int = 0) -> None:
         self.trainer: Trainer | None = None
+        self._view: DataView | None = None
         self.race: Race | None = None  # while racing, the commands drive the race
         self.generation = first_generation
         self._round_start = 0
@@ -135,6 +137,7 @@ class Engine:
     def load(self, config: TrainConfig, data: Dataset) -> Loaded:
         """A new run on ``data``; a race is on the data it started on and ends."""
         self.trainer = Trainer(config, data)
+        self._view = data_view(data, config.seed)
         self.race = None
         return self._start()
 
@@ -239,10 +242,11 @@ class Engine:
     # --- helpers ---------------------------------------------------------------------
     def _start(self, same_data: bool = False) -> Loaded:
         t = self._loaded()
+        assert self._view is not None
         self._restart_rounds()
         return Loaded(self.generation, t.config, t.data, t.model, t.initial.copy(), t.loss,
                       t.objective.optimum.copy(), t.objective.min_loss,
-                      t.objective.quadratic(), same_data)
+                      t.objective.quadratic(), self._view, same_data)
 
     def _restart_rounds(self) -> None:
         self.generation += 1

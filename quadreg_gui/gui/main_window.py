@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         self._start_over(loaded.generation)
         if not loaded.same_data:
             data = loaded.data
-            self.data_plot.show_data(data, loaded.model, loaded.config.seed, loaded.initial,
+            self.data_plot.show_data(data, loaded.view, loaded.model, loaded.initial,
                                      article_view=not loaded.config.data)
             self.panel.show_source(data.name, data.n, data.notice)
             self.fit_readout.explain_curve(data.scaling is not None)

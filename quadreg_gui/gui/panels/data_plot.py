@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from ...core.data import Dataset, Scaling
-from ...core.decimate import subsample_indices
+from ...core.decimate import DataView
 from ...core.i18n import tr
 from ...core.model import Model
 from ...core.numformat import format_number
@@ -15,8 +15,6 @@ from ..retranslate import Retranslator
 from ..traces import Trace
 from .base import NOTE_POINTS, PlotPanel, cache
 
-#: Largest scatter drawn as is; larger data shows a random subsample.
-MAX_SCATTER = 5_000
 CURVE_POINTS = 300
 #: The article's view: x from -1 to 1, y from 2 to 6 (widened to hold all the data).
 ARTICLE_VIEW = (-1.0, 1.0, 2.0, 6.0)
@@ -112,26 +110,26 @@ class DataPlot(PlotPanel):
         if self._title_of is not None:
             self._show_title()
 
-    def show_data(self, data: Dataset, model: Model, seed: int, start: np.ndarray,
+    def show_data(self, data: Dataset, view: DataView, model: Model, start: np.ndarray,
                   article_view: bool) -> None:
-        """New data: the scatter (subsampled when large), the true curve, the view.
+        """New data: the scatter (``view``: subsampled when large), the true curve, the
+        view.
 
         x is shown in the data's own units (standardized x is the model's business).
         The view holds the data and the curve training starts from, within the
         article's view (``article_view``) or fitted to the data.
         """
         self._model, self._scaling = model, data.scaling
-        x, y, truth = data.x_original, data.y, data.truth
+        truth = data.truth
         x_label = data.x_label if data.scaling is None else \
             f"{data.x_label}  ({data.scaling.formula('x')})"
         self.set_axis_labels(x_label, data.y_label)
         self.loading_note.hide()
-        shown = subsample_indices(x.size, MAX_SCATTER, seed)
-        self._shown = (x[shown], y[shown])
+        self._shown = (view.x, view.y)
         self.scatter.setData(*self._shown)
-        self._title_of = (data.name, shown.size, x.size)
+        self._title_of = (data.name, view.x.size, view.n)
         self._show_title()
-        lo, hi = float(x.min()), float(x.max())
+        lo, hi = view.x_range
         self._grid = np.linspace(lo, hi, CURVE_POINTS)
         if truth is not None:
             w, b = truth
@@ -142,10 +140,10 @@ class DataPlot(PlotPanel):
         self.residuals.setVisible(self._residuals_on)
         self._fill_legend(truth is not None)
         start_curve = self._predict(start, self._grid)
-        y_lo = min(float(y.min()), float(start_curve.min()))
-        y_hi = max(float(y.max()), float(start_curve.max()))
+        y_lo = min(view.y_range[0], float(start_curve.min()))
+        y_hi = max(view.y_range[1], float(start_curve.max()))
         if not article_view:  # a file's data: the data fills the view
-            y_lo, y_hi = float(y.min()), float(y.max())
+            y_lo, y_hi = view.y_range
         pad = 0.05 * max(y_hi - y_lo, 1e-9)
         self._view = (lo, hi, y_lo - pad, y_hi + pad)
         if article_view:
