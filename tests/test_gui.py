@@ -358,7 +358,7 @@ def test_the_loss_curve_is_sent_at_most_every_curve_interval_and_at_the_end(
     monkeypatch.setattr(worker_module, "clock", lambda: 1000.0)
     reports = Recorder()
     window.worker.progressed.connect(reports.take)
-    window.panel.editors["epochs"].setValue(20_000)
+    window.panel.editors["epochs"].setValue(200_000)
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)

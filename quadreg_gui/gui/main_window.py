@@ -6,7 +6,6 @@ training worker and shows what the worker reports.
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
@@ -40,10 +39,9 @@ from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
 from .worker import TrainingThread, TrainingWorker
 
-#: Shortest time between two redraws: the display rate, and a little less at
-#: maximum speed, where every redraw takes the GIL from the training thread.
+#: Shortest time between two redraws: the display rate.  (Training runs in a
+#: process of its own: a redraw no longer takes the GIL from it.)
 FRAME_SECONDS = 1 / 60
-FRAME_SECONDS_AT_MAXIMUM = 1 / 44
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 #: A load that takes longer than this shows that it is working.
 BUSY_AFTER_MS = 100
@@ -87,7 +85,6 @@ class MainWindow(QMainWindow):
         self._quad: QuadraticLoss | None = None
         self.redraws = 0
         self._last_redraw = 0.0
-        self._frame_seconds = FRAME_SECONDS
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
@@ -150,7 +147,7 @@ class MainWindow(QMainWindow):
         self.run_controls.startPauseClicked.connect(self.toggle_run)
         self.run_controls.stepClicked.connect(self.step)
         self.run_controls.resetClicked.connect(self.reset)
-        self.run_controls.speedChanged.connect(self._speed_changed)
+        self.run_controls.speedChanged.connect(self.requestSpeed)
         self.panel.configChanged.connect(self._config_changed)
         self.panel.messageChanged.connect(self.messages.set_validation)
 
@@ -223,12 +220,6 @@ class MainWindow(QMainWindow):
         """Enter applied a value: Space starts now, unless the value needs fixing."""
         if not self.messages.validation:
             self.run_controls.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    @Slot(float)
-    def _speed_changed(self, epochs_per_second: float) -> None:
-        self._frame_seconds = FRAME_SECONDS_AT_MAXIMUM if math.isinf(epochs_per_second) \
-            else FRAME_SECONDS
-        self.requestSpeed.emit(epochs_per_second)
 
     @Slot(object)
     def _config_changed(self, config: TrainConfig, reload: bool = False) -> None:
@@ -377,7 +368,7 @@ class MainWindow(QMainWindow):
     # --- drawing ------------------------------------------------------------------
     def schedule_redraw(self) -> None:
         if not self._redraw_timer.isActive():
-            wait = self._frame_seconds - (time.perf_counter() - self._last_redraw)
+            wait = FRAME_SECONDS - (time.perf_counter() - self._last_redraw)
             self._redraw_timer.start(max(0, int(wait * 1000)))
 
     @Slot()

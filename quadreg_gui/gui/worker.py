@@ -64,11 +64,10 @@ def recovering(slot: Callable[..., None]) -> Callable[..., None]:
 class TrainingWorker(QObject):
     """Runs epochs at the chosen speed and reports every one of them.
 
-    At maximum speed it runs batches of about BATCH_SECONDS and keeps at most one
-    batch in flight: while the GUI takes one batch, the next is computed and held
-    (``_pending``) until the GUI acknowledges; then it is sent and the one after
-    is computed.  So the GUI is never flooded, and the worker does not sit idle
-    while the GUI draws.
+    At maximum speed it runs batches of about BATCH_SECONDS back to back and keeps
+    at most one report in flight: the epochs run while the GUI takes a report are
+    held (``_pending``) until it acknowledges, then sent as one.  So the GUI is
+    never flooded, and the engine, in a process of its own, never waits for it.
     """
 
     loaded = Signal(object)  # Loaded
@@ -331,16 +330,17 @@ class TrainingWorker(QObject):
     @Slot()
     @recovering
     def _tick(self) -> None:
-        if not self._running or self._pending:
+        if not self._running:
             return
         if self._stopping():
             self._halt()
             return
         status = self._status()
         remaining = status.target - status.epoch
-        if remaining <= 0:  # e.g. the number of epochs was lowered below the current one
-            self._halt()
-            self.stateChanged.emit(status.state)
+        if status.state != "paused" or remaining <= 0:  # over (or Epochs lowered below it)
+            if not self._pending:  # else it ends once its last epochs went out (_flush)
+                self._halt()
+                self.stateChanged.emit(status.state)
             return
         try:
             if math.isinf(self._speed):
@@ -354,13 +354,14 @@ class TrainingWorker(QObject):
         except Interrupted:
             self._halt()
             return
-        self._pending = ran > 0
+        self._pending = self._pending or ran > 0
         self._flush()
         self._rearm()
 
     def _rearm(self) -> None:
-        """At maximum speed, compute the next batch unless one is held back."""
-        if self._running and math.isinf(self._speed) and not self._pending:
+        """At maximum speed, compute the next batch: the engine runs on while the
+        window takes the last report (the next covers every epoch since)."""
+        if self._running and math.isinf(self._speed):
             self._timer.start(0)
 
     def _flush(self) -> None:
