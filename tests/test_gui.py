@@ -397,3 +397,40 @@ def test_the_window_survives_its_training_process_ending(qtbot, window):
     qtbot.waitUntil(lambda: window.latest is not None and window.latest.epoch == 1
                     and window.latest.generation == window.loaded.generation)
     np.testing.assert_array_equal(window.latest.theta, train(TrainConfig(epochs=1)).theta)
+
+
+class Reports(QObject):
+    """Records, in the GUI thread, each progress report's epoch and logged epochs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.epochs: list[int] = []
+        self.logged: list[np.ndarray] = []
+
+    @Slot(object)
+    def take(self, progress) -> None:
+        self.epochs.append(progress.epoch)
+        self.logged.append(progress.logged.epochs)
+
+
+def test_training_runs_on_while_the_window_holds_a_report(qtbot, window):
+    """The engine never waits for the window: while a report is unacknowledged it
+    trains on, no second report is sent, and the next one carries every logged epoch
+    since (none lost, none twice) up to the end of the run."""
+    worker = window.worker
+    window.acknowledged.disconnect(worker.acknowledge)
+    reports = Reports()
+    worker.progressed.connect(reports.take)
+    window.panel.editors["epochs"].setValue(5_000_000)
+    set_speed(window, float("inf"))
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: len(reports.epochs) == 1)
+    first = reports.epochs[0]
+    qtbot.waitUntil(lambda: worker.engine.status().epoch >= first + 1_000_000, timeout=20_000)
+    assert len(reports.epochs) == 1
+    window.acknowledged.connect(worker.acknowledge)
+    window.acknowledged.emit()
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    assert reports.epochs[1] >= first + 1_000_000 and reports.epochs[-1] == 5_000_000
+    logged = np.concatenate(reports.logged)
+    np.testing.assert_array_equal(logged, np.arange(0, 5_000_000, 100))  # as the article logs
