@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.config import ConfigError
 from ..core.datafile import DataFileError
+from .gil import GilPauses
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,13 @@ class TaskRunner(QObject):
 
     @Slot(object)
     def run(self, task: Task) -> None:
+        pause = GilPauses()
+
         def progress(fraction: float) -> None:
             if QThread.currentThread().isInterruptionRequested():
                 raise Cancelled
             self.progressed.emit(task.kind, fraction)
+            pause()  # the GUI thread's turn (gui.gil)
 
         try:
             outcome = Outcome(task, task.work(progress))

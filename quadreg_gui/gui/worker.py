@@ -26,6 +26,7 @@ from ..core.engine_process import EngineLost, RemoteEngine
 from ..core.interrupt import Interrupted, install
 from ..core.race import Race, Racer
 from ..core.trainer import Trainer
+from .gil import GilPauses
 
 #: Time budget of one batch of epochs at maximum speed.
 BATCH_SECONDS = 0.02
@@ -434,9 +435,16 @@ class TrainingThread(QThread):
         self.finished.connect(worker.shutdown, Qt.ConnectionType.DirectConnection)
 
     def run(self) -> None:
-        """The event loop, with the core's long loops stopping once interruption is
+        """The event loop, with the core's long loops (making 10^7 points) pausing for
+        the GUI thread now and then (``gui.gil``) and stopping once interruption is
         requested (``core.interrupt``)."""
-        install(self.isInterruptionRequested)
+        pause = GilPauses()
+
+        def between_chunks() -> bool:
+            pause()
+            return self.isInterruptionRequested()
+
+        install(between_chunks)
         self.exec()
 
     def stop(self, wait_ms: int | None = None) -> None:

@@ -1,0 +1,74 @@
+"""Threads of the window's process that compute pause for the GUI thread (gui.gil)."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import threading  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from quadreg_gui.gui import gil  # noqa: E402
+
+
+class Clock:
+    """A clock that moves only when told to, and the pauses taken by each thread."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.pauses: list[tuple[str, float]] = []
+
+    def perf_counter(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.pauses.append((threading.current_thread().name, seconds))
+
+
+def test_pauses_come_once_per_stretch_of_work(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(gil, "time", clock)
+    pause = gil.GilPauses()
+    for _ in range(10):  # 10 chunks of 4 ms: 40 ms of work
+        clock.now += 0.004
+        pause()
+    every = int(np.ceil(gil.WORK_SECONDS / 0.004))
+    assert clock.pauses == [(threading.current_thread().name, gil.PAUSE_SECONDS)] * (10 // every)
+
+
+class Ticking(Clock):
+    """Each reading of the clock is a second later: every chunk is a long one.  It
+    starts at the real clock's time, which the window's threads read before."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = time.perf_counter()
+
+    def perf_counter(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_reading_a_file_and_making_data_pause_between_chunks(qtbot, window, tmp_path,
+                                                             monkeypatch):
+    from quadreg_gui.core.data import CHUNK
+    from quadreg_gui.core.datafile import CHUNK_CHARS
+    clock = Ticking()
+    monkeypatch.setattr(gil, "time", clock)
+    path = tmp_path / "rows.csv"
+    x = np.linspace(-1, 1, 150_000)
+    np.savetxt(path, np.column_stack([x, 2 * x**2]), delimiter=",", fmt="%.6f")
+    chunks = -(-path.stat().st_size // CHUNK_CHARS)
+    generation = window.generation
+    window.files.open_data(str(path))
+    qtbot.waitUntil(lambda: window.generation > generation and not window.loading
+                    and window.loaded.data.n == 150_000, timeout=10_000)
+    gui_thread = threading.current_thread().name
+    assert clock.pauses and all(name != gui_thread for name, _ in clock.pauses)
+    assert len(clock.pauses) >= chunks  # a pause after every chunk read, at least
+    clock.pauses.clear()
+    window.apply_data(window.config.replace(data="", n_points=3 * CHUNK), None)
+    qtbot.waitUntil(lambda: window.loaded.data.n == 3 * CHUNK and not window.loading,
+                    timeout=10_000)
+    assert len(clock.pauses) >= 3 and all(name != gui_thread for name, _ in clock.pauses)
