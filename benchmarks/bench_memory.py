@@ -2,11 +2,11 @@
 
 Run: python benchmarks/bench_memory.py [--long]
 Each run is a fresh process, so its peak RSS is its own.  The window trains in a
-process of its own (core.engine_process): its figure is the sum of the two peaks
-(the window's, its engine's and the forkserver's it was forked from, read from
-/proc, so Linux only).  The runs grow
-tenfold in epochs: flat peaks show that memory does not grow with the run (--long
-adds the 100,000,000-epoch runs themselves, a few minutes).
+process of its own (core.engine_process): its figure is the sum of three peaks,
+the window's, its engine's and that of the forkserver the engine was forked from
+(read from /proc, so Linux only).  The runs grow tenfold in epochs: flat peaks
+show that memory does not grow with the run (--long adds the 100,000,000-epoch
+runs themselves, a few minutes).
 Goals (issue 7): 10^8 epochs headless <= 150 MiB; in the window <= 400 MiB.
 """
 
