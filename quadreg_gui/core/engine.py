@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import TrainConfig
-from .data import Dataset
+from .data import Dataset, make_dataset
+from .datafile import Table
 from .decimate import DataView, data_view, path_rows, plot_rows
 from .explain import StepRecord
 from .export import write_history
@@ -134,8 +135,10 @@ class Engine:
         self._reported_changes = 0
 
     # --- commands --------------------------------------------------------------------
-    def load(self, config: TrainConfig, data: Dataset) -> Loaded:
-        """A new run on ``data``; a race is on the data it started on and ends."""
+    def load(self, config: TrainConfig, table: Table | None = None) -> Loaded:
+        """A new run on the data ``config`` names (``table``: a data file already
+        read); a race is on the data it started on and ends."""
+        data = make_dataset(config, table)
         self.trainer = Trainer(config, data)
         self._view = data_view(data, config.seed)
         self.race = None

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.config import ConfigError
 from ..core.datafile import DataFileError
+from ..core.interrupt import Interrupted, install
 from .gil import GilPauses
 
 
@@ -49,16 +50,23 @@ class TaskRunner(QObject):
     @Slot(object)
     def run(self, task: Task) -> None:
         pause = GilPauses()
+        thread = QThread.currentThread()
+
+        def between_chunks() -> bool:
+            """The core's long loops (core.interrupt) give the GUI thread its turn
+            (gui.gil) and stop once the window closes."""
+            pause()
+            return thread.isInterruptionRequested()
 
         def progress(fraction: float) -> None:
-            if QThread.currentThread().isInterruptionRequested():
+            if between_chunks():
                 raise Cancelled
             self.progressed.emit(task.kind, fraction)
-            pause()  # the GUI thread's turn (gui.gil)
 
+        install(between_chunks)
         try:
             outcome = Outcome(task, task.work(progress))
-        except Cancelled:
+        except (Cancelled, Interrupted):
             return
         except (DataFileError, ConfigError, OSError) as exc:
             outcome = Outcome(task, error=exc)

@@ -19,14 +19,11 @@ from time import perf_counter as clock
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core.config import TrainConfig
-from ..core.data import make_dataset
 from ..core.datafile import Table
 from ..core.engine import Loaded, RaceProgress, Status
 from ..core.engine_process import EngineLost, RemoteEngine
-from ..core.interrupt import Interrupted, install
 from ..core.race import Race, Racer
 from ..core.trainer import Trainer
-from .gil import GilPauses
 
 #: Time budget of one batch of epochs at maximum speed.
 BATCH_SECONDS = 0.02
@@ -83,6 +80,7 @@ class TrainingWorker(QObject):
         self.engine = RemoteEngine()  # in a process of its own: see core.engine_process
         self._known: Status | None = None  # the engine's, unless a command changed it
         self._config: TrainConfig | None = None  # the run's, as loaded and updated
+        self._table: Table | None = None  # the data file it was loaded from
         self._generation = 0  # the newest sent
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.timeout.connect(self._tick)
@@ -123,15 +121,11 @@ class TrainingWorker(QObject):
             return  # a newer load is queued behind this one
         self._resume = self._resume or self._running  # over a burst of loads too
         self._halt()
-        try:
-            data = make_dataset(request.config, request.table)
-            if request.number < self._newest_load:
-                return
-            self._known = None
-            loaded = self.engine.load(request.config, data)
-        except Interrupted:
-            return
-        self._config = request.config
+        self._known = None
+        loaded = self.engine.load(request.config, request.table)  # the engine makes the data
+        self._config, self._table = request.config, request.table
+        if request.number < self._newest_load or self._stopping():
+            return  # a newer load came meanwhile
         self._send_loaded(loaded)
         if self._resume:
             self._resume = False
@@ -227,10 +221,7 @@ class TrainingWorker(QObject):
         if not status.loaded or status.blocked:
             return
         self._halt()
-        try:
-            self._run(1)
-        except Interrupted:
-            return
+        self._run(1)
         self._report()
         self.stateChanged.emit(self._status().state)
 
@@ -299,10 +290,10 @@ class TrainingWorker(QObject):
         if self._stopping():
             return
         self.engine = RemoteEngine(self._generation + 1)
-        if lost.data is None or self._config is None:
+        if self._config is None:
             return
         try:
-            loaded = self.engine.load(self._config, lost.data)
+            loaded = self.engine.load(self._config, self._table)
         except EngineLost:
             return  # it cannot start: the next command tries again
         self._send_loaded(loaded)
@@ -343,18 +334,14 @@ class TrainingWorker(QObject):
                 self._halt()
                 self.stateChanged.emit(status.state)
             return
-        try:
-            if math.isinf(self._speed):
-                ran = self._run_timed_batch(remaining)
-            else:
-                due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
-                # At most one frame's worth at once: after a stall the pace does not race.
-                due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
-                ran = self._run(due) if due > 0 else 0
-                self._pace_done += ran
-        except Interrupted:
-            self._halt()
-            return
+        if math.isinf(self._speed):
+            ran = self._run_timed_batch(remaining)
+        else:
+            due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
+            # At most one frame's worth at once: after a stall the pace does not race.
+            due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
+            ran = self._run(due) if due > 0 else 0
+            self._pace_done += ran
         self._pending = self._pending or ran > 0
         self._flush()
         self._rearm()
@@ -434,25 +421,13 @@ class TrainingThread(QThread):
         # stopped in the thread that owns it (Qt forbids it from any other).
         self.finished.connect(worker.shutdown, Qt.ConnectionType.DirectConnection)
 
-    def run(self) -> None:
-        """The event loop, with the core's long loops (making 10^7 points) pausing for
-        the GUI thread now and then (``gui.gil``) and stopping once interruption is
-        requested (``core.interrupt``)."""
-        pause = GilPauses()
-
-        def between_chunks() -> bool:
-            pause()
-            return self.isInterruptionRequested()
-
-        install(between_chunks)
-        self.exec()
-
     def stop(self, wait_ms: int | None = None) -> None:
         """Stop training and end the event loop; wait for it (at most ``wait_ms``).
 
-        A thread still inside one long NumPy call after ``wait_ms`` (shuffling 10^7
-        points takes 0.5 s) ends on its own; given to the application meanwhile, it is
-        not destroyed while it runs, which would abort the process.
+        The engine's process is closed first, so that a call waiting for it returns at
+        once; a thread still running after ``wait_ms`` all the same ends on its own,
+        given to the application meanwhile: destroyed while it runs, it would abort
+        the process.
         """
         self.requestInterruption()
         self.quit()
