@@ -73,6 +73,14 @@ def test_a_remote_engine_reports_what_a_local_one_does(remote):
     assert far[11].epoch == 0 and far[11].state == "paused"
 
 
+def test_a_new_start_on_the_same_data_comes_back_with_the_data_already_here(remote):
+    cfg = TrainConfig()
+    loaded = remote.load(cfg)
+    again = remote.update(replace(cfg, init=(("w", 1.5), ("b", -2.0))))
+    assert again.same_data and again.data is loaded.data  # not sent a second time
+    np.testing.assert_array_equal(again.initial, [1.5, -2.0])
+
+
 def test_the_remote_run_equals_a_trainer_here(remote):
     """An oracle outside the engine: the trainer run in this process."""
     cfg = TrainConfig(epochs=10_000)

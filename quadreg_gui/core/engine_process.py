@@ -171,11 +171,6 @@ class RemoteEngine:
         """A copy of the engine's race (tests and benchmarks)."""
         return self._call("race")
 
-    @property
-    def data(self) -> Dataset | None:
-        """The data the run was last loaded with (this side's)."""
-        return self._data
-
     # --- the process ---------------------------------------------------------------
     def close(self) -> None:
         """End the process now; safe from any thread, and more than once."""
