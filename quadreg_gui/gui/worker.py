@@ -207,7 +207,7 @@ class TrainingWorker(QObject):
     def pause(self) -> None:
         if self._running:
             self._halt()
-            if not self._pending:  # else the held-back batch goes out, with its step
+            if not self._pending:  # else the held-back epochs go out, with their step
                 self._report()
             self.stateChanged.emit("paused")
 
@@ -247,10 +247,10 @@ class TrainingWorker(QObject):
     @Slot()
     @recovering
     def acknowledge(self) -> None:
-        """The GUI has taken a report: send the batch held back, compute the next."""
+        """The GUI has taken a report: send the epochs run since (the engine ran on;
+        ``_tick`` rearms itself)."""
         self._unacknowledged = max(0, self._unacknowledged - 1)
         self._flush()
-        self._rearm()
 
     @Slot(str)
     @recovering
@@ -353,7 +353,7 @@ class TrainingWorker(QObject):
             self._timer.start(0)
 
     def _flush(self) -> None:
-        """Send the held-back batch once the GUI has taken the previous one; the
+        """Send the epochs held back once the GUI has taken the previous report; the
         final state goes out only after the last epochs did."""
         if not self._pending or self._unacknowledged:
             return
