@@ -140,3 +140,112 @@ def test_a_lost_process_and_closing_while_a_call_waits(remote):
     assert errors and errors[0][1] - closed < 1.0
     with pytest.raises(EngineLost):
         remote.status()
+
+
+# --- runs sized by their cost, stopped by a waiting command (issue: a run deaf to Pause) ---
+def test_a_timed_run_stays_within_its_time_whatever_an_epoch_costs():
+    """A batch sized for a cheap epoch must not be kept for an expensive one: a run
+    asked for 2**20 epochs of batch size 1 ends near its 20 ms."""
+    engine = Engine()
+    cfg = TrainConfig(epochs=10**7)
+    engine.load(cfg)
+    ran, _ = engine.run(1 << 20, 0.02)
+    assert ran > 10_000  # cheap epochs: many in 20 ms
+    engine.update(replace(cfg, batch_size=1))
+    began = time.perf_counter()
+    ran, status = engine.run(1 << 20, 0.02)
+    took = time.perf_counter() - began
+    assert 1 <= ran < 10_000 and took < 0.1
+    assert status.epoch == engine.trainer.epoch
+
+
+def _same_run(a: Trainer, b: Trainer) -> None:
+    assert a.epoch == b.epoch
+    np.testing.assert_array_equal(a.theta, b.theta)
+    ra, rb = a.history.rows(0), b.history.rows(0)
+    np.testing.assert_array_equal(ra.epochs, rb.epochs)
+    np.testing.assert_array_equal(ra.params, rb.params)
+    np.testing.assert_array_equal(ra.loss, rb.loss)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_an_interrupted_chunk_is_undone_and_the_run_goes_on_as_if_never_stopped(optimizer):
+    from quadreg_gui.core import interrupt
+
+    cfg = TrainConfig(batch_size=1, epochs=1000, optimizer=optimizer, lr=0.001)
+    plain = Trainer(cfg)
+    plain.run(400)
+    stopped = Trainer(cfg)
+    stopped.run(10)
+    calls = []
+
+    def requested():  # stops the mini-batch loop at its second check in this call
+        calls.append(1)
+        return len(calls) > 1
+
+    interrupt.install(requested)
+    try:
+        with pytest.raises(interrupt.Interrupted):
+            stopped.run(300)  # 30,000 steps: two chunks of 2**14
+    finally:
+        interrupt.install(None)
+    assert len(calls) == 2
+    assert stopped.epoch == 10 and len(stopped.history) == 10
+    stopped.run(390)
+    _same_run(plain, stopped)
+
+
+def test_a_race_stopped_midway_stays_in_lock_step():
+    from quadreg_gui.core import interrupt
+    from quadreg_gui.core.race import Race
+
+    cfg = TrainConfig(batch_size=1)
+    data = make_dataset(cfg)
+    trainer = Trainer(cfg, data)
+    racers = default_race(cfg, trainer.objective.quadratic(), trainer.initial)[:3]
+    whole, stopped = Race(racers, data), Race(racers, data)
+    whole.run(250)
+    calls = []
+    # 20,000 steps a racer, two checks each: the fourth is inside the second racer.
+    interrupt.install(lambda: calls.append(1) or len(calls) > 3)
+    try:
+        with pytest.raises(interrupt.Interrupted):
+            stopped.run(200)
+    finally:
+        interrupt.install(None)
+    assert stopped.epoch == 0 and [t.epoch for t in stopped.trainers] == [200, 0, 0]
+    stopped.run(250)
+    assert [t.epoch for t in stopped.trainers] == [250, 250, 250]
+    for a, b in zip(whole.trainers, stopped.trainers):
+        _same_run(a, b)
+
+
+def test_a_waiting_command_stops_a_remote_run_within_its_check():
+    """One epoch of batch size 1 on 10^6 points takes about half a second; a command
+    sent meanwhile stops it within tens of ms, and nothing of it stays."""
+    from quadreg_gui.core.engine_process import Waiting
+
+    waiting = Waiting()
+    remote = RemoteEngine(waiting=waiting)
+    try:
+        cfg = TrainConfig(n_points=10**6, batch_size=1)
+        remote.load(cfg)
+        answers = []
+
+        def run():
+            answers.append(remote.run(5))
+
+        caller = threading.Thread(target=run)
+        caller.start()
+        time.sleep(0.15)  # the call is well inside its first epoch  # noqa: fixed on purpose
+        sent = time.perf_counter()
+        waiting.add()
+        caller.join(10)
+        assert time.perf_counter() - sent < 0.1
+        ran, status = answers[0]
+        assert ran == 0 and status.epoch == 0
+        waiting.take()
+        assert remote.run(1)[0] == 1
+    finally:
+        remote.close()
+        remote.join(5)

@@ -5,6 +5,7 @@ Qt warning or an exception in a slot fails the test (pyproject: qt_log_level_fai
 """
 
 import subprocess
+import time
 import sys
 import textwrap
 
@@ -358,12 +359,12 @@ def test_the_loss_curve_is_sent_at_most_every_curve_interval_and_at_the_end(
     monkeypatch.setattr(worker_module, "clock", lambda: 1000.0)
     reports = Recorder()
     window.worker.progressed.connect(reports.take)
-    window.panel.editors["epochs"].setValue(200_000)
+    window.panel.editors["epochs"].setValue(5_000_000)  # about 25 batches of 20 ms
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
     qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
     sent = reports.curves
-    assert len(sent) >= 10  # the batch stays small with time standing still
+    assert len(sent) >= 10
     assert [i for i, curve in enumerate(sent) if curve] == [0, len(sent) - 1]
 
 
@@ -436,3 +437,39 @@ def test_training_runs_on_while_the_window_holds_a_report(qtbot, window):
     assert reports.epochs[1] >= first + 1_000_000 and reports.epochs[-1] == 5_000_000
     logged = np.concatenate(reports.logged)
     np.testing.assert_array_equal(logged, np.arange(0, 5_000_000, 100))  # as the article logs
+
+
+def _within(qtbot, condition, seconds):
+    """Wait for ``condition``; how long it took, failing past 10 s."""
+    began = time.perf_counter()
+    qtbot.waitUntil(condition, timeout=10_000)
+    took = time.perf_counter() - began
+    assert took < seconds, f"took {took * 1000:.0f} ms"
+    return took
+
+
+@pytest.mark.parametrize("n_points", [100, 10**6])
+def test_pause_step_and_reset_answer_within_100_ms_when_epochs_become_expensive(
+        qtbot, window, n_points):
+    """A batch of epochs grown for a cheap epoch must not be kept for an expensive one:
+    full batch at maximum speed, then batch size 1 (an epoch 500x dearer at 100
+    points, half a second at 10^6), Reset, Start, Pause, Step, Reset."""
+    set_speed(window, float("inf"))
+    window.findChild(object, "epochsSpin").setValue(3_000_000)
+    if n_points != 100:
+        window.findChild(object, "nPointsSpin").setValue(n_points)
+        window.findChild(object, "lrSpin").setValue(1e-6)  # below its stable limit
+        qtbot.waitUntil(lambda: window.loaded.data.n == n_points, timeout=20_000)
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.epochs_run > 20_000, timeout=20_000)
+    window.findChild(object, "batchSizeSpin").setValue(1)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    _within(qtbot, lambda: window.state == "ready" and window.epochs_run == 0, 0.1)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.state == "running", timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    _within(qtbot, lambda: window.state == "paused", 0.1)
+    click(qtbot, window, "startButton")
+    qtbot.waitUntil(lambda: window.state == "running", timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    _within(qtbot, lambda: window.state == "ready" and window.epochs_run == 0, 0.1)

@@ -10,6 +10,7 @@ the trainer's own arrays.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import perf_counter as clock
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from .decimate import DataView, data_view, path_rows, plot_rows
 from .explain import StepRecord
 from .export import write_history
 from .history import Rows
+from .interrupt import Interrupted, check
 from .model import Model
 from .objective import QuadraticLoss
 from .race import Race, Racer, RaceResult
@@ -169,11 +171,42 @@ class Engine:
         """Another round of ``config.epochs`` from the epoch reached."""
         self._round_start = self._subject().epoch
 
-    def run(self, n_epochs: int) -> tuple[int, Status]:
-        """Up to ``n_epochs`` epochs (fewer at divergence): how many ran, and the
-        status after them (one call where a status would be asked for next)."""
-        ran = self._subject().run(n_epochs)
-        return ran, self.status()
+    def run(self, n_epochs: int, seconds: float | None = None) -> tuple[int, Status]:
+        """Up to ``n_epochs`` epochs (fewer at divergence, after about ``seconds``,
+        or once ``interrupt.check`` stops it): how many ran, and the status after
+        them (one call where a status would be asked for next).
+
+        With ``seconds``, the epochs run in pieces sized by the cost of an epoch as
+        measured in this call (an epoch may cost 0.1 us or 0.5 s: batch size,
+        points and optimizer change it, live), so a call never runs far past its
+        time; a piece stopped midway is undone (``Trainer.run``).
+        """
+        subject = self._subject()
+        before = subject.epoch
+        try:
+            if seconds is None:
+                subject.run(n_epochs)
+            else:
+                self._run_for(subject, n_epochs, seconds)
+        except Interrupted:
+            pass  # what ran before the interruption stands
+        return subject.epoch - before, self.status()
+
+    def _run_for(self, subject: Trainer | Race, n_epochs: int, seconds: float) -> None:
+        deadline = clock() + seconds
+        piece, done = 1, 0
+        while done < n_epochs:
+            began = clock()
+            asked = min(piece, n_epochs - done)
+            ran = subject.run(asked)
+            done += ran
+            now = clock()
+            if ran < asked or now >= deadline:
+                return  # diverged (or every racer did), or its time is up
+            per_epoch = (now - began) / ran
+            # Grow at most 8x a piece: the first pieces' cost includes a fixed part.
+            piece = max(1, min(8 * piece, int((deadline - now) / per_epoch)))
+            check()
 
     def reset(self) -> None:
         self._subject().reset()

@@ -24,6 +24,7 @@ import signal
 import threading
 from dataclasses import replace
 from multiprocessing.connection import Connection
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,7 @@ from .config import TrainConfig
 from .data import Dataset
 from .datafile import Table
 from .engine import Engine, HistoryWritten, Loaded, Progress, RaceProgress, Status
+from .interrupt import install
 from .race import Race, Racer
 from .trainer import Trainer
 
@@ -70,11 +72,37 @@ def receive(conn: Connection) -> Any:
     return pickle.loads(head, buffers=buffers)
 
 
+class Waiting:
+    """How many commands the caller has been sent and not yet taken, shared with the
+    engine's process: while there is one, a run there stops at its next
+    ``interrupt.check`` (within about 20 ms, also inside one long epoch), so that a
+    Pause or a new setting never waits for a batch of epochs to end.
+
+    ``add`` where a command is sent, ``take`` where it is taken (any threads of the
+    caller's process).
+    """
+
+    def __init__(self) -> None:
+        self.count = _context().RawValue("i", 0)
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:
+            self.count.value += 1
+
+    def take(self) -> None:
+        with self._lock:
+            self.count.value = max(0, self.count.value - 1)
+
+
 # --- the engine's process ---------------------------------------------------------------
-def serve(conn: Connection, first_generation: int) -> None:
-    """Answer calls on an Engine until the caller's end of ``conn`` closes."""
+def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
+    """Answer calls on an Engine until the caller's end of ``conn`` closes; a run
+    stops early while ``waiting`` (a Waiting's shared count) is above 0."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
     engine = Engine(first_generation)
+    if waiting is not None:
+        stop_runs(lambda: waiting.value > 0)
     while True:
         try:
             name, args = receive(conn)
@@ -92,9 +120,25 @@ def serve(conn: Connection, first_generation: int) -> None:
             return
 
 
+_stop_runs: Callable[[], bool] | None = None
+
+
+def stop_runs(requested: Callable[[], bool] | None) -> None:
+    """Let ``requested`` stop the engine's runs (and nothing else: a load stopped
+    midway would leave no data)."""
+    global _stop_runs
+    _stop_runs = requested
+
+
 def _answer(engine: Engine, name: str, args: tuple) -> Any:
     if name in ("trainer", "race"):
         return getattr(engine, name)
+    if name == "run":
+        install(_stop_runs)
+        try:
+            return engine.run(*args)
+        finally:
+            install(None)
     value = getattr(engine, name)(*args)
     return replace(value, data=None) if isinstance(value, Loaded) and value.same_data \
         else value
@@ -120,8 +164,10 @@ class RemoteEngine:
     waiting for it then raises EngineLost.
     """
 
-    def __init__(self, first_generation: int = 0) -> None:
+    def __init__(self, first_generation: int = 0, waiting: Waiting | None = None) -> None:
+        """``waiting``: commands the caller has not yet taken; runs stop for them."""
         self._first_generation = first_generation
+        self._waiting = waiting
         self._lock = threading.Lock()
         self._conn: Connection | None = None
         self._process: Any = None
@@ -146,8 +192,8 @@ class RemoteEngine:
     def new_round(self) -> None:
         self._call("new_round")
 
-    def run(self, n_epochs: int) -> tuple[int, Status]:
-        return self._call("run", n_epochs)
+    def run(self, n_epochs: int, seconds: float | None = None) -> tuple[int, Status]:
+        return self._call("run", n_epochs, seconds)
 
     def reset(self) -> None:
         self._call("reset")
@@ -203,7 +249,9 @@ class RemoteEngine:
             context = _context()
             self._conn, theirs = context.Pipe()
             self._process = context.Process(target=serve, name="quadreg-engine", daemon=True,
-                                            args=(theirs, self._first_generation))
+                                            args=(theirs, self._first_generation,
+                                                  None if self._waiting is None
+                                                  else self._waiting.count))
             self._process.start()
             theirs.close()
             if self._closed:  # closed while starting

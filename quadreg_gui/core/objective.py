@@ -151,8 +151,14 @@ class Objective:
         """``point_statistics`` of the whole data set, made when mini-batches first
         need it and kept; None when it would exceed POINT_STATISTICS_LIMIT floats."""
         width = len(distinct_exponents(self.model)) + self.model.n_params
-        if self._point_statistics is None and width * self.data.n <= POINT_STATISTICS_LIMIT:
-            self._point_statistics = point_statistics(self.model, self.data.x, self.data.y)
+        n = self.data.n
+        if self._point_statistics is None and width * n <= POINT_STATISTICS_LIMIT:
+            made = np.empty((n, width))
+            for lo in range(0, n, CHUNK):  # 10^6 points: 0.15 s, with chances to stop
+                check()
+                made[lo:lo + CHUNK] = point_statistics(self.model, self.data.x[lo:lo + CHUNK],
+                                                       self.data.y[lo:lo + CHUNK])
+            self._point_statistics = made
         return self._point_statistics
 
     def loss(self, theta: np.ndarray) -> float:

@@ -238,12 +238,17 @@ class Race:
 
     def run(self, n_epochs: int) -> int:
         """``n_epochs`` more epochs for every racer still running; returns how many
-        the race advanced (0 once every racer has diverged)."""
+        the race advanced (0 once every racer has diverged).
+
+        Each racer runs up to the race's new epoch: a call stopped midway by
+        ``interrupt.check`` leaves some racers ahead, and the next call brings the
+        others to them, so the race stays in lock-step."""
         if self.over:
             return 0
+        target = self.epoch + n_epochs
         for trainer in self.trainers:
-            trainer.run(n_epochs)
-        self.epoch += n_epochs
+            trainer.run(target - trainer.epoch)
+        self.epoch = target
         return n_epochs
 
     def reset(self) -> None:

@@ -11,6 +11,7 @@ from .data import Dataset, make_dataset
 from .epochs import float_block, is_linear, linear_block, minibatch_block
 from .explain import StepRecord
 from .history import History, Rows
+from .interrupt import Interrupted
 from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
@@ -113,7 +114,10 @@ class Trainer:
 
         Divergence is checked on the recorded history every ``CHECK_EVERY``
         epochs (vectorised, cheaper than a test per epoch); the history and the
-        parameters are then cut back to the first divergent epoch.
+        parameters are then cut back to the first divergent epoch.  Should the
+        core's ``interrupt.check`` stop a chunk midway (a command for a window's
+        run), the chunk is undone, so the run is as if it had been asked for the
+        epochs before it, and ``Interrupted`` propagates.
         """
         if self.diverged_at is not None:
             return 0
@@ -126,13 +130,35 @@ class Trainer:
                 # the epochs are asked for, a chunk lies in one block (no copy to join two).
                 chunk = min(CHECK_EVERY - self.epoch % CHECK_EVERY, n_epochs - done)
                 first = len(self.history)
-                self.theta = epochs(self.theta, self.epoch, chunk)
+                undo = self._undo_point()
+                try:
+                    self.theta = epochs(self.theta, self.epoch, chunk)
+                except Interrupted:
+                    self._undo(first, undo)
+                    raise
                 self.epoch += chunk
                 bad = self._first_divergent_row(first)
                 if bad is not None:
                     return done + self._stop_at(bad) - first
                 done += chunk
         return done
+
+    def _undo_point(self) -> tuple:
+        """What a chunk of epochs changes besides ``theta`` and ``epoch``."""
+        opt = self.optimizer
+        return (self._shuffle.bit_generator.state, self.near_optimum_at,
+                {name: getattr(opt, name).copy() for name in opt.STATE},
+                getattr(opt, "t", None))
+
+    def _undo(self, rows: int, undo: tuple) -> None:
+        """Back to ``rows`` history rows and the state ``_undo_point`` saved."""
+        rng_state, self.near_optimum_at, state, t = undo
+        self._shuffle.bit_generator.state = rng_state
+        self.history.truncate(rows)
+        for name, value in state.items():
+            setattr(self.optimizer, name, value)
+        if t is not None:
+            self.optimizer.t = t  # type: ignore[attr-defined]
 
     def _full_batch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
         obj, opt, cfg = self.objective, self.optimizer, self.config

@@ -37,7 +37,7 @@ from .presentation import Presentation
 from .run_messages import RunMessages
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
-from .worker import TrainingThread, TrainingWorker
+from .worker import CommandCounter, TrainingThread, TrainingWorker
 
 #: Shortest time between two redraws: the display rate.  (Training runs in a
 #: process of its own: a redraw no longer takes the GIL from it.)
@@ -164,14 +164,17 @@ class MainWindow(QMainWindow):
         self.worker = TrainingWorker()
         self.thread = TrainingThread(self.worker)
         w = self.worker
+        self.commands = CommandCounter(w.waiting, self)
         for signal, slot in ((self.requestLoad, w.load), (self.requestUpdate, w.update),
                              (self.requestStart, w.start), (self.requestPause, w.pause),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
-                             (self.requestSpeed, w.setSpeed), (self.acknowledged, w.acknowledge),
+                             (self.requestSpeed, w.setSpeed),
                              (self.comparisons.requestRace, w.race),
                              (self.comparisons.requestEndRace, w.endRace),
                              (self.requestHistory, w.writeHistory)):
+            signal.connect(self.commands.sent)  # first: the engine's run stops for it
             signal.connect(slot)
+        self.acknowledged.connect(w.acknowledge)
         w.loaded.connect(self._on_loaded)
         w.progressed.connect(self._on_progress)
         w.raceProgressed.connect(self.comparisons.on_race_progress)

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from ..core.config import TrainConfig
 from ..core.datafile import Table
 from ..core.engine import Loaded, RaceProgress, Status
-from ..core.engine_process import EngineLost, RemoteEngine
+from ..core.engine_process import EngineLost, RemoteEngine, Waiting
 from ..core.race import Race, Racer
 from ..core.trainer import Trainer
 
@@ -45,6 +45,16 @@ class LoadRequest:
     number: int
     config: TrainConfig
     table: Table | None = None
+
+
+def command(slot: Callable[..., None]) -> Callable[..., None]:
+    """``slot``, a command the GUI sends through a signal connected to
+    ``CommandCounter.sent`` too: taking it lets the engine's runs go on."""
+    @functools.wraps(slot)
+    def taken(self: TrainingWorker, *args: object) -> None:
+        self.waiting.take()
+        slot(self, *args)
+    return taken
 
 
 def recovering(slot: Callable[..., None]) -> Callable[..., None]:
@@ -77,7 +87,8 @@ class TrainingWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.engine = RemoteEngine()  # in a process of its own: see core.engine_process
+        self.waiting = Waiting()  # commands sent and not yet taken: runs stop for them
+        self.engine = RemoteEngine(waiting=self.waiting)  # see core.engine_process
         self._known: Status | None = None  # the engine's, unless a command changed it
         self._config: TrainConfig | None = None  # the run's, as loaded and updated
         self._table: Table | None = None  # the data file it was loaded from
@@ -92,7 +103,6 @@ class TrainingWorker(QObject):
         self._step_time = 0.0
         self._pace_start = 0.0
         self._pace_done = 0
-        self._batch = 256
         self._newest_load = 0
         self._resume = False  # a load halted a running run: run again once loaded
 
@@ -115,6 +125,7 @@ class TrainingWorker(QObject):
 
     @Slot(object)
     @recovering
+    @command
     def load(self, request: LoadRequest) -> None:
         """New data and model: the run starts over, and keeps running if it was."""
         if request.number < self._newest_load or self._stopping():
@@ -137,6 +148,7 @@ class TrainingWorker(QObject):
 
     @Slot(object)
     @recovering
+    @command
     def update(self, config: TrainConfig) -> None:
         """Live change of settings: takes effect at the next epoch; a new starting
         point starts the run over (and keeps it running if it was)."""
@@ -162,6 +174,7 @@ class TrainingWorker(QObject):
 
     @Slot(object)
     @recovering
+    @command
     def race(self, racers: list[Racer]) -> None:
         """Race ``racers`` on the current data from its start (ready to start)."""
         if self._stopping() or not self._status().loaded:
@@ -175,6 +188,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     @recovering
+    @command
     def endRace(self) -> None:  # noqa: N802 - Qt naming, as the other slots' signals
         """Back to the run as it was before the race; it is sent again in full."""
         if self._stopping() or not self._status().racing:
@@ -189,6 +203,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     @recovering
+    @command
     def start(self) -> None:
         if self._running or self._stopping():
             return
@@ -204,6 +219,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     @recovering
+    @command
     def pause(self) -> None:
         if self._running:
             self._halt()
@@ -213,6 +229,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     @recovering
+    @command
     def step(self) -> None:
         """Exactly one epoch, also from a paused or finished run."""
         if self._stopping():
@@ -227,6 +244,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     @recovering
+    @command
     def reset(self) -> None:
         if self._stopping() or not self._status().loaded:
             return
@@ -238,6 +256,7 @@ class TrainingWorker(QObject):
         self.stateChanged.emit("ready")
 
     @Slot(float)
+    @command
     def setSpeed(self, epochs_per_second: float) -> None:
         """Epochs per second; math.inf means as fast as possible."""
         self._speed = epochs_per_second
@@ -254,6 +273,7 @@ class TrainingWorker(QObject):
 
     @Slot(str)
     @recovering
+    @command
     def writeHistory(self, path: str) -> None:  # noqa: N802 - Qt naming
         """The run's every epoch as CSV (where the history lives: the engine's).
         Written even while the window closes: it waits for the file."""
@@ -270,8 +290,10 @@ class TrainingWorker(QObject):
             self._known = self.engine.status()
         return self._known
 
-    def _run(self, n_epochs: int) -> int:
-        ran, self._known = self.engine.run(n_epochs)
+    def _run(self, n_epochs: int, seconds: float | None = None) -> int:
+        """Up to ``n_epochs`` epochs, for about ``seconds`` at most; a command the GUI
+        sent meanwhile stops them (see core.engine_process.Waiting)."""
+        ran, self._known = self.engine.run(n_epochs, seconds)
         return ran
 
     def _send_loaded(self, loaded: Loaded) -> None:
@@ -289,7 +311,7 @@ class TrainingWorker(QObject):
         self._known = None
         if self._stopping():
             return
-        self.engine = RemoteEngine(self._generation + 1)
+        self.engine = RemoteEngine(self._generation + 1, self.waiting)
         if self._config is None:
             return
         try:
@@ -335,12 +357,12 @@ class TrainingWorker(QObject):
                 self.stateChanged.emit(status.state)
             return
         if math.isinf(self._speed):
-            ran = self._run_timed_batch(remaining)
+            ran = self._run(remaining, BATCH_SECONDS)
         else:
             due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
             # At most one frame's worth at once: after a stall the pace does not race.
             due = min(due, max(1, math.ceil(self._speed * FRAME_MS / 1000)), remaining)
-            ran = self._run(due) if due > 0 else 0
+            ran = self._run(due, BATCH_SECONDS) if due > 0 else 0
             self._pace_done += ran
         self._pending = self._pending or ran > 0
         self._flush()
@@ -362,16 +384,6 @@ class TrainingWorker(QObject):
         if self._running and state in ("finished", "diverged"):
             self._halt()
             self.stateChanged.emit(state)
-
-    def _run_timed_batch(self, remaining: int) -> int:
-        """Run epochs for about BATCH_SECONDS, adapting the batch size as it goes."""
-        start = clock()
-        ran = self._run(min(self._batch, remaining))
-        elapsed = clock() - start
-        if elapsed > 0:
-            scale = min(8.0, max(0.5, BATCH_SECONDS / elapsed))
-            self._batch = max(1, min(1 << 20, int(self._batch * scale)))
-        return ran
 
     def _report(self, last: bool = False) -> None:
         """Send the state, the epochs logged since the last report and (at most every
@@ -408,6 +420,20 @@ class TrainingWorker(QObject):
     def race_run(self) -> Race | None:
         """The race while there is one, for tests and benchmarks once the worker is idle."""
         return self.engine.race
+
+
+class CommandCounter(QObject):
+    """Lives in the GUI thread: each signal carrying a command to the worker is
+    connected here first, so the engine's run stops for it at once (see
+    core.engine_process.Waiting), however long its epochs."""
+
+    def __init__(self, waiting: Waiting, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._waiting = waiting
+
+    @Slot()
+    def sent(self) -> None:
+        self._waiting.add()
 
 
 class TrainingThread(QThread):
