@@ -111,3 +111,22 @@ def _update(name, theta, grads, lr, st, beta, beta1, beta2, eps):
             t = t - lr * m_hat / (math.sqrt(s_hat) + eps)
         out.append(t)
     return out
+
+
+def ridge(x, y, *, model="article", l2=0.0):
+    """The closed-form optimum of the loss ½Σ(ŷ−y)² + ½·l2·Σθ² (intercept unpenalized)
+    by lstsq on the penalty as extra rows, and the loss there."""
+    feats = features(np.asarray(x, float), model)
+    reg = np.array([1.0] * (len(feats) - 1) + [0.0])
+    a = np.vstack([np.stack(feats, axis=1), np.diag(np.sqrt(l2 * reg))])
+    rhs = np.concatenate([np.asarray(y, float), np.zeros(len(feats))])
+    theta = np.linalg.lstsq(a, rhs, rcond=None)[0]
+    return theta, 0.5 * float(np.sum((a @ theta - rhs) ** 2))
+
+
+def diverges_above(initial_loss, min_loss, y):
+    """The divergence rule: the excess loss 1e10 times the start's (or, if larger, the
+    optimal loss or the best constant's, ½Σ(y − ȳ)²)."""
+    y = np.asarray(y, float)
+    return min_loss + 1e10 * max(initial_loss - min_loss, min_loss,
+                                 0.5 * float(np.sum((y - y.mean()) ** 2)))

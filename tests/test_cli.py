@@ -53,8 +53,8 @@ def test_divergence_exit_status_and_message(capsys):
     code, out, err = run(capsys, "--lr", "0.03", "--json")
     result = json.loads(out)
     assert code == 3
-    assert result["status"] == "diverged" and result["diverged_at"] == 13
-    assert err.strip() == ("quadreg-train: Diverged at epoch 13 (14 epochs run): learning rate "
+    assert result["status"] == "diverged" and result["diverged_at"] == 14
+    assert err.strip() == ("quadreg-train: Diverged at epoch 14 (15 epochs run): learning rate "
                            "0.03 exceeds the stable limit 0.01776 for gradient descent; use a "
                            "learning rate below it.")
 

@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
-from oracle import reference_run
+from oracle import diverges_above, reference_run, ridge
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import Dataset
-from quadreg_gui.core.trainer import DIVERGENCE_LOSS, Trainer, train
+from quadreg_gui.core.trainer import Trainer, train
 
 
 def test_pause_and_continue_equals_one_run():
@@ -80,9 +80,10 @@ def test_divergence_stops_at_the_first_bad_epoch(lr):
     ran = t.run(2000)
     assert t.diverged_at is not None and ran == t.epoch == t.diverged_at + 1
     assert len(t.history) == t.epoch
-    bad = t.history.loss[-1] > DIVERGENCE_LOSS or not np.isfinite(t.history.params[-1]).all()
+    limit = diverges_above(t.history.loss[0], ridge(t.data.x, t.data.y)[1], t.data.y)
+    bad = t.history.loss[-1] > limit or not np.isfinite(t.history.params[-1]).all()
     assert bad
-    assert (t.history.loss[:-1] <= DIVERGENCE_LOSS).all()
+    assert (t.history.loss[:-1] <= limit).all()
     assert np.isfinite(t.history.params[:-1]).all()
     assert t.run(10) == 0 and not t.step()
     t.update(t.config.replace(lr=0.001))
@@ -93,7 +94,8 @@ def test_divergence_stops_at_the_first_bad_epoch(lr):
 def test_divergence_epoch_matches_the_oracle():
     t = train(TrainConfig(lr=0.03, epochs=200))
     params, losses = reference_run(t.data.x, t.data.y, t.initial, lr=0.03, epochs=200)
-    bad = (losses > DIVERGENCE_LOSS) | ~np.isfinite(params).all(axis=1)
+    limit = diverges_above(losses[0], ridge(t.data.x, t.data.y)[1], t.data.y)
+    bad = (losses > limit) | ~np.isfinite(params).all(axis=1)
     assert t.diverged_at == int(np.argmax(bad))
     np.testing.assert_allclose(t.history.params, params[: t.epoch], rtol=1e-9)
 
@@ -124,3 +126,21 @@ def test_given_arrays_are_fitted():
 def test_bad_arrays_are_rejected(x, y, msg):
     with pytest.raises(ValueError, match=msg):
         Dataset.from_arrays(x, y)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e4, 3e5])
+def test_divergence_does_not_depend_on_the_datas_units(scale):
+    """y in dollars (true b 150,000 and more): the initial loss is above 1e12, and a
+    stable learning rate still converges; an unstable one still diverges."""
+    cfg = TrainConfig(true_b=2.0 * scale, true_w=3.0 * scale, noise=0.1 * scale, epochs=3000)
+    stable = train(cfg)
+    assert stable.diverged_at is None
+    _, min_loss = ridge(stable.data.x, stable.data.y)
+    assert stable.loss < 1.01 * min_loss
+    assert train(cfg.replace(lr=0.05)).diverged_at is not None
+
+
+def test_a_run_started_at_the_optimum_of_a_perfect_fit_never_diverges_on_rounding():
+    t = Trainer(TrainConfig(noise=0.0, epochs=500, init={"w": 3.0, "b": 2.0}, optimizer="adam", lr=0.1))
+    t.run(500)
+    assert t.diverged_at is None

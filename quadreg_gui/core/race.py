@@ -32,7 +32,7 @@ from .model import MODELS
 from .objective import Objective
 from .optimizers import make_optimizer
 from .theory import best_constant_lr, first_epoch_at_or_below, near_optimum_excess
-from .trainer import DIVERGENCE_LOSS, Trainer
+from .trainer import Trainer, divergence_loss
 
 MIN_RACERS, MAX_RACERS = 2, 6
 #: The race "Race optimizers…" proposes and ``--race`` names.
@@ -94,6 +94,7 @@ def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float
     final loss; then: the smaller rate), on the full batch, at most TRIAL_EPOCHS."""
     count = min(config.epochs, TRIAL_EPOCHS)
     threshold = quad.min_loss + near_optimum_excess(quad.min_loss, quad.loss(theta0))
+    diverged = divergence_loss(quad.loss(theta0), quad.min_loss, quad.ss_tot)
 
     def score(lr: float) -> tuple[float, float, float]:
         cfg = config.replace(lr=lr)
@@ -101,7 +102,7 @@ def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float
         with np.errstate(all="ignore"):
             rows = float_block(quad, opt, cfg, np.asarray(theta0, dtype=float), 0, count)
         final = float(quad.loss(rows.params[-1]))
-        if not (np.isfinite(rows.loss).all() and rows.loss.max() <= DIVERGENCE_LOSS):
+        if not (np.isfinite(rows.loss).all() and rows.loss.max() <= diverged):
             return math.inf, math.inf, lr
         near = first_epoch_at_or_below(rows.epochs, rows.loss, threshold)
         return (math.inf if near is None else near), final, lr

@@ -17,6 +17,7 @@ from .config import OPTIMIZER_TITLES, TrainConfig
 from .data import Dataset
 from .datafile import Table
 from .model import MODELS, Model
+from .trainer import DIVERGENCE_GROWTH
 
 #: A data file with at most this many rows is written into the script.
 INLINE_ROWS = 2_000
@@ -161,7 +162,7 @@ def loop_lines(model: Model, config: TrainConfig, n: int) -> list[str]:
     else:
         body += update_lines(model, config, "x", "y", "")
     values = ", ".join(model.params)
-    body += [f"if not (total_loss <= 1e12 and np.isfinite([{values}]).all()):",
+    body += [f"if not (total_loss <= diverges_above and np.isfinite([{values}]).all()):",
              "    diverged = epoch",
              "if epoch % log_every == 0:",
              f"    print(f\"Epoch {{epoch}}: {params_text(model)}, Loss={{total_loss:.4f}}\")",
@@ -180,25 +181,38 @@ def state_lines(model: Model, config: TrainConfig) -> list[str]:
     return lines + (["t = 0  # Adam's step count"] if config.optimizer == "adam" else [])
 
 
-def final_lines(model: Model, data: Dataset) -> list[str]:
+def optimum_lines(model: Model) -> list[str]:
+    """The closed-form optimum, and the loss above which the run has diverged (the
+    trainer's rule: core.trainer.divergence_loss)."""
     p = ", ".join(model.params)
     columns = ", ".join(f"{feature(k)}" if k else "np.ones_like(x)" for k in model.powers)
     penalty = ", ".join("1.0" if k else "0.0" for k in model.powers)
-    lines = [
-        "if diverged is not None:",
-        "    print(f\"Diverged at epoch {diverged}: the learning rate is too large.\", "
-        "file=sys.stderr)",
-        "    sys.exit(3)",
-        f"print(f\"Final parameters: {params_text(model)}, Loss={{total_loss_at({p}):.4f}}\")",
-        "",
+    return [
         "# The closed-form optimum: least squares, with the L2 penalty as extra rows",
         f"X = np.stack([{columns}], axis=1)",
         f"penalty = np.sqrt(lambda_reg * np.array([{penalty}]))",
         "A = np.vstack([X, np.diag(penalty)])",
         f"optimum = np.linalg.lstsq(A, np.concatenate([y, np.zeros({len(model.params)})]), "
         "rcond=None)[0]",
+        "min_loss = total_loss_at(*optimum)",
+        "# Diverged: the excess loss 1e10 times the start's (or, if larger, the optimal",
+        "# loss or the best constant's)",
+        f"scale = max(total_loss_at({p}) - min_loss, min_loss, 0.5 * np.sum((y - y.mean())**2))",
+        f"diverges_above = min_loss + {DIVERGENCE_GROWTH:g} * scale if scale > 0 else np.inf",
+        "",
+    ]
+
+
+def final_lines(model: Model, data: Dataset) -> list[str]:
+    p = ", ".join(model.params)
+    lines = [
+        "if diverged is not None:",
+        "    print(f\"Diverged at epoch {diverged}: the learning rate is too large.\", "
+        "file=sys.stderr)",
+        "    sys.exit(3)",
+        f"print(f\"Final parameters: {params_text(model)}, Loss={{total_loss_at({p}):.4f}}\")",
         "print(\"Closed-form optimum: \" + \", \".join(f\"{name}={value:.4f}\" for name, value in "
-        f"zip({list(model.params)!r}, optimum)) + f\", Loss={{total_loss_at(*optimum):.4f}}\")",
+        f"zip({list(model.params)!r}, optimum)) + f\", Loss={{min_loss:.4f}}\")",
     ]
     if data.scaling is not None:
         lines += original_units_lines(model, data)
@@ -276,6 +290,7 @@ def export_script(config: TrainConfig, data: Dataset, table: Table | None) -> st
         *state_lines(model, config),
         "",
         *loss_function(model),
+        *optimum_lines(model),
         f"print(f\"Initial parameters: {params_text(model)}{chosen}\")",
         "",
         "# --- training ---",

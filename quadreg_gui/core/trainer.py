@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import fields
 
 import numpy as np
@@ -18,8 +19,11 @@ from .optimizers import make_optimizer
 from .schedules import lr_at
 from .theory import first_epoch_at_or_below, near_optimum_excess
 
-#: A loss above this counts as divergence (as does any non-finite number).
-DIVERGENCE_LOSS = 1e12
+#: A run has diverged once its excess loss over the optimum is this many times the
+#: start's (or, if larger, the optimal loss or the best constant's, so that a start
+#: at the optimum of a perfect fit may move), or a number is not finite: a property
+#: of the run, never of the data's units (house prices in dollars start above 1e12).
+DIVERGENCE_GROWTH = 1e10
 #: Epochs between two divergence checks of the history (and the most recorded at once).
 CHECK_EVERY = 4096
 #: Epochs computed at once by the linear recurrence (GD, momentum, Nesterov).
@@ -197,8 +201,9 @@ class Trainer:
     def _watch_near_optimum(self) -> None:
         """Look for the first epoch near the optimal loss (theory.near_optimum_excess)."""
         obj = self.objective
-        self._near_optimum_loss = obj.min_loss + near_optimum_excess(obj.min_loss,
-                                                                     obj.loss(self.initial))
+        initial_loss = obj.loss(self.initial)
+        self._near_optimum_loss = obj.min_loss + near_optimum_excess(obj.min_loss, initial_loss)
+        self.divergence_loss = divergence_loss(initial_loss, obj.min_loss, obj.ss_tot)
         self.near_optimum_at: int | None = None
 
     def last_step(self) -> StepRecord | None:
@@ -230,7 +235,7 @@ class Trainer:
     def _first_divergent_row(self, first: int) -> int | None:
         """The first history row from ``first`` on with a huge or non-finite value."""
         rows = self.history.rows(first)
-        bad = ~((rows.loss <= DIVERGENCE_LOSS) & np.isfinite(rows.params).all(axis=1))
+        bad = ~((rows.loss <= self.divergence_loss) & np.isfinite(rows.params).all(axis=1))
         return first + int(np.argmax(bad)) if bad.any() else None
 
     def _stop_at(self, row: int) -> int:
@@ -243,6 +248,13 @@ class Trainer:
             self.near_optimum_at = None
         self.epoch = self.diverged_at + 1
         return row + 1
+
+
+def divergence_loss(initial_loss: float, min_loss: float, ss_tot: float) -> float:
+    """The loss above which a run from ``initial_loss`` has diverged (DIVERGENCE_GROWTH);
+    ``ss_tot``: the spread of y about its mean (twice the best constant's loss)."""
+    scale = max(initial_loss - min_loss, min_loss, ss_tot / 2)
+    return min_loss + DIVERGENCE_GROWTH * scale if scale > 0 else math.inf
 
 
 def train(config: TrainConfig, data: Dataset | None = None) -> Trainer:
