@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from .core.analysis import stable_lr_limit
 from .core.config import (
     FIELD_GROUPS,
     FIELDS,
@@ -32,6 +31,7 @@ from .core.logformat import (
     initial_line,
     log_lines,
     original_units_line,
+    unstable_lr_message,
 )
 from .core.race import (
     DEFAULT_RACE,
@@ -43,6 +43,7 @@ from .core.race import (
     results_table,
 )
 from .core.schedules import lr_at
+from .core.theory import lr_limit
 from .core.trainer import Trainer
 
 PROG = "quadreg-train"
@@ -172,7 +173,7 @@ def _reason(exc: BaseException) -> str:
 def result_dict(trainer: Trainer) -> dict[str, Any]:
     """The run's outcome as plain JSON-ready values."""
     obj = trainer.objective
-    limit = stable_lr_limit(obj, trainer.config)
+    limit = lr_limit(obj, trainer.config, trainer.data.n)
     return {
         "status": "diverged" if trainer.diverged_at is not None else "finished",
         "epochs_run": trainer.epoch,
@@ -181,6 +182,7 @@ def result_dict(trainer: Trainer) -> dict[str, Any]:
         "params": _finite_or_none(trainer.model.named(trainer.theta)),
         "loss": _finite_or_none(trainer.loss),
         "lr_max_stable": _finite_or_none(limit),
+        "lr_above_stable_limit": limit is not None and trainer.config.lr >= limit,
         "optimum": {**trainer.model.named(obj.optimum), "loss": obj.min_loss},
         "config": trainer.config.to_dict(),
         **_original_units(trainer),
@@ -240,6 +242,10 @@ def _main(argv: Sequence[str] | None) -> int:
     config = trainer.config
     if args.race is not None:
         return _race(args, trainer)
+    warning = unstable_lr_message(config.lr, lr_limit(trainer.objective, config,
+                                                      trainer.data.n), config.optimizer)
+    if warning:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
     try:
         if args.history_out is not None:
             with atomic_file(args.history_out) as out:
@@ -260,7 +266,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print_log(trainer)
     if trainer.diverged_at is not None:
         epoch = trainer.diverged_at
-        limit = stable_lr_limit(trainer.objective, config)
+        limit = lr_limit(trainer.objective, config, trainer.data.n)
         print(f"{PROG}: " + divergence_message(epoch, lr_at(config, epoch), limit,
                                                config.optimizer), file=sys.stderr)
         return EXIT_DIVERGED

@@ -54,7 +54,8 @@ def test_divergence_exit_status_and_message(capsys):
     result = json.loads(out)
     assert code == 3
     assert result["status"] == "diverged" and result["diverged_at"] == 14
-    assert err.strip() == ("quadreg-train: Diverged at epoch 14 (15 epochs run): learning rate "
+    assert err.splitlines()[0].startswith("quadreg-train: warning: lr 0.03 exceeds")
+    assert err.splitlines()[1] == ("quadreg-train: Diverged at epoch 14 (15 epochs run): learning rate "
                            "0.03 exceeds the stable limit 0.01776 for gradient descent; use a "
                            "learning rate below it.")
 
@@ -203,3 +204,29 @@ def test_config_reads_an_experiment_with_its_data(tmp_path, capsys):
     direct = run(capsys, "--data", "example:galileo", "--model", "quadratic", "--lr", "0.05",
                  "--epochs", "300")
     assert code == 0 and err == "" and out == direct[1]
+
+
+@pytest.mark.parametrize("lr", ["0.05", "0.01778"])
+def test_a_learning_rate_above_the_stable_limit_is_said_before_training(capsys, lr):
+    """The window's banner says it; so does quadreg-train, on stderr, and in JSON."""
+    code, out, err = run(capsys, "--lr", lr, "--epochs", "3")
+    assert code == 0
+    assert err == (f"quadreg-train: warning: lr {float(lr):.4g} exceeds the stable limit "
+                   "0.01776 for this data and gradient descent: it will diverge.\n")
+    code, out, _ = run(capsys, "--lr", lr, "--epochs", "3", "--json")
+    assert json.loads(out)["lr_above_stable_limit"] is True
+
+
+def test_no_warning_below_the_limit_nor_for_mini_batches_that_converge(capsys):
+    assert run(capsys, "--lr", "0.0177")[2] == ""
+    code, out, err = run(capsys, "--lr", "0.05", "--batch-size", "10", "--json")
+    result = json.loads(out)
+    assert code == 0 and err == "" and result["status"] == "finished"
+    assert result["lr_max_stable"] is None and result["lr_above_stable_limit"] is False
+
+
+def test_data_in_large_units_trains_without_a_false_divergence(capsys):
+    code, out, err = run(capsys, "--true-b", "150000", "--lr", "0.001", "--json")
+    result = json.loads(out)
+    assert code == 0 and err == "" and result["status"] == "finished"
+    assert result["diverged_at"] is None and result["loss"] < 1e5  # from 1.1e12

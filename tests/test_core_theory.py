@@ -250,3 +250,35 @@ def test_a_click_is_snapped_to_its_pixel():
     assert snap(2.9987, 0.004) == 3.0
     assert snap(-0.123456, 0.0004) == -0.123
     assert snap(5.5, 0.0) == 5.5
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "nesterov"])
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+def test_the_limit_shown_is_true_at_0_9_and_1_1_times_it(optimizer, model):
+    """Below the limit shown the run converges; above it, it diverges (trial runs)."""
+    from quadreg_gui.core.theory import lr_limit
+    from quadreg_gui.core.trainer import train
+
+    cfg = TrainConfig(optimizer=optimizer, model=model, epochs=20_000)
+    trainer = Trainer(cfg)
+    limit = lr_limit(trainer.objective, cfg, trainer.data.n)
+    below = train(cfg.replace(lr=0.9 * limit))
+    assert below.diverged_at is None
+    assert below.loss - below.objective.min_loss < 1e-3 * (below.history.loss[0] -
+                                                           below.objective.min_loss)
+    assert train(cfg.replace(lr=1.1 * limit)).diverged_at is not None
+
+
+@pytest.mark.parametrize("batch_size", [1, 10, 50])
+def test_no_limit_is_claimed_for_mini_batches(batch_size):
+    """Full-batch theory does not bound them: batch 10 converges at 0.05, nearly three
+    times the full-batch limit, so nothing may say "will diverge" for it."""
+    from quadreg_gui.core.theory import lr_limit, stability
+
+    cfg = TrainConfig(batch_size=batch_size)
+    trainer = Trainer(cfg)
+    quad = trainer.objective.quadratic()
+    assert lr_limit(quad, cfg, trainer.data.n) is None
+    s = stability(quad, cfg, trainer.initial)
+    assert s.minibatch and s.limit is None and s.smooth is None
+    assert lr_limit(quad, cfg.replace(batch_size=100), 100) is not None

@@ -102,3 +102,22 @@ def test_a_diverging_run_does_not_zoom_the_landscape_out(qtbot, window):
     qtbot.waitUntil(lambda: window.landscape.plot.note.isVisible())
     (x0, x1), _ = window.landscape.plot.getViewBox().viewRange()
     assert x1 - x0 < 100
+
+
+def test_a_mini_batch_run_is_never_told_it_will_diverge_when_it_converges(qtbot, window):
+    """Batch 10 at lr 0.05 (nearly three times the full-batch limit) converges: the
+    banner, the slider's zones and the readout claim no limit for it."""
+    window.panel.editors["lr"].setValue(0.05)
+    assert "will diverge" in window.banner.text()
+    window.panel.editors["batch_size"].setValue(10)
+    qtbot.waitUntil(lambda: "will diverge" not in window.banner.text())
+    assert window.banner.level == "hint" and "Mini-batches of 10" in window.banner.label.text()
+    assert window.panel.lr_slider.zones.bounds == (None, None)
+    assert "Mini-batches" in window.panel.stability.text()
+    assert window.theory.limit is None
+    window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    assert window.latest.loss_now < 1.02 * window.loaded.min_loss
+    window.panel.editors["batch_size"].setValue(0)  # the full batch: theory holds again
+    qtbot.waitUntil(lambda: "will diverge" in window.banner.text())

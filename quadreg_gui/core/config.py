@@ -24,6 +24,8 @@ Number = int | float
 
 MODELS = ("article", "quadratic")
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+# The optimizers whose full-batch update is linear in the parameters: theory bounds them.
+LINEAR_OPTIMIZERS = OPTIMIZERS[:3]
 SCHEDULES = ("constant", "step", "exponential", "inverse")
 NOISE_KINDS = ("uniform", "gaussian")
 

@@ -67,6 +67,16 @@ def curve_text(model: Model, coef: Sequence[float], x: str = "x") -> str:
     return "y = " + "".join(terms)
 
 
+def unstable_lr_message(lr: float, limit: float | None, optimizer: str) -> str:
+    """Said before a run whose learning rate is at or above its stable limit (the
+    window's banner, quadreg-train's stderr); "" when it is below or none is known."""
+    if limit is None or lr < limit:
+        return ""
+    return tr("lr {lr} exceeds the stable limit {limit} for this data and {optimizer}: it "
+              "will diverge.").format(lr=f"{lr:.4g}", limit=f"{limit:.4g}",
+                                      optimizer=tr(OPTIMIZER_TITLES.get(optimizer, optimizer)))
+
+
 def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str,
                        brief: bool = False) -> str:
     """Why training stopped, with the learning rate and (if known) its stable limit.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .analysis import condition_number, smooth_lr_limit, stable_lr_limit
+from .analysis import HasHessian, condition_number, smooth_lr_limit, stable_lr_limit
 from .config import OPTIMIZER_TITLES, TrainConfig
 from .i18n import tr
 from .objective import QuadraticLoss
@@ -123,11 +123,24 @@ EXCESS_FRACTION = 0.01
 class Stability:
     """What the data says about learning rates, for the readout beside the slider."""
 
-    limit: float | None  # diverges above (None: adaptive optimizer, no fixed bound)
+    limit: float | None  # diverges above (None: no bound known, see ``minibatch``)
     smooth: float | None  # no direction oscillates below
     best_lr: float | None  # gradient descent's best constant rate
     best_epochs: int | None  # its epochs to EXCESS_FRACTION of the initial excess loss
     condition: float
+    minibatch: bool = False  # mini-batches: the full-batch limits do not bound the run
+
+
+def is_minibatch(config: TrainConfig, n_points: int) -> bool:
+    return 0 < config.batch_size < n_points
+
+
+def lr_limit(quad: HasHessian, config: TrainConfig, n_points: int) -> float | None:
+    """The learning rate above which this run diverges, where theory knows one: full
+    batch with GD, momentum or Nesterov.  None for adaptive optimizers and for
+    mini-batches (batch 10 converges at 8x the full-batch limit on the article's
+    data: no bound from the full batch holds for them)."""
+    return None if is_minibatch(config, n_points) else stable_lr_limit(quad, config)
 
 
 def stability(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray) -> Stability:
@@ -136,6 +149,8 @@ def stability(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray) -> S
     if best is not None:
         target = EXCESS_FRACTION * float(gd_excess(quad, theta0, best, 0))
         epochs = epochs_to_excess(quad, theta0, best, target)
+    if is_minibatch(config, quad.n):
+        return Stability(None, None, best, epochs, condition_number(quad), minibatch=True)
     return Stability(stable_lr_limit(quad, config), smooth_lr_limit(quad, config), best, epochs,
                      condition_number(quad))
 

@@ -83,14 +83,17 @@ class LrSlider(QWidget):
         self._lr = lr
         self.lrChosen.emit(lr)
 
-    def set_zones(self, smooth: float | None, limit: float | None) -> None:
+    def set_zones(self, smooth: float | None, limit: float | None, minibatch: bool) -> None:
         """Colour the rates: smooth below ``smooth``, oscillating up to ``limit``,
-        diverging above (None: an adaptive optimizer, no fixed zones)."""
+        diverging above (None: no fixed zones, for an adaptive optimizer or
+        ``minibatch``es)."""
         self.zones.bounds = (smooth, limit)
         self.zones.setToolTip(tr("Below {smooth}: converges without oscillating. {smooth} to "
                                  "{limit}: oscillates but converges. Above {limit}: diverges."
                                  ).format(smooth=f"{smooth:.4g}", limit=f"{limit:.4g}")
                               if smooth is not None and limit is not None else
+                              tr("Mini-batches: no learning-rate limit is known (the "
+                                 "full-batch limit does not hold for them).") if minibatch else
                               tr("An adaptive optimizer scales its own steps: no fixed zones."))
         self.zones.update()
 

@@ -10,8 +10,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
 from ..core.analysis import suggested_lr
-from ..core.config import OPTIMIZER_TITLES, TrainConfig
+from ..core.config import LINEAR_OPTIMIZERS, OPTIMIZER_TITLES, TrainConfig
 from ..core.i18n import tr
+from ..core.logformat import unstable_lr_message
 from . import look
 
 #: A banner narrower than this many characters of its font wraps into two lines.
@@ -94,14 +95,16 @@ class MessageBanner(QFrame):
             self.show_message(validation, "error")
         elif divergence:
             self.show_message(divergence, "error", action, fix)
-        elif limit is not None and config.lr >= limit:
-            self.show_message(tr(
-                "lr {lr} exceeds the stable limit {limit:.4g} for this data and {optimizer}: "
-                "it will diverge.").format(lr=f"{config.lr:.4g}", limit=limit,
-                                           optimizer=optimizer), "warning", action, fix)
+        elif unstable_lr_message(config.lr, limit, config.optimizer):
+            self.show_message(unstable_lr_message(config.lr, limit, config.optimizer),
+                              "warning", action, fix)
         else:
             self.show_message("")
-            if limit is None:
+            if limit is None and config.optimizer in LINEAR_OPTIMIZERS:
+                self.show_hint(tr("Mini-batches of {size}: no learning-rate limit is known "
+                                  "(the full-batch limit does not hold for them).").format(
+                                      size=config.batch_size))
+            elif limit is None:
                 self.show_hint(tr("{optimizer} adapts its step size: no fixed learning "
                                   "rate limit.").format(optimizer=optimizer))
             else:

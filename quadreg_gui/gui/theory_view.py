@@ -40,7 +40,7 @@ class TheoryView:
         self.stability = s = stability(quad, config, loaded.initial)
         self.panel.stability.show_stability(s, config.optimizer)
         self.panel.lr_slider.set_limit(s.limit)
-        self.panel.lr_slider.set_zones(s.smooth, s.limit)
+        self.panel.lr_slider.set_zones(s.smooth, s.limit, s.minibatch)
         predicted = prediction(quad, config, loaded.initial, loaded.data.n)
         self.predicted, self.no_prediction = predicted.near_optimum_at, predicted.reason
         self.loss_plot.show_prediction(predicted.epochs, predicted.loss, predicted.reason)

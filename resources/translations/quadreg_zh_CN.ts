@@ -302,6 +302,10 @@
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
+        <source>lr {lr} exceeds the stable limit {limit} for this data and {optimizer}: it will diverge.</source>
+        <translation>lr {lr} 超过了此数据上{optimizer}的稳定上限 {limit}：训练将会发散。</translation>
+    </message>
+    <message>
         <source>{n} epoch run</source>
         <translation>已运行 {n} 轮</translation>
     </message>
@@ -1102,6 +1106,10 @@
         <translation>低于 {smooth}：收敛且不震荡。{smooth} 到 {limit}：震荡但收敛。高于 {limit}：发散。</translation>
     </message>
     <message>
+        <source>Mini-batches: no learning-rate limit is known (the full-batch limit does not hold for them).</source>
+        <translation>小批量：没有已知的学习率上限（批量梯度下降的上限对它不成立）。</translation>
+    </message>
+    <message>
         <source>An adaptive optimizer scales its own steps: no fixed zones.</source>
         <translation>自适应优化器自己缩放步长：没有固定的区间。</translation>
     </message>
@@ -1119,7 +1127,7 @@
     </message>
     <message>
         <source>Generating {n} points…</source>
-        <extracomment>Shortest time between two redraws: the display rate, and a little less at maximum speed, where every redraw takes the GIL from the training thread. A load that takes longer than this shows that it is working. Closing waits this long for the worker; the window has gone already.</extracomment>
+        <extracomment>Shortest time between two redraws: the display rate. (Training runs in a process of its own: a redraw no longer takes the GIL from it.) A load that takes longer than this shows that it is working. Closing waits this long for the worker; the window has gone already.</extracomment>
         <translation>正在生成 {n} 个点…</translation>
     </message>
     <message>
@@ -1140,8 +1148,8 @@
         <translation>使用 lr {lr}</translation>
     </message>
     <message>
-        <source>lr {lr} exceeds the stable limit {limit:.4g} for this data and {optimizer}: it will diverge.</source>
-        <translation>lr {lr} 超过了此数据上{optimizer}的稳定上限 {limit:.4g}：训练将会发散。</translation>
+        <source>Mini-batches of {size}: no learning-rate limit is known (the full-batch limit does not hold for them).</source>
+        <translation>小批量（每批 {size} 个）：没有已知的学习率上限（批量梯度下降的上限对它不成立）。</translation>
     </message>
     <message>
         <source>{optimizer} adapts its step size: no fixed learning rate limit.</source>
@@ -1153,7 +1161,7 @@
     </message>
     <message>
         <source>Data and fitted curve</source>
-        <extracomment>Largest scatter drawn as is; larger data shows a random subsample. The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker.</extracomment>
+        <extracomment>The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker.</extracomment>
         <translation>数据与拟合曲线</translation>
     </message>
     <message>

@@ -22,7 +22,10 @@ class StabilityReadout(WrappedLabel):
     def show_stability(self, s: Stability, optimizer: str) -> None:
         name = tr(OPTIMIZER_TITLES[optimizer])
         lines = []
-        if s.limit is None:
+        if s.minibatch:
+            lines.append(tr("Mini-batches: no learning-rate limit is known (the full-batch "
+                            "limit does not hold for them)."))
+        elif s.limit is None:
             lines.append(tr("{name} divides each step by its own running gradient size: no "
                             "fixed learning rate bound.").format(name=name))
         elif math.isfinite(s.limit):
