@@ -107,7 +107,7 @@ def timed_to_finish(cfg: TrainConfig, probe: Probe | None,
     the worker says it finished, ``probe`` running meanwhile or not."""
     window = MainWindow(cfg)
     window.show()
-    wait_for(lambda: window.loaded is not None)
+    wait_for(lambda: window.run.loaded is not None)
     window.run_controls.speed.setValue(window.run_controls.speed.maximum())
     redraws_before = window.redraws
     loop = QEventLoop()
@@ -127,7 +127,7 @@ def timed_to_finish(cfg: TrainConfig, probe: Probe | None,
 def window_run(cfg: TrainConfig, probe: Probe | None) -> tuple[float, float]:
     """(epochs/s, redraws/s) of one maximum-speed run, ``probe`` running or not."""
     window, elapsed, redraw_rate = timed_to_finish(cfg, probe, MainWindow.toggle_run)
-    assert window.epochs_run == cfg.epochs, "the window missed epochs"
+    assert window.run.epoch == cfg.epochs, "the window missed epochs"
     window.close()
     return cfg.epochs / elapsed, redraw_rate
 
@@ -148,8 +148,8 @@ def six_headless_rate(epochs: int) -> float:
 def window_race(epochs: int, probe: Probe | None) -> tuple[float, float]:
     """(race epochs/s, redraws/s) of the six-racer race at maximum speed."""
     def race(window: MainWindow) -> None:
-        ld = window.loaded
-        window.comparisons.start_race(default_race(window._config, ld.quad, ld.initial))
+        ld = window.run.loaded
+        window.comparisons.start_race(default_race(window.run.config, ld.quad, ld.initial))
 
     window, elapsed, redraw_rate = timed_to_finish(TrainConfig(epochs=epochs), probe, race)
     assert window.worker.race_run is not None and window.worker.race_run.epoch == epochs
@@ -162,7 +162,7 @@ def probed_in_window(act: Callable[[MainWindow], None],
     """(seconds, probe lateness in ms) from ``act`` on a fresh window until ``done``."""
     window = MainWindow()
     window.show()
-    wait_for(lambda: window.loaded is not None)
+    wait_for(lambda: window.run.loaded is not None)
     with Probe() as probe:
         start = time.perf_counter()
         act(window)
@@ -175,7 +175,7 @@ def probed_in_window(act: Callable[[MainWindow], None],
 def window_load(n: int) -> tuple[float, np.ndarray]:
     """(seconds, probe lateness in ms) while the window loads ``n`` points."""
     return probed_in_window(lambda w: w.panel.editors["n_points"].setValue(n),
-                            lambda w: w.loaded.data.n == n and not w.loading)
+                            lambda w: w.run.loaded.data.n == n and not w.run.loading)
 
 
 def verdict(ok: bool) -> str:

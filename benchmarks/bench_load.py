@@ -55,7 +55,7 @@ def summary(times: list[float]) -> str:
 def window_open(path: Path) -> tuple[float, np.ndarray]:
     """(seconds, probe lateness in ms) from File > Open data to the new data shown."""
     return probed_in_window(lambda w: w.files.open_data(str(path)),
-                            lambda w: w.loaded.config.data == str(path) and not w.loading)
+                            lambda w: w.run.loaded.config.data == str(path) and not w.run.loading)
 
 
 def main() -> None:

@@ -44,9 +44,9 @@ def peak_kib(pid):
     with open(f"/proc/{pid}/status") as f:
         return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
 def poll():
-    if win.state == "ready" and win.loaded is not None:
+    if win.run.state == "ready" and win.run.loaded is not None:
         win.toggle_run()
-    elif win.state == "finished":
+    elif win.run.state == "finished":
         from multiprocessing import forkserver
         server = forkserver._forkserver._forkserver_pid
         print(peak_kib(os.getpid()), peak_kib(win.worker.engine._process.pid),

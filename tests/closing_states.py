@@ -14,19 +14,19 @@ STATES = ("ready", "running", "paused", "finished", "diverged", "loading", "mini
 def reach(win, state: str) -> bool:
     """One step towards ``state``; True once ``win`` is in it.  Call until it is."""
     editors = win.panel.editors
-    if win.loaded is None:
+    if win.run.loaded is None:
         return False
     if state in ("loading", "minibatch") and editors["n_points"].value() != BIG:
         editors["batch_size"].setValue(1 if state == "minibatch" else 0)
         editors["n_points"].setValue(BIG)
         return False
     if state == "loading":
-        return win.loading
-    if win.loading:
+        return win.run.loading
+    if win.run.loading:
         return False
     if state == "ready":
-        return win.state == "ready"
-    if win.state == "ready":
+        return win.run.state == "ready"
+    if win.run.state == "ready":
         setting = {"running": ("epochs", BIG), "paused": ("epochs", BIG),
                    "diverged": ("lr", 1.0)}.get(state)
         if setting and editors[setting[0]].value() != setting[1]:
@@ -35,7 +35,7 @@ def reach(win, state: str) -> bool:
         win.toggle_run()
         return False
     if state in ("running", "minibatch"):
-        return win.state == "running" and (state == "minibatch" or win.epochs_run > 1000)
-    if state == "paused" and win.state == "running" and win.epochs_run > 1000:
+        return win.run.state == "running" and (state == "minibatch" or win.run.epoch > 1000)
+    if state == "paused" and win.run.state == "running" and win.run.epoch > 1000:
         win.toggle_run()
-    return win.state == state
+    return win.run.state == state

@@ -46,7 +46,7 @@ def window(qtbot):
     qtbot.addWidget(win)
     win.resize(1280, 720)
     win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None)
+    qtbot.waitUntil(lambda: win.run.loaded is not None)
     yield win
     win.close()
     assert not win.thread.isRunning()

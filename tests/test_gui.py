@@ -35,7 +35,7 @@ def window(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)  # closed at teardown: the worker thread must stop cleanly
     win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None)
+    qtbot.waitUntil(lambda: win.run.loaded is not None)
     yield win
     win.close()
     assert not win.thread.isRunning()
@@ -79,7 +79,7 @@ def test_object_names_tooltips_and_accessible_names(window):
 def test_default_run_equals_the_headless_trainer(qtbot, window):
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     headless = train(TrainConfig())
     np.testing.assert_array_equal(run_history(window).params, headless.history.params)
     np.testing.assert_array_equal(run_history(window).loss, headless.history.loss)
@@ -90,8 +90,8 @@ def test_default_run_equals_the_headless_trainer(qtbot, window):
                 *final_lines(names, headless.theta, headless.loss, obj.optimum, obj.min_loss)]
     assert log_text(window) == expected
     assert log_text(window)[1] == "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448"
-    qtbot.waitUntil(lambda: window.curve.epochs[-1] == 799)  # the plot has the last epoch
-    np.testing.assert_array_equal(window.curve.loss, headless.history.loss[window.curve.epochs])
+    qtbot.waitUntil(lambda: window.run.curve.epochs[-1] == 799)  # the plot has the last epoch
+    np.testing.assert_array_equal(window.run.curve.loss, headless.history.loss[window.run.curve.epochs])
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == "800 of 800 epochs")
 
 
@@ -100,27 +100,27 @@ def test_space_on_the_focused_start_button_toggles_once(qtbot, window):
     assert focused is find(window, QPushButton, "startButton")
     set_speed(window, 20)
     qtbot.keyClick(focused, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.epochs_run >= 3)
-    assert window.state == "running"  # toggled once, not started and paused at once
+    qtbot.waitUntil(lambda: window.run.epoch >= 3)
+    assert window.run.state == "running"  # toggled once, not started and paused at once
     qtbot.keyClick(focused, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.state == "paused")
+    qtbot.waitUntil(lambda: window.run.state == "paused")
 
 
 def test_start_pause_resume_and_another_round(qtbot, window):
     set_speed(window, 100)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.epochs_run >= 5)
+    qtbot.waitUntil(lambda: window.run.epoch >= 5)
     click(qtbot, window, "startButton")  # pause
-    qtbot.waitUntil(lambda: window.state == "paused")
-    paused_at = window.epochs_run
+    qtbot.waitUntil(lambda: window.run.state == "paused")
+    paused_at = window.run.epoch
     assert find(window, QPushButton, "startButton").text() == "Resume"
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
-    assert paused_at < 800 and window.epochs_run == 800
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+    assert paused_at < 800 and window.run.epoch == 800
     np.testing.assert_array_equal(run_history(window).params, train(TrainConfig()).history.params)
     click(qtbot, window, "startButton")  # another round of 800
-    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run == 1600,
+    qtbot.waitUntil(lambda: window.run.state == "finished" and window.run.epoch == 1600,
                     timeout=20_000)
     np.testing.assert_array_equal(run_history(window).epochs, np.arange(1600))
 
@@ -128,42 +128,42 @@ def test_start_pause_resume_and_another_round(qtbot, window):
 def test_step_runs_exactly_one_epoch(qtbot, window):
     for k in range(1, 4):
         click(qtbot, window, "stepButton")
-        qtbot.waitUntil(lambda k=k: window.epochs_run == k)
+        qtbot.waitUntil(lambda k=k: window.run.epoch == k)
     headless = train(TrainConfig(epochs=3))
     np.testing.assert_array_equal(run_history(window).params, headless.history.params)
-    assert window.state == "paused"
+    assert window.run.state == "paused"
     qtbot.keyClick(window, Qt.Key.Key_S)
-    qtbot.waitUntil(lambda: window.epochs_run == 4)
+    qtbot.waitUntil(lambda: window.run.epoch == 4)
     qtbot.keyClick(window, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: window.epochs_run == 5)
+    qtbot.waitUntil(lambda: window.run.epoch == 5)
 
 
 def test_reset_returns_to_epoch_zero(qtbot, window):
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     click(qtbot, window, "resetButton")
-    qtbot.waitUntil(lambda: window.state == "ready" and window.epochs_run == 0)
+    qtbot.waitUntil(lambda: window.run.state == "ready" and window.run.epoch == 0)
     assert log_text(window) == ["Initial parameters: w=0.7783, b=0.7796"]
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     np.testing.assert_array_equal(run_history(window).params, train(TrainConfig()).history.params)
     qtbot.keyClick(window, Qt.Key.Key_R)
-    qtbot.waitUntil(lambda: window.state == "ready" and window.epochs_run == 0)
+    qtbot.waitUntil(lambda: window.run.state == "ready" and window.run.epoch == 0)
 
 
 def test_live_lr_change_changes_only_later_epochs(qtbot, window):
     set_speed(window, 50)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.epochs_run >= 10)
+    qtbot.waitUntil(lambda: window.run.epoch >= 10)
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.005)
     set_speed(window, float("inf"))
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     lr = run_history(window).lr
     k = int(np.argmax(lr == 0.005))
     assert k >= 10 and (lr[:k] == 0.001).all() and (lr[k:] == 0.005).all()
-    x, y = window.loaded.data.x, window.loaded.data.y
-    params, _ = reference_run(x, y, window.loaded.initial, epochs=800,
+    x, y = window.run.loaded.data.x, window.run.loaded.data.y
+    params, _ = reference_run(x, y, window.run.loaded.initial, epochs=800,
                               lr_at_epoch=lambda e: 0.001 if e < k else 0.005)
     np.testing.assert_allclose(run_history(window).params, params, rtol=1e-9)
     assert [m.epoch for m in window.loss_plot.marks] == [k]
@@ -172,14 +172,14 @@ def test_live_lr_change_changes_only_later_epochs(qtbot, window):
 def test_lowering_epochs_below_the_current_one_finishes_the_run(qtbot, window):
     set_speed(window, 50)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.epochs_run >= 20)
+    qtbot.waitUntil(lambda: window.run.epoch >= 20)
     window.findChild(object, "epochsSpin").setValue(5)
-    qtbot.waitUntil(lambda: window.state == "finished")
+    qtbot.waitUntil(lambda: window.run.state == "finished")
     assert find(window, QPushButton, "startButton").text() == "Run 5 more"
-    done = window.epochs_run
+    done = window.run.epoch
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == f"{done} of {done} epochs")
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run == done + 5)
+    qtbot.waitUntil(lambda: window.run.state == "finished" and window.run.epoch == done + 5)
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text()
                     == f"{done + 5} of {done + 5} epochs")
 
@@ -190,7 +190,7 @@ def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
     assert banner.level == "warning" and "will diverge" in banner.text()
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "diverged", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "diverged", timeout=20_000)
     assert banner.level == "error"
     assert "Diverged at epoch" in banner.text() and "stable limit 0.01776" in banner.text()
     assert "for gradient descent" in banner.text()
@@ -199,17 +199,17 @@ def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
     assert view[1][1] < 100  # the data view did not zoom out to the exploding fit
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.001)
     click(qtbot, window, "resetButton")
-    qtbot.waitUntil(lambda: window.state == "ready")
+    qtbot.waitUntil(lambda: window.run.state == "ready")
     assert banner.text() == "" and banner.level == "hint"
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
 
 
 def test_loss_scale_can_be_switched_to_linear(qtbot, window):
     from PySide6.QtGui import QAction
     action = next(a for a in window.findChildren(QAction) if "log scale" in a.text())
     assert action.isChecked() and window.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
-    min_loss = window.loaded.min_loss
+    min_loss = window.run.loaded.min_loss
     assert window.loss_plot.minimum.value() == pytest.approx(np.log10(min_loss))
     action.setChecked(False)
     assert not window.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
@@ -267,7 +267,7 @@ def test_numbers_are_read_in_the_users_locale(qtbot):
         win = MainWindow()
         qtbot.addWidget(win)
         win.show()
-        qtbot.waitUntil(lambda: win.loaded is not None)
+        qtbot.waitUntil(lambda: win.run.loaded is not None)
         x_from = win.panel.editors["x_min"]
         x_from.lineEdit().selectAll()
         qtbot.keyClicks(x_from.lineEdit(), "1,5")  # German decimal comma
@@ -279,33 +279,33 @@ def test_numbers_are_read_in_the_users_locale(qtbot):
 
 
 def test_data_change_while_idle_regenerates_the_data(qtbot, window):
-    old_y = window.loaded.data.y
+    old_y = window.run.loaded.data.y
     find(window, QDoubleSpinBox, "noiseSpin").setValue(0.5)
-    qtbot.waitUntil(lambda: window.loaded.config.noise == 0.5)
-    assert not np.array_equal(window.loaded.data.y, old_y)
+    qtbot.waitUntil(lambda: window.run.loaded.config.noise == 0.5)
+    assert not np.array_equal(window.run.loaded.data.y, old_y)
     shown = window.data_plot.scatter.getData()[1]
-    np.testing.assert_array_equal(np.sort(shown), np.sort(window.loaded.data.y))
+    np.testing.assert_array_equal(np.sort(shown), np.sort(window.run.loaded.data.y))
     click(qtbot, window, "newDataButton")
-    qtbot.waitUntil(lambda: window.loaded.config.seed == 101)
+    qtbot.waitUntil(lambda: window.run.loaded.config.seed == 101)
 
 
 def test_data_change_while_running_keeps_running_on_the_new_data(qtbot, window):
     set_speed(window, 50)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.epochs_run >= 5)
+    qtbot.waitUntil(lambda: window.run.epoch >= 5)
     window.findChild(object, "nPointsSpin").setValue(40)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 40)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 40)
     assert window.data_plot.scatter.getData()[0].size == 40
-    qtbot.waitUntil(lambda: window.epochs_run >= 5)  # the new run, from epoch 0
-    assert window.state == "running"
-    headless = train(TrainConfig(n_points=40, epochs=window.epochs_run))
+    qtbot.waitUntil(lambda: window.run.epoch >= 5)  # the new run, from epoch 0
+    assert window.run.state == "running"
+    headless = train(TrainConfig(n_points=40, epochs=window.run.epoch))
     np.testing.assert_array_equal(run_history(window).params,
-                                  headless.history.params[:window.epochs_run])
+                                  headless.history.params[:window.run.epoch])
 
 
 def test_large_data_shows_a_labelled_subsample(qtbot, window):
     window.findChild(object, "nPointsSpin").setValue(200_000)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 200_000, timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 200_000, timeout=20_000)
     assert window.data_plot.scatter.getData()[0].size == 5_000
     assert window.data_plot.subsample_note == "showing a random 5,000 of 200,000 points"
     assert window.data_plot.legend.getLabel(window.data_plot.scatter).text == "data"
@@ -316,7 +316,7 @@ def test_closing_mid_run_stops_the_worker(qtbot, window):
     find(window, QDoubleSpinBox, "lrSpin").setValue(0.0001)
     window.findChild(object, "epochsSpin").setValue(10_000_000)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.epochs_run > 1000, timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.epoch > 1000, timeout=20_000)
     window.close()
     assert not window.thread.isRunning()
 
@@ -334,9 +334,9 @@ def test_quitting_the_app_mid_run_exits_cleanly(tmp_path):
         win.panel.editors["epochs"].setValue(10_000_000)
         win.show()
         def poll():
-            if win.state == "ready" and win.loaded is not None:
+            if win.run.state == "ready" and win.run.loaded is not None:
                 win.toggle_run()
-            elif win.state == "running" and win.epochs_run > 1000:
+            elif win.run.state == "running" and win.run.epoch > 1000:
                 win.close()
                 app.quit()
         timer = QTimer(); timer.timeout.connect(poll); timer.start(20)
@@ -362,7 +362,7 @@ def test_the_loss_curve_is_sent_at_most_every_curve_interval_and_at_the_end(
     window.panel.editors["epochs"].setValue(5_000_000)  # about 25 batches of 20 ms
     set_speed(window, float("inf"))
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     sent = reports.curves
     assert len(sent) >= 10
     assert [i for i, curve in enumerate(sent) if curve] == [0, len(sent) - 1]
@@ -384,22 +384,22 @@ def test_the_window_survives_its_training_process_ending(qtbot, window):
     """Killed (out of memory, say): the next command finds it gone, a new process starts
     the run over on the same data, the status bar says so, and the run goes on."""
     click(qtbot, window, "stepButton")
-    qtbot.waitUntil(lambda: window.latest is not None and window.latest.epoch == 1)
+    qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1)
     lost = window.worker.engine
     lost._process.kill()
     lost.join(5)
-    before = window.loaded
+    before = window.run.loaded
     click(qtbot, window, "stepButton")  # (waitSignal's slot would run in the worker's thread)
     qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(), timeout=10_000)
-    qtbot.waitUntil(lambda: window.loaded is not before and window.state == "ready")
-    assert window.loaded.generation > before.generation  # the same data, made again
-    np.testing.assert_array_equal(window.loaded.data.x, before.data.x)
-    np.testing.assert_array_equal(window.loaded.data.y, before.data.y)
+    qtbot.waitUntil(lambda: window.run.loaded is not before and window.run.state == "ready")
+    assert window.run.loaded.generation > before.generation  # the same data, made again
+    np.testing.assert_array_equal(window.run.loaded.data.x, before.data.x)
+    np.testing.assert_array_equal(window.run.loaded.data.y, before.data.y)
     assert window.worker.engine is not lost
     click(qtbot, window, "stepButton")
-    qtbot.waitUntil(lambda: window.latest is not None and window.latest.epoch == 1
-                    and window.latest.generation == window.loaded.generation)
-    np.testing.assert_array_equal(window.latest.theta, train(TrainConfig(epochs=1)).theta)
+    qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1
+                    and window.run.latest.generation == window.run.loaded.generation)
+    np.testing.assert_array_equal(window.run.latest.theta, train(TrainConfig(epochs=1)).theta)
 
 
 class Reports(QObject):
@@ -433,7 +433,7 @@ def test_training_runs_on_while_the_window_holds_a_report(qtbot, window):
     assert len(reports.epochs) == 1
     window.acknowledged.connect(worker.acknowledge)
     window.acknowledged.emit()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     assert reports.epochs[1] >= first + 1_000_000 and reports.epochs[-1] == 5_000_000
     logged = np.concatenate(reports.logged)
     np.testing.assert_array_equal(logged, np.arange(0, 5_000_000, 100))  # as the article logs
@@ -459,17 +459,17 @@ def test_pause_step_and_reset_answer_within_100_ms_when_epochs_become_expensive(
     if n_points != 100:
         window.findChild(object, "nPointsSpin").setValue(n_points)
         window.findChild(object, "lrSpin").setValue(1e-6)  # below its stable limit
-        qtbot.waitUntil(lambda: window.loaded.data.n == n_points, timeout=20_000)
+        qtbot.waitUntil(lambda: window.run.loaded.data.n == n_points, timeout=20_000)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.epochs_run > 20_000, timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.epoch > 20_000, timeout=20_000)
     window.findChild(object, "batchSizeSpin").setValue(1)
     qtbot.keyClick(window, Qt.Key.Key_R)
-    _within(qtbot, lambda: window.state == "ready" and window.epochs_run == 0, 0.1)
+    _within(qtbot, lambda: window.run.state == "ready" and window.run.epoch == 0, 0.1)
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.state == "running", timeout=5_000)
+    qtbot.waitUntil(lambda: window.run.state == "running", timeout=5_000)
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    _within(qtbot, lambda: window.state == "paused", 0.1)
+    _within(qtbot, lambda: window.run.state == "paused", 0.1)
     click(qtbot, window, "startButton")
-    qtbot.waitUntil(lambda: window.state == "running", timeout=5_000)
+    qtbot.waitUntil(lambda: window.run.state == "running", timeout=5_000)
     qtbot.keyClick(window, Qt.Key.Key_R)
-    _within(qtbot, lambda: window.state == "ready" and window.epochs_run == 0, 0.1)
+    _within(qtbot, lambda: window.run.state == "ready" and window.run.epoch == 0, 0.1)

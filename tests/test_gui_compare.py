@@ -25,7 +25,7 @@ def window(window):
 
 def run_to_end(qtbot, win, epochs=800):
     win.toggle_run()
-    qtbot.waitUntil(lambda: win.state == "finished" and win.epochs_run == epochs, timeout=10_000)
+    qtbot.waitUntil(lambda: win.run.state == "finished" and win.run.epoch == epochs, timeout=10_000)
 
 
 def curve_items(win):
@@ -36,16 +36,16 @@ def curve_items(win):
 
 def test_pin_then_change_lr_shows_both_runs(qtbot, window):
     run_to_end(qtbot, window)
-    pinned_curve = window.curve.loss.copy()
-    pinned_path = window.path.params.copy()
+    pinned_curve = window.run.curve.loss.copy()
+    pinned_path = window.run.path.params.copy()
     window.pin_action.trigger()
-    qtbot.waitUntil(lambda: window.epochs_run == 0 and window.state == "ready")
+    qtbot.waitUntil(lambda: window.run.epoch == 0 and window.run.state == "ready")
     assert window.pins_panel.list.count() == 1
     window.panel.editors["lr"].setValue(0.005)
     qtbot.waitUntil(lambda: window.pins_panel.list.item(0).text() == "Pin 1: lr 0.001")
     run_to_end(qtbot, window)
     qtbot.waitUntil(lambda: window.loss_plot.curve.getData()[0] is not None
-                    and len(window.loss_plot.curve.getData()[0]) == len(window.curve.loss))
+                    and len(window.loss_plot.curve.getData()[0]) == len(window.run.curve.loss))
     curves, lines = curve_items(window)
     assert list(curves) == [1] and list(lines) == [1]
     # The pinned curve is the first run's, unchanged; the live one is the new run's.
@@ -56,18 +56,18 @@ def test_pin_then_change_lr_shows_both_runs(qtbot, window):
     u, v = lines[1].getData()
     np.testing.assert_allclose(np.column_stack([u, v])[1:], pinned_path, rtol=1e-12)
     u2, v2 = window.landscape.plot.path.getData()
-    assert len(u2) == len(window.path.params) + 1
+    assert len(u2) == len(window.run.path.params) + 1
     legend = [label.text for _, label in window.loss_plot.legend.items]
     assert "Pin 1: lr 0.001" in legend and "measured" in legend
 
 
 def test_pins_survive_reset_and_settings_and_go_with_new_data(qtbot, window):
     window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
     window.comparisons.pin_run()
-    qtbot.waitUntil(lambda: window.epochs_run == 0)
+    qtbot.waitUntil(lambda: window.run.epoch == 0)
     window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
     window.comparisons.pin_run()
     assert window.pins_panel.list.count() == 2
     window.reset()
@@ -88,16 +88,16 @@ def test_a_pin_of_another_model_is_gone_before_the_new_model_is_drawn(qtbot, win
     """A pin of w, b, then the model a, b, c: the landscape drew the new slice (a, c)
     while it still held the pin's two-parameter path (an IndexError in a slot)."""
     window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
     window.comparisons.pin_run()
-    qtbot.waitUntil(lambda: window.epochs_run == 0)
+    qtbot.waitUntil(lambda: window.run.epoch == 0)
     window._redraw()  # the pin's path is on the landscape
     assert window.landscape._traces
     window.comparisons.drop_for_new_data()  # what a new model's load does first
     assert not window.landscape._traces and not window.loss_plot._traces
     model = window.panel.editors["model"]
     model.setCurrentIndex(model.findData("quadratic"))
-    qtbot.waitUntil(lambda: window.loaded.model.params == ("a", "b", "c"))
+    qtbot.waitUntil(lambda: window.run.loaded.model.params == ("a", "b", "c"))
 
 
 def test_nothing_to_pin_before_the_first_epoch(window):
@@ -107,10 +107,10 @@ def test_nothing_to_pin_before_the_first_epoch(window):
 
 
 def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsys):
-    ld = window.loaded
-    racers = default_race(window._config, ld.quad, ld.initial)
+    ld = window.run.loaded
+    racers = default_race(window.run.config, ld.quad, ld.initial)
     window.comparisons.start_race(racers)
-    qtbot.waitUntil(lambda: window.state == "finished" and window.comparisons.progress is not None
+    qtbot.waitUntil(lambda: window.run.state == "finished" and window.comparisons.progress is not None
                     and window.comparisons.progress.epoch == 800, timeout=20_000)
     assert not window.panel.isEnabled() and window.tabs.currentWidget() is window.race_panel
     assert cli_main(["--race", ",".join(DEFAULT_RACE), "--json"]) == 0
@@ -125,8 +125,7 @@ def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsy
     assert window.race_panel.table.item(3, 2).text() == f"{headless[3]['near_optimum_at']}"
     window.race_panel.copy_button.click()
     assert QApplication.clipboard().text() == results_table(list(results))
-    curves, lines = curve_items(window)
-    assert len(curves) == len(lines) == 6
+    qtbot.waitUntil(lambda: [len(items) for items in curve_items(window)] == [6, 6])
     assert not window.loss_plot.curve.isVisible()
     drawn = window.landscape.plot.path.getData()[0]
     assert drawn is None or len(drawn) == 0  # the run's own path waits
@@ -138,25 +137,25 @@ def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsy
 
 def test_a_race_pauses_steps_and_resets_like_a_run(qtbot, window):
     window.run_controls.speed.setValue(0)  # 1 epoch a second
-    ld = window.loaded
-    window.comparisons.start_race(default_race(window._config, ld.quad, ld.initial)[:2])
-    qtbot.waitUntil(lambda: window.state == "running")
+    ld = window.run.loaded
+    window.comparisons.start_race(default_race(window.run.config, ld.quad, ld.initial)[:2])
+    qtbot.waitUntil(lambda: window.run.state == "running")
     window.toggle_run()  # pause
-    qtbot.waitUntil(lambda: window.state == "paused")
+    qtbot.waitUntil(lambda: window.run.state == "paused")
     window.step()
-    qtbot.waitUntil(lambda: window.state == "paused" and window.comparisons.progress is not None
+    qtbot.waitUntil(lambda: window.run.state == "paused" and window.comparisons.progress is not None
                     and window.comparisons.progress.epoch >= 1)
     done = window.comparisons.progress.epoch
     window.step()
     qtbot.waitUntil(lambda: window.comparisons.progress.epoch == done + 1)
     window.reset()
-    qtbot.waitUntil(lambda: window.state == "ready" and window.comparisons.progress.epoch == 0)
+    qtbot.waitUntil(lambda: window.run.state == "ready" and window.comparisons.progress.epoch == 0)
     assert all(t.epoch == 0 for t in window.worker.race_run.trainers)
 
 
 def test_race_dialog_defaults_and_validation(qtbot, window):
-    ld = window.loaded
-    dialog = RaceDialog(window, window._config, ld.quad, ld.initial)
+    ld = window.run.loaded
+    dialog = RaceDialog(window, window.run.config, ld.quad, ld.initial)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.isEnabled() and [r.config.optimizer for r in dialog.racers] == list(DEFAULT_RACE)

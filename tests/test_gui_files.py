@@ -31,23 +31,23 @@ def window(window):
 
 
 def open_and_wait(qtbot, win, source, *columns):
-    generation = win.generation
+    generation = win.run.generation
     win.files.open_data(source, *columns)
-    qtbot.waitUntil(lambda: win.generation > generation and bool(win.loaded.config.data)
-                    and not win.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: win.run.generation > generation and bool(win.run.loaded.config.data)
+                    and not win.run.loading, timeout=10_000)
 
 
 def run_to_end(qtbot, win, epochs=800):
     win.toggle_run()
-    qtbot.waitUntil(lambda: win.state == "finished" and win.epochs_run == epochs, timeout=10_000)
+    qtbot.waitUntil(lambda: win.run.state == "finished" and win.run.epoch == epochs, timeout=10_000)
 
 
 def test_cars_example_trains_to_the_optimum_with_its_default_rate(qtbot, window):
     open_and_wait(qtbot, window, "example:cars")
-    ld = window.loaded
-    assert (window.config.data, window.config.model) == ("example:cars", "quadratic")
-    lr, _ = default_lr(ld.quad, window.config, ld.initial)
-    assert window.config.lr == lr and window.panel.editors["lr"].value() == lr
+    ld = window.run.loaded
+    assert (window.run.config.data, window.run.config.model) == ("example:cars", "quadratic")
+    lr, _ = default_lr(ld.quad, window.run.config, ld.initial)
+    assert window.run.config.lr == lr and window.panel.editors["lr"].value() == lr
     assert not window.data_plot.true_curve.isVisible()
     assert window.data_plot.getAxis("bottom").labelText.startswith("speed_mph  (z = (x − 15.4)")
     x_range = window.data_plot.getViewBox().viewRange()[0]
@@ -56,7 +56,7 @@ def test_cars_example_trains_to_the_optimum_with_its_default_rate(qtbot, window)
     assert "50 points" in window.panel.source_label.text()
     assert not window.panel.editors["n_points"].isVisible()
     run_to_end(qtbot, window)
-    np.testing.assert_allclose(window.latest.theta, ld.optimum, rtol=1e-6)
+    np.testing.assert_allclose(window.run.latest.theta, ld.optimum, rtol=1e-6)
     qtbot.waitUntil(lambda: window.fit_readout.label.text().replace("\u00a0", " ").startswith(
         "y = 0.09996·x² + 0.9133·x + 2.47   R² 0.6673"))
 
@@ -64,14 +64,14 @@ def test_cars_example_trains_to_the_optimum_with_its_default_rate(qtbot, window)
 def test_a_bad_file_leaves_the_data_and_the_run_untouched(qtbot, window):
     for _ in range(3):
         window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 3)
-    before = (window.config, window.generation, window.loaded)
+    qtbot.waitUntil(lambda: window.run.epoch == 3)
+    before = (window.run.config, window.run.generation, window.run.loaded)
     window.files.open_data(str(DATA / "nan.csv"))
     qtbot.waitUntil(lambda: window.banner.text().startswith("Not opened"))
     assert window.banner.text() == ("Not opened: nan.csv, line 3, column 2: 'nan' is not a "
                                     "finite number; expected a number such as 1.5 for 'y'")
-    assert (window.config, window.generation, window.loaded) == before
-    assert window.epochs_run == 3 and window.panel.editors["n_points"].isVisible()
+    assert (window.run.config, window.run.generation, window.run.loaded) == before
+    assert window.run.epoch == 3 and window.panel.editors["n_points"].isVisible()
     window.banner.button.click()  # Dismiss
     assert not window.banner.text().startswith("Not opened")
 
@@ -88,8 +88,8 @@ def test_more_than_two_columns_ask_which(qtbot, window, monkeypatch):
     monkeypatch.setattr(ColumnDialog, "exec", choose)
     open_and_wait(qtbot, window, str(DATA / "four_columns.csv"))
     assert asked == [["speed", "dist", "year"]]
-    assert (window.config.x_column, window.config.y_column) == ("speed", "year")
-    np.testing.assert_array_equal(window.loaded.data.y, [1920, 1921, 1922])
+    assert (window.run.config.x_column, window.run.config.y_column) == ("speed", "year")
+    np.testing.assert_array_equal(window.run.loaded.data.y, [1920, 1921, 1922])
 
 
 def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
@@ -105,24 +105,24 @@ def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
         enter = QDragEnterEvent(QPoint(50, 50), *args)
     assert QApplication.sendEvent(window, enter) and enter.isAccepted()
     event = QDropEvent(QPointF(50, 50), *args)
-    generation = window.generation
+    generation = window.run.generation
     QApplication.sendEvent(window, event)
-    qtbot.waitUntil(lambda: window.generation > generation and bool(window.loaded.config.data))
-    assert window.loaded.data.name == "points.csv"
+    qtbot.waitUntil(lambda: window.run.generation > generation and bool(window.run.loaded.config.data))
+    assert window.run.loaded.data.name == "points.csv"
     assert store.recent_files()[0] == str(path.resolve())
 
 
 def test_edits_keep_the_file_and_article_data_returns(qtbot, window):
     open_and_wait(qtbot, window, "example:galileo")
     window.panel.editors["lr"].setValue(0.05)
-    assert window.config.data == "example:galileo" and window.config.lr == 0.05
+    assert window.run.config.data == "example:galileo" and window.run.config.lr == 0.05
     window.panel.standardize_check.setChecked(False)
-    qtbot.waitUntil(lambda: window.loaded.data.scaling is None and not window.loading)
-    assert window.config.standardize == "off"
-    generation = window.generation
+    qtbot.waitUntil(lambda: window.run.loaded.data.scaling is None and not window.run.loading)
+    assert window.run.config.standardize == "off"
+    generation = window.run.generation
     window.panel.article_button.click()
-    qtbot.waitUntil(lambda: window.generation > generation and not window.loading)
-    assert window.config.data == "" and window.loaded.data.truth == (3.0, 2.0)
+    qtbot.waitUntil(lambda: window.run.generation > generation and not window.run.loading)
+    assert window.run.config.data == "" and window.run.loaded.data.truth == (3.0, 2.0)
     assert window.data_plot.true_curve.isVisible()
 
 
@@ -137,11 +137,11 @@ def test_saved_experiment_reopens_as_the_identical_run(qtbot, window, tmp_path):
     first = window.log.lines()
     assert window.files.save_experiment_to(str(path))
     window.files.use_article_data()
-    qtbot.waitUntil(lambda: not window.config.data and not window.loading)
-    generation = window.generation
+    qtbot.waitUntil(lambda: not window.run.config.data and not window.run.loading)
+    generation = window.run.generation
     window.files.open_experiment(str(path))
-    qtbot.waitUntil(lambda: window.generation > generation and not window.loading)
-    assert window.config.optimizer == "momentum" and window.config.data == str(source)
+    qtbot.waitUntil(lambda: window.run.generation > generation and not window.run.loading)
+    assert window.run.config.optimizer == "momentum" and window.run.config.data == str(source)
     run_to_end(qtbot, window, 300)
     assert window.log.lines() == first
 
@@ -221,5 +221,5 @@ def test_large_file_reads_in_the_background_with_progress(qtbot, window, tmp_pat
     window.files.background.progressed.connect(lambda kind, f: fractions.append(f))
     open_and_wait(qtbot, window, str(path))
     assert len(fractions) >= 5 and fractions[-1] == 1.0
-    assert not window.busy.isVisible() and window.loaded.data.n == 300_000
+    assert not window.busy.isVisible() and window.run.loaded.data.n == 300_000
     QApplication.processEvents()

@@ -223,7 +223,7 @@ class WindowMachine(RuleBasedStateMachine):
         self.probe = Probe(win)
         self.asker = Asker()
         self.asker.ask.connect(self.probe.look, Qt.ConnectionType.BlockingQueuedConnection)
-        self.qtbot.waitUntil(lambda: win.loaded is not None, timeout=10_000)
+        self.qtbot.waitUntil(lambda: win.run.loaded is not None, timeout=10_000)
         self.settle()
         self.stalls.restart()  # starting up is not a stall of a running window
         self.stalls.stop()
@@ -292,10 +292,10 @@ class WindowMachine(RuleBasedStateMachine):
     @act
     def race(self, count: int) -> None:
         """What the race dialog's Start does, with the first ``count`` default racers."""
-        win, ld = self.win, self.win.loaded
-        if ld is None or win.comparisons.racing or win.loading:
+        win, ld = self.win, self.win.run.loaded
+        if ld is None or win.comparisons.racing or win.run.loading:
             return
-        win.comparisons.start_race(default_race(win.config, ld.quad, ld.initial)[:count])
+        win.comparisons.start_race(default_race(win.run.config, ld.quad, ld.initial)[:count])
 
     @rule()
     @act
@@ -310,7 +310,7 @@ class WindowMachine(RuleBasedStateMachine):
         win.close()
         took = time.perf_counter() - start
         assert not win.isVisible()
-        assert took < 0.2, f"closing in state {win.state} took {took * 1000:.0f} ms"
+        assert took < 0.2, f"closing in state {win.run.state} took {took * 1000:.0f} ms"
         win.deleteLater()  # not left for the end of the test: 200 windows would pile up
 
     # --- settling and invariants -------------------------------------------------
@@ -319,13 +319,13 @@ class WindowMachine(RuleBasedStateMachine):
         window has caught up with one look at the worker; else until two looks agree
         and the window shows what the worker has."""
         win = self.win
-        self.qtbot.waitUntil(lambda: not win.loading, timeout=10_000)
+        self.qtbot.waitUntil(lambda: not win.run.loading, timeout=10_000)
         self.seen = None
         for _ in range(200):
             before = worker_state(self.asker, self.probe)
             QApplication.processEvents()
             QApplication.sendPostedEvents()
-            if win.state == "running":
+            if win.run.state == "running":
                 self.seen = None
                 self.stalls.stop()
                 return
@@ -333,8 +333,8 @@ class WindowMachine(RuleBasedStateMachine):
             # (While racing, the run's last report may be older than its trainer: the run
             # is sent again in full when the race ends.)
             caught_up = after is not None and (after["racing"] or
-                                               win.epochs_run == after["epoch"])
-            if before == after and caught_up and not win.loading:
+                                               win.run.epoch == after["epoch"])
+            if before == after and caught_up and not win.run.loading:
                 self.qtbot.waitUntil(lambda: not win._redraw_timer.isActive())  # drawn
                 self.seen = after
                 self.stalls.stop()
@@ -354,7 +354,7 @@ class WindowMachine(RuleBasedStateMachine):
 
     @invariant()
     def status_within_target(self) -> None:
-        if self.win is None or self.win.latest is None:
+        if self.win is None or self.win.run.latest is None:
             return
         epoch, target = status_numbers(self.win)
         assert epoch <= target, f"status: epoch {epoch} of {target}"
@@ -366,7 +366,7 @@ class WindowMachine(RuleBasedStateMachine):
     def settings_agree_with_the_worker(self) -> None:
         seen = self.seen
         if seen is not None and not seen["racing"]:
-            assert self.win.config == seen["config"]
+            assert self.win.run.config == seen["config"]
 
     @invariant()
     def loss_curve_holds_the_epochs_run(self) -> None:
@@ -392,7 +392,7 @@ class WindowMachine(RuleBasedStateMachine):
         expected = cli_log(seen["config"], max(run, 1), self.tmp_path)
         if run == 0:
             assert shown == expected[:1]
-        elif self.win.state == "diverged" or (self.win.state == "finished"
+        elif self.win.run.state == "diverged" or (self.win.run.state == "finished"
                                               and run == seen["target"]):
             assert shown == expected
         else:
@@ -444,10 +444,10 @@ def test_a_diverged_run_logs_what_quadreg_train_prints(qtbot, window, tmp_path):
     window.panel.editors["lr"].setValue(1.0)
     window.run_controls.speed.setValue(SPEEDS.index(math.inf))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "diverged", timeout=10_000)
+    qtbot.waitUntil(lambda: window.run.state == "diverged", timeout=10_000)
     qtbot.waitUntil(lambda: window.log.lines()[-1].startswith("Diverged"))
-    epochs = window.latest.epoch
-    assert window.log.lines() == cli_log(window.config, epochs, tmp_path)
+    epochs = window.run.latest.epoch
+    assert window.log.lines() == cli_log(window.run.config, epochs, tmp_path)
 
 
 def test_another_round_after_a_step_counts_to_its_own_target(qtbot, window):
@@ -455,14 +455,14 @@ def test_another_round_after_a_step_counts_to_its_own_target(qtbot, window):
     while the worker ran to another target."""
     window.run_controls.speed.setValue(SPEEDS.index(math.inf))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished")
+    qtbot.waitUntil(lambda: window.run.state == "finished")
     window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 801)
+    qtbot.waitUntil(lambda: window.run.epoch == 801)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run != 801)
+    qtbot.waitUntil(lambda: window.run.state == "finished" and window.run.epoch != 801)
     qtbot.waitUntil(lambda: not window._redraw_timer.isActive())  # drawn
     epoch, target = status_numbers(window)
-    assert epoch == target == window.epochs_run == window.latest.target
+    assert epoch == target == window.run.epoch == window.run.latest.target
 
 
 def test_lowering_epochs_below_the_current_one_ends_the_run_there(qtbot, window):
@@ -471,12 +471,12 @@ def test_lowering_epochs_below_the_current_one_ends_the_run_there(qtbot, window)
     window.panel.editors["epochs"].setValue(1_000_000)
     window.run_controls.speed.setValue(SPEEDS.index(math.inf))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.epochs_run > 5000)
+    qtbot.waitUntil(lambda: window.run.epoch > 5000)
     window.panel.editors["epochs"].setValue(10)
-    qtbot.waitUntil(lambda: window.state == "finished")
+    qtbot.waitUntil(lambda: window.run.state == "finished")
     qtbot.waitUntil(lambda: not window._redraw_timer.isActive())  # drawn
     epoch, target = status_numbers(window)
-    assert epoch == target == window.epochs_run > 5000
+    assert epoch == target == window.run.epoch > 5000
 
 
 def test_restore_defaults_takes_a_bad_value_message_with_it(qtbot, window):
@@ -490,7 +490,7 @@ def test_restore_defaults_takes_a_bad_value_message_with_it(qtbot, window):
     QTest.keyClick(line, Qt.Key.Key_Return)
     assert "lr_decay_factor must be" in window.banner.text()
     window.findChild(QAction, "restoreDefaultsAction").trigger()
-    qtbot.waitUntil(lambda: not window.loading)
+    qtbot.waitUntil(lambda: not window.run.loading)
     assert window.messages.validation == "" and expected_validation(window) == ""
     assert "lr_decay_factor" not in window.banner.text()
 
@@ -501,13 +501,13 @@ def test_a_diverged_log_says_why_in_the_language_chosen_after(qtbot, window, tmp
     window.panel.editors["lr"].setValue(1.0)
     window.run_controls.speed.setValue(SPEEDS.index(math.inf))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "diverged", timeout=10_000)
+    qtbot.waitUntil(lambda: window.run.state == "diverged", timeout=10_000)
     qtbot.waitUntil(lambda: window.log.lines()[-1].startswith("Diverged"))
     try:
         window.language.set_language("zh_CN")
         lines = window.log.lines()
         assert lines[-1].startswith("在第") and lines[-1] == window.messages.divergence_text()
-        assert lines == cli_log(window.config, window.latest.epoch, tmp_path)
+        assert lines == cli_log(window.run.config, window.run.latest.epoch, tmp_path)
     finally:
         window.language.set_language("en")
     assert window.log.lines()[-1].startswith("Diverged")
@@ -518,10 +518,10 @@ def test_a_step_after_the_end_logs_one_end(qtbot, window, tmp_path):
     above the second's, where quadreg-train for two epochs prints one end."""
     window.panel.editors["epochs"].setValue(1)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished")
+    qtbot.waitUntil(lambda: window.run.state == "finished")
     window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 2 and window.state == "finished")
-    qtbot.waitUntil(lambda: window.log.lines() == cli_log(window.config, 2, tmp_path))
+    qtbot.waitUntil(lambda: window.run.epoch == 2 and window.run.state == "finished")
+    qtbot.waitUntil(lambda: window.log.lines() == cli_log(window.run.config, 2, tmp_path))
 
 
 def test_another_round_drops_the_first_rounds_end(qtbot, window, tmp_path):
@@ -529,12 +529,12 @@ def test_another_round_drops_the_first_rounds_end(qtbot, window, tmp_path):
     lines stayed in the log, above its new epochs."""
     window.run_controls.speed.setValue(SPEEDS.index(math.inf))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished")
+    qtbot.waitUntil(lambda: window.run.state == "finished")
     window.run_controls.speed.setValue(SPEEDS.index(500))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "running" and window.epochs_run > 900)
+    qtbot.waitUntil(lambda: window.run.state == "running" and window.run.epoch > 900)
     assert not any(line.startswith("Final") for line in window.log.lines())
     window.run_controls.speed.setValue(SPEEDS.index(math.inf))
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=10_000)
-    run = window.epochs_run
-    assert window.log.lines() == cli_log(window.config, run, tmp_path)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=10_000)
+    run = window.run.epoch
+    assert window.log.lines() == cli_log(window.run.config, run, tmp_path)

@@ -59,10 +59,10 @@ def test_reading_a_file_pauses_between_chunks_in_the_reading_thread(qtbot, windo
     x = np.linspace(-1, 1, 150_000)
     np.savetxt(path, np.column_stack([x, 2 * x**2]), delimiter=",", fmt="%.6f")
     chunks = -(-path.stat().st_size // CHUNK_CHARS)
-    generation = window.generation
+    generation = window.run.generation
     window.files.open_data(str(path))
-    qtbot.waitUntil(lambda: window.generation > generation and not window.loading
-                    and window.loaded.data.n == 150_000, timeout=10_000)
+    qtbot.waitUntil(lambda: window.run.generation > generation and not window.run.loading
+                    and window.run.loaded.data.n == 150_000, timeout=10_000)
     gui_thread = threading.current_thread().name
     assert len(clock.pauses) >= chunks  # a pause after every chunk read, at least
     assert all(name != gui_thread for name, _ in clock.pauses)

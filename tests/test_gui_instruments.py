@@ -26,10 +26,10 @@ def test_a_click_on_the_landscape_starts_a_run_from_there(qtbot, window):
     qtbot.waitUntil(lambda: vb.viewRange()[0][0] == pytest.approx(0.5))
     pixel = plot.mapFromScene(vb.mapViewToScene(QPointF(1.0, 3.0)))
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pixel)
-    qtbot.waitUntil(lambda: np.allclose(window.loaded.initial, [1.0, 3.0], atol=1e-6))
+    qtbot.waitUntil(lambda: np.allclose(window.run.loaded.initial, [1.0, 3.0], atol=1e-6))
     assert window.log.lines()[0] == "Initial parameters: w=1.0000, b=3.0000 (chosen start)"
     window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
     history = window.worker.trainer.history
     expected = np.array([1.0, 3.0]) - 0.001 * history.grad[0]
     np.testing.assert_allclose(history.params[0], expected, rtol=1e-12)
@@ -48,7 +48,7 @@ def test_predicted_curve_for_gd_and_its_reason_for_adam(qtbot, window):
     assert loss.predicted.isVisible()
     epochs, values = loss.predicted.getData()
     assert epochs[0] == 0 and epochs[-1] == 800
-    assert 10 ** values[0] == pytest.approx(window.loaded.initial_loss, rel=1e-9)  # log axis
+    assert 10 ** values[0] == pytest.approx(window.run.loaded.initial_loss, rel=1e-9)  # log axis
     window.panel.editors["optimizer"].setCurrentIndex(
         window.panel.editors["optimizer"].findData("adam"))
     qtbot.waitUntil(lambda: not loss.predicted.isVisible())
@@ -59,7 +59,7 @@ def test_predicted_curve_for_gd_and_its_reason_for_adam(qtbot, window):
 def test_step_panel_numbers_equal_the_history_after_three_steps(qtbot, window):
     for _ in range(3):
         window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 3)
+    qtbot.waitUntil(lambda: window.run.epoch == 3)
     qtbot.waitUntil(lambda: window.step_view.toPlainText().startswith("Epoch 2"))
     text = window.step_view.toPlainText()
     h = window.worker.trainer.history
@@ -71,8 +71,8 @@ def test_measured_epochs_to_near_optimum_agree_with_the_prediction(qtbot, window
     window.panel.editors["epochs"].setValue(3000)
     window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
-    measured, predicted = window.latest.near_optimum_at, window.theory.predicted
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+    measured, predicted = window.run.latest.near_optimum_at, window.theory.predicted
     assert measured is not None and abs(measured - predicted) <= 1
     qtbot.waitUntil(lambda: f"measured {measured:,}," in window.theory_readout.label.text())
 
@@ -81,14 +81,14 @@ def test_fit_readout_and_residual_sticks(qtbot, window):
     assert window.fit_readout.label.text().startswith("R²\u00a0")
     window.fit_readout.residuals.setChecked(True)
     x, y = window.data_plot.residuals.getData()
-    assert len(x) == 2 * window.loaded.data.n
-    np.testing.assert_array_equal(y[0::2], window.loaded.data.y)
+    assert len(x) == 2 * window.run.loaded.data.n
+    np.testing.assert_array_equal(y[0::2], window.run.loaded.data.y)
 
 
 def test_three_parameters_show_a_slice_named_in_the_title(qtbot, window):
     window.panel.editors["model"].setCurrentIndex(
         window.panel.editors["model"].findData("quadratic"))
-    qtbot.waitUntil(lambda: window.loaded.model.name == "quadratic")
+    qtbot.waitUntil(lambda: window.run.loaded.model.name == "quadratic")
     title = window.landscape.plot.getPlotItem().titleLabel.text
     assert "a, c at b =" in title
     assert window.landscape.slice_combo.isVisible()
@@ -98,7 +98,7 @@ def test_a_diverging_run_does_not_zoom_the_landscape_out(qtbot, window):
     window.panel.editors["lr"].setValue(0.03)
     window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "diverged", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "diverged", timeout=20_000)
     qtbot.waitUntil(lambda: window.landscape.plot.note.isVisible())
     (x0, x1), _ = window.landscape.plot.getViewBox().viewRange()
     assert x1 - x0 < 100
@@ -117,7 +117,72 @@ def test_a_mini_batch_run_is_never_told_it_will_diverge_when_it_converges(qtbot,
     assert window.theory.limit is None
     window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
-    assert window.latest.loss_now < 1.02 * window.loaded.min_loss
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+    assert window.run.latest.loss_now < 1.02 * window.run.loaded.min_loss
     window.panel.editors["batch_size"].setValue(0)  # the full batch: theory holds again
     qtbot.waitUntil(lambda: "will diverge" in window.banner.text())
+
+
+# --- truth after live changes ------------------------------------------------------------
+def _run_to_end(qtbot, window):
+    window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+
+
+def test_after_a_live_l2_change_every_optimum_shown_is_the_current_one(qtbot, window):
+    """L2 = 20, R, Space: the log's last line, the loss plot's optimum line and the
+    measured epoch near the optimum are the ridge solution's, as quadreg-train's."""
+    from oracle import ridge
+
+    from quadreg_gui.core.logformat import final_lines
+
+    window.panel.editors["l2"].setValue(20.0)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    _run_to_end(qtbot, window)
+    ld = window.run.loaded
+    optimum, min_loss = ridge(ld.data.x, ld.data.y, l2=20.0)
+    assert window.log.lines()[-1] == final_lines(
+        ld.model.params, window.run.latest.theta, window.run.latest.loss_now, optimum,
+        min_loss)[-1]
+    assert window.log.lines()[-1] == "Closed-form optimum: w=0.9459, b=2.7930, Loss=28.4621"
+    qtbot.waitUntil(lambda: window.loss_plot.minimum.value() == pytest.approx(
+        np.log10(min_loss), rel=1e-9))
+    # And live, on a finished run: the last line follows L2 back to 0.
+    window.panel.editors["l2"].setValue(0.0)
+    qtbot.waitUntil(lambda: window.log.lines()[-1].startswith("Closed-form optimum: w=2.9913"))
+
+
+def test_a_prediction_after_a_live_lr_change_starts_at_the_change(qtbot, window):
+    """GD at lr 0.001, then 0.005 from epoch k: the closed form from epoch k and the
+    parameters then predicts the run's own first epoch within 1 % exactly."""
+    window.run_controls.speed.setValue(SPEEDS.index(50))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.epoch >= 20, timeout=10_000)
+    window.panel.editors["lr"].setValue(0.005)
+    qtbot.waitUntil(lambda: window.run.latest.segment_epoch > 0, timeout=5_000)
+    k = window.run.latest.segment_epoch
+    qtbot.waitUntil(lambda: window.loss_plot.predicted.getData()[0][0] == k)
+    window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+    measured = window.run.latest.near_optimum_at
+    assert measured is not None and window.theory.predicted == measured
+    assert f"measured {measured}, predicted {measured}" in window.theory_readout.label.text()
+    history = window.worker.trainer.history
+    assert history.lr[k - 1] == 0.001 and history.lr[k] == 0.005
+
+
+def test_a_finished_adam_run_switched_to_gd_is_predicted_from_where_it_stands(qtbot, window):
+    optimizer = window.panel.editors["optimizer"]
+    optimizer.setCurrentIndex(optimizer.findData("adam"))
+    window.panel.editors["lr"].setValue(0.05)
+    _run_to_end(qtbot, window)
+    assert not window.loss_plot.predicted.isVisible()
+    optimizer.setCurrentIndex(optimizer.findData("gd"))
+    window.panel.editors["lr"].setValue(0.01)
+    qtbot.waitUntil(lambda: window.loss_plot.predicted.isVisible()
+                    and window.run.latest.config.lr == 0.01)
+    qtbot.waitUntil(lambda: window.loss_plot.predicted.getData()[0][0] == 800)
+    epochs, values = window.loss_plot.predicted.getData()
+    assert epochs[-1] == 1600  # what "Run 800 more" will do
+    assert 10 ** values[0] == pytest.approx(window.run.latest.loss_now, rel=1e-9)

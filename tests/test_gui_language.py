@@ -126,11 +126,11 @@ def settle(qtbot, win: MainWindow) -> None:
 def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
     for _ in range(2):  # a pinned run (labelled by what differs from now); a new one
         win.run_controls.step_button.click()  # a step explained, a run under way
-        qtbot.waitUntil(lambda: win.epochs_run == 1)
+        qtbot.waitUntil(lambda: win.run.epoch == 1)
         if not win.pins_panel.list.count():
             win.comparisons.pin_run()
-            qtbot.waitUntil(lambda: win.epochs_run == 0)
-    changed = win.config.replace(schedule="step", optimizer="momentum")
+            qtbot.waitUntil(lambda: win.run.epoch == 0)
+    changed = win.run.config.replace(schedule="step", optimizer="momentum")
     win.loss_plot.add_mark(1, changed, ("optimizer", "batch_size", "schedule", "init"), 0.0)
     settle(qtbot, win)
     english = visible_texts(win)
@@ -144,7 +144,7 @@ def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
     assert untranslated == {}
     assert win.menuBar().actions()[0].text() == "文件(&F)"
     assert win.loss_plot.getPlotItem().titleLabel.text.startswith("损失")
-    assert win.epochs_run == 1  # the run goes on
+    assert win.run.epoch == 1  # the run goes on
 
     win.language_actions["en"].trigger()
     settle(qtbot, win)
@@ -177,14 +177,14 @@ def test_a_run_in_progress_is_not_lost(qtbot, win):
     win.panel.editors["epochs"].setValue(10_000_000)  # runs on through the test
     win.run_controls.speed.setValue(win.run_controls.speed.maximum())
     win.toggle_run()
-    qtbot.waitUntil(lambda: win.epochs_run > 100)
-    before = win.epochs_run
+    qtbot.waitUntil(lambda: win.run.epoch > 100)
+    before = win.run.epoch
     win.language.set_language("zh_CN")
-    qtbot.waitUntil(lambda: win.epochs_run > before + 100)
-    assert win.state == "running", win.state
+    qtbot.waitUntil(lambda: win.run.epoch > before + 100)
+    assert win.run.state == "running", win.run.state
     assert win.run_controls.start_button.text() == "暂停"
     win.toggle_run()
-    qtbot.waitUntil(lambda: win.state == "paused")
+    qtbot.waitUntil(lambda: win.run.state == "paused")
 
 
 
@@ -289,9 +289,9 @@ def test_dialogs_open_in_chinese(qtbot, win):
     from quadreg_gui.gui.race_dialog import RaceDialog
 
     win.language.set_language("zh_CN")
-    ld = win.loaded
+    ld = win.run.loaded
     dialogs = [AboutDialog(win), ShortcutsDialog(win, shortcut_table(), tr(SHORTCUT_NOTE)),
-               RaceDialog(win, win.config, ld.quad, ld.initial),
+               RaceDialog(win, win.run.config, ld.quad, ld.initial),
                ColumnDialog(win, "数据", ("速度", "距离", "年份"))]  # no English of the file's
     for dialog in dialogs:
         texts = dialog_texts(dialog)

@@ -171,7 +171,7 @@ def test_colour_blind_palette_differs_by_style_as_well_as_colour(qtbot, window):
 def test_pinned_runs_follow_the_scale(qtbot, window):
     for _ in range(3):
         window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 3)
+    qtbot.waitUntil(lambda: window.run.epoch == 3)
     window.comparisons.pin_run()
     window.step()
     qtbot.waitUntil(lambda: len(window.loss_plot._traces) == 1)
@@ -202,7 +202,7 @@ def test_at_300_percent_the_status_bar_gives_way_and_cuts_nothing(qtbot, window)
     window.appearance.set_scale(3.0)
     settle(qtbot, window, 3.0)
     window.step()
-    qtbot.waitUntil(lambda: window.epochs_run == 1)
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
 
     def fitted() -> bool:
         shown = [label for label in labels.values() if label.isVisible()]

@@ -32,7 +32,7 @@ def window(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None)
+    qtbot.waitUntil(lambda: win.run.loaded is not None)
     yield win
     win.close()
     assert not win.thread.isRunning()
@@ -66,7 +66,7 @@ def test_enter_applies_a_typed_value_and_space_then_starts(qtbot, window):
     qtbot.waitUntil(lambda: window.panel.config.lr == 0.01)
     qtbot.waitUntil(lambda: window.focusWidget() is window.run_controls.start_button)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.state == "running")
+    qtbot.waitUntil(lambda: window.run.state == "running")
     assert spin.text() == "0.01" and window.banner.text() == ""
 
 
@@ -78,13 +78,13 @@ def test_run_keys_type_into_a_focused_field_instead_of_acting(qtbot, window):
     qtbot.waitUntil(spin.hasFocus)
     for key in (Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_S, Qt.Key.Key_Right):
         qtbot.keyClick(spin, key)
-    assert window.state == "ready" and window.epochs_run == 0
+    assert window.run.state == "ready" and window.run.epoch == 0
     window.run_controls.start_button.setFocus()
     qtbot.keyClick(window.run_controls.start_button, Qt.Key.Key_S)
     # The worker takes commands in order: a start, step or reset sent by the keys in
     # the field would have come before this step, and left its state behind.
-    qtbot.waitUntil(lambda: window.epochs_run == 1 and window.state == "paused")
-    assert states == ["paused"] and window.epochs_run == 1
+    qtbot.waitUntil(lambda: window.run.epoch == 1 and window.run.state == "paused")
+    assert states == ["paused"] and window.run.epoch == 1
 
 
 def test_right_arrow_on_the_lr_slider_moves_it_by_a_fixed_ratio(qtbot, window):
@@ -94,7 +94,7 @@ def test_right_arrow_on_the_lr_slider_moves_it_by_a_fixed_ratio(qtbot, window):
     qtbot.keyClick(slider, Qt.Key.Key_Right)  # 4: one step, 10^(1/20)
     qtbot.waitUntil(lambda: window.panel.config.lr != 0.001)
     assert window.panel.config.lr == pytest.approx(0.001 * 10 ** (1 / 20), rel=5e-3)
-    assert window.epochs_run == 0  # → went to the slider, not to Step
+    assert window.run.epoch == 0  # → went to the slider, not to Step
     qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # a decade
     qtbot.waitUntil(lambda: window.panel.config.lr == pytest.approx(0.0112, rel=5e-3))
 
@@ -123,12 +123,12 @@ def test_wheel_over_unfocused_fields_scrolls_the_panel(qtbot, window):
 def test_a_slider_drag_makes_one_mark(qtbot, window):
     set_speed(window, 500)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.epochs_run >= 10)
+    qtbot.waitUntil(lambda: window.run.epoch >= 10)
     slider = window.panel.lr_slider.slider
     for pos in range(slider.value() + 1, slider.value() + 15):  # 14 values, as dragged
-        before = window.epochs_run
+        before = window.run.epoch
         slider.setValue(pos)
-        qtbot.waitUntil(lambda before=before: window.epochs_run > before)  # epochs go by
+        qtbot.waitUntil(lambda before=before: window.run.epoch > before)  # epochs go by
     qtbot.waitUntil(lambda: len(window.loss_plot.marks) == 1 and
                     window.loss_plot.marks[0].text == f"lr {window.panel.config.lr:.4g}")
 
@@ -194,7 +194,7 @@ def test_stable_limit_shown_from_launch_and_unstable_data_offers_a_fix(qtbot, wi
     qtbot.waitUntil(lambda: "stable below 0.01776" in window.status_labels["lr"].text())
     assert window.banner.level == "hint" and "0.01776" in window.banner.label.text()
     window.panel.editors["n_points"].setValue(1_000_000)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 1_000_000, timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 1_000_000, timeout=20_000)
     qtbot.waitUntil(lambda: window.banner.level == "warning")
     assert "exceeds the stable limit 1.785e-06" in window.banner.text()
     assert window.banner.button.isVisible() and window.banner.button.text() == "Use lr 8.92e-07"
@@ -203,7 +203,7 @@ def test_stable_limit_shown_from_launch_and_unstable_data_offers_a_fix(qtbot, wi
     assert window.banner.level == "hint"
     set_speed(window, math.inf)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=30_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=30_000)
 
 
 # --- 8 and 9. the loss panel at launch -------------------------------------------------
@@ -213,7 +213,7 @@ def test_loss_panel_shows_the_initial_loss_and_holds_the_run(window):
     assert list(x) == [0] and y[0] == pytest.approx(math.log10(237.1448), abs=1e-4)
     (x0, x1), (y0, y1) = plot.getViewBox().viewRange()
     assert x0 < 0 and x1 > 800
-    assert y0 < math.log10(window.loaded.min_loss) and y1 > math.log10(237.1448)
+    assert y0 < math.log10(window.run.loaded.min_loss) and y1 > math.log10(237.1448)
     headless = train(TrainConfig())
     assert y0 < math.log10(headless.history.loss.min())
 
@@ -246,9 +246,9 @@ def test_data_legend_hides_no_data_and_fits_its_entries(qtbot, window):
     legend_rect = plot.legend.sceneBoundingRect()
     width = legend_rect.width()
     window.panel.editors["n_points"].setValue(200_000)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 200_000, timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 200_000, timeout=20_000)
     window.panel.editors["n_points"].setValue(100)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 100, timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 100, timeout=20_000)
     qtbot.waitUntil(lambda: plot.legend.sceneBoundingRect().width() == pytest.approx(width, abs=1))
 
 
@@ -258,7 +258,7 @@ def test_divergence_counts_epochs_one_way_and_keeps_the_layout_still(qtbot, wind
     lr_spin(window).setValue(0.05)
     set_speed(window, math.inf)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "diverged", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "diverged", timeout=20_000)
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == "9 of 800 epochs")
     text = window.banner.text()
     assert text.startswith("Diverged at epoch 8 (9 epochs run)")
@@ -283,13 +283,13 @@ def test_plural_forms():
 def test_finished_run_says_what_start_will_do(qtbot, window):
     set_speed(window, math.inf)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     button = window.run_controls.start_button
     assert button.text() == "Run 800 more"
     window.panel.editors["epochs"].setValue(50)
     qtbot.waitUntil(lambda: button.text() == "Run 50 more")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.state == "finished" and window.epochs_run == 850,
+    qtbot.waitUntil(lambda: window.run.state == "finished" and window.run.epoch == 850,
                     timeout=20_000)
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == "850 of 850 epochs")
 
@@ -329,7 +329,7 @@ def test_slow_data_shows_work_and_never_the_old_data(qtbot, window):
     assert not window.data_plot.scatter.isVisible()
     assert not window.loss_plot.curve.isVisible()
     assert window.status_labels["loss"].text() == ""
-    qtbot.waitUntil(lambda: window.loaded.data.n == 10_000_000, timeout=30_000)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 10_000_000, timeout=30_000)
     assert not window.busy.isVisible() and not window.data_plot.loading_note.isVisible()
     assert window.data_plot.scatter.isVisible() and window.loss_plot.curve.isVisible()
 
@@ -337,11 +337,11 @@ def test_slow_data_shows_work_and_never_the_old_data(qtbot, window):
 def test_a_burst_of_data_changes_keeps_a_running_run_running(qtbot, window):
     set_speed(window, 100)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.epochs_run >= 3)
+    qtbot.waitUntil(lambda: window.run.epoch >= 3)
     for n in (1_000_000, 1_000_001, 60):
         window.panel.editors["n_points"].setValue(n)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 60, timeout=30_000)
-    qtbot.waitUntil(lambda: window.state == "running" and window.epochs_run >= 3)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 60, timeout=30_000)
+    qtbot.waitUntil(lambda: window.run.state == "running" and window.run.epoch >= 3)
 
 
 def test_a_burst_of_data_changes_loads_only_the_last(qtbot, window):
@@ -349,7 +349,7 @@ def test_a_burst_of_data_changes_loads_only_the_last(qtbot, window):
     window.worker.loaded.connect(lambda ld: loads.append(ld.config.n_points))
     for n in (2_000_000, 2_000_001, 2_000_002, 50):
         window.panel.editors["n_points"].setValue(n)
-    qtbot.waitUntil(lambda: window.loaded.data.n == 50, timeout=30_000)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 50, timeout=30_000)
     assert loads[-1] == 50 and len(loads) <= 2  # the one running when the burst came, the last
 
 
@@ -392,12 +392,12 @@ def test_close_takes_effect_at_once_at_random_moments_of_a_maximum_speed_run(qtb
         win = MainWindow(config)
         qtbot.addWidget(win)
         win.show()
-        qtbot.waitUntil(lambda w=win: w.loaded is not None)
+        qtbot.waitUntil(lambda w=win: w.run.loaded is not None)
         set_speed(win, math.inf)
         win.toggle_run()
-        qtbot.waitUntil(lambda w=win: w.state == "running")
+        qtbot.waitUntil(lambda w=win: w.run.state == "running")
         moment = rng.randint(1, 3_000_000)  # a random moment of the run, in epochs
-        qtbot.waitUntil(lambda w=win, m=moment: w.epochs_run >= m, timeout=20_000)
+        qtbot.waitUntil(lambda w=win, m=moment: w.run.epoch >= m, timeout=20_000)
         start = time.perf_counter()
         win.close()
         took = time.perf_counter() - start
@@ -409,12 +409,12 @@ def test_a_long_run_says_once_that_it_is_summarised(qtbot):
     win = MainWindow(TrainConfig(epochs=300_000, lr=0.0001))
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None)
+    qtbot.waitUntil(lambda: win.run.loaded is not None)
     messages = []
     win.statusBar().messageChanged.connect(lambda text: text and messages.append(text))
     set_speed(win, math.inf)
     win.toggle_run()
-    qtbot.waitUntil(lambda: win.state == "finished", timeout=60_000)
+    qtbot.waitUntil(lambda: win.run.state == "finished", timeout=60_000)
     assert len(messages) == 1 and "every logged epoch" in messages[0]
     assert len(win.log.lines()) == 1 + 3_000 + 2  # the log has every logged epoch
     win.close()

@@ -14,7 +14,7 @@ def open_window(qtbot) -> MainWindow:
     win = MainWindow(remember=True)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None)
+    qtbot.waitUntil(lambda: win.run.loaded is not None)
     return win
 
 
@@ -33,19 +33,19 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     win.resize(win.minimumWidth(), 590)
     qtbot.waitUntil(lambda: win.height() == 590)
     sizes = win.centralWidget().sizes()
-    config = win.config
+    config = win.run.config
     close(win)
 
     again = open_window(qtbot)
-    assert again.config == config
-    assert again.config.lr == 0.005 and again.config.optimizer == "momentum"
+    assert again.run.config == config
+    assert again.run.config.lr == 0.005 and again.run.config.optimizer == "momentum"
     assert again.appearance.look == Look(1.0, "dark", "colorblind")
     assert again.colorblind_action.isChecked() and again.theme_actions["dark"].isChecked()
     assert not again.landscape.isVisible() and not again.panel_actions["landscapeAction"] \
         .isChecked()
     assert again.height() == 590  # (the offscreen screen is narrower than the window)
     assert again.centralWidget().sizes() == sizes
-    assert again.epochs_run == 0  # the run itself starts fresh
+    assert again.run.epoch == 0  # the run itself starts fresh
     close(again)
 
 
@@ -85,7 +85,7 @@ def test_each_corrupt_value_falls_back_with_one_line(qtbot, settings, capfd):
         assert sum(f"setting {setting} =" in line for line in named) == 1, setting
     assert sum("hidden panel" in line for line in named) == 1
     assert len(named) == len(err) == len(BAD) + 4
-    assert win.config == TrainConfig(momentum=0.5)  # the good value is kept
+    assert win.run.config == TrainConfig(momentum=0.5)  # the good value is kept
     assert win.appearance.look == Look()
     assert not win.panel_actions["landscapeAction"].isChecked()
     close(win)
@@ -111,7 +111,7 @@ def test_a_corrupt_settings_file_starts_cleanly(qtbot, settings, content):
     with open(path, "wb") as f:
         f.write(content)
     win = open_window(qtbot)
-    assert win.config == TrainConfig()
+    assert win.run.config == TrainConfig()
     close(win)
 
 
@@ -122,8 +122,8 @@ def test_restore_defaults(qtbot, settings):
     win.panel_actions["logAction"].setChecked(False)
     restore = win.findChild(type(win.presentation_action), "restoreDefaultsAction")
     restore.trigger()
-    qtbot.waitUntil(lambda: win.loaded is not None and win.loaded.config == TrainConfig())
-    assert win.config == TrainConfig()
+    qtbot.waitUntil(lambda: win.run.loaded is not None and win.run.loaded.config == TrainConfig())
+    assert win.run.config == TrainConfig()
     assert win.appearance.look == Look()
     assert all(action.isChecked() for action in win.panel_actions.values())
     assert win.panel.editors["lr"].value() == TrainConfig().lr

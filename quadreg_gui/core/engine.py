@@ -72,6 +72,9 @@ class Progress:
     lr_next: float
     diverged_at: int | None
     changes: tuple[tuple[int, tuple[str, ...]], ...]
+    config: TrainConfig  # the settings the engine runs now
+    segment_epoch: int  # where they began to steer the run (a live change, or 0)
+    segment_theta: np.ndarray  # the parameters then
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,8 @@ class Engine:
             t.near_optimum_at, None if newest is None else float(newest.lr[0]),
             history.full_resolution, theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: it ends here
-            loss_now=t.loss, lr_next=t.lr, diverged_at=t.diverged_at, changes=changes)
+            loss_now=t.loss, lr_next=t.lr, diverged_at=t.diverged_at, changes=changes,
+            config=t.config, segment_epoch=t.segment[0], segment_theta=t.segment[1].copy())
 
     def _report_race(self, curves: bool) -> RaceProgress:
         race = self.race

@@ -170,12 +170,20 @@ class Prediction:
 
 
 def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
-               n_points: int) -> Prediction:
-    """The closed-form loss over ``config.epochs`` epochs from ``theta0``, when it holds."""
+               n_points: int, segment: tuple[int, np.ndarray] | None = None,
+               until: int | None = None) -> Prediction:
+    """The closed-form loss of a run from ``theta0``, when it holds: from where its
+    assumptions begin, ``segment`` (the epoch of the last live change and the
+    parameters then; default the run's start), to ``until`` (the run's target; once
+    reached, ``config.epochs`` further: what another round would do).  Its epoch
+    near the optimum counts from the run's start, as the measured one does."""
     reason = why_no_prediction(config, n_points)
     if reason is not None:
         return Prediction(None, None, None, reason)
-    epochs = np.unique(np.linspace(0, config.epochs, PREDICTION_POINTS).astype(np.int64))
+    start, theta = segment if segment is not None else (0, np.asarray(theta0, dtype=float))
+    end = until if until is not None and until > start else start + config.epochs
+    epochs = np.unique(np.linspace(start, end, PREDICTION_POINTS).astype(np.int64))
     target = near_optimum_excess(quad.min_loss, quad.loss(theta0))
-    return Prediction(epochs, predicted_gd_loss(quad, theta0, config.lr, epochs),
-                      epochs_to_excess(quad, theta0, config.lr, target), None)
+    near = epochs_to_excess(quad, theta, config.lr, target)
+    return Prediction(epochs, predicted_gd_loss(quad, theta, config.lr, epochs - start),
+                      None if near is None else start + near, None)

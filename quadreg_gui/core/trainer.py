@@ -40,7 +40,8 @@ class Trainer:
     ``epoch`` counts completed epochs.  ``run`` and ``step`` stop for good at the
     first divergence (``diverged_at`` holds that epoch) until ``reset``.
     ``changes`` lists (epoch, changed setting names) for every live change that
-    alters the trajectory (not the number of epochs or the log interval).
+    alters the trajectory (not the number of epochs or the log interval);
+    ``segment`` is where the last of them began (theory predicts from there).
     """
 
     def __init__(self, config: TrainConfig, data: Dataset | None = None,
@@ -64,6 +65,8 @@ class Trainer:
         self.optimizer = make_optimizer(self.config.optimizer, self.model.n_params)
         self.history.clear()
         self.changes.clear()
+        #: Where the current settings began to steer the run: (epoch, parameters then).
+        self.segment: tuple[int, np.ndarray] = (0, self.initial.copy())
         self._watch_near_optimum()
         # Epochs computed ahead by the linear recurrence: rows and velocities.
         self._block: tuple[Rows, np.ndarray | None] | None = None
@@ -107,6 +110,7 @@ class Trainer:
             self._block = None  # epochs computed ahead with the old settings
         if steering and self.epoch > 0:
             self.changes.append((self.epoch, steering))
+            self.segment = (self.epoch, self.theta.copy())
         return changed
 
     def step(self) -> bool:

@@ -64,21 +64,21 @@ class Comparisons(QObject):
     def pin_run(self) -> None:
         """Keep this run beside the next ones; a new run starts from the same start."""
         win = self.win
-        p, ld = win.latest, win.loaded
+        p, ld = win.run.latest, win.run.loaded
         if self.racing or ld is None:
             return
-        if p is None or p.epoch == 0 or win.curve is None:
+        if p is None or p.epoch == 0 or win.run.curve is None:
             self._note(tr("Nothing to pin yet: run some epochs first."))
             return
         if self.board.full:
             self._note(tr("At most {n} pins: remove one in the Pins tab first.").format(
                 n=MAX_PINS))
             return
-        path = win.path.params if win.path is not None else np.empty((0, ld.initial.size))
-        self.board.add(win.config, win.curve.epochs, win.curve.loss, ld.initial, path, p.theta,
+        path = win.run.path.params if win.run.path is not None else np.empty((0, ld.initial.size))
+        self.board.add(win.run.config, win.run.curve.epochs, win.run.curve.loss, ld.initial, path, p.theta,
                        p.epoch, p.loss_now, changed_live=bool(win.loss_plot.marks))
-        self.follow_settings(win.config, force=True)
-        running = win.state == "running"
+        self.follow_settings(win.run.config, force=True)
+        running = win.run.state == "running"
         win.requestReset.emit()
         if running:
             win.requestStart.emit()
@@ -88,12 +88,12 @@ class Comparisons(QObject):
     def remove_pin(self, index: int) -> None:
         if 0 <= index < len(self.board.pins):
             self.board.remove(index)
-            self.follow_settings(self.win.config, force=True)
+            self.follow_settings(self.win.run.config, force=True)
 
     @Slot()
     def clear_pins(self) -> None:
         self.board.clear()
-        self.follow_settings(self.win.config, force=True)
+        self.follow_settings(self.win.run.config, force=True)
 
     def follow_settings(self, current: TrainConfig, force: bool = False) -> None:
         """Pin labels name what differs from ``current``: remade when it changes."""
@@ -121,17 +121,17 @@ class Comparisons(QObject):
     @Slot()
     def race_optimizers(self) -> None:
         """The race dialog; its racers start at once."""
-        win, ld = self.win, self.win.loaded
-        if ld is None or self.racing or win.loading:
+        win, ld = self.win, self.win.run.loaded
+        if ld is None or self.racing or win.run.loading:
             return
-        dialog = RaceDialog(win, win.config, ld.quad, ld.initial)
+        dialog = RaceDialog(win, win.run.config, win.run.quad, ld.initial)
         if dialog.exec() and dialog.racers:
             self.start_race(dialog.racers)
 
     def start_race(self, racers: list[Racer]) -> None:
-        assert self.win.loaded is not None
+        assert self.win.run.loaded is not None
         self.racers = racers
-        self.start = self.win.loaded.initial
+        self.start = self.win.run.loaded.initial
         self.progress = None
         self._curves = [None] * len(racers)
         self._paths = [None] * len(racers)
@@ -171,8 +171,8 @@ class Comparisons(QObject):
     @Slot(object)
     def on_race_progress(self, p: RaceProgress) -> None:
         try:
-            if p.generation >= self.win.generation and self.racing:
-                self.win.generation = p.generation
+            if p.generation >= self.win.run.generation and self.racing:
+                self.win.run.generation = p.generation
                 self._take(p)
                 self.win.schedule_redraw()
         finally:
@@ -200,7 +200,7 @@ class Comparisons(QObject):
         p = self.progress
         if p is not None:
             self.win.race_panel.show_results(p.results, p.epoch, p.target,
-                                             self.win.state == "finished")
+                                             self.win.run.state == "finished")
 
     def show_banner(self) -> None:
         self.win.banner.show_message(
@@ -216,12 +216,12 @@ class Comparisons(QObject):
         win.landscape.show_traces(traces)
         if not self.racing:
             return False
-        assert win.loaded is not None
+        assert win.run.loaded is not None
         p = self.progress
-        epoch, target = (p.epoch, p.target) if p else (0, win.config.epochs)
+        epoch, target = (p.epoch, p.target) if p else (0, win.run.config.epochs)
         win.data_plot.show_fits(traces)
-        win.landscape.show_run(win.loaded.initial, None, None)
+        win.landscape.show_run(win.run.loaded.initial, None, None)
         self.show_results()
-        win.status_line.show_race(win.state, epoch, target, len(traces))
+        win.status_line.show_race(win.run.state, epoch, target, len(traces))
         win.loss_plot.show_loss(np.empty(0), np.empty(0), None, epoch, target)
         return True

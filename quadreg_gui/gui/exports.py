@@ -152,10 +152,10 @@ class Exports(QObject):
 
     def export_script(self, path: str) -> bool:
         win = self.win
-        ld = win.loaded
+        ld = win.run.loaded
         if ld is None:
             return False
-        text = export_script(win.config, ld.data, win.table)
+        text = export_script(win.run.config, ld.data, win.run.table)
 
         def write() -> None:
             with atomic_file(path) as out:

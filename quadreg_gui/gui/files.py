@@ -94,7 +94,7 @@ class Files(QObject):
 
     def open_data(self, source: str, x_column: str = "", y_column: str = "") -> None:
         """Read ``source`` (a path or example:NAME) in the background, then train on it."""
-        config = self.win.config
+        config = self.win.run.config
 
         def work(progress):
             return read_for(config, source, x_column, y_column, progress)
@@ -110,7 +110,7 @@ class Files(QObject):
     @Slot()
     def use_article_data(self) -> None:
         """Back to the article's synthetic data, keeping the optimizer settings."""
-        config = self.win.config
+        config = self.win.run.config
         self.win.apply_data(config.replace(data="", x_column="", y_column="",
                                            standardize="auto", lr=TrainConfig().lr,
                                            init=()), None)
@@ -144,11 +144,11 @@ class Files(QObject):
     def save_experiment_to(self, path: str) -> bool:
         """Write the experiment now (it is small); a failure is said in the banner."""
         win = self.win
-        ld = win.loaded
+        ld = win.run.loaded
         if ld is None:
             return False
         try:
-            write_experiment(path, win.config, ld.model.named(ld.initial), win.table)
+            write_experiment(path, win.run.config, ld.model.named(ld.initial), win.run.table)
         except OSError as exc:
             self.show_message(tr("Could not save {file}: {reason}.").format(
                 file=Path(path).name, reason=exc.strerror or exc))

@@ -52,12 +52,12 @@ def retranslate_window(win: MainWindow) -> None:
         plot.retranslate(texts)
     win.landscape.show_title()
     win.step_view.retranslate()
-    win.run_controls.set_state(win.state, win.config.epochs)
+    win.run_controls.set_state(win.run.state, win.run.config.epochs)
     win.panel.retranslate()
     win.theory.show_again()
-    win.comparisons.follow_settings(win.config, force=True)
+    win.comparisons.follow_settings(win.run.config, force=True)
     win.messages.refresh()
-    if win.state == "diverged":  # the log's last line says why, as the banner does
+    if win.run.state == "diverged":  # the log's last line says why, as the banner does
         win.log.set_tail([win.messages.divergence_text()])
     QTimer.singleShot(0, win.appearance.fit_left_column)  # the labels' new widths
     win.schedule_redraw()

@@ -17,10 +17,8 @@ from ..assets import resource
 from ..core.config import TrainConfig
 from ..core.datafile import Table
 from ..core.engine import Loaded, Progress
-from ..core.history import Rows
 from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
-from ..core.objective import QuadraticLoss
 from . import store
 from .actions import build_actions
 from .appearance import Appearance
@@ -34,6 +32,7 @@ from .panels.plot_grid import PlotGrid, VerticalScroll
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
 from .presentation import Presentation
+from .run_state import RunState
 from .run_messages import RunMessages
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
@@ -73,16 +72,7 @@ class MainWindow(QMainWindow):
             settings.beginGroup(GROUP)
             config = read_config(settings)
             settings.endGroup()
-        self._config = config or TrainConfig()
-        self.state = "ready"
-        self.generation = 0
-        self.loaded: Loaded | None = None
-        self.loading = False
-        self.latest: Progress | None = None
-        self.table: Table | None = None  # the data file's columns, when the data is a file's
-        self.curve: Rows | None = None  # what the loss plot draws
-        self.path: Rows | None = None  # what the landscape draws
-        self._quad: QuadraticLoss | None = None
+        self.run = RunState(config or TrainConfig(), self)  # what every readout derives from
         self.redraws = 0
         self._last_redraw = 0.0
         self._redraw_timer = QTimer(self)
@@ -111,7 +101,7 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.left = SettingsColumn(self._config)
+        self.left = SettingsColumn(self.run.config)
         self.run_controls, self.panel = self.left.run_controls, self.left.panel
         self.panel.input_guard.handBack.connect(self._hand_back_keyboard)
 
@@ -127,7 +117,7 @@ class MainWindow(QMainWindow):
         self.landscape.randomStart.connect(self.random_start)
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.comparisons = Comparisons(self)
-        self.theory = TheoryView(self.panel, self.loss_plot)
+        self.theory = TheoryView(self.run, self.panel, self.loss_plot)
         self.messages = RunMessages(self)
         self.files, self.exports = Files(self), Exports(self)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
@@ -181,16 +171,28 @@ class MainWindow(QMainWindow):
         w.stateChanged.connect(self._on_state)
         w.historyWritten.connect(self.exports.history_written)
         w.engineRestarted.connect(self.messages.say_engine_restarted)
+        self._follow_run()
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
-        self._request_load(self._config)
+        self._request_load(self.run.config)
+
+    def _follow_run(self) -> None:
+        """Each readout is derived anew when what it depends on changes."""
+        run = self.run
+        run.configChanged.connect(self.theory.refresh_limits)
+        run.loadedChanged.connect(self.theory.refresh_limits)
+        run.configChanged.connect(self.messages.refresh)
+        run.surfaceChanged.connect(self._surface_changed)
+        run.segmentChanged.connect(self.theory.refresh_prediction)
+        for signal in (run.configChanged, run.reported, run.surfaceChanged):
+            signal.connect(self.schedule_redraw)
 
     # --- user actions -----------------------------------------------------------
     @Slot()
     def toggle_run(self) -> None:
-        if self.state == "running":
+        if self.run.state == "running":
             self.requestPause.emit()
-        elif self.state != "diverged":
+        elif self.run.state != "diverged":
             self.requestStart.emit()
 
     @Slot()
@@ -226,16 +228,15 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _config_changed(self, config: TrainConfig, reload: bool = False) -> None:
-        old, self._config = self._config, config
+        old = self.run.config
         self.comparisons.follow_settings(config)
-        self.run_controls.set_state(self.state, config.epochs)  # "Run N more" follows Epochs
+        self.run_controls.set_state(self.run.state, config.epochs)  # "Run N more" follows Epochs
         if reload or old.differs_in_data(config):
+            self.run.config = config
             self._request_load(config)
         else:
             self.requestUpdate.emit(config)
-            self.theory.refresh(self.loaded, self._quad, self._config)
-            self.messages.refresh()
-            self.schedule_redraw()
+            self.run.set_config(config)
 
     def apply_data(self, config: TrainConfig, table: Table | None) -> None:
         """New data (a file's ``table``, or None: the article's) with its settings; the
@@ -243,29 +244,30 @@ class MainWindow(QMainWindow):
         experiment reruns)."""
         if self.comparisons.racing:
             self.comparisons.end_race()
-        self.table = table if config.data else None
+        self.run.table = table if config.data else None
         self.files.show_message("")
         self.panel.set_config(config)
         self._config_changed(config, reload=True)
 
     def _request_load(self, config: TrainConfig) -> None:
         """New data: the worker makes it; a slow load shows that it is working."""
-        self.loading = True
+        self.run.loading = True
         self._busy_timer.start(BUSY_AFTER_MS)
-        table = self.table if config.data else None
+        table = self.run.table if config.data else None
         self.requestLoad.emit(self.worker.announce_load(config, table))
 
     @Slot()
     def _show_busy(self) -> None:
-        if not self.loading:
+        run = self.run
+        if not run.loading:
             return
         self.status_line.show_loading()
-        self.data_plot.show_loading(self._config.n_points)
+        self.data_plot.show_loading(run.config.n_points)
         self.loss_plot.show_loading()
         self.log.start((), [])
         self.banner.show_hint(tr("Generating {n} points…").format(
-            n=f"{self._config.n_points:,}") if not self.table else
-            tr("Loading {n} points…").format(n=f"{len(self.table.x):,}"))
+            n=f"{run.config.n_points:,}") if not run.table else
+            tr("Loading {n} points…").format(n=f"{len(run.table.x):,}"))
 
     @Slot()
     def restore_defaults(self) -> None:
@@ -275,28 +277,13 @@ class MainWindow(QMainWindow):
     def set_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
 
-    @property
-    def config(self) -> TrainConfig:
-        """The settings the panel shows now."""
-        return self._config
-
-    @property
-    def epochs_run(self) -> int:
-        """Epochs of the current run the window has been told of."""
-        return self.latest.epoch if self.latest is not None else 0
-
     # --- worker reports -----------------------------------------------------------
     @Slot(object)
     def _on_loaded(self, loaded: Loaded) -> None:
-        self.loaded = loaded
-        self.loading = False
         self._busy_timer.stop()
         self.busy.hide()
-        self._quad = loaded.quad
         if not loaded.same_data:
             self.comparisons.drop_for_new_data()
-        self._start_over(loaded.generation)
-        if not loaded.same_data:
             data = loaded.data
             self.data_plot.show_data(data, loaded.view, loaded.model, loaded.initial,
                                      article_view=not loaded.config.data)
@@ -305,68 +292,77 @@ class MainWindow(QMainWindow):
         self.data_plot.show_fit(loaded.initial)
         self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
         self.step_view.clear_step()
-        self.theory.refresh(self.loaded, self._quad, self._config)
+        self.run.load(loaded)
+        self._started_over()
         self.messages.refresh()
 
-    def _start_over(self, generation: int) -> None:
-        ld = self.loaded
-        assert ld is not None
-        self.generation = generation
-        self.latest = None
-        self.curve = self.path = None
-        self.loss_plot.start_over(ld.initial_loss, ld.min_loss, self._config.epochs)
+    def _started_over(self) -> None:
+        """The run of ``run.generation`` starts: its loss plot and log begin anew."""
+        run, ld = self.run, self.run.loaded
+        assert ld is not None and run.initial_loss is not None and run.min_loss is not None
+        self.loss_plot.start_over(run.initial_loss, run.min_loss, run.config.epochs)
         self.log.start(ld.model.params, [initial_line(ld.model.params, ld.initial,
                                                       chosen=bool(ld.config.init))])
         self.schedule_redraw()
 
+    @Slot()
+    def _surface_changed(self) -> None:
+        """L2 moved the loss surface: its optimum, the optimal loss and the limits."""
+        run = self.run
+        if run.quad is None or run.loaded is None:
+            return
+        self.landscape.set_quadratic(run.quad)
+        self.loss_plot.set_losses(run.initial_loss, run.min_loss)
+        self.theory.refresh_limits()
+        self.theory.refresh_prediction()
+        self._end_log(run.state)
+
     @Slot(object)
     def _on_progress(self, p: Progress) -> None:
         try:
-            if p.generation < self.generation or self.loaded is None:
-                return  # sent before a load or reset the user asked for
-            if p.generation > self.generation:
-                self._start_over(p.generation)
-            if p.curve is not None:
-                self.curve = p.curve
-            if p.path is not None:
-                self.path = p.path
+            run = self.run
+            new_run = p.generation > run.generation
+            was_full = run.latest is None or run.latest.full_resolution
+            if not run.report(p):
+                return
+            if new_run:
+                self._started_over()
             if p.step is not None:
-                self.step_view.show_step(p.step, self.loaded.model, self._config,
-                                         self.loaded.data.n)
-            if not p.quad.same_surface(self._quad):  # L2 changed: a new surface and optimum
-                self._quad = p.quad
-                self.landscape.set_quadratic(p.quad)
-                self.theory.refresh(self.loaded, self._quad, self._config)
-            if not p.full_resolution and (self.latest is None or self.latest.full_resolution):
+                self.step_view.show_step(p.step, run.loaded.model, run.config,
+                                         run.loaded.data.n)
+            if not p.full_resolution and was_full:
                 self.messages.say_resolution_limit()
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
             now = time.monotonic()
             for epoch, names in p.changes:
-                self.loss_plot.add_mark(epoch, self._config, names, now)
-            self.latest = p
-            self.schedule_redraw()
+                self.loss_plot.add_mark(epoch, run.config, names, now)
         finally:
             self.acknowledged.emit()
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
-        self.state = state
-        self.run_controls.set_state(state, self._config.epochs)
+        self.run.set_state(state)
+        self.run_controls.set_state(state, self.run.config.epochs)
         if self.comparisons.racing:
             self.comparisons.show_results()
             self.schedule_redraw()
             return
-        # The log ends as quadreg-train's does; a run that goes on (another round, a
-        # Step) ends anew, so an earlier end is dropped rather than kept above it.
+        self._end_log(state)
+        self.messages.refresh()
+        self.schedule_redraw()
+
+    def _end_log(self, state: str) -> None:
+        """The log ends as quadreg-train's does, with the optimum of the loss now; a run
+        that goes on (another round, a Step) ends anew, so an earlier end is dropped
+        rather than kept above it."""
+        run, p, ld = self.run, self.run.latest, self.run.loaded
         tail = []
-        if state == "finished" and self.latest is not None and self.loaded is not None:
-            p, ld = self.latest, self.loaded
-            tail = final_lines(ld.model.params, p.theta, p.loss_now, ld.optimum, ld.min_loss)
+        if state == "finished" and p is not None and ld is not None and run.quad is not None:
+            tail = final_lines(ld.model.params, p.theta, p.loss_now, run.quad.optimum,
+                               run.quad.min_loss)
         elif state == "diverged":
             tail = [self.messages.divergence_text()]
         self.log.set_tail(tail)
-        self.messages.refresh()
-        self.schedule_redraw()
 
     # --- drawing ------------------------------------------------------------------
     def schedule_redraw(self) -> None:
@@ -378,34 +374,32 @@ class MainWindow(QMainWindow):
     def _redraw(self) -> None:
         self._last_redraw = time.perf_counter()
         self.redraws += 1
-        ld, p = self.loaded, self.latest
-        if ld is None:
+        run = self.run
+        ld, p, theta = run.loaded, run.latest, run.theta
+        if ld is None or theta is None or run.quad is None:
             return
-        theta = p.theta if p is not None else ld.initial
-        epoch, target = (p.epoch, p.target) if p is not None else (0, self._config.epochs)
-        if self.loading and self.busy.isVisible():
+        epoch, target = run.epoch, run.target
+        if run.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
         if self.presentation.active:
-            self.presentation.overlay.show_run(self._config, epoch, target)
+            self.presentation.overlay.show_run(run.config, epoch, target)
         if self.comparisons.draw():
             return  # a race drew in the run's place
         self.data_plot.show_fit(theta)
-        loss = p.loss_now if p is not None else ld.initial_loss
-        if self._quad is not None:
-            r2, rmse = self._quad.fit_quality(theta)
-            self.fit_readout.show_fit(r2, rmse, loss, curve_on_x(ld.model, ld.data, theta))
+        loss = run.loss_now
+        r2, rmse = run.quad.fit_quality(theta)
+        self.fit_readout.show_fit(r2, rmse, loss, curve_on_x(ld.model, ld.data, theta))
         self.theory_readout.show_epochs(p.near_optimum_at if p is not None else None,
                                         self.theory.predicted, self.theory.no_prediction)
-        self.landscape.show_run(theta, self.path.params if self.path is not None else None,
+        self.landscape.show_run(theta, run.path.params if run.path is not None else None,
                                 p.velocity if p is not None else None)
-        curve = self.curve
+        curve = run.curve
         self.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
                                  curve.loss if curve else np.empty(0),
                                  p.loss_now if p is not None else None, epoch, target)
-        self.status_line.show_run(
-            self.state, epoch, target, ld.model.params, theta,
-            p.loss_now if p is not None else ld.initial_loss,
-            p.lr_next if p is not None else self._config.lr, self.theory.limit)
+        self.status_line.show_run(run.state, epoch, target, ld.model.params, theta, loss,
+                                  p.lr_next if p is not None else run.config.lr,
+                                  self.theory.limit)
 
     # --- closing ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -43,16 +43,16 @@ class RunMessages(QObject):
         if text and not self.validation:
             win.banner.show_message(text, level, tr("Dismiss"), win.files.dismiss_message)
             return
-        diverged = self.divergence_text(brief=True) if win.state == "diverged" else ""
-        win.banner.show_run_state(win.config, win.theory.limit, self.validation, diverged,
+        diverged = self.divergence_text(brief=True) if win.run.state == "diverged" else ""
+        win.banner.show_run_state(win.run.config, win.theory.limit, self.validation, diverged,
                                   self.use_stable_lr)
 
     def divergence_text(self, brief: bool = False) -> str:
-        p = self.win.latest
+        p = self.win.run.latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
         return divergence_message(p.diverged_at, p.last_lr or 0.0, self.win.theory.limit,
-                                  self.win.config.optimizer, brief)
+                                  self.win.run.config.optimizer, brief)
 
     def use_stable_lr(self) -> None:
         """The banner's action: half the stable limit; a diverged run starts over."""
@@ -61,7 +61,7 @@ class RunMessages(QObject):
         if limit is None or not math.isfinite(limit):
             return
         win.panel.editors["lr"].setValue(suggested_lr(limit))
-        if win.state == "diverged":
+        if win.run.state == "diverged":
             win.reset()
 
     @Slot()

@@ -176,7 +176,7 @@ class Session:
         settings.beginGroup(GROUP)
         look = win.appearance.look
         settings.setValue("config", json.dumps(
-            {k: v for k, v in win.config.to_dict().items()
+            {k: v for k, v in win.run.config.to_dict().items()
              if k not in ("data", "x_column", "y_column")}))
         settings.setValue("scale", f"{look.scale:g}")
         settings.setValue("theme", look.theme)

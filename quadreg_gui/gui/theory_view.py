@@ -4,43 +4,53 @@ descent at a constant rate, the predicted loss curve and epochs to the optimum."
 
 from __future__ import annotations
 
-from ..core.config import TrainConfig
-from ..core.engine import Loaded
-from ..core.objective import QuadraticLoss
+from PySide6.QtCore import QObject, Slot
+
 from ..core.theory import Stability, prediction, stability
 from .controls import ParameterPanel
 from .panels.loss_plot import LossPlot
+from .run_state import RunState
 
 
-class TheoryView:
-    """Recomputed only when the settings or the loss change, never per epoch."""
+class TheoryView(QObject):
+    """Derived from the run's state when what it depends on changes, never per epoch:
+    the limits from the settings shown (they speak of the rate being chosen), the
+    prediction from the settings the engine runs and where they began (a live
+    change at epoch 170 is predicted from epoch 170 and the parameters then)."""
 
-    def __init__(self, panel: ParameterPanel, loss_plot: LossPlot) -> None:
-        self.panel, self.loss_plot = panel, loss_plot
+    def __init__(self, run: RunState, panel: ParameterPanel, loss_plot: LossPlot) -> None:
+        super().__init__(run)
+        self.run, self.panel, self.loss_plot = run, panel, loss_plot
         self.stability: Stability | None = None
-        self.predicted: int | None = None  # epochs to near the optimum, in theory
+        self.predicted: int | None = None  # epochs to within 1 % of the optimum, in theory
         self.no_prediction: str | None = None  # why there is none
-        self._shown: tuple[Loaded, QuadraticLoss, TrainConfig] | None = None
 
     @property
     def limit(self) -> float | None:
-        """The largest stable learning rate (None: adaptive optimizers, or not known yet)."""
+        """The largest stable learning rate (None: none known, or not known yet)."""
         return self.stability.limit if self.stability is not None else None
 
     def show_again(self) -> None:
         """What was shown last, made anew (in the language just chosen)."""
-        if self._shown is not None:
-            self.refresh(*self._shown)
+        self.refresh_limits()
+        self.refresh_prediction()
 
-    def refresh(self, loaded: Loaded | None, quad: QuadraticLoss | None,
-                config: TrainConfig) -> None:
-        if loaded is None or quad is None:
+    @Slot()
+    def refresh_limits(self) -> None:
+        run = self.run
+        if run.loaded is None or run.quad is None:
             return
-        self._shown = (loaded, quad, config)
-        self.stability = s = stability(quad, config, loaded.initial)
-        self.panel.stability.show_stability(s, config.optimizer)
+        self.stability = s = stability(run.quad, run.config, run.loaded.initial)
+        self.panel.stability.show_stability(s, run.config.optimizer)
         self.panel.lr_slider.set_limit(s.limit)
         self.panel.lr_slider.set_zones(s.smooth, s.limit, s.minibatch)
-        predicted = prediction(quad, config, loaded.initial, loaded.data.n)
+
+    @Slot()
+    def refresh_prediction(self) -> None:
+        run, ld = self.run, self.run.loaded
+        if ld is None or run.quad is None:
+            return
+        predicted = prediction(run.quad, run.run_config, ld.initial, ld.data.n, run.segment,
+                               run.target)
         self.predicted, self.no_prediction = predicted.near_optimum_at, predicted.reason
         self.loss_plot.show_prediction(predicted.epochs, predicted.loss, predicted.reason)

@@ -153,6 +153,13 @@ class LossPlot(PlotPanel):
         self._user_view = False
         self._apply_view()
 
+    def set_losses(self, initial_loss: float, min_loss: float) -> None:
+        """A new loss surface (L2) mid-run: its optimal loss is the line to reach."""
+        self._initial_loss = _clip(initial_loss)
+        self._min_loss = _clip(min_loss)
+        self._place_points()
+        self._apply_view()
+
     def show_prediction(self, epochs: np.ndarray | None, loss: np.ndarray | None,
                         reason: str | None) -> None:
         """The closed-form loss curve (dashed), or none and why (the legend says)."""
