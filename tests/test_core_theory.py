@@ -3,12 +3,12 @@ loop, explicit sums over the data and numpy.linalg.eigh on the features."""
 
 import numpy as np
 import pytest
-from oracle import features, reference_run
+from oracle import features, reference_run, ridge
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.decimate import min_max_indices, path_rows
 from quadreg_gui.core.explain import explain, num, render
-from quadreg_gui.core.landscape import ellipse, frame, grid, levels, slice_of
+from quadreg_gui.core.landscape import ellipse, excess_grid, frame, levels, slice_of
 from quadreg_gui.core.theory import (
     best_constant_lr,
     epochs_to_excess,
@@ -91,7 +91,7 @@ def test_landscape_grid_equals_the_explicit_loss_at_random_points(model, l2):
     center = rng.normal(size=len(t.initial))
     sl = slice_of(quad, 0, len(center) - 1, center)
     u, v = rng.uniform(-5, 5, 7), rng.uniform(-5, 5, 5)
-    values = grid(quad, sl, u, v)
+    values = sl.min_loss + excess_grid(sl, u, v)
     for a in range(7):
         for b in range(5):
             theta = center.copy()
@@ -282,3 +282,34 @@ def test_no_limit_is_claimed_for_mini_batches(batch_size):
     s = stability(quad, cfg, trainer.initial)
     assert s.minibatch and s.limit is None and s.smooth is None
     assert lr_limit(quad, cfg.replace(batch_size=100), 100) is not None
+
+
+@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("x_range", [(100.0, 101.0), (1000.0, 1001.0)])
+def test_the_landscape_on_ill_conditioned_data_is_the_true_one(model, x_range):
+    """x in [1000, 1001]: the Hessian's condition number is about 1e13.  The slice's
+    lowest point is lstsq's on the data itself, its loss never below the optimum's,
+    and the excess near it is positive and right (no clipping to 1e-300)."""
+    cfg = TrainConfig(model=model, x_min=x_range[0], x_max=x_range[1])
+    t = Trainer(cfg)
+    quad = t.objective.quadratic()
+    optimum, min_loss = ridge(t.data.x, t.data.y, model=model)
+    i, j = 0, len(optimum) - 1
+    sl = slice_of(quad, i, j, optimum)
+    assert sl.min_loss >= min_loss * (1 - 1e-8)  # lstsq itself rounds at about 1e-9
+    np.testing.assert_allclose(sl.minimum, optimum[[i, j]], rtol=1e-6, atol=1e-6)
+    step = 1e-6 * np.maximum(np.abs(optimum[[i, j]]), 1.0)
+    u = optimum[i] + step[0] * np.array([-1.0, 1.0])
+    v = optimum[j] + step[1] * np.array([-1.0, 1.0])
+    excess = excess_grid(sl, u, v)
+    for a in range(2):
+        for b in range(2):
+            theta = optimum.copy()
+            theta[i], theta[j] = u[a], v[b]
+            # The explicit loss in higher precision: the oracle's own rounding is
+            # larger than this excess.
+            feats = np.stack(features(t.data.x, model), axis=1).astype(np.longdouble)
+            resid = feats @ theta.astype(np.longdouble) - t.data.y
+            base = feats @ optimum.astype(np.longdouble) - t.data.y
+            expected = float(0.5 * (resid @ resid - base @ base))
+            assert excess[a, b] == pytest.approx(expected, rel=1e-3)

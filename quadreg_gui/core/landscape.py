@@ -35,6 +35,7 @@ class Slice:
     hessian: np.ndarray
     minimum: np.ndarray
     min_loss: float
+    root: np.ndarray  # the columns i and j of the surface's root: hessian = root^T root
 
     def point(self, theta: np.ndarray) -> np.ndarray:
         """(theta_i, theta_j) of full parameter vectors (rows)."""
@@ -57,25 +58,37 @@ class Slice:
 def slice_of(quad: QuadraticLoss, i: int, j: int, center: np.ndarray) -> Slice:
     """The slice through parameters i and j at ``center`` (the others fixed there).
 
-    With d0 = center - optimum and E the two unit columns, the loss is
-    L* + 0.5 (d0 + E s)^T H (d0 + E s) over the offset s, lowest at
-    H_s s = -E^T H d0, where it is L* + 0.5 (d0^T H d0 - b^T H_s^-1 b), b = E^T H d0.
+    With d0 = center - optimum, E the two unit columns and H = R^T R, the loss is
+    L* + 0.5 ||R (d0 + E s)||^2 over the offset s: a least-squares problem in s,
+    solved on R's columns (never on H, whose condition number is R's squared).
+    Through every parameter (two of two) its lowest point is the optimum itself.
     """
     center = np.asarray(center, dtype=float)
     idx = [i, j]
-    h = quad.hessian
-    h_s = h[np.ix_(idx, idx)]
-    d0 = center - quad.optimum
-    b = (h @ d0)[idx]
-    s = np.linalg.lstsq(h_s, -b, rcond=None)[0]  # singular only for degenerate data
-    min_loss = quad.min_loss + 0.5 * float(d0 @ h @ d0) + float(b @ s) + 0.5 * float(s @ h_s @ s)
-    return Slice(i, j, center, h_s, center[idx] + s, min_loss)
+    root = quad.root[:, idx]
+    h_s = quad.hessian[np.ix_(idx, idx)]
+    if quad.optimum.size == 2:
+        return Slice(i, j, center, h_s, quad.optimum[idx].copy(), quad.min_loss, root)
+    r_d0 = quad.root @ (center - quad.optimum)
+    s = np.linalg.lstsq(root, -r_d0, rcond=None)[0]  # singular only for degenerate data
+    misfit = r_d0 + root @ s
+    return Slice(i, j, center, h_s, center[idx] + s, quad.min_loss + 0.5 * float(misfit @ misfit),
+                 root)
 
 
 def grid(quad: QuadraticLoss, sl: Slice, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """The loss at every (u[a], v[b]) of the slice: shape (len(u), len(v))."""
     uu, vv = np.meshgrid(u, v, indexing="ij")
     return quad.losses(sl.full(np.stack([uu, vv], axis=-1)))
+
+
+def excess_grid(sl: Slice, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The loss above the slice's lowest at every (u[a], v[b]): 0.5 ||R_E (p - p*)||^2,
+    a sum of squares with no cancellation (loss minus lowest loss rounds to 0 or
+    below near the optimum on ill-conditioned data)."""
+    uu, vv = np.meshgrid(u - sl.minimum[0], v - sl.minimum[1], indexing="ij")
+    r = uu[..., None] * sl.root[:, 0] + vv[..., None] * sl.root[:, 1]
+    return 0.5 * np.einsum("...k,...k->...", r, r)
 
 
 def levels(sl: Slice, max_excess: float, count: int) -> np.ndarray:

@@ -489,7 +489,7 @@ class LandscapePanel(QWidget):
             return
         self._grid_key = key
         u, v = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
-        excess = np.maximum(ls.grid(quad, sl, u, v) - sl.min_loss, 1e-300)
+        excess = np.maximum(ls.excess_grid(sl, u, v), 1e-300)
         heat = np.log10(excess)
         self.plot.image.setImage(heat, autoLevels=False)
         self.plot.image.setRect(x0, y0, x1 - x0, y1 - y0)
