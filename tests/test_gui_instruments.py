@@ -167,7 +167,8 @@ def test_a_prediction_after_a_live_lr_change_starts_at_the_change(qtbot, window)
     qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     measured = window.run.latest.near_optimum_at
     assert measured is not None and window.theory.predicted == measured
-    assert f"measured {measured}, predicted {measured}" in window.theory_readout.label.text()
+    qtbot.waitUntil(lambda: f"measured {measured}, predicted {measured}"
+                    in window.theory_readout.label.text())
     history = window.worker.trainer.history
     assert history.lr[k - 1] == 0.001 and history.lr[k] == 0.005
 
