@@ -35,6 +35,7 @@ from .core.logformat import (
 )
 from .core.race import (
     DEFAULT_RACE,
+    RACER_FIELDS,
     Race,
     default_lr,
     parse_race,
@@ -127,6 +128,7 @@ class Setup:
     config: TrainConfig
     table: Table | None
     lr_given: bool
+    chosen: frozenset[str] = frozenset()  # settings the user chose (flags, a file's)
 
 
 def load_config(args: argparse.Namespace) -> Setup:
@@ -151,7 +153,10 @@ def load_config(args: argparse.Namespace) -> Setup:
         raise ConfigError(f"{flag(exc.field)} {exc.reason}" if exc.reason else str(exc)) from None
     same_data = (config.data, config.x_column, config.y_column) == \
         (base.data, base.x_column, base.y_column)
-    return Setup(config, table if same_data else None, lr_given)
+    defaults = TrainConfig()
+    from_file = {s.name for s in FIELDS if getattr(base, s.name) != getattr(defaults, s.name)}
+    return Setup(config, table if same_data else None, lr_given,
+                 frozenset(given) | from_file)
 
 
 def make_trainer(setup: Setup) -> Trainer:
@@ -241,7 +246,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return _fail(str(exc))
     config = trainer.config
     if args.race is not None:
-        return _race(args, trainer)
+        return _race(args, trainer, setup.chosen)
     warning = unstable_lr_message(config.lr, lr_limit(trainer.objective, config,
                                                       trainer.data.n), config.optimizer)
     if warning:
@@ -273,12 +278,15 @@ def _main(argv: Sequence[str] | None) -> int:
     return EXIT_OK
 
 
-def _race(args: argparse.Namespace, base: Trainer) -> int:
+def _race(args: argparse.Namespace, base: Trainer, chosen: frozenset[str]) -> int:
     """--race: every racer for config.epochs epochs; the table or one JSON object.
-    ``base`` has the data, its objective and the start, made once for all racers."""
+    ``base`` has the data, its objective and the start, made once for all racers;
+    the settings ``chosen`` on the command line hold for every racer that does not
+    set its own."""
     config, objective, start = base.config, base.objective, base.initial
     try:
-        race = Race(parse_race(args.race, config, objective, start), base.data, objective)
+        racers = parse_race(args.race, config, objective, start, chosen & set(RACER_FIELDS))
+        race = Race(racers, base.data, objective)
         race.run(config.epochs)
     except ConfigError as exc:
         return _fail(f"{flag(exc.field)} {exc.reason}" if exc.reason else str(exc))

@@ -138,7 +138,8 @@ def test_race_prints_the_table_of_the_core_race(capsys):
     race.run(300)
     assert results_table(race.results()) in out
     assert out.splitlines()[0] == "Initial parameters: w=0.7783, b=0.7796"
-    assert "Momentum (β 0.9, lr 0.01): the learning rate given" in out
+    assert ("Momentum (β 0.3303, lr 0.01): the learning rate given; β of the optimal pair "
+            "for this data") in out
 
 
 def test_race_json_has_every_racer(capsys):

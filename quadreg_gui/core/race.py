@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from .analysis import HasHessian, stable_lr_limit
+from .analysis import HasHessian, eigenvalues, stable_lr_limit
 from .config import FIELD_BY_NAME, OPTIMIZERS, ConfigError, TrainConfig
 from .data import Dataset
-from .describe import setting_values, settings_text
+from .describe import setting_values, settings_text, used_settings
 from .epochs import float_block, transition
 from .i18n import QT_TR_NOOP, tr
 from .model import MODELS
@@ -37,8 +38,11 @@ from .trainer import Trainer, divergence_loss
 MIN_RACERS, MAX_RACERS = 2, 6
 #: The race "Race optimizers…" proposes and ``--race`` names.
 DEFAULT_RACE = OPTIMIZERS
-#: Momentum's and Nesterov's beta in a race unless a racer says otherwise.
+#: Momentum's and Nesterov's beta in a race where the loss has a flat direction (else
+#: the optimal pair's, unless a racer or the command line says otherwise).
 RACE_MOMENTUM = 0.9
+#: The largest beta a race proposes (three digits of 1 - 1e-4 would round to 1).
+MAX_RACE_BETA = 0.999
 #: Settings a racer may set (the rest, data, model and L2 included, are the race's).
 RACER_FIELDS = ("lr", "momentum", "beta1", "beta2", "eps", "batch_size", "schedule",
                 "lr_decay_every", "lr_decay_factor")
@@ -110,6 +114,61 @@ def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float
     return min(trial_rates(quad, theta0), key=score)
 
 
+def optimal_pair(quad: HasHessian, optimizer: str) -> tuple[float, float] | None:
+    """(lr, beta), three digits each, at which momentum or Nesterov converges fastest
+    on this loss (the smallest spectral radius over both), in this app's form
+    v' = beta v + (1 - beta) g, theta' = theta - lr v': the classic forms' step
+    alpha is lr (1 - beta).  None when the loss has a flat direction.
+
+    - momentum (heavy ball; Polyak, and Distill's "Why Momentum Really Works"):
+      alpha* = (2 / (sqrt(l_min) + sqrt(l_max)))^2, beta* = ((sqrt(k) - 1) / (sqrt(k) + 1))^2;
+    - Nesterov (Lessard, Recht and Packard 2016): alpha* = 4 / (3 l_max + l_min),
+      beta* = (sqrt(3k + 1) - 2) / (sqrt(3k + 1) + 2);
+
+    with k = l_max / l_min the condition number.
+    """
+    values = eigenvalues(quad)
+    low, high = float(values[0]), float(values[-1])
+    if low <= 0 or optimizer not in ("momentum", "nesterov"):
+        return None
+    k = high / low
+    if optimizer == "momentum":
+        alpha = (2.0 / (math.sqrt(low) + math.sqrt(high))) ** 2
+        beta = ((math.sqrt(k) - 1.0) / (math.sqrt(k) + 1.0)) ** 2
+    else:
+        alpha = 4.0 / (3.0 * high + low)
+        beta = (math.sqrt(3.0 * k + 1.0) - 2.0) / (math.sqrt(3.0 * k + 1.0) + 2.0)
+    return _rounded_pair(quad, optimizer, alpha, min(beta, MAX_RACE_BETA))
+
+
+def _rounded_pair(quad: HasHessian, optimizer: str, alpha: float,
+                  beta: float) -> tuple[float, float]:
+    """The pair with the fewest digits (from three) whose spectral radius is within
+    0.1 % of the exact pair's: the radius is not smooth at the optimum (three digits
+    of momentum's lr alone cost 8 % on the article's data), so each rounding is tried
+    both ways."""
+    config = TrainConfig(optimizer=optimizer)
+
+    def radius(lr: float, b: float) -> float:
+        return spectral_radius(quad, config.replace(momentum=b), lr)
+
+    def both_ways(x: float, digits: int) -> set[float]:
+        scale = 10.0 ** (digits - 1 - math.floor(math.log10(abs(x)))) if x else 1.0
+        return {math.floor(x * scale) / scale, math.ceil(x * scale) / scale}
+
+    good = radius(alpha / (1.0 - beta), beta) * (1.0 + 1e-3)
+    best: tuple[float, float, float] = (math.inf, alpha / (1.0 - beta), beta)
+    for digits in range(3, 9):
+        for b in both_ways(beta, digits) if beta else {0.0}:
+            if not 0.0 <= b <= MAX_RACE_BETA:
+                continue
+            for lr in both_ways(alpha / (1.0 - b), digits):
+                best = min(best, (radius(lr, b), lr, b))
+        if best[0] <= good:
+            break
+    return float(f"{best[1]:.8g}"), float(f"{best[2]:.8g}")
+
+
 def default_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> tuple[float, str]:
     """A learning rate that works for ``config``'s optimizer on this loss, and why."""
     fast = fastest_linear_lr(quad, config)
@@ -143,9 +202,16 @@ class Racer:
         return f"{self.short} ({settings_text(setting_values(self.config, self.shown))})"
 
 
-def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) -> Racer:
+def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray,
+          given: Iterable[str] = ()) -> Racer:
     """'momentum' or 'momentum:lr=0.01:momentum=0.8': an optimizer and its overrides
-    of ``base``; ConfigError (field "race") naming what is wrong."""
+    of ``base``; ConfigError (field "race") naming what is wrong.
+
+    ``given`` names the settings of ``base`` the user chose for every racer (the
+    command line's flags): a racer keeps them unless it sets its own.  A learning rate
+    (and for momentum and Nesterov a beta) nobody chose is one that works on this
+    loss (``racer_default``).
+    """
     name, *parts = [p.strip() for p in spec.split(":")]
     if name not in OPTIMIZERS:
         raise ConfigError.bad_value("race", f"needs optimizers from {', '.join(OPTIMIZERS)}; "
@@ -158,20 +224,45 @@ def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray) ->
                                                 f"with NAME one of {', '.join(RACER_FIELDS)}; "
                                                 f"got {part!r}")
         changes[key] = _parse_value(key, text, spec)
-    settings: dict[str, Any] = {"optimizer": name}
-    if name in ("momentum", "nesterov"):
-        settings["momentum"] = RACE_MOMENTUM
     try:
-        config = base.replace(**{**settings, **changes})
+        config = base.replace(**{"optimizer": name, **changes})
     except ConfigError as exc:
         raise ConfigError.bad_value("race", f"racer {spec!r}: {exc}") from None
-    if "lr" in changes:
-        why = tr("the learning rate given")
-    else:
-        lr, why = default_lr(quad, config, theta0)
-        config = config.replace(lr=lr)
-    beta = ["momentum"] if name in ("momentum", "nesterov") else []
-    return Racer(config, why, (*beta, *(k for k in changes if k not in ("lr", *beta)), "lr"))
+    chosen = set(changes) | set(given)
+    config, why = racer_default(quad, config, theta0, chosen)
+    return Racer(config, why, shown_settings(config))
+
+
+def racer_default(quad: HasHessian, config: TrainConfig, theta0: np.ndarray,
+                  chosen: Iterable[str] = ()) -> tuple[TrainConfig, str]:
+    """``config`` with a learning rate (and for momentum and Nesterov a beta) that works
+    on this loss, where not ``chosen``, and a phrase saying how they were chosen."""
+    chosen = set(chosen)
+    pair = optimal_pair(quad, config.optimizer) if "momentum" not in chosen else None
+    if pair is not None:
+        lr, beta = pair
+        config = config.replace(momentum=beta)
+        if "lr" in chosen:
+            return config, tr("the learning rate given; β of the optimal pair for this data")
+        return config.replace(lr=lr), tr(
+            "the optimal pair (lr, β) for this data: the fastest convergence of all "
+            "learning rates and β")
+    if config.optimizer in ("momentum", "nesterov") and "momentum" not in chosen:
+        config = config.replace(momentum=RACE_MOMENTUM)
+    if "lr" in chosen:
+        return config, tr("the learning rate given")
+    lr, why = default_lr(quad, config, theta0)
+    return config.replace(lr=lr), why
+
+
+def shown_settings(config: TrainConfig) -> tuple[str, ...]:
+    """What a racer's label names: beta where the optimizer reads it, every other racer
+    setting it reads that is not the default, and the learning rate."""
+    default, used = TrainConfig(), set(used_settings(config))
+    beta = ("momentum",) if "momentum" in used else ()
+    others = tuple(k for k in RACER_FIELDS if k not in ("lr", "momentum") and k in used
+                   and getattr(config, k) != getattr(default, k))
+    return (*beta, *others, "lr")
 
 
 def _parse_value(key: str, text: str, spec: str) -> Any:
@@ -187,13 +278,14 @@ def _parse_value(key: str, text: str, spec: str) -> Any:
 
 
 def parse_race(text: str, base: TrainConfig, quad: HasHessian,
-               theta0: np.ndarray) -> list[Racer]:
-    """'gd,momentum:lr=0.01,adam' -> racers; ConfigError unless 2 to 6 of them."""
+               theta0: np.ndarray, given: Iterable[str] = ()) -> list[Racer]:
+    """'gd,momentum:lr=0.01,adam' -> racers; ConfigError unless 2 to 6 of them.
+    ``given``: the settings of ``base`` chosen for every racer (see ``racer``)."""
     specs = [s for s in (p.strip() for p in text.split(",")) if s]
     if not MIN_RACERS <= len(specs) <= MAX_RACERS:
         raise ConfigError.bad_value("race", f"needs {MIN_RACERS} to {MAX_RACERS} racers "
                                             f"separated by commas; got {len(specs)}")
-    return [racer(spec, base, quad, theta0) for spec in specs]
+    return [racer(spec, base, quad, theta0, given) for spec in specs]
 
 
 def default_race(base: TrainConfig, quad: HasHessian, theta0: np.ndarray) -> list[Racer]:
@@ -310,7 +402,11 @@ def results_dict(race: Race) -> dict[str, Any]:
         "optimum": {**model.named(obj.optimum), "loss": obj.min_loss},
         "racers": [{"name": res.name, "lr": res.lr, "final_loss": res.final_loss,
                     "near_optimum_at": res.near_optimum_at, "diverged_at": res.diverged_at,
-                    "epochs_run": res.epochs_run, "config": racer_.config.to_dict(),
+                    "epochs_run": res.epochs_run,
+                    "params": {name: (value if math.isfinite(value) else None)
+                               for name, value in model.named(trainer.theta).items()},
+                    "config": racer_.config.to_dict(),
                     "lr_chosen": racer_.why}
-                   for res, racer_ in zip(race.results(), race.racers)],
+                   for res, racer_, trainer in zip(race.results(), race.racers,
+                                                   race.trainers)],
     }

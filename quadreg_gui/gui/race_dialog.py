@@ -24,10 +24,9 @@ from ..core.race import (
     DEFAULT_RACE,
     MAX_RACERS,
     MIN_RACERS,
-    RACE_MOMENTUM,
     Racer,
-    default_lr,
     racer,
+    racer_default,
 )
 from . import look
 
@@ -56,11 +55,12 @@ class RacerRow:
 
     @Slot()
     def choose_default(self) -> None:
-        cfg = self.dialog.base.replace(optimizer=self.optimizer, momentum=RACE_MOMENTUM)
-        lr, why = default_lr(self.dialog.quad, cfg, self.dialog.start)
-        self.default = f"{lr:.3g}"
+        cfg, why = racer_default(self.dialog.quad, self.dialog.base.replace(
+            optimizer=self.optimizer), self.dialog.start)
+        self.default = f"{cfg.lr:.3g}"
         self.lr.setText(self.default)
-        beta = tr(" (β 0.9)") if self.optimizer in ("momentum", "nesterov") else ""
+        beta = tr(" (β {beta})").format(beta=f"{cfg.momentum:.3g}") \
+            if self.optimizer in ("momentum", "nesterov") else ""
         self.why.setText(tr("lr: {why}").format(why=why) + beta)
         self.lr.setToolTip(tr("Learning rate of this racer. Its default, {lr}, is {why}.")
                            .format(lr=self.default, why=why))

@@ -350,6 +350,14 @@
         <translation>从这个起点试跑 {epochs} 轮、最先进入最优损失 1 % 以内的学习率（每个数量级试三个）</translation>
     </message>
     <message>
+        <source>the learning rate given; β of the optimal pair for this data</source>
+        <translation>给定的学习率；β 取此数据的最优组合</translation>
+    </message>
+    <message>
+        <source>the optimal pair (lr, β) for this data: the fastest convergence of all learning rates and β</source>
+        <translation>此数据的最优组合 (lr, β)：在所有学习率与 β 中收敛最快</translation>
+    </message>
+    <message>
         <source>the learning rate given</source>
         <translation>给定的学习率</translation>
     </message>
@@ -911,7 +919,7 @@
     </message>
     <message>
         <source>Momentum</source>
-        <extracomment>The race &quot;Race optimizers…&quot; proposes and ``--race`` names. Momentum&apos;s and Nesterov&apos;s beta in a race unless a racer says otherwise. Settings a racer may set (the rest, data, model and L2 included, are the race&apos;s). The most epochs an adaptive optimizer&apos;s trial runs.</extracomment>
+        <extracomment>The race &quot;Race optimizers…&quot; proposes and ``--race`` names. Momentum&apos;s and Nesterov&apos;s beta in a race where the loss has a flat direction (else the optimal pair&apos;s, unless a racer or the command line says otherwise). The largest beta a race proposes (three digits of 1 - 1e-4 would round to 1). Settings a racer may set (the rest, data, model and L2 included, are the race&apos;s). The most epochs an adaptive optimizer&apos;s trial runs.</extracomment>
         <translation>动量</translation>
     </message>
     <message>
@@ -1528,8 +1536,8 @@ epoch {epoch} of {target}</source>
         <translation>单步（→ 或 S）即可看到下一次更新连同数值一起写出。</translation>
     </message>
     <message>
-        <source> (β 0.9)</source>
-        <translation>（β 0.9）</translation>
+        <source> (β {beta})</source>
+        <translation>（β {beta}）</translation>
     </message>
     <message>
         <source>lr: {why}</source>
