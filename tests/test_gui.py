@@ -473,3 +473,16 @@ def test_pause_step_and_reset_answer_within_100_ms_when_epochs_become_expensive(
     qtbot.waitUntil(lambda: window.run.state == "running", timeout=5_000)
     qtbot.keyClick(window, Qt.Key.Key_R)
     _within(qtbot, lambda: window.run.state == "ready" and window.run.epoch == 0, 0.1)
+
+
+def test_a_live_change_between_two_quick_loads_is_not_sent_to_the_old_data(qtbot, window):
+    """Points 200 (its load is skipped for the next), lr, points 300: the lr change
+    carries the skipped data's settings and is not applied to the old data (a
+    ValueError in the worker's slot); the run ends on the newest data with that lr."""
+    points = window.findChild(object, "nPointsSpin")
+    points.setValue(200)
+    window.panel.editors["lr"].setValue(0.0005)
+    points.setValue(300)
+    qtbot.waitUntil(lambda: window.run.loaded.data.n == 300 and not window.run.loading,
+                    timeout=10_000)
+    assert window.run.loaded.config.lr == 0.0005

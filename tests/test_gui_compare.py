@@ -170,3 +170,47 @@ def test_race_dialog_defaults_and_validation(qtbot, window):
     dialog.rows[2].check.setChecked(True)
     dialog.rows[2].combo.setCurrentIndex(0)  # a second GD
     assert ok.isEnabled() and [r.config.optimizer for r in dialog.racers] == ["gd", "gd"]
+
+
+def _race_defaults(qtbot, window, n=2):
+    ld = window.run.loaded
+    window.comparisons.start_race(default_race(window.run.config, window.run.quad,
+                                               ld.initial)[:n])
+    qtbot.waitUntil(lambda: window.run.state == "finished" and window.comparisons.progress
+                    is not None and window.comparisons.progress.epoch == 800, timeout=20_000)
+
+
+def _legend_hides_nothing(plot):
+    return all(sample.item.isVisible() for sample, _ in plot.legend.items)
+
+
+def test_race_end_race_new_model_race_again_leaves_no_stale_fit(qtbot, window):
+    """Race, End race, open Galileo (three parameters), race again: no racer's fit
+    stays on the data plot after its race (a ValueError on every redraw once came
+    of the old two-parameter fits), and no legend shows a hidden item."""
+    _race_defaults(qtbot, window)
+    assert len(window.data_plot._fits) == 2
+    assert _legend_hides_nothing(window.data_plot) and _legend_hides_nothing(window.loss_plot)
+    window.comparisons.end_race()
+    qtbot.waitUntil(lambda: window.panel.isEnabled())
+    assert not window.data_plot._fits
+    assert "Last race, ended at epoch 800 of 800." in window.race_panel.title.text()
+    window.files.open_example("galileo")
+    qtbot.waitUntil(lambda: window.run.loaded.model.n_params == 3 and not window.run.loading,
+                    timeout=10_000)
+    _race_defaults(qtbot, window, 3)
+    qtbot.waitUntil(lambda: len(window.data_plot._fits) == 3)
+    window.files.open_example("article")
+    qtbot.waitUntil(lambda: window.run.loaded.model.n_params == 2 and not window.run.loading,
+                    timeout=10_000)
+    assert not window.data_plot._fits and not window.comparisons.racing
+
+
+def test_mid_race_a_racer_not_yet_near_the_optimum_says_not_yet(qtbot, window):
+    window.run_controls.speed.setValue(0)  # 1 epoch a second
+    ld = window.run.loaded
+    window.comparisons.start_race(default_race(window.run.config, window.run.quad,
+                                               ld.initial)[:2])
+    qtbot.waitUntil(lambda: window.race_panel.table.rowCount() == 2, timeout=5_000)
+    assert window.race_panel.table.item(0, 2).text() == "not yet"
+    window.comparisons.end_race()

@@ -187,3 +187,25 @@ def test_a_finished_adam_run_switched_to_gd_is_predicted_from_where_it_stands(qt
     epochs, values = window.loss_plot.predicted.getData()
     assert epochs[-1] == 1600  # what "Run 800 more" will do
     assert 10 ** values[0] == pytest.approx(window.run.latest.loss_now, rel=1e-9)
+
+
+def test_a_report_in_flight_across_an_optimizer_switch_is_explained_as_it_ran(qtbot, window):
+    """A momentum step arriving after the panel switched to AdaGrad was explained with
+    AdaGrad's formulas (KeyError 'g2' in a slot): it is explained with the settings
+    the engine ran it with."""
+    from dataclasses import replace
+
+    from quadreg_gui.core.engine import Engine
+
+    engine = Engine()
+    engine.load(window.run.config.replace(optimizer="momentum"))
+    engine.run(3)
+    report = replace(engine.report(True, True), generation=window.run.generation)
+    optimizer = window.panel.editors["optimizer"]
+    optimizer.setCurrentIndex(optimizer.findData("adagrad"))
+    window._on_progress(report)
+    from quadreg_gui.core.explain import explain, render
+
+    ld = window.run.loaded
+    assert window.step_view.toPlainText() == render(
+        explain(report.step, ld.model, report.config, ld.data.n), report.step.epoch)

@@ -366,9 +366,11 @@ RESULT_NOTES = (QT_TR_NOOP("the optimizer and its settings"),
                 QT_TR_NOOP("the epoch whose loss first exceeded the divergence bound"))
 
 
-def result_cells(result: RaceResult) -> tuple[str, ...]:
-    """One row of the results table, as the window and the command line show it."""
-    near = tr("never") if result.near_optimum_at is None else f"{result.near_optimum_at:,}"
+def result_cells(result: RaceResult, over: bool = True) -> tuple[str, ...]:
+    """One row of the results table, as the window and the command line show it;
+    before the race is ``over``, a racer still running is "not yet" near the optimum."""
+    near = f"{result.near_optimum_at:,}" if result.near_optimum_at is not None else \
+        tr("never") if over or result.diverged_at is not None else tr("not yet")
     diverged = tr("no") if result.diverged_at is None else f"{result.diverged_at:,}"
     final = "-" if result.final_loss is None else f"{result.final_loss:.6g}"
     return result.name, final, near, diverged

@@ -149,6 +149,7 @@ class Comparisons(QObject):
     def _leave_race(self) -> None:
         self.racers = []
         self._race_traces = []
+        self.win.data_plot.show_fits([])  # drawn only while racing: dropped now
         self._show_racing(False)
 
     def _show_racing(self, on: bool) -> None:

@@ -56,6 +56,8 @@ def retranslate_window(win: MainWindow) -> None:
     win.panel.retranslate()
     win.theory.show_again()
     win.comparisons.follow_settings(win.run.config, force=True)
+    if not win.comparisons.racing:
+        win.race_panel.set_active(False)  # the last race's title
     win.messages.refresh()
     if win.run.state == "diverged":  # the log's last line says why, as the banner does
         win.log.set_tail([win.messages.divergence_text()])

@@ -328,8 +328,8 @@ class MainWindow(QMainWindow):
             if new_run:
                 self._started_over()
             if p.step is not None:
-                self.step_view.show_step(p.step, run.loaded.model, run.config,
-                                         run.loaded.data.n)
+                # The engine's settings: the step ran with them (those shown may be newer).
+                self.step_view.show_step(p.step, run.loaded.model, p.config, run.loaded.data.n)
             if not p.full_resolution and was_full:
                 self.messages.say_resolution_limit()
             self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)

@@ -157,6 +157,8 @@ class TrainingWorker(QObject):
         status = self._status()
         if not status.loaded or status.racing:
             return  # a race runs its racers' settings
+        if self._config is not None and config.differs_in_data(self._config):
+            return  # of data whose load was skipped for a newer one, still on its way
         self._known = None
         start = self.engine.update(config)
         self._config = config

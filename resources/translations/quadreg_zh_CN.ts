@@ -399,6 +399,10 @@
         <translation>从未</translation>
     </message>
     <message>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1400,6 +1404,10 @@ epoch {epoch} of {target}</source>
     <message>
         <source>Back to your own run, as it was (Esc).</source>
         <translation>回到你自己的训练，保持原样（Esc）。</translation>
+    </message>
+    <message>
+        <source>Last race, ended at epoch {k} of {n}. {summary}</source>
+        <translation>上一场比赛，结束于第 {k} 轮（共 {n} 轮）。{summary}</translation>
     </message>
     <message>
         <source>finished</source>

@@ -63,6 +63,7 @@ class DataPlot(PlotPanel):
         self._residuals_on = False
         self.getViewBox().sigRangeChanged.connect(self._place_notes)
         self._has_truth = True
+        self._main_visible = True
         self.style_items(self.look)
 
     def style_items(self, look: Look) -> None:
@@ -86,8 +87,8 @@ class DataPlot(PlotPanel):
         """Entries made anew, so the legend shrinks to a shorter label too."""
         self._has_truth = has_truth
         truth = [(self.true_curve, tr("true curve"))] if has_truth else []
-        self.fill_legend(self.legend, [(self.scatter, tr("data")), *truth,
-                                       (self.fit_curve, tr("fitted curve"))])
+        fit = [(self.fit_curve, tr("fitted curve"))] if self._main_visible else []
+        self.fill_legend(self.legend, [(self.scatter, tr("data")), *truth, *fit])
 
     def show_loading(self, n_points: int) -> None:
         """New data is being made: nothing old is shown as if it were new."""
@@ -182,8 +183,11 @@ class DataPlot(PlotPanel):
         self._place_notes()
 
     def set_main_visible(self, on: bool) -> None:
-        """The current run's fitted curve (off while a race shows its racers' fits)."""
+        """The current run's fitted curve (off while a race shows its racers' fits; so
+        is its legend entry, which would show a crossed-out eye)."""
+        self._main_visible = on
         self.fit_curve.setVisible(on)
+        self._fill_legend(self._has_truth)
 
     def show_fits(self, traces: list[Trace]) -> None:
         """The fitted curve of each trace (a racer) at its current parameters."""
@@ -198,7 +202,8 @@ class DataPlot(PlotPanel):
                 self._fits[trace.key] = self.plot(pen=self.look.trace_pen(trace.index, False))
                 self._fit_index[trace.key] = trace.index
                 self._fit_at[trace.key] = np.full_like(trace.theta, np.nan)
-            if np.allclose(trace.theta, self._fit_at[trace.key], rtol=1e-9, atol=0):
+            at = self._fit_at[trace.key]
+            if at.shape == trace.theta.shape and np.allclose(trace.theta, at, rtol=1e-9, atol=0):
                 continue  # settled: the same curve to the pixel
             self._fit_at[trace.key] = trace.theta
             with np.errstate(all="ignore"):

@@ -55,6 +55,7 @@ class RacePanel(QWidget):
                                       tr("Back to your own run, as it was (Esc)."))
         lay_out(self, self.title, self.table, [self.copy_button, self.end_button])
         self._results: tuple[RaceResult, ...] = ()
+        self._epoch = self._target = 0
         self._cells: tuple = ()
         self.look = Look()
         self.set_active(False)
@@ -65,14 +66,19 @@ class RacePanel(QWidget):
             self.table.item(row, 0).setIcon(swatch(look, row))
 
     def set_active(self, on: bool) -> None:
+        """A race runs (``on``), or none does: the table left is the last race's."""
         self.copy_button.setEnabled(bool(self._results))
         self.end_button.setEnabled(on)
+        if not on and self._results:
+            self.title.setText(tr("Last race, ended at epoch {k} of {n}. {summary}").format(
+                k=f"{self._epoch:,}", n=f"{self._target:,}",
+                summary=race_summary(list(self._results))))
 
     def show_results(self, results: tuple[RaceResult, ...], epoch: int, target: int,
                      finished: bool) -> None:
         """The table (rewritten only when a cell changed) and a line on the race."""
-        self._results = results
-        cells = tuple(result_cells(r) for r in results)
+        self._results, self._epoch, self._target = results, epoch, target
+        cells = tuple(result_cells(r, over=finished) for r in results)
         if len(cells) != len(self._cells):  # a new race: its rows, made once
             self.table.setRowCount(len(cells))
             for row in range(len(cells)):
