@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
 from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings of its own (inherited by the windows it starts): never the user's.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-bench-")
 
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402

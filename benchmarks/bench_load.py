@@ -24,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings of its own (inherited by the windows it starts): never the user's.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-bench-")
 
 import numpy as np  # noqa: E402
 from bench_gui import probed_in_window  # noqa: E402

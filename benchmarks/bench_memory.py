@@ -16,7 +16,11 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
+
+# Settings of its own (inherited by the windows it starts): never the user's.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-bench-")
 
 HEADLESS = """
 import sys

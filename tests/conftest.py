@@ -1,7 +1,9 @@
-"""Shared test setup: offscreen Qt, the oracle on sys.path."""
+"""Shared test setup: offscreen Qt, the oracle on sys.path, settings of their own."""
 
+import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,29 @@ import pytest
 # GUI tests run without a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
+
+# The user's own settings file, as the app finds it, and then a folder of the tests' own
+# for every QSettings of this process and of the windows it starts in subprocesses:
+# QSettings(organization, application) is always the native format, which
+# QSettings.setDefaultFormat does not reach.
+USER_SETTINGS = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") \
+    / "QuadReg" / "QuadReg.conf"
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-tests-")
+
+
+def _fingerprint(path: Path) -> tuple:
+    if not path.exists():
+        return ("absent",)
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def users_settings_untouched():
+    """Fails the run (at its end) if anything wrote or removed the user's settings."""
+    before = _fingerprint(USER_SETTINGS)
+    yield
+    assert _fingerprint(USER_SETTINGS) == before, f"the tests changed {USER_SETTINGS}"
 
 
 @pytest.fixture(autouse=True, scope="session")
