@@ -22,6 +22,7 @@ from ..core.logformat import curve_on_x, final_lines, initial_line
 from . import store
 from .actions import build_actions
 from .appearance import Appearance
+from .collector import collect_in_gui_thread
 from .comparisons import Comparisons
 from .exports import Exports
 from .files import Files
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         """``remember``: open as the last session left it and save it on close (the
         application does; tests and embedders get the article's defaults)."""
         super().__init__()
+        collect_in_gui_thread()  # never a QObject destroyed in the training thread
         self.setWindowTitle("QuadReg")
         self.setWindowIcon(QIcon(str(resource("quadreg.svg"))))
         if config is None and remember:
