@@ -103,9 +103,10 @@ def test_history_csv(tmp_path, capsys):
     code, _, _ = run(capsys, "--epochs", "25", "--history-out", str(out_file))
     rows = list(csv.DictReader(out_file.read_text().splitlines()))
     assert code == 0 and len(rows) == 25
-    assert list(rows[0]) == ["epoch", "w", "b", "loss", "lr", "grad_w", "grad_b"]
+    assert list(rows[0]) == ["epoch", "w_after", "b_after", "loss_before", "lr",
+                             "grad_w_before", "grad_b_before"]
     _, losses, _ = article_run(epochs=25)
-    np.testing.assert_allclose([float(r["loss"]) for r in rows], losses, rtol=1e-12)
+    np.testing.assert_allclose([float(r["loss_before"]) for r in rows], losses, rtol=1e-12)
     assert [p.name for p in tmp_path.iterdir()] == ["history.csv"]  # no temp file left
 
 

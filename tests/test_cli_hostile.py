@@ -93,7 +93,7 @@ def test_history_out_writes_through_a_link_and_keeps_the_permissions(capsys, tmp
     link = tmp_path / "link.csv"
     link.symlink_to(real.name)
     assert main(["--epochs", "5", "--history-out", str(link)]) == 0
-    assert link.is_symlink() and real.read_text().startswith("epoch,w,b,loss")
+    assert link.is_symlink() and real.read_text().startswith("epoch,w_after,b_after,loss_before")
     assert real.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
 

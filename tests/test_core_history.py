@@ -115,7 +115,8 @@ def test_streamed_history_out_equals_the_in_memory_history(tmp_path, capsys):
     t.run(5000)
     with out.open(newline="") as f:
         table = list(csv.reader(f))
-    assert table[0] == ["epoch", "w", "b", "loss", "lr", "grad_w", "grad_b"]
+    assert table[0] == ["epoch", "w_after", "b_after", "loss_before", "lr", "grad_w_before",
+                        "grad_b_before"]
     values = np.array(table[1:], dtype=float)
     h = t.history
     np.testing.assert_array_equal(values[:, 0], h.epochs)

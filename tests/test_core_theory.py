@@ -313,3 +313,16 @@ def test_the_landscape_on_ill_conditioned_data_is_the_true_one(model, x_range):
             base = feats @ optimum.astype(np.longdouble) - t.data.y
             expected = float(0.5 * (resid @ resid - base @ base))
             assert excess[a, b] == pytest.approx(expected, rel=1e-3)
+
+
+@pytest.mark.parametrize("model, written", [("article", "½·λ·w²"), ("quadratic", "½·λ·(a² + b²)")])
+def test_the_step_explained_writes_the_penalty_as_computed(model, written):
+    """The intercept is not penalized: the loss line names exactly the penalized
+    parameters, and its value is the loss with that penalty."""
+    t = Trainer(TrainConfig(model=model, l2=0.5))
+    t.run(2)
+    step = t.last_step()
+    text = render(explain(step, t.model, t.config, t.data.n), step.epoch)
+    assert f"½·Σ(ŷ − y)² + {written}" in text and "Σθ²" not in text
+    expected = explicit_loss(t.data.x, t.data.y, step.theta_before, model, 0.5)
+    assert step.loss_before == pytest.approx(expected, rel=1e-12)

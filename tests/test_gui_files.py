@@ -193,7 +193,8 @@ def test_exports_write_png_svg_csv_and_script(qtbot, window, tmp_path):
         ex.export_history(str(tmp_path / "history.csv"))
     assert done.args[0].complete
     rows = list(csv.reader((tmp_path / "history.csv").read_text().splitlines()))
-    assert rows[0] == ["epoch", "w", "b", "loss", "lr", "grad_w", "grad_b"] and len(rows) == 801
+    assert rows[0] == ["epoch", "w_after", "b_after", "loss_before", "lr", "grad_w_before",
+                       "grad_b_before"] and len(rows) == 801
     assert ex.export_script(str(tmp_path / "run.py"))
     assert "import numpy as np" in (tmp_path / "run.py").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(

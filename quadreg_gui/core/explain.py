@@ -54,6 +54,12 @@ def _factor(value: float) -> str:
     return f"({num(value)})" if value < 0 else num(value)
 
 
+def penalty_term(model: Model) -> str:
+    """The L2 term as computed: the intercept is not penalized (" + ½·λ·w²")."""
+    squares = [f"{n}²" for n, r in zip(model.params, model.regularized) if r]
+    return " + ½·λ·" + (squares[0] if len(squares) == 1 else f"({' + '.join(squares)})")
+
+
 def explain(record: StepRecord, model: Model, config: TrainConfig, n_points: int) -> list[Line]:
     """The update of ``record`` for ``config.optimizer``, a line per equation."""
     names = model.params
@@ -65,7 +71,7 @@ def explain(record: StepRecord, model: Model, config: TrainConfig, n_points: int
         for v, p in zip(theta, model.powers))
     penalty = config.l2 * model.regularized
     lines = [Line("ŷ", terms, values),
-             Line("L", "½·Σ(ŷ − y)²" + (" + ½·λ·Σθ²" if config.l2 else ""), "",
+             Line("L", "½·Σ(ŷ − y)²" + (penalty_term(model) if config.l2 else ""), "",
                   num(record.loss_before))]
     for k, (name, power) in enumerate(zip(names, model.powers)):
         feature = f"·{FEATURE_NAMES[power]}" if power else ""
@@ -152,7 +158,8 @@ def render(lines: list[Line], epoch: int) -> str:
     """Aligned plain text, narrow enough for a side panel: each equation's formula,
     then its numbers and its result on lines of their own, under its sign."""
     left = max(_width(line.left) for line in lines)
-    rows = [tr("Epoch {epoch}").format(epoch=epoch)]
+    rows = [tr("Epoch {epoch}").format(epoch=epoch),
+            tr("(L and ∂L at its start, the parameters after it: a log line's numbers)")]
     for line in lines:
         arrow = line.left.endswith("←")
         name = line.left[:-1].rstrip() if arrow else line.left

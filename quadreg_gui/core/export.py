@@ -77,8 +77,10 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def history_header(names: Sequence[str]) -> str:
-    """The CSV header: epoch, parameters, loss, lr, gradient."""
-    return ",".join(["epoch", *names, "loss", "lr", *(f"grad_{n}" for n in names)]) + "\n"
+    """The CSV header: epoch, the parameters after it, the loss at its start, its lr,
+    the gradient at its start (as the article's log line pairs them); the names say so."""
+    return ",".join(["epoch", *(f"{n}_after" for n in names), "loss_before", "lr",
+                     *(f"grad_{n}_before" for n in names)]) + "\n"
 
 
 def history_csv_rows(rows: Rows) -> str:

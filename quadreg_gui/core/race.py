@@ -362,7 +362,8 @@ RESULT_HEADERS = (QT_TR_NOOP("racer"), QT_TR_NOOP("final loss"), QT_TR_NOOP("wit
 #: What the columns hold, for tooltips and --help.
 RESULT_NOTES = (QT_TR_NOOP("the optimizer and its settings"),
                 QT_TR_NOOP("the loss after the last epoch it ran"),
-                QT_TR_NOOP("the first epoch whose loss is within 1 % of the optimal loss"),
+                QT_TR_NOOP("the first epoch whose loss L is within 1 % of the optimal loss "
+                           "L* (L ≤ 1.01·L*)"),
                 QT_TR_NOOP("the epoch whose loss first exceeded the divergence bound"))
 
 

@@ -302,6 +302,10 @@
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
+        <source>(L and ∂L at its start, the parameters after it: a log line&apos;s numbers)</source>
+        <translation>（L 与 ∂L 取本轮开始时的值，参数取本轮之后的值：与日志一行的数字相同）</translation>
+    </message>
+    <message>
         <source>lr {lr} exceeds the stable limit {limit} for this data and {optimizer}: it will diverge.</source>
         <translation>lr {lr} 超过了此数据上{optimizer}的稳定上限 {limit}：训练将会发散。</translation>
     </message>
@@ -387,8 +391,8 @@
         <translation>最后一轮之后的损失</translation>
     </message>
     <message>
-        <source>the first epoch whose loss is within 1 % of the optimal loss</source>
-        <translation>损失首次进入最优损失 1 % 以内的轮次</translation>
+        <source>the first epoch whose loss L is within 1 % of the optimal loss L* (L ≤ 1.01·L*)</source>
+        <translation>损失 L 首次进入最优损失 L* 的 1 % 以内的轮次（L ≤ 1.01·L*）</translation>
     </message>
     <message>
         <source>the epoch whose loss first exceeded the divergence bound</source>
@@ -1446,20 +1450,24 @@ epoch {epoch} of {target}</source>
         <translation>R² {r2}   RMSE {rmse}   损失 {loss}</translation>
     </message>
     <message>
-        <source>Epochs to 1 % of the optimal loss: {got}; no prediction (see tooltip)</source>
+        <source>Within 1 % of the optimal loss: the first epoch whose loss L is at most 1.01·L*, L* the closed-form optimum&apos;s.</source>
+        <translation>最优损失 1 % 以内：损失 L 首次不超过 1.01·L* 的轮次，L* 为闭式最优解的损失。</translation>
+    </message>
+    <message>
+        <source>Epochs to within 1 % of the optimal loss: {got}; no prediction (see tooltip)</source>
         <translation>到达最优损失 1 % 以内的轮数：{got}；无预测（见提示）</translation>
+    </message>
+    <message>
+        <source>Epochs to within 1 % of the optimal loss: measured {got}, predicted {expected}</source>
+        <translation>到达最优损失 1 % 以内的轮数：实测 {got}，预测 {expected}</translation>
+    </message>
+    <message>
+        <source>Predicted from the eigenvalues of the Hessian, from the last live change (or the start) on: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k).</source>
+        <translation>由 Hessian 的特征值预测，从最近一次实时修改（或起点）开始：L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)。</translation>
     </message>
     <message>
         <source>The dashed predicted curve needs plain gradient descent at a constant learning rate on the full batch: {reason}.</source>
         <translation>虚线预测曲线需要全批量、恒定学习率的普通梯度下降：{reason}。</translation>
-    </message>
-    <message>
-        <source>Epochs to 1 % of the optimal loss: measured {got}, predicted {expected}</source>
-        <translation>到达最优损失 1 % 以内的轮数：实测 {got}，预测 {expected}</translation>
-    </message>
-    <message>
-        <source>Predicted from the eigenvalues of the Hessian: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k).</source>
-        <translation>由 Hessian 矩阵的特征值预测：L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)。</translation>
     </message>
     <message>
         <source>{name} divides each step by its own running gradient size: no fixed learning rate bound.</source>
@@ -1470,8 +1478,12 @@ epoch {epoch} of {target}</source>
         <translation>高于 {limit} 发散，高于 {smooth} 震荡</translation>
     </message>
     <message>
-        <source>Best constant lr {lr}: 1 % of the excess loss in {epochs} epochs (gradient descent)</source>
-        <translation>最佳恒定 lr {lr}：{epochs} 轮降到初始超额损失的 1 %（梯度下降）</translation>
+        <source>Best constant lr {lr}: the excess loss down to 1 % of the start&apos;s in {epochs} epochs (gradient descent)</source>
+        <translation>最佳恒定 lr {lr}：{epochs} 轮内超额损失降到初始的 1 %（梯度下降）</translation>
+    </message>
+    <message>
+        <source>Excess loss: L − L*, the loss above the closed-form optimum&apos;s. &quot;Down to 1 % of the start&apos;s&quot;: L − L* ≤ 0.01·(L₀ − L*), another criterion than &quot;within 1 % of the optimal loss&quot; (L ≤ 1.01·L*) under the loss plot.</source>
+        <translation>超额损失：L − L*，即高出闭式最优解损失的部分。“降到初始的 1 %”：L − L* ≤ 0.01·(L₀ − L*)，与损失图下方的“最优损失 1 % 以内”（L ≤ 1.01·L*）是不同的标准。</translation>
     </message>
     <message>
         <source>Condition number {k}</source>

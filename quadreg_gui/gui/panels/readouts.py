@@ -105,15 +105,18 @@ class TheoryReadout(QWidget):
     def show_epochs(self, measured: int | None, predicted: int | None,
                     reason: str | None) -> None:
         got = f"{measured:,}" if measured is not None else "–"
+        within = tr("Within 1 % of the optimal loss: the first epoch whose loss L is at most "
+                    "1.01·L*, L* the closed-form optimum's.")
         if reason is not None:
-            self.label.setText(tr("Epochs to 1 % of the optimal loss: {got}; no "
+            self.label.setText(tr("Epochs to within 1 % of the optimal loss: {got}; no "
                                   "prediction (see tooltip)").format(got=got))
-            self.label.setToolTip(tr("The dashed predicted curve needs plain gradient descent "
-                                     "at a constant learning rate on the full batch: {reason}."
-                                     ).format(reason=reason))
+            self.label.setToolTip(within + "\n" + tr(
+                "The dashed predicted curve needs plain gradient descent at a constant "
+                "learning rate on the full batch: {reason}.").format(reason=reason))
             return
         expected = tr("never") if predicted is None else f"{predicted:,}"
-        self.label.setText(tr("Epochs to 1 % of the optimal loss: measured {got}, "
+        self.label.setText(tr("Epochs to within 1 % of the optimal loss: measured {got}, "
                               "predicted {expected}").format(got=got, expected=expected))
-        self.label.setToolTip(tr("Predicted from the eigenvalues of the Hessian: "
-                                 "L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)."))
+        self.label.setToolTip(within + "\n" + tr(
+            "Predicted from the eigenvalues of the Hessian, from the last live change "
+            "(or the start) on: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)."))
