@@ -58,6 +58,9 @@ def plot_svg(plot: QWidget) -> bytes:
     size = plot.size()
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    # At the screen's resolution: at QSvgGenerator's own (90 dpi) the axes' text and
+    # ticks were drawn scaled and off the data.
+    generator.setResolution(plot.logicalDpiX())
     generator.setTitle("QuadReg")
     painter = QPainter(generator)
     plot.render(painter)
