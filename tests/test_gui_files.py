@@ -250,10 +250,14 @@ def _within_a_pixel(mask, of):
 
 
 @pytest.mark.parametrize("key", ["data", "loss", "landscape"])
-def test_an_exported_svg_renders_like_the_png_of_the_same_plot(qtbot, window, key):
+@pytest.mark.parametrize("non_scaling_strokes", [True, False])
+def test_an_exported_svg_renders_like_the_png_of_the_same_plot(qtbot, window, key,
+                                                                non_scaling_strokes):
     """The axes' text and ticks of the SVG lie where the PNG has them (at QSvgGenerator's
     own 90 dpi they were drawn scaled, off the data): most ink of each within a pixel
-    of the other's, and the data's colours in the same box."""
+    of the other's, and the data's colours in the same box.  Also in a renderer that
+    ignores vector-effect="non-scaling-stroke" (ImageMagick's): the curves, written in
+    data coordinates under a scaling transform, filled the plot there."""
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -261,12 +265,15 @@ def test_an_exported_svg_renders_like_the_png_of_the_same_plot(qtbot, window, ke
 
     _, plot = window.exports.plots()[key]
     png = plot_image(plot, 1.0)
-    svg = QImage(png.size(), QImage.Format.Format_RGB32)
-    svg.fill(QColor("white"))
-    painter = QPainter(svg)
-    QSvgRenderer(plot_svg(plot)).render(painter)
+    drawn = QImage(png.size(), QImage.Format.Format_RGB32)
+    drawn.fill(QColor("white"))
+    painter = QPainter(drawn)
+    svg = plot_svg(plot)
+    if not non_scaling_strokes:
+        svg = svg.replace(b'vector-effect="non-scaling-stroke"', b"")
+    QSvgRenderer(svg).render(painter)
     painter.end()
-    a, b = _pixels(png), _pixels(svg)
+    a, b = _pixels(png), _pixels(drawn)
     assert _within_a_pixel(_ink(b), _ink(a)) > 0.75
     assert _within_a_pixel(_ink(a), _ink(b)) > 0.4
     colour = [np.nonzero(rgb.max(axis=2) - rgb.min(axis=2) > 80) for rgb in (a, b)]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ..core.export import atomic_file, write_bytes
 from ..core.i18n import tr
 from ..core.script import export_script
+from ..core.svg import flatten_strokes
 
 if TYPE_CHECKING:
     from ..core.engine import HistoryWritten
@@ -49,7 +50,7 @@ def plot_image(plot: pg.PlotWidget, scale: float) -> QImage:
 
 def plot_svg(plot: QWidget) -> bytes:
     """The plot as SVG, rendered through QSvgGenerator (pyqtgraph 0.14's SVGExporter is
-    broken with Qt 6, issue #3495)."""
+    broken with Qt 6, issue #3495), its strokes in the page's coordinates (core.svg)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -65,7 +66,7 @@ def plot_svg(plot: QWidget) -> bytes:
     painter = QPainter(generator)
     plot.render(painter)
     painter.end()
-    return bytes(data)
+    return flatten_strokes(bytes(data))  # for renderers without non-scaling strokes
 
 
 class Exports(QObject):
