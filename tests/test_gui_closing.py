@@ -4,6 +4,7 @@ time the user waits for (200 ms), and the process exits 0 with nothing on stderr
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -81,3 +82,62 @@ def test_signals_end_the_process_cleanly_in_every_state(tmp_path, signum, state)
                   if ln != "This plugin does not support propagateSizeHints()"]
     assert code == 0 and stderr == []
     assert took < LIMIT, f"exit from {state} took {took * 1000:.0f} ms"
+
+
+# --- as a user quits: a key under X11 with a window manager -----------------------------
+X11_TOOLS = ("Xvfb", "openbox", "xdotool")
+
+
+def _until(condition, seconds: float = 10.0) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError
+        time.sleep(0.02)  # polling another process: no event loop to wait on
+
+
+@pytest.fixture(scope="module")
+def x11(tmp_path_factory):
+    """A display of its own (Xvfb, 1366x768) with openbox managing its windows."""
+    if not all(shutil.which(tool) for tool in X11_TOOLS):
+        pytest.skip("needs Xvfb, openbox and xdotool (Debian packages of those names)")
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24",
+                             "-nolisten", "tcp"], pass_fds=(write,),
+                            stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as numbers:
+        display = f":{numbers.readline().strip()}"
+    env = {**os.environ, "DISPLAY": display}
+    wm = subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL)
+    _until(lambda: subprocess.run(["xdotool", "get_desktop"], env=env,
+                                  capture_output=True).returncode == 0)
+    yield env
+    for proc in (wm, xvfb):
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_ctrl_q_under_x11_exits_within_200_ms_in_every_state(x11, tmp_path, state):
+    """From the key a user presses to the process's end, as a user waits for it."""
+    env = {**x11, "XDG_CONFIG_HOME": str(tmp_path), "QT_QPA_PLATFORM": "xcb",
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent),
+                                          os.environ.get("PYTHONPATH", "")])}
+    with subprocess.Popen([sys.executable, "-c", SCRIPT, state], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env) as proc:
+        assert proc.stdout.readline().strip() == "there", proc.stderr.read()
+        found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
+                                "^QuadReg$"], env=env, capture_output=True, text=True,
+                               timeout=10)
+        window = found.stdout.split()[0]
+        subprocess.run(["xdotool", "windowactivate", "--sync", window], env=env, check=True,
+                       timeout=10)
+        start = time.perf_counter()
+        subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+q"], env=env, check=True)
+        code = proc.wait(timeout=30)
+        took = time.perf_counter() - start
+        stderr = proc.stderr.read()
+    assert code == 0, stderr
+    print(f"quit from {state}: {took * 1000:.0f} ms")  # shown with -s
+    assert took < LIMIT, f"quitting from {state} took {took * 1000:.0f} ms"
