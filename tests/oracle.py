@@ -130,3 +130,10 @@ def diverges_above(initial_loss, min_loss, y):
     y = np.asarray(y, float)
     return min_loss + 1e10 * max(initial_loss - min_loss, min_loss,
                                  0.5 * float(np.sum((y - y.mean()) ** 2)))
+
+
+def loss_at(x, y, theta, *, model="article", l2=0.0):
+    """½Σ(ŷ − y)² + ½·l2·(every coefficient but the intercept)², written out."""
+    pred = sum(t * phi for t, phi in zip(theta, features(np.asarray(x, float), model)))
+    return float(0.5 * np.sum((pred - np.asarray(y, float)) ** 2)
+                 + 0.5 * l2 * sum(float(t) ** 2 for t in theta[:-1]))

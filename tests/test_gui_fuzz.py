@@ -17,8 +17,11 @@ import math
 import os
 import re
 import time
+import warnings
 
+import numpy as np
 import pytest
+from oracle import loss_at, reference_run, ridge
 
 pytest.importorskip("PySide6.QtWidgets")
 
@@ -67,6 +70,10 @@ ACTIONS = ["randomStartAction", "resetViewAction", "logScaleAction", "dataPlotAc
            "restoreDefaultsAction", "language_zh_CN", "language_en", "zoomInAction",
            "zoomOutAction", "zoomResetAction", "presentationAction", "endRaceAction"]
 STALL_SECONDS = 1.0
+#: Pause and Reset take effect within this, at any cost of an epoch.
+ACK_SECONDS = 0.1
+#: Trial runs that check a limit shown: epochs, and the most for a prediction's check.
+TRIAL_EPOCHS, MOST_PREDICTED = 300, 2000
 
 
 def text_values(name: str) -> st.SearchStrategy[str]:
@@ -213,6 +220,7 @@ class WindowMachine(RuleBasedStateMachine):
         self.win: MainWindow | None = None
         self.seen: dict | None = None
         self.stalls = StallMeter()
+        self.trials: set = set()  # limits already checked by trial runs
 
     @initialize()
     def open_window(self) -> None:
@@ -232,7 +240,10 @@ class WindowMachine(RuleBasedStateMachine):
     @rule()
     @act
     def start_or_pause(self) -> None:
+        running = self.win.run.state == "running"
         QTest.mouseClick(self.win.run_controls.start_button, Qt.MouseButton.LeftButton)
+        if running:  # Pause answers within 100 ms, however long an epoch
+            self.acknowledged_within(lambda: self.win.run.state != "running")
 
     @rule()
     @act
@@ -242,7 +253,16 @@ class WindowMachine(RuleBasedStateMachine):
     @rule()
     @act
     def reset(self) -> None:
-        QTest.mouseClick(self.win.run_controls.reset_button, Qt.MouseButton.LeftButton)
+        win = self.win
+        QTest.mouseClick(win.run_controls.reset_button, Qt.MouseButton.LeftButton)
+        if not win.comparisons.racing and not win.run.loading:
+            self.acknowledged_within(lambda: win.run.state == "ready" and win.run.epoch == 0)
+
+    def acknowledged_within(self, done, seconds: float = ACK_SECONDS) -> None:
+        start = time.perf_counter()
+        self.qtbot.waitUntil(done, timeout=5_000)
+        took = time.perf_counter() - start
+        assert took < seconds, f"acknowledged after {took * 1000:.0f} ms"
 
     @rule(speed=st.sampled_from(SPEEDS))
     @act
@@ -295,7 +315,8 @@ class WindowMachine(RuleBasedStateMachine):
         win, ld = self.win, self.win.run.loaded
         if ld is None or win.comparisons.racing or win.run.loading:
             return
-        win.comparisons.start_race(default_race(win.run.config, ld.quad, ld.initial)[:count])
+        win.comparisons.start_race(default_race(win.run.config, win.run.quad,
+                                                ld.initial)[:count])
 
     @rule()
     @act
@@ -408,6 +429,74 @@ class WindowMachine(RuleBasedStateMachine):
             assert shown == want, f"banner {shown!r}, expected {want!r}"
         else:
             assert self.win.messages.validation == "", "a stale validation message"
+
+    # --- truth: every number shown against an independent computation (tests/oracle.py) ---
+    def _truth_applies(self) -> bool:
+        seen = self.seen
+        return seen is not None and not seen["racing"] and self.win.run.config == seen["config"] \
+            and not self.win.messages.validation
+
+    @invariant()
+    def optimum_shown_is_the_ridge_solution(self) -> None:
+        """The optimum and its loss shown (landscape, loss plot, log) are the closed-form
+        ones of the current data, model and L2, also after a live change of L2."""
+        if not self._truth_applies():
+            return
+        run, cfg = self.win.run, self.seen["config"]
+        x, y = run.loaded.data.x, run.loaded.data.y
+        _, min_loss = ridge(x, y, model=cfg.model, l2=cfg.l2)
+        scale = max(min_loss, 0.5 * float(np.sum(y * y)))
+        assert abs(run.min_loss - min_loss) <= 1e-9 * scale, (run.min_loss, min_loss)
+        assert loss_at(x, y, run.optimum, model=cfg.model, l2=cfg.l2) <= min_loss + 1e-9 * scale
+        drawn = self.win.loss_plot._min_loss
+        if min_loss > 1e-250:  # (an exact fit's optimal loss is drawn at the floor)
+            assert drawn == pytest.approx(min_loss, rel=1e-9, abs=1e-9 * scale)
+
+    @invariant()
+    def limit_shown_is_true_at_0_9_and_1_1_times_it(self) -> None:
+        """Below the limit shown a trial run converges, above it it diverges; mini-batches
+        are never told they will diverge."""
+        if not self._truth_applies():
+            return
+        win, cfg = self.win, self.seen["config"]
+        data, limit = win.run.loaded.data, win.theory.limit
+        if 0 < cfg.batch_size < data.n:
+            assert limit is None and "will diverge" not in win.banner.text()
+            return
+        key = (win.run.loaded.generation, cfg.optimizer, cfg.momentum, cfg.l2, cfg.model, limit)
+        if limit is None or not math.isfinite(limit) or cfg.schedule != "constant" \
+                or key in self.trials:
+            return
+        self.trials.add(key)
+        for factor, converges in ((0.9, True), (1.1, False)):
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                _, losses = reference_run(data.x, data.y, win.run.loaded.initial,
+                                          model=cfg.model, optimizer=cfg.optimizer,
+                                          lr=factor * limit, epochs=TRIAL_EPOCHS,
+                                          beta=cfg.momentum, l2=cfg.l2)
+            grew = not np.isfinite(losses[-1]) or losses[-1] > losses[0]
+            assert grew != converges, f"{factor} x the limit {limit:.4g}: {losses[-1]:.4g}"
+
+    @invariant()
+    def prediction_starts_where_its_assumptions_start(self) -> None:
+        """The predicted epoch within 1 % of the optimal loss is what gradient descent
+        does from the last live change (epoch and parameters then) at the run's rate."""
+        if not self._truth_applies() or self.win.theory.predicted is None:
+            return
+        run = self.win.run
+        (start, theta), cfg = run.segment, run.run_config
+        predicted = self.win.theory.predicted - start
+        if predicted > MOST_PREDICTED or predicted <= 0:
+            return
+        x, y = run.loaded.data.x, run.loaded.data.y
+        _, min_loss = ridge(x, y, model=cfg.model, l2=cfg.l2)
+        initial = loss_at(x, y, run.loaded.initial, model=cfg.model, l2=cfg.l2)
+        near = min_loss + max(0.01 * min_loss, 1e-9 * max(initial - min_loss, 0.0))
+        _, losses = reference_run(x, y, theta, model=cfg.model, lr=cfg.lr,
+                                  epochs=predicted + 2, l2=cfg.l2)
+        first = int(np.argmax(losses <= near)) if (losses <= near).any() else None
+        assert first is not None and abs(first - predicted) <= 1, (first, predicted)
 
     def teardown(self) -> None:
         if self.win is not None:
