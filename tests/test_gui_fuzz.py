@@ -70,6 +70,10 @@ ACTIONS = ["randomStartAction", "resetViewAction", "logScaleAction", "dataPlotAc
            "restoreDefaultsAction", "language_zh_CN", "language_en", "zoomInAction",
            "zoomOutAction", "zoomResetAction", "presentationAction", "endRaceAction"]
 STALL_SECONDS = 1.0
+#: Settings that steer a run, with values a user picks for them live.
+LIVE_CHANGES = {"batch_size": [0, 1, 10, 50], "l2": [0.0, 0.5, 20.0],
+                "optimizer": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"],
+                "model": ["article", "quadratic"], "lr": [0.0005, 0.005, 0.0177, 0.05]}
 #: Pause and Reset take effect within this, at any cost of an epoch.
 ACK_SECONDS = 0.1
 #: Trial runs that check a limit shown: epochs, and the most for a prediction's check.
@@ -291,6 +295,20 @@ class WindowMachine(RuleBasedStateMachine):
         index = data.draw(st.integers(0, combo.count() - 1), label=name)
         if combo.isVisible() and combo.isEnabled():  # (a race disables the settings)
             combo.setCurrentIndex(index)
+
+    @rule(data=st.data(), name=st.sampled_from(sorted(LIVE_CHANGES)))
+    @act
+    def live_change(self, data, name: str) -> None:
+        """A valid value of a setting that steers the run (batch size, L2, optimizer,
+        model), as a user picks it while the run goes on or stands."""
+        value = data.draw(st.sampled_from(LIVE_CHANGES[name]), label=name)
+        editor = self.win.panel.editors[name]
+        if not editor.isEnabled():  # (a race disables the settings)
+            return
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findData(value))
+        else:
+            editor.setValue(value)
 
     @rule()
     @act
