@@ -481,6 +481,8 @@ class WindowMachine(RuleBasedStateMachine):
         if 0 < cfg.batch_size < data.n:
             assert limit is None and "will diverge" not in win.banner.text()
             return
+        if limit is not None and math.isfinite(limit) and win.banner.level == "hint":
+            assert f"{limit:.4g}" in win.banner.label.text(), "the banner names another limit"
         key = (win.run.loaded.generation, cfg.optimizer, cfg.momentum, cfg.l2, cfg.model, limit)
         if limit is None or not math.isfinite(limit) or cfg.schedule != "constant" \
                 or key in self.trials:

@@ -209,3 +209,12 @@ def test_a_report_in_flight_across_an_optimizer_switch_is_explained_as_it_ran(qt
     ld = window.run.loaded
     assert window.step_view.toPlainText() == render(
         explain(report.step, ld.model, report.config, ld.data.n), report.step.epoch)
+
+
+def test_after_a_live_l2_change_the_banner_names_the_new_surfaces_limit(qtbot, window):
+    """The limit moves with L2 (0.01776 -> 0.01732 at L2 = 20): the banner's hint, the
+    readout and the status bar all say the new one."""
+    window.panel.editors["l2"].setValue(20.0)
+    qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.config.l2 == 20)
+    qtbot.waitUntil(lambda: "0.01732" in window.banner.label.text())
+    assert "0.01732" in window.panel.stability.text()

@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
         self.loss_plot.set_losses(run.initial_loss, run.min_loss)
         self.theory.refresh_limits()
         self.theory.refresh_prediction()
+        self.messages.refresh()  # the banner's limit is the new surface's
         self._end_log(run.state)
 
     @Slot(object)
