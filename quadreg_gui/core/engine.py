@@ -138,6 +138,7 @@ class Engine:
         self._round_start = 0
         self._logged = 0
         self._reported_changes = 0
+        self._epoch_cost: float | None = None  # seconds an epoch took, these settings
 
     # --- commands --------------------------------------------------------------------
     def load(self, config: TrainConfig, table: Table | None = None) -> Loaded:
@@ -157,6 +158,7 @@ class Engine:
             return None
         new_start = config.init != t.config.init
         t.update(config)
+        self._epoch_cost = None  # the cost of an epoch is measured anew
         return self._start(same_data=True) if new_start else None
 
     def start_race(self, racers: list[Racer]) -> None:
@@ -196,19 +198,26 @@ class Engine:
         return subject.epoch - before, self.status()
 
     def _run_for(self, subject: Trainer | Race, n_epochs: int, seconds: float) -> None:
+        """Pieces of epochs until about ``seconds`` have passed: the first sized by the
+        cost of an epoch measured in the last call (known only while the settings
+        stay: every command that changes them forgets it), then by this call's."""
         deadline = clock() + seconds
-        piece, done = 1, 0
+        cost = self._epoch_cost
+        piece = 1 if cost is None else max(1, int(seconds / 2 / cost))
+        done = 0
         while done < n_epochs:
             began = clock()
             asked = min(piece, n_epochs - done)
             ran = subject.run(asked)
             done += ran
             now = clock()
-            if ran < asked or now >= deadline:
-                return  # diverged (or every racer did), or its time is up
-            per_epoch = (now - began) / ran
-            # Grow at most 8x a piece: the first pieces' cost includes a fixed part.
-            piece = max(1, min(8 * piece, int((deadline - now) / per_epoch)))
+            if ran < asked:
+                return  # diverged (or every racer did)
+            self._epoch_cost = cost = (now - began) / ran
+            if now >= deadline:
+                return
+            # Grow at most 8x a piece: a first piece's cost includes a fixed part.
+            piece = max(1, min(8 * piece, int((deadline - now) / cost)))
             check()
 
     def reset(self) -> None:
@@ -293,6 +302,7 @@ class Engine:
         self._round_start = 0
         self._logged = 0
         self._reported_changes = 0
+        self._epoch_cost = None
 
     def _loaded(self) -> Trainer:
         if self.trainer is None:
