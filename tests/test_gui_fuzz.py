@@ -21,7 +21,7 @@ import warnings
 
 import numpy as np
 import pytest
-from oracle import loss_at, reference_run, ridge
+from oracle import diverges_above, loss_at, reference_run, ridge
 
 pytest.importorskip("PySide6.QtWidgets")
 
@@ -517,6 +517,49 @@ class WindowMachine(RuleBasedStateMachine):
                                   epochs=predicted + 2, l2=cfg.l2)
         first = int(np.argmax(losses <= near)) if (losses <= near).any() else None
         assert first is not None and abs(first - predicted) <= 1, (first, predicted)
+
+    @invariant()
+    def race_table_equals_each_racer_run_alone(self) -> None:
+        """A finished race's table: each racer's final loss, first epoch within 1 % and
+        divergence as the article's loop gives them for that racer alone."""
+        win = self.win
+        comparisons = win.comparisons if win is not None else None
+        if comparisons is None or not comparisons.racing or win.run.state != "finished":
+            return
+        p = comparisons.progress
+        key = ("race", p.generation if p is not None else None)
+        if p is None or p.epoch != p.target or key in self.trials:
+            return
+        self.trials.add(key)
+        ld, quad = win.run.loaded, win.run.quad
+        x, y, start = ld.data.x, ld.data.y, ld.initial
+        for racer, result in zip(comparisons.racers, p.results):
+            cfg = racer.config
+            if 0 < cfg.batch_size < ld.data.n:
+                continue  # (the race's defaults are full-batch)
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                params, losses = reference_run(
+                    x, y, start, model=cfg.model, optimizer=cfg.optimizer, lr=cfg.lr,
+                    epochs=p.epoch, beta=cfg.momentum, beta1=cfg.beta1, beta2=cfg.beta2,
+                    eps=cfg.eps, l2=cfg.l2, schedule=cfg.schedule, k=cfg.lr_decay_every,
+                    f=cfg.lr_decay_factor)
+            after = [loss_at(x, y, theta, model=cfg.model, l2=cfg.l2) for theta in params]
+            limit = diverges_above(losses[0], quad.min_loss, y)
+            bad = [k for k in range(p.epoch) if not losses[k] <= limit
+                   or not np.isfinite(params[k]).all()]
+            if bad:
+                assert result.diverged_at is not None and abs(result.diverged_at - bad[0]) <= 1
+                continue
+            assert result.diverged_at is None
+            assert result.final_loss == pytest.approx(after[-1], rel=1e-7)
+            near = quad.min_loss + max(0.01 * quad.min_loss,
+                                       1e-9 * max(losses[0] - quad.min_loss, 0.0))
+            hits = [k for k in range(p.epoch) if losses[k] <= near]
+            if result.near_optimum_at is None:
+                assert not hits or hits[0] >= p.epoch - 1
+            else:
+                assert hits and abs(result.near_optimum_at - hits[0]) <= 1
 
     def teardown(self) -> None:
         if self.win is not None:

@@ -24,7 +24,7 @@ class RunState(QObject):
 
     configChanged = Signal()  # the settings shown (the panel's)
     loadedChanged = Signal()  # new data, or a new start on the same data
-    surfaceChanged = Signal()  # the loss surface and its optimum (L2)
+    surfaceChanged = Signal()  # the loss surface and its optimum, live (L2)
     segmentChanged = Signal()  # the settings the engine runs, or where they began
     reported = Signal()  # a new report of the run
     stateChanged = Signal(str)
@@ -59,11 +59,8 @@ class RunState(QObject):
         """New data, or a new start on it: the run starts over."""
         self.loaded, self.loading = loaded, False
         self.start_over(loaded.generation)
-        new_surface = not loaded.quad.same_surface(self.quad)
         self.quad = loaded.quad  # before anyone hears of the new data: it is of it
-        self.loadedChanged.emit()
-        if new_surface:
-            self.surfaceChanged.emit()
+        self.loadedChanged.emit()  # (new data brings its surface: no surfaceChanged)
         self.segmentChanged.emit()
 
     def start_over(self, generation: int) -> None:
