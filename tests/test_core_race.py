@@ -78,15 +78,8 @@ def test_default_rates_are_the_best_constant_and_fastest(problem):
         cfg = base.replace(optimizer=name, momentum=0.9)
         chosen = fastest_linear_lr(obj, cfg)
 
-        def radius(lr):  # per eigenvalue, the 2 x 2 update on (error, velocity)
-            b = cfg.momentum
-            worst = 0.0
-            for h in values:
-                a = lr * (1 - b) * h
-                m = ([[1 - a, -lr * b], [(1 - b) * h, b]] if name == "momentum" else
-                     [[1 - a * (1 + b), -lr * b * b], [(1 - b) * h, b]])
-                worst = max(worst, np.abs(np.linalg.eigvals(np.array(m))).max())
-            return worst
+        def radius(lr):
+            return _radius(values, name, lr, cfg.momentum)
 
         grid = np.geomspace(chosen / 100, chosen * 10, 2001)
         assert radius(chosen) <= min(radius(lr) for lr in grid) * (1 + 1e-3)
