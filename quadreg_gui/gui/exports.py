@@ -4,6 +4,7 @@ written atomically; a failure is said in the banner, never a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from ..core.svg import flatten_strokes
 
 if TYPE_CHECKING:
     from ..core.engine import HistoryWritten
-    from .main_window import MainWindow
+    from .run_state import RunState
 
 
 
@@ -70,24 +71,31 @@ def plot_svg(plot: QWidget) -> bytes:
 
 
 class Exports(QObject):
-    """The Export menu's work for ``win``; ``historySaved`` tells when the worker has
-    written the history (in the GUI thread)."""
+    """The Export menu's work: ``plots`` by key, the ``window`` (for its picture and as
+    the dialogs' parent), the ``run`` whose script and history are exported; ``say``
+    puts a note in the status bar, ``warn`` a message in the banner.
+    ``historyRequested`` asks the worker, which has the history, to write it;
+    ``historySaved`` tells when it has (in the GUI thread)."""
 
+    historyRequested = Signal(str)
     historySaved = Signal(object)  # HistoryWritten
 
-    def __init__(self, win: MainWindow) -> None:
-        super().__init__(win)
-        self.win = win
+    def __init__(self, run: RunState, window: QWidget,
+                 plots: Callable[[], dict[str, tuple[str, pg.PlotWidget]]],
+                 say: Callable[[str], None], warn: Callable[[str, str], None]) -> None:
+        super().__init__(window)
+        self.run, self.window, self._plots = run, window, plots
+        self._say, self._warn = say, warn
         self.writing = 0  # history files the worker has yet to write: closing waits
 
     def plots(self) -> dict[str, tuple[str, pg.PlotWidget]]:
-        w = self.win
-        return {"data": (tr("data plot"), w.data_plot), "loss": (tr("loss plot"), w.loss_plot),
-                "landscape": (tr("loss landscape"), w.landscape.plot)}
+        """Each plot by key, with its name (in the language of the moment)."""
+        return self._plots()
 
     # --- asking where ---------------------------------------------------------------
     def _ask(self, title: str, name: str, filter_: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.win, title, str(Path.home() / name), filter_)
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path.home() / name),
+                                              filter_)
         return path
 
     def export_plot_dialog(self, key: str, fmt: str, scale: float = 1.0) -> None:
@@ -125,41 +133,38 @@ class Exports(QObject):
     def copy_plot(self, key: str) -> None:
         title, plot = self.plots()[key]
         QGuiApplication.clipboard().setImage(plot_image(plot, 1.0))
-        self.win.statusBar().showMessage(tr("Copied the {plot} to the clipboard").format(
-            plot=title), 5000)
+        self._say(tr("Copied the {plot} to the clipboard").format(plot=title))
 
     def export_window(self, path: str) -> bool:
-        data = png_bytes(self.win.grab().toImage())
+        data = png_bytes(self.window.grab().toImage())
         return self._write(path, lambda: write_bytes(path, data))
 
     def export_history(self, path: str) -> None:
         """The worker has the history: it writes the file and reports back."""
         self.writing += 1
-        self.win.requestHistory.emit(path)
+        self.historyRequested.emit(path)
 
     @Slot(object)
     def history_written(self, done: HistoryWritten) -> None:
         self.writing -= 1
         name = Path(done.path).name
         if done.error:
-            self.win.files.show_message(tr("Could not save {file}: {reason}.").format(
-                file=name, reason=done.error))
+            self._warn(tr("Could not save {file}: {reason}.").format(
+                file=name, reason=done.error), "error")
         elif done.complete:
-            self.win.statusBar().showMessage(tr("Saved {file}: {n} epochs").format(
-                file=name, n=f"{done.epochs:,}"), 5000)
+            self._say(tr("Saved {file}: {n} epochs").format(file=name, n=f"{done.epochs:,}"))
         else:
-            self.win.files.show_message(tr(
+            self._warn(tr(
                 "Saved {file} with the epochs kept: settings changed during this long run, "
                 "so it cannot be replayed. quadreg-train --history-out writes every epoch."
             ).format(file=name), "warning")
         self.historySaved.emit(done)
 
     def export_script(self, path: str) -> bool:
-        win = self.win
-        ld = win.run.loaded
+        ld = self.run.loaded
         if ld is None:
             return False
-        text = export_script(win.run.config, ld.data, win.run.table)
+        text = export_script(self.run.config, ld.data, self.run.table)
 
         def write() -> None:
             with atomic_file(path) as out:
@@ -171,8 +176,8 @@ class Exports(QObject):
         try:
             write()
         except OSError as exc:
-            self.win.files.show_message(tr("Could not save {file}: {reason}.").format(
-                file=Path(path).name, reason=exc.strerror or exc))
+            self._warn(tr("Could not save {file}: {reason}.").format(
+                file=Path(path).name, reason=exc.strerror or exc), "error")
             return False
-        self.win.statusBar().showMessage(tr("Saved {file}").format(file=Path(path).name), 5000)
+        self._say(tr("Saved {file}").format(file=Path(path).name))
         return True

@@ -47,6 +47,8 @@ DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 BUSY_AFTER_MS = 100
 #: Closing waits this long for the worker; the window has gone already.
 STOP_WAIT_MS = 50
+#: How long a note (a file saved, a plot copied) stays in the status bar.
+NOTE_MS = 5000
 
 
 class MainWindow(QMainWindow):
@@ -121,7 +123,9 @@ class MainWindow(QMainWindow):
         self.comparisons = Comparisons(self)
         self.theory = TheoryView(self.run, self.panel, self.loss_plot)
         self.messages = RunMessages(self)
-        self.files, self.exports = Files(self), Exports(self)
+        self.files = Files(self)
+        self.exports = Exports(self.run, self, self._plots, self._say, self.files.show_message)
+        self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
         self.right = QWidget()
         right_layout = QVBoxLayout(self.right)
@@ -142,6 +146,16 @@ class MainWindow(QMainWindow):
         self.run_controls.speedChanged.connect(self.requestSpeed)
         self.panel.configChanged.connect(self._config_changed)
         self.panel.messageChanged.connect(self.messages.set_validation)
+
+    def _plots(self) -> dict[str, tuple[str, QWidget]]:
+        """The plots that export, by key, with their names."""
+        return {"data": (tr("data plot"), self.data_plot),
+                "loss": (tr("loss plot"), self.loss_plot),
+                "landscape": (tr("loss landscape"), self.landscape.plot)}
+
+    def _say(self, text: str) -> None:
+        """A note in the status bar, for a few seconds."""
+        self.statusBar().showMessage(text, NOTE_MS)
 
     def fit_to_screen(self) -> None:
         """The default size, shrunk to the screen's free area (taskbars, projectors)."""
