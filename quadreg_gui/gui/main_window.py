@@ -122,8 +122,9 @@ class MainWindow(QMainWindow):
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.comparisons = Comparisons(self)
         self.theory = TheoryView(self.run, self.panel, self.loss_plot)
-        self.messages = RunMessages(self)
         self.files = Files(self)
+        self.messages = RunMessages(self.run, self.banner, self.theory, self.comparisons,
+                                    self.files, self.panel, self.statusBar(), self.reset)
         self.exports = Exports(self.run, self, self._plots, self._say, self.files.show_message)
         self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)

@@ -4,16 +4,23 @@ divergence, an unstable rate or the stable limit; and the notes of a long run.""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QStatusBar
 
 from ..core.analysis import suggested_lr
 from ..core.i18n import tr
 from ..core.logformat import divergence_message
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .comparisons import Comparisons
+    from .controls import ParameterPanel
+    from .files import Files
+    from .message_banner import MessageBanner
+    from .run_state import RunState
+    from .theory_view import TheoryView
 
 #: How long the note that a run is summarised stays in the status bar.
 RESOLUTION_NOTE_MS = 8_000
@@ -22,11 +29,18 @@ RESTART_NOTE_MS = 15_000
 
 
 class RunMessages(QObject):
-    """The banner's message for ``win``'s run; ``validation`` is the panel's error."""
+    """The ``banner``'s message for the ``run``: a race's (``comparisons``), a file's
+    (``files``), the ``panel``'s validation error, divergence, an unstable rate, else the
+    ``theory``'s limit; and the run's notes in the ``status_bar``.  ``reset`` starts a
+    diverged run over when the banner's fix is taken."""
 
-    def __init__(self, win: MainWindow) -> None:
-        super().__init__(win)
-        self.win = win
+    def __init__(self, run: RunState, banner: MessageBanner, theory: TheoryView,
+                 comparisons: Comparisons, files: Files, panel: ParameterPanel,
+                 status_bar: QStatusBar, reset: Callable[[], None]) -> None:
+        super().__init__(run)
+        self.run, self.banner, self.theory = run, banner, theory
+        self.comparisons, self.files, self.panel = comparisons, files, panel
+        self.status_bar, self._reset = status_bar, reset
         self.validation = ""
 
     @Slot(str)
@@ -35,46 +49,44 @@ class RunMessages(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        win = self.win
-        if win.comparisons.racing:
-            win.comparisons.show_banner()
+        if self.comparisons.racing:
+            self.comparisons.show_banner()
             return
-        text, level = win.files.message
+        text, level = self.files.message
         if text and not self.validation:
-            win.banner.show_message(text, level, tr("Dismiss"), win.files.dismiss_message)
+            self.banner.show_message(text, level, tr("Dismiss"), self.files.dismiss_message)
             return
-        diverged = self.divergence_text(brief=True) if win.run.state == "diverged" else ""
-        win.banner.show_run_state(win.run.config, win.theory.limit, self.validation, diverged,
-                                  self.use_stable_lr)
+        diverged = self.divergence_text(brief=True) if self.run.state == "diverged" else ""
+        self.banner.show_run_state(self.run.config, self.theory.limit, self.validation,
+                                   diverged, self.use_stable_lr)
 
     def divergence_text(self, brief: bool = False) -> str:
-        p = self.win.run.latest
+        p = self.run.latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
-        return divergence_message(p.diverged_at, p.last_lr or 0.0, self.win.theory.limit,
-                                  self.win.run.config.optimizer, brief)
+        return divergence_message(p.diverged_at, p.last_lr or 0.0, self.theory.limit,
+                                  self.run.config.optimizer, brief)
 
     def use_stable_lr(self) -> None:
         """The banner's action: half the stable limit; a diverged run starts over."""
-        win = self.win
-        limit = win.theory.limit
+        limit = self.theory.limit
         if limit is None or not math.isfinite(limit):
             return
-        win.panel.editors["lr"].setValue(suggested_lr(limit))
-        if win.run.state == "diverged":
-            win.reset()
+        self.panel.editors["lr"].setValue(suggested_lr(limit))
+        if self.run.state == "diverged":
+            self._reset()
 
     @Slot()
     def say_engine_restarted(self) -> None:
         """The training process ended under the run (the system ran out of memory, or
         it was killed): a new one started the run over."""
-        self.win.statusBar().showMessage(tr(
+        self.status_bar.showMessage(tr(
             "The training process stopped unexpectedly and was restarted: the run starts "
             "over from its beginning."), RESTART_NOTE_MS)
 
     def say_resolution_limit(self) -> None:
         """Once per run: from here on the middle of the run is kept as a summary."""
-        self.win.statusBar().showMessage(tr(
+        self.status_bar.showMessage(tr(
             "Long run: the loss curve now keeps every logged epoch, the first and the latest "
             "epochs, and the extremes of each stretch in between (memory stays bounded)."),
             RESOLUTION_NOTE_MS)
