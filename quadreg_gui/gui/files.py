@@ -4,11 +4,12 @@ the current data and run untouched and says why in the message banner."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Slot
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from ..core.config import TrainConfig
 from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example
@@ -16,12 +17,14 @@ from ..core.experiment import SUFFIX, Experiment, read_experiment, write_experim
 from ..core.i18n import tr
 from ..core.importing import read_for
 from . import store
-from .actions import fill_recent_menu
 from .background import Background, Outcome
 from .column_dialog import ColumnDialog
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..core.datafile import Table
+    from .message_banner import MessageBanner
+    from .panels.status_line import StatusLine
+    from .run_state import RunState
 
 #: A read that takes longer than this shows its progress.
 PROGRESS_AFTER_MS = 500
@@ -44,11 +47,22 @@ def is_experiment(path: str) -> bool:
 
 
 class Files(QObject):
-    """Opens and saves for the window ``win``; reading happens in ``background``."""
+    """Opens and saves for the ``run`` shown in ``window`` (the dialogs' parent, and where
+    files are dropped); reading happens in ``background``.  ``apply_data`` trains on
+    what was read; the reading's progress goes to ``status_line`` and ``banner``, a
+    note to ``say``.  ``messageChanged``: a file's message came or went (the banner
+    shows it); ``recentChanged``: the recent files changed (the menu lists them)."""
 
-    def __init__(self, win: MainWindow) -> None:
-        super().__init__(win)
-        self.win = win
+    messageChanged = Signal()
+    recentChanged = Signal()
+
+    def __init__(self, run: RunState, window: QWidget,
+                 apply_data: Callable[[TrainConfig, Table | None], None],
+                 status_line: StatusLine, banner: MessageBanner,
+                 say: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self.run, self.window, self._apply_data = run, window, apply_data
+        self.status_line, self.banner, self._say = status_line, banner, say
         self.background = Background(self)
         self.background.done.connect(self._done)
         self.background.progressed.connect(self._progressed)
@@ -58,13 +72,13 @@ class Files(QObject):
         self._progress_timer.setSingleShot(True)
         self._progress_timer.timeout.connect(self._show_progress)
         self.message = ("", "error")  # a file not opened or saved, shown until dismissed
-        win.setAcceptDrops(True)
-        win.installEventFilter(self)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
 
     def show_message(self, text: str, level: str = "error") -> None:
         """Say in the banner that a file was not opened or saved ('' clears it)."""
         self.message = (text, level)
-        self.win.messages.refresh()
+        self.messageChanged.emit()
 
     def dismiss_message(self) -> None:
         self.show_message("")
@@ -83,7 +97,7 @@ class Files(QObject):
     # --- opening data ---------------------------------------------------------------
     @Slot()
     def open_data_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.win, tr("Open data"), self._folder(),
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open data"), self._folder(),
                                               data_filter())
         if path:
             self.open_data(path)
@@ -94,7 +108,7 @@ class Files(QObject):
 
     def open_data(self, source: str, x_column: str = "", y_column: str = "") -> None:
         """Read ``source`` (a path or example:NAME) in the background, then train on it."""
-        config = self.win.run.config
+        config = self.run.config
 
         def work(progress):
             return read_for(config, source, x_column, y_column, progress)
@@ -103,23 +117,23 @@ class Files(QObject):
 
     def open_example(self, name: str) -> None:
         if name == "article":
-            self.win.apply_data(TrainConfig(), None)
+            self._apply_data(TrainConfig(), None)
         else:
             self.open_data(f"example:{name}")
 
     @Slot()
     def use_article_data(self) -> None:
         """Back to the article's synthetic data, keeping the optimizer settings."""
-        config = self.win.run.config
-        self.win.apply_data(config.replace(data="", x_column="", y_column="",
+        config = self.run.config
+        self._apply_data(config.replace(data="", x_column="", y_column="",
                                            standardize="auto", lr=TrainConfig().lr,
                                            init=()), None)
 
     # --- experiments ------------------------------------------------------------------
     @Slot()
     def open_experiment_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.win, tr("Open experiment"), self._folder(),
-                                              experiment_filter())
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open experiment"),
+                                              self._folder(), experiment_filter())
         if path:
             self.open_experiment(path)
 
@@ -136,26 +150,25 @@ class Files(QObject):
     @Slot()
     def save_experiment_as(self) -> None:
         suggested = str(Path(self._folder()) / f"experiment{SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self.win, tr("Save experiment"), suggested,
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save experiment"), suggested,
                                               experiment_filter())
         if path:
             self.save_experiment_to(path if path.endswith(".json") else path + SUFFIX)
 
     def save_experiment_to(self, path: str) -> bool:
         """Write the experiment now (it is small); a failure is said in the banner."""
-        win = self.win
-        ld = win.run.loaded
+        ld = self.run.loaded
         if ld is None:
             return False
         try:
-            write_experiment(path, win.run.config, ld.model.named(ld.initial), win.run.table)
+            write_experiment(path, self.run.config, ld.model.named(ld.initial), self.run.table)
         except OSError as exc:
             self.show_message(tr("Could not save {file}: {reason}.").format(
                 file=Path(path).name, reason=exc.strerror or exc))
             return False
         self.experiment_path = path
         self._remember(path)
-        win.statusBar().showMessage(tr("Saved {file}").format(file=Path(path).name), 5000)
+        self._say(tr("Saved {file}").format(file=Path(path).name))
         return True
 
     # --- background reading -----------------------------------------------------------
@@ -167,13 +180,13 @@ class Files(QObject):
     @Slot(object)
     def _done(self, outcome: Outcome) -> None:
         self._progress_timer.stop()
-        self.win.status_line.show_progress(None)
+        self.status_line.show_progress(None)
         if outcome.error is not None:
             self._failed(outcome)
         elif outcome.task.kind == "data":
             config, table = outcome.result
             self._remember_source(table.source)
-            self.win.apply_data(config, table)
+            self._apply_data(config, table)
         else:
             self._opened_experiment(outcome.result)
 
@@ -189,28 +202,28 @@ class Files(QObject):
         self.show_message(tr("Not opened: {reason}").format(reason=text))
 
     def _choose_columns(self, error: ColumnChoiceNeeded) -> None:
-        dialog = ColumnDialog(self.win, display_name(error.source), error.names)
+        dialog = ColumnDialog(self.window, display_name(error.source), error.names)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.open_data(error.source, *dialog.columns())
 
     def _opened_experiment(self, experiment: Experiment) -> None:
         path = self._reading
-        self.win.apply_data(experiment.config, experiment.table)
+        self._apply_data(experiment.config, experiment.table)
         if experiment.warnings:
             self.show_message(" ".join(experiment.warnings), "warning")
         self.experiment_path = None  # Save asks where: the file opened stays as it was
-        self.win.statusBar().showMessage(tr("Opened {file}").format(file=path), 5000)
+        self._say(tr("Opened {file}").format(file=path))
 
     @Slot()
     def _show_progress(self) -> None:
         if self.background.busy("data") or self.background.busy("experiment"):
-            self.win.status_line.show_progress(0.0)
-            self.win.banner.show_hint(tr("Reading {file}…").format(file=self._reading))
+            self.status_line.show_progress(0.0)
+            self.banner.show_hint(tr("Reading {file}…").format(file=self._reading))
 
     @Slot(str, float)
     def _progressed(self, kind: str, fraction: float) -> None:
         if not self._progress_timer.isActive():  # shown once the read took long
-            self.win.status_line.show_progress(fraction)
+            self.status_line.show_progress(fraction)
 
     # --- recent files -------------------------------------------------------------------
     def _remember_source(self, source: str) -> None:
@@ -219,12 +232,12 @@ class Files(QObject):
 
     def _remember(self, path: str) -> None:
         store.remember_file(str(Path(path).resolve()))
-        fill_recent_menu(self.win)
+        self.recentChanged.emit()
 
     def open_recent(self, path: str) -> None:
         if not Path(path).exists():
             store.forget_file(path)
-            fill_recent_menu(self.win)
+            self.recentChanged.emit()
             self.show_message(tr("Not opened: {file} no longer exists.").format(
                 file=path))
             return

@@ -20,7 +20,7 @@ from ..core.engine import Loaded, Progress
 from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
 from . import store
-from .actions import build_actions
+from .actions import build_actions, fill_recent_menu
 from .appearance import Appearance
 from .collector import collect_in_gui_thread
 from .comparisons import Comparisons
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.language = Language(self)
         self.appearance = Appearance(base_point_size())
         self.panel_actions: dict = {}
+        self._build_status_bar()
         self._build_widgets()
         self.presentation = Presentation(self)
         build_actions(self)
@@ -96,7 +97,6 @@ class MainWindow(QMainWindow):
         self.language.changed.connect(lambda _code: retranslate_window(self))
         self.session = Session(self)
         self.remember = remember
-        self._build_status_bar()
         self._start_worker()
         self.fit_to_screen()
         if remember:
@@ -122,9 +122,12 @@ class MainWindow(QMainWindow):
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.comparisons = Comparisons(self)
         self.theory = TheoryView(self.run, self.panel, self.loss_plot)
-        self.files = Files(self)
+        self.files = Files(self.run, self, self.apply_data, self.status_line, self.banner,
+                           self._say)
         self.messages = RunMessages(self.run, self.banner, self.theory, self.comparisons,
                                     self.files, self.panel, self.statusBar(), self.reset)
+        self.files.messageChanged.connect(self.messages.refresh)
+        self.files.recentChanged.connect(self._fill_recent_menu)
         self.exports = Exports(self.run, self, self._plots, self._say, self.files.show_message)
         self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
@@ -153,6 +156,10 @@ class MainWindow(QMainWindow):
         return {"data": (tr("data plot"), self.data_plot),
                 "loss": (tr("loss plot"), self.loss_plot),
                 "landscape": (tr("loss landscape"), self.landscape.plot)}
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        fill_recent_menu(self)
 
     def _say(self, text: str) -> None:
         """A note in the status bar, for a few seconds."""
