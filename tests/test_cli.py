@@ -55,9 +55,9 @@ def test_divergence_exit_status_and_message(capsys):
     assert code == 3
     assert result["status"] == "diverged" and result["diverged_at"] == 14
     assert err.splitlines()[0].startswith("quadreg-train: warning: lr 0.03 exceeds")
-    assert err.splitlines()[1] == ("quadreg-train: Diverged at epoch 14 (15 epochs run): learning rate "
-                           "0.03 exceeds the stable limit 0.01776 for gradient descent; use a "
-                           "learning rate below it.")
+    assert err.splitlines()[1] == (
+        "quadreg-train: Diverged at epoch 14 (15 epochs run): learning rate 0.03 exceeds the "
+        "stable limit 0.01776 for gradient descent; use a learning rate below it.")
 
 
 @pytest.mark.parametrize("args,expected", [

@@ -315,7 +315,8 @@ def test_the_landscape_on_ill_conditioned_data_is_the_true_one(model, x_range):
             assert excess[a, b] == pytest.approx(expected, rel=1e-3)
 
 
-@pytest.mark.parametrize("model, written", [("article", "½·λ·w²"), ("quadratic", "½·λ·(a² + b²)")])
+@pytest.mark.parametrize("model, written",
+                         [("article", "½·λ·w²"), ("quadratic", "½·λ·(a² + b²)")])
 def test_the_step_explained_writes_the_penalty_as_computed(model, written):
     """The intercept is not penalized: the loss line names exactly the penalized
     parameters, and its value is the loss with that penalty."""

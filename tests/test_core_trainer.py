@@ -141,6 +141,7 @@ def test_divergence_does_not_depend_on_the_datas_units(scale):
 
 
 def test_a_run_started_at_the_optimum_of_a_perfect_fit_never_diverges_on_rounding():
-    t = Trainer(TrainConfig(noise=0.0, epochs=500, init={"w": 3.0, "b": 2.0}, optimizer="adam", lr=0.1))
+    t = Trainer(TrainConfig(noise=0.0, epochs=500, init={"w": 3.0, "b": 2.0}, optimizer="adam",
+                            lr=0.1))
     t.run(500)
     assert t.diverged_at is None

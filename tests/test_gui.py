@@ -91,7 +91,8 @@ def test_default_run_equals_the_headless_trainer(qtbot, window):
     assert log_text(window) == expected
     assert log_text(window)[1] == "Epoch 0: w=0.8692, b=0.9866, Loss=237.1448"
     qtbot.waitUntil(lambda: window.run.curve.epochs[-1] == 799)  # the plot has the last epoch
-    np.testing.assert_array_equal(window.run.curve.loss, headless.history.loss[window.run.curve.epochs])
+    curve = window.run.curve
+    np.testing.assert_array_equal(curve.loss, headless.history.loss[curve.epochs])
     qtbot.waitUntil(lambda: window.status_labels["epoch"].text() == "800 of 800 epochs")
 
 

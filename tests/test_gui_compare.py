@@ -25,7 +25,8 @@ def window(window):
 
 def run_to_end(qtbot, win, epochs=800):
     win.toggle_run()
-    qtbot.waitUntil(lambda: win.run.state == "finished" and win.run.epoch == epochs, timeout=10_000)
+    qtbot.waitUntil(lambda: win.run.state == "finished" and win.run.epoch == epochs,
+                    timeout=10_000)
 
 
 def curve_items(win):
@@ -110,7 +111,8 @@ def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsy
     ld = window.run.loaded
     racers = default_race(window.run.config, ld.quad, ld.initial)
     window.comparisons.start_race(racers)
-    qtbot.waitUntil(lambda: window.run.state == "finished" and window.comparisons.progress is not None
+    qtbot.waitUntil(lambda: window.run.state == "finished"
+                    and window.comparisons.progress is not None
                     and window.comparisons.progress.epoch == 800, timeout=20_000)
     assert not window.panel.isEnabled() and window.tabs.currentWidget() is window.race_panel
     assert cli_main(["--race", ",".join(DEFAULT_RACE), "--json"]) == 0
@@ -143,7 +145,8 @@ def test_a_race_pauses_steps_and_resets_like_a_run(qtbot, window):
     window.toggle_run()  # pause
     qtbot.waitUntil(lambda: window.run.state == "paused")
     window.step()
-    qtbot.waitUntil(lambda: window.run.state == "paused" and window.comparisons.progress is not None
+    qtbot.waitUntil(lambda: window.run.state == "paused"
+                    and window.comparisons.progress is not None
                     and window.comparisons.progress.epoch >= 1)
     done = window.comparisons.progress.epoch
     window.step()

@@ -39,7 +39,8 @@ def open_and_wait(qtbot, win, source, *columns):
 
 def run_to_end(qtbot, win, epochs=800):
     win.toggle_run()
-    qtbot.waitUntil(lambda: win.run.state == "finished" and win.run.epoch == epochs, timeout=10_000)
+    qtbot.waitUntil(lambda: win.run.state == "finished" and win.run.epoch == epochs,
+                    timeout=10_000)
 
 
 def test_cars_example_trains_to_the_optimum_with_its_default_rate(qtbot, window):
@@ -107,7 +108,8 @@ def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
     event = QDropEvent(QPointF(50, 50), *args)
     generation = window.run.generation
     QApplication.sendEvent(window, event)
-    qtbot.waitUntil(lambda: window.run.generation > generation and bool(window.run.loaded.config.data))
+    qtbot.waitUntil(lambda: window.run.generation > generation
+                    and bool(window.run.loaded.config.data))
     assert window.run.loaded.data.name == "points.csv"
     assert store.recent_files()[0] == str(path.resolve())
 

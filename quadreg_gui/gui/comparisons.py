@@ -74,9 +74,10 @@ class Comparisons(QObject):
             self._note(tr("At most {n} pins: remove one in the Pins tab first.").format(
                 n=MAX_PINS))
             return
-        path = win.run.path.params if win.run.path is not None else np.empty((0, ld.initial.size))
-        self.board.add(win.run.config, win.run.curve.epochs, win.run.curve.loss, ld.initial, path, p.theta,
-                       p.epoch, p.loss_now, changed_live=bool(win.loss_plot.marks))
+        run = win.run
+        path = run.path.params if run.path is not None else np.empty((0, ld.initial.size))
+        self.board.add(run.config, run.curve.epochs, run.curve.loss, ld.initial, path,
+                       p.theta, p.epoch, p.loss_now, changed_live=bool(win.loss_plot.marks))
         self.follow_settings(win.run.config, force=True)
         running = win.run.state == "running"
         win.requestReset.emit()

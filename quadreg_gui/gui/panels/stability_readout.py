@@ -36,10 +36,10 @@ class StabilityReadout(WrappedLabel):
             lines.append(tr("Best constant lr {lr}: the excess loss down to 1 % of the "
                             "start's in {epochs} epochs (gradient descent)").format(
                                 lr=f"{s.best_lr:.4g}", epochs=epochs))
-        self.setToolTip(tr("Excess loss: L − L*, the loss above the closed-form optimum's. "
-                           "\"Down to 1 % of the start's\": L − L* ≤ 0.01·(L₀ − L*), another "
-                           "criterion than \"within 1 % of the optimal loss\" (L ≤ 1.01·L*) "
-                           "under the loss plot."))
+        self.setToolTip(tr(
+            "Excess loss: L − L*, the loss above the closed-form optimum's. \"Down to 1 % "
+            "of the start's\": L − L* ≤ 0.01·(L₀ − L*), another criterion than \"within "
+            "1 % of the optimal loss\" (L ≤ 1.01·L*) under the loss plot."))
         lines.append(tr("Condition number {k}").format(
             k="∞" if not math.isfinite(s.condition) else f"{s.condition:.4g}"))
         self.setText("\n".join(lines))
