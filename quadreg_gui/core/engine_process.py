@@ -22,9 +22,9 @@ import multiprocessing
 import pickle
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np

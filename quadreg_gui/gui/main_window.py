@@ -33,8 +33,8 @@ from .panels.plot_grid import PlotGrid, VerticalScroll
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
 from .presentation import Presentation
-from .run_state import RunState
 from .run_messages import RunMessages
+from .run_state import RunState
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
 from .worker import CommandCounter, TrainingThread, TrainingWorker
