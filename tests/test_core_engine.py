@@ -214,7 +214,12 @@ def test_a_race_stopped_midway_stays_in_lock_step():
     finally:
         interrupt.install(None)
     assert stopped.epoch == 0 and [t.epoch for t in stopped.trainers] == [200, 0, 0]
-    stopped.run(250)
+    stopped.run(100)  # the first racer is ahead: its results are read at the race's epoch
+    assert [t.epoch for t in stopped.trainers] == [200, 100, 100]
+    at_100 = Race(racers, data)
+    at_100.run(100)
+    assert stopped.results() == at_100.results()
+    stopped.run(150)
     assert [t.epoch for t in stopped.trainers] == [250, 250, 250]
     for a, b in zip(whole.trainers, stopped.trainers):
         _same_run(a, b)

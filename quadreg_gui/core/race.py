@@ -350,10 +350,21 @@ class Race:
         self.epoch = 0
 
     def results(self) -> list[RaceResult]:
-        return [RaceResult(r.name, r.config.lr,
-                           None if t.diverged_at is not None else t.loss,
-                           t.near_optimum_at, t.diverged_at, t.epoch)
-                for r, t in zip(self.racers, self.trainers)]
+        """Each racer at the race's epoch: a racer ahead of it (a call stopped midway,
+        see ``run``) is read from its history there."""
+        return [self._result(r, t) for r, t in zip(self.racers, self.trainers)]
+
+    def _result(self, racer: Racer, t: Trainer) -> RaceResult:
+        if t.epoch > self.epoch and t.diverged_at is None:
+            theta = t.history.rows(self.epoch - 1, self.epoch).params[0] if self.epoch \
+                else t.initial
+            near = t.near_optimum_at
+            return RaceResult(racer.name, racer.config.lr, float(t.objective.loss(theta)),
+                              near if near is not None and near < self.epoch else None,
+                              None, self.epoch)
+        return RaceResult(racer.name, racer.config.lr,
+                          None if t.diverged_at is not None else t.loss,
+                          t.near_optimum_at, t.diverged_at, t.epoch)
 
 
 # --- the results, as text and JSON ---------------------------------------------------------
