@@ -115,8 +115,8 @@ def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float
 
 
 def optimal_pair(quad: HasHessian, optimizer: str) -> tuple[float, float] | None:
-    """(lr, beta), three digits each, at which momentum or Nesterov converges fastest
-    on this loss (the smallest spectral radius over both), in this app's form
+    """(lr, beta) at which momentum or Nesterov converges fastest on this loss (the
+    smallest spectral radius over both; rounded by ``_rounded_pair``), in this app's form
     v' = beta v + (1 - beta) g, theta' = theta - lr v': the classic forms' step
     alpha is lr (1 - beta).  None when the loss has a flat direction.
 
