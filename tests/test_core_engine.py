@@ -1,5 +1,6 @@
 """The engine a window drives, here and in a process of its own."""
 
+import os
 import threading
 import time
 from dataclasses import replace
@@ -225,6 +226,13 @@ def test_a_race_stopped_midway_stays_in_lock_step():
         _same_run(a, b)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system time of a process so far (Linux's /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_a_waiting_command_stops_a_remote_run_within_its_check():
     """One epoch of batch size 1 on 10^6 points takes about half a second; a command
     sent meanwhile stops it within tens of ms, and nothing of it stays."""
@@ -242,7 +250,12 @@ def test_a_waiting_command_stops_a_remote_run_within_its_check():
 
         caller = threading.Thread(target=run)
         caller.start()
-        time.sleep(0.15)  # the call is well inside its first epoch  # noqa: fixed on purpose
+        # Until the engine's process has computed 0.15 s of this call: well inside its
+        # first epoch (the load before it took less).
+        started = _cpu_seconds(remote._process.pid)
+        end = time.monotonic() + 10
+        while _cpu_seconds(remote._process.pid) - started < 0.15 and time.monotonic() < end:
+            caller.join(0.005)
         sent = time.perf_counter()
         waiting.add()
         caller.join(10)

@@ -138,12 +138,15 @@ class Trainer:
                 # the epochs are asked for, a chunk lies in one block (no copy to join two).
                 chunk = min(CHECK_EVERY - self.epoch % CHECK_EVERY, n_epochs - done)
                 first = len(self.history)
-                undo = self._undo_point()
-                try:
+                if minibatch:  # only mini-batch epochs check for a stop midway
+                    undo = self._undo_point()
+                    try:
+                        self.theta = epochs(self.theta, self.epoch, chunk)
+                    except Interrupted:
+                        self._undo(first, undo)
+                        raise
+                else:
                     self.theta = epochs(self.theta, self.epoch, chunk)
-                except Interrupted:
-                    self._undo(first, undo)
-                    raise
                 self.epoch += chunk
                 bad = self._first_divergent_row(first)
                 if bad is not None:

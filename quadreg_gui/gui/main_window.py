@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
-        self.run.set_state(state)
+        self.run.state = state
         self.run_controls.set_state(state, self.run.config.epochs)
         if self.comparisons.racing:
             self.comparisons.show_results()

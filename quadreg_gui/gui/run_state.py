@@ -27,7 +27,6 @@ class RunState(QObject):
     surfaceChanged = Signal()  # the loss surface and its optimum, live (L2)
     segmentChanged = Signal()  # the settings the engine runs, or where they began
     reported = Signal()  # a new report of the run
-    stateChanged = Signal(str)
 
     def __init__(self, config: TrainConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,14 +45,6 @@ class RunState(QObject):
     def set_config(self, config: TrainConfig) -> None:
         self.config = config
         self.configChanged.emit()
-
-    def set_state(self, state: str) -> None:
-        self.state = state
-        self.stateChanged.emit(state)
-
-    def start_loading(self, table: Table | None) -> None:
-        self.loading = True
-        self.table = table
 
     def load(self, loaded: Loaded) -> None:
         """New data, or a new start on it: the run starts over."""
