@@ -331,15 +331,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _surface_changed(self) -> None:
-        """L2 moved the loss surface: its optimum, the optimal loss and the limits."""
+        """L2 moved the loss surface: its optimum, the optimal loss, the limits and the
+        banner's limit (the prediction follows segmentChanged, which the L2 change in
+        the engine's settings brings with it)."""
         run = self.run
         if run.quad is None or run.loaded is None:
             return
         self.landscape.set_quadratic(run.quad)
         self.loss_plot.set_losses(run.initial_loss, run.min_loss)
         self.theory.refresh_limits()
-        self.theory.refresh_prediction()
-        self.messages.refresh()  # the banner's limit is the new surface's
+        self.messages.refresh()
         self._end_log(run.state)
 
     @Slot(object)
