@@ -152,7 +152,7 @@ def window_race(epochs: int, probe: Probe | None) -> tuple[float, float]:
     """(race epochs/s, redraws/s) of the six-racer race at maximum speed."""
     def race(window: MainWindow) -> None:
         ld = window.run.loaded
-        window.comparisons.start_race(default_race(window.run.config, ld.quad, ld.initial))
+        window.race.begin(default_race(window.run.config, ld.quad, ld.initial))
 
     window, elapsed, redraw_rate = timed_to_finish(TrainConfig(epochs=epochs), probe, race)
     assert window.worker.race_run is not None and window.worker.race_run.epoch == epochs

@@ -39,7 +39,7 @@ def test_pin_then_change_lr_shows_both_runs(qtbot, window):
     run_to_end(qtbot, window)
     pinned_curve = window.run.curve.loss.copy()
     pinned_path = window.run.path.params.copy()
-    window.pin_action.trigger()
+    window.actions.pin_action.trigger()
     qtbot.waitUntil(lambda: window.run.epoch == 0 and window.run.state == "ready")
     assert window.pins_panel.list.count() == 1
     window.panel.editors["lr"].setValue(0.005)
@@ -65,22 +65,22 @@ def test_pin_then_change_lr_shows_both_runs(qtbot, window):
 def test_pins_survive_reset_and_settings_and_go_with_new_data(qtbot, window):
     window.step()
     qtbot.waitUntil(lambda: window.run.epoch == 1)
-    window.comparisons.pin_run()
+    window.pins.pin_run()
     qtbot.waitUntil(lambda: window.run.epoch == 0)
     window.step()
     qtbot.waitUntil(lambda: window.run.epoch == 1)
-    window.comparisons.pin_run()
+    window.pins.pin_run()
     assert window.pins_panel.list.count() == 2
     window.reset()
     window.panel.editors["lr"].setValue(0.002)
     qtbot.waitUntil(lambda: len(window.loss_plot._traces) == 2)
-    colors = {pin.color for pin in window.comparisons.board.pins}
+    colors = {pin.color for pin in window.pins.board.pins}
     assert colors == {0, 1}
     window.pins_panel.list.setCurrentRow(0)
     window.pins_panel.remove_button.click()
     qtbot.waitUntil(lambda: list(window.loss_plot._traces) == [2])
     window.panel.editors["seed"].setValue(7)  # new data
-    qtbot.waitUntil(lambda: not window.comparisons.board.pins and not window.loss_plot._traces)
+    qtbot.waitUntil(lambda: not window.pins.board.pins and not window.loss_plot._traces)
     assert "Pins cleared" in window.statusBar().currentMessage()
     assert window.pins_panel.list.count() == 0
 
@@ -90,34 +90,34 @@ def test_a_pin_of_another_model_is_gone_before_the_new_model_is_drawn(qtbot, win
     while it still held the pin's two-parameter path (an IndexError in a slot)."""
     window.step()
     qtbot.waitUntil(lambda: window.run.epoch == 1)
-    window.comparisons.pin_run()
+    window.pins.pin_run()
     qtbot.waitUntil(lambda: window.run.epoch == 0)
     window._redraw()  # the pin's path is on the landscape
     assert window.landscape._traces
-    window.comparisons.drop_for_new_data()  # what a new model's load does first
-    assert not window.landscape._traces and not window.loss_plot._traces
     model = window.panel.editors["model"]
     model.setCurrentIndex(model.findData("quadratic"))
     qtbot.waitUntil(lambda: window.run.loaded.model.params == ("a", "b", "c"))
+    assert not window.pins.board.pins
+    assert not window.landscape._traces and not window.loss_plot._traces
 
 
 def test_nothing_to_pin_before_the_first_epoch(window):
-    window.comparisons.pin_run()
-    assert not window.comparisons.board.pins
+    window.pins.pin_run()
+    assert not window.pins.board.pins
     assert "Nothing to pin" in window.statusBar().currentMessage()
 
 
 def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsys):
     ld = window.run.loaded
     racers = default_race(window.run.config, ld.quad, ld.initial)
-    window.comparisons.start_race(racers)
+    window.race.begin(racers)
     qtbot.waitUntil(lambda: window.run.state == "finished"
-                    and window.comparisons.progress is not None
-                    and window.comparisons.progress.epoch == 800, timeout=20_000)
+                    and window.race.progress is not None
+                    and window.race.progress.epoch == 800, timeout=20_000)
     assert not window.panel.isEnabled() and window.tabs.currentWidget() is window.race_panel
     assert cli_main(["--race", ",".join(DEFAULT_RACE), "--json"]) == 0
     headless = json.loads(capsys.readouterr().out)["racers"]
-    results = window.comparisons.progress.results
+    results = window.race.progress.results
     assert [r.name for r in results] == [h["name"] for h in headless]
     for got, want in zip(results, headless):
         assert got.final_loss == want["final_loss"]
@@ -131,7 +131,7 @@ def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsy
     assert not window.loss_plot.curve.isVisible()
     drawn = window.landscape.plot.path.getData()[0]
     assert drawn is None or len(drawn) == 0  # the run's own path waits
-    window.comparisons.end_race()
+    window.race.end()
     qtbot.waitUntil(lambda: not window.loss_plot._traces and window.panel.isEnabled())
     assert window.loss_plot.curve.isVisible()
     assert window.log.lines()[0] == "Initial parameters: w=0.7783, b=0.7796"
@@ -140,19 +140,19 @@ def test_six_racers_at_maximum_speed_match_the_command_line(qtbot, window, capsy
 def test_a_race_pauses_steps_and_resets_like_a_run(qtbot, window):
     window.run_controls.speed.setValue(0)  # 1 epoch a second
     ld = window.run.loaded
-    window.comparisons.start_race(default_race(window.run.config, ld.quad, ld.initial)[:2])
+    window.race.begin(default_race(window.run.config, ld.quad, ld.initial)[:2])
     qtbot.waitUntil(lambda: window.run.state == "running")
     window.toggle_run()  # pause
     qtbot.waitUntil(lambda: window.run.state == "paused")
     window.step()
     qtbot.waitUntil(lambda: window.run.state == "paused"
-                    and window.comparisons.progress is not None
-                    and window.comparisons.progress.epoch >= 1)
-    done = window.comparisons.progress.epoch
+                    and window.race.progress is not None
+                    and window.race.progress.epoch >= 1)
+    done = window.race.progress.epoch
     window.step()
-    qtbot.waitUntil(lambda: window.comparisons.progress.epoch == done + 1)
+    qtbot.waitUntil(lambda: window.race.progress.epoch == done + 1)
     window.reset()
-    qtbot.waitUntil(lambda: window.run.state == "ready" and window.comparisons.progress.epoch == 0)
+    qtbot.waitUntil(lambda: window.run.state == "ready" and window.race.progress.epoch == 0)
     assert all(t.epoch == 0 for t in window.worker.race_run.trainers)
 
 
@@ -177,10 +177,10 @@ def test_race_dialog_defaults_and_validation(qtbot, window):
 
 def _race_defaults(qtbot, window, n=2):
     ld = window.run.loaded
-    window.comparisons.start_race(default_race(window.run.config, window.run.quad,
+    window.race.begin(default_race(window.run.config, window.run.quad,
                                                ld.initial)[:n])
-    qtbot.waitUntil(lambda: window.run.state == "finished" and window.comparisons.progress
-                    is not None and window.comparisons.progress.epoch == 800, timeout=20_000)
+    qtbot.waitUntil(lambda: window.run.state == "finished" and window.race.progress
+                    is not None and window.race.progress.epoch == 800, timeout=20_000)
 
 
 def _legend_hides_nothing(plot):
@@ -194,7 +194,7 @@ def test_race_end_race_new_model_race_again_leaves_no_stale_fit(qtbot, window):
     _race_defaults(qtbot, window)
     assert len(window.data_plot._fits) == 2
     assert _legend_hides_nothing(window.data_plot) and _legend_hides_nothing(window.loss_plot)
-    window.comparisons.end_race()
+    window.race.end()
     qtbot.waitUntil(lambda: window.panel.isEnabled())
     assert not window.data_plot._fits
     assert "Last race, ended at epoch 800 of 800." in window.race_panel.title.text()
@@ -206,14 +206,14 @@ def test_race_end_race_new_model_race_again_leaves_no_stale_fit(qtbot, window):
     window.files.open_example("article")
     qtbot.waitUntil(lambda: window.run.loaded.model.n_params == 2 and not window.run.loading,
                     timeout=10_000)
-    assert not window.data_plot._fits and not window.comparisons.racing
+    assert not window.data_plot._fits and not window.race.active
 
 
 def test_mid_race_a_racer_not_yet_near_the_optimum_says_not_yet(qtbot, window):
     window.run_controls.speed.setValue(0)  # 1 epoch a second
     ld = window.run.loaded
-    window.comparisons.start_race(default_race(window.run.config, window.run.quad,
+    window.race.begin(default_race(window.run.config, window.run.quad,
                                                ld.initial)[:2])
     qtbot.waitUntil(lambda: window.race_panel.table.rowCount() == 2, timeout=5_000)
     assert window.race_panel.table.item(0, 2).text() == "not yet"
-    window.comparisons.end_race()
+    window.race.end()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from quadreg_gui.core.race import default_lr  # noqa: E402
 from quadreg_gui.gui import store  # noqa: E402
-from quadreg_gui.gui.actions import fill_recent_menu  # noqa: E402
 from quadreg_gui.gui.column_dialog import ColumnDialog  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
@@ -207,8 +206,8 @@ def test_exports_write_png_svg_csv_and_script(qtbot, window, tmp_path):
 def test_missing_recent_file_is_forgotten_with_a_message(qtbot, window, tmp_path):
     path = tmp_path / "gone.csv"
     store.remember_file(str(path))
-    fill_recent_menu(window)
-    assert str(path) in [a.toolTip() for a in window.recent_menu.actions()]
+    window.actions.fill_recent_menu()
+    assert str(path) in [a.toolTip() for a in window.actions.recent_menu.actions()]
     window.files.open_recent(str(path))
     assert "gone.csv no longer exists" in window.banner.text()
     assert str(path) not in store.recent_files()

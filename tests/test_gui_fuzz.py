@@ -263,7 +263,7 @@ class WindowMachine(RuleBasedStateMachine):
     def reset(self) -> None:
         win = self.win
         QTest.mouseClick(win.run_controls.reset_button, Qt.MouseButton.LeftButton)
-        if not win.comparisons.racing and not win.run.loading:
+        if not win.race.active and not win.run.loading:
             self.acknowledged_within(lambda: win.run.state == "ready" and win.run.epoch == 0)
 
     def acknowledged_within(self, done, seconds: float = ACK_SECONDS) -> None:
@@ -335,9 +335,9 @@ class WindowMachine(RuleBasedStateMachine):
     def race(self, count: int) -> None:
         """What the race dialog's Start does, with the first ``count`` default racers."""
         win, ld = self.win, self.win.run.loaded
-        if ld is None or win.comparisons.racing or win.run.loading:
+        if ld is None or win.race.active or win.run.loading:
             return
-        win.comparisons.start_race(default_race(win.run.config, win.run.quad,
+        win.race.begin(default_race(win.run.config, win.run.quad,
                                                 ld.initial)[:count])
 
     @rule()
@@ -545,17 +545,17 @@ class WindowMachine(RuleBasedStateMachine):
         loss, first epoch within 1 % and divergence as the article's loop gives them
         for that racer alone."""
         win = self.win
-        comparisons = win.comparisons if win is not None else None
-        if comparisons is None or not comparisons.racing:
+        race = win.race if win is not None else None
+        if race is None or not race.active:
             return
-        p = comparisons.progress
+        p = race.progress
         key = ("race", p.generation if p is not None else None)
         if p is None or p.epoch == 0 or key in self.trials:
             return
         self.trials.add(key)
         ld, quad = win.run.loaded, win.run.quad
         x, y, start = ld.data.x, ld.data.y, ld.initial
-        for racer, result in zip(comparisons.racers, p.results):
+        for racer, result in zip(race.racers, p.results):
             cfg = racer.config
             if 0 < cfg.batch_size < ld.data.n:
                 continue  # (the race's defaults are full-batch)

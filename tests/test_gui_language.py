@@ -128,7 +128,7 @@ def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
         win.run_controls.step_button.click()  # a step explained, a run under way
         qtbot.waitUntil(lambda: win.run.epoch == 1)
         if not win.pins_panel.list.count():
-            win.comparisons.pin_run()
+            win.pins.pin_run()
             qtbot.waitUntil(lambda: win.run.epoch == 0)
     changed = win.run.config.replace(schedule="step", optimizer="momentum")
     win.loss_plot.add_mark(1, changed, ("optimizer", "batch_size", "schedule", "init"), 0.0)
@@ -136,7 +136,7 @@ def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
     english = visible_texts(win)
     assert len(english) > 250
 
-    win.language_actions["zh_CN"].trigger()
+    win.actions.language_actions["zh_CN"].trigger()
     settle(qtbot, win)
     chinese = visible_texts(win)
     assert chinese.keys() == english.keys()
@@ -146,7 +146,7 @@ def test_every_visible_string_changes_to_chinese_and_back(qtbot, win):
     assert win.loss_plot.getPlotItem().titleLabel.text.startswith("损失")
     assert win.run.epoch == 1  # the run goes on
 
-    win.language_actions["en"].trigger()
+    win.actions.language_actions["en"].trigger()
     settle(qtbot, win)
     assert visible_texts(win) == english
 
@@ -197,7 +197,7 @@ def test_the_language_is_remembered_only_when_chosen(qtbot, settings):
     assert settings.value("session/language", type=str) == "zh_CN"
     again = MainWindow(remember=True)
     qtbot.addWidget(again)
-    assert again.language.code == "zh_CN" and again.language_actions["zh_CN"].isChecked()
+    assert again.language.code == "zh_CN" and again.actions.language_actions["zh_CN"].isChecked()
     assert again.menuBar().actions()[0].text() == "文件(&F)"
     again.restore_defaults()
     assert again.language.code == "en" or QLocale.system().name().startswith("zh")

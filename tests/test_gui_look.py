@@ -107,22 +107,22 @@ def test_200_percent_on_a_projector_overlaps_and_cuts_nothing(qtbot, window):
 
 def test_zoom_steps_stay_between_75_and_300_percent(qtbot, window):
     for _ in range(20):
-        window.findChild(type(window.presentation_action), "zoomInAction").trigger()
+        window.findChild(type(window.actions.presentation_action), "zoomInAction").trigger()
     assert window.appearance.look.scale == 3.0
     for _ in range(20):
-        window.findChild(type(window.presentation_action), "zoomOutAction").trigger()
+        window.findChild(type(window.actions.presentation_action), "zoomOutAction").trigger()
     assert window.appearance.look.scale == 0.75
-    window.findChild(type(window.presentation_action), "zoomResetAction").trigger()
+    window.findChild(type(window.actions.presentation_action), "zoomResetAction").trigger()
     assert window.appearance.look.scale == 1.0
 
 
 def test_presentation_mode_and_back(qtbot, window):
-    window.panel_actions["parametersAction"].setChecked(True)
+    window.actions.panel_actions["parametersAction"].setChecked(True)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.presentation.active
     assert window.appearance.look.scale == PRESENTATION_SCALE
     assert not window.left.isVisible()
-    assert window.fullscreen_action.isChecked()
+    assert window.actions.fullscreen_action.isChecked()
     qtbot.waitUntil(lambda: "epoch 0 of 800" in window.presentation.overlay.text())
     overlay = window.presentation.overlay
     assert overlay.isVisible() and overlay.text().startswith("lr 0.001")
@@ -130,7 +130,7 @@ def test_presentation_mode_and_back(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.presentation.active
     assert window.appearance.look.scale == 1.0
-    assert window.left.isVisible() and not window.fullscreen_action.isChecked()
+    assert window.left.isVisible() and not window.actions.fullscreen_action.isChecked()
     assert not overlay.isVisible()
 
 
@@ -144,18 +144,18 @@ def test_ctrl_h_toggles_the_parameters(qtbot, window):
 
 def test_dark_theme_colours_widgets_and_plots(qtbot, window):
     light_window = QApplication.palette().color(QPalette.ColorRole.Window)
-    window.theme_actions["dark"].trigger()
+    window.actions.theme_actions["dark"].trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
     plot = window.data_plot
     assert plot.backgroundBrush().color().lightness() < 40
     assert QColor(plot.getAxis("left").textPen().color()).lightness() > 180
-    window.theme_actions["light"].trigger()
+    window.actions.theme_actions["light"].trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Window) == light_window
     assert plot.backgroundBrush().color() == QColor("#ffffff")
 
 
 def test_colour_blind_palette_differs_by_style_as_well_as_colour(qtbot, window):
-    window.colorblind_action.setChecked(True)
+    window.actions.colorblind_action.setChecked(True)
     d, loss = window.data_plot, window.loss_plot
     fit, true = d.fit_curve.opts["pen"], d.true_curve.opts["pen"]
     assert fit.color() == QColor("#D55E00") and true.color() == QColor("#009E73")
@@ -164,7 +164,7 @@ def test_colour_blind_palette_differs_by_style_as_well_as_colour(qtbot, window):
     look = window.appearance.look
     styles = {look.trace_pen(k, False).style() for k in range(4)}
     assert len(styles) == 4
-    window.colorblind_action.setChecked(False)
+    window.actions.colorblind_action.setChecked(False)
     assert d.fit_curve.opts["pen"].color() == QColor("#d62728")
 
 
@@ -172,7 +172,7 @@ def test_pinned_runs_follow_the_scale(qtbot, window):
     for _ in range(3):
         window.step()
     qtbot.waitUntil(lambda: window.run.epoch == 3)
-    window.comparisons.pin_run()
+    window.pins.pin_run()
     window.step()
     qtbot.waitUntil(lambda: len(window.loss_plot._traces) == 1)
     curve = next(iter(window.loss_plot._traces.values()))[0]
@@ -186,7 +186,7 @@ def test_pinned_runs_follow_the_scale(qtbot, window):
 
 
 def test_a_status_note_keeps_the_bar_while_frames_are_drawn(qtbot, window):
-    window.comparisons.pin_run()  # nothing to pin yet: a note in the status bar
+    window.pins.pin_run()  # nothing to pin yet: a note in the status bar
     assert window.statusBar().currentMessage().startswith("Nothing to pin yet")
     drawn = window.redraws
     window.schedule_redraw()

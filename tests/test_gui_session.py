@@ -29,7 +29,7 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     win.panel.editors["optimizer"].setCurrentIndex(
         win.panel.editors["optimizer"].findData("momentum"))
     win.appearance.set_look(Look(1.0, "dark", "colorblind"))
-    win.panel_actions["landscapeAction"].setChecked(False)
+    win.actions.panel_actions["landscapeAction"].setChecked(False)
     win.resize(win.minimumWidth(), 590)
     qtbot.waitUntil(lambda: win.height() == 590)
     sizes = win.centralWidget().sizes()
@@ -40,8 +40,9 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     assert again.run.config == config
     assert again.run.config.lr == 0.005 and again.run.config.optimizer == "momentum"
     assert again.appearance.look == Look(1.0, "dark", "colorblind")
-    assert again.colorblind_action.isChecked() and again.theme_actions["dark"].isChecked()
-    assert not again.landscape.isVisible() and not again.panel_actions["landscapeAction"] \
+    assert again.actions.colorblind_action.isChecked()
+    assert again.actions.theme_actions["dark"].isChecked()
+    assert not again.landscape.isVisible() and not again.actions.panel_actions["landscapeAction"] \
         .isChecked()
     assert again.height() == 590  # (the offscreen screen is narrower than the window)
     assert again.centralWidget().sizes() == sizes
@@ -87,7 +88,7 @@ def test_each_corrupt_value_falls_back_with_one_line(qtbot, settings, capfd):
     assert len(named) == len(err) == len(BAD) + 4
     assert win.run.config == TrainConfig(momentum=0.5)  # the good value is kept
     assert win.appearance.look == Look()
-    assert not win.panel_actions["landscapeAction"].isChecked()
+    assert not win.actions.panel_actions["landscapeAction"].isChecked()
     close(win)
 
 
@@ -119,13 +120,13 @@ def test_restore_defaults(qtbot, settings):
     win = open_window(qtbot)
     win.panel.editors["lr"].setValue(0.02)
     win.appearance.set_look(Look(2.0, "dark", "colorblind"))
-    win.panel_actions["logAction"].setChecked(False)
-    restore = win.findChild(type(win.presentation_action), "restoreDefaultsAction")
+    win.actions.panel_actions["logAction"].setChecked(False)
+    restore = win.findChild(type(win.actions.presentation_action), "restoreDefaultsAction")
     restore.trigger()
     qtbot.waitUntil(lambda: win.run.loaded is not None and win.run.loaded.config == TrainConfig())
     assert win.run.config == TrainConfig()
     assert win.appearance.look == Look()
-    assert all(action.isChecked() for action in win.panel_actions.values())
+    assert all(action.isChecked() for action in win.actions.panel_actions.values())
     assert win.panel.editors["lr"].value() == TrainConfig().lr
     close(win)
     assert QSettings().value("session/scale") in (None, "1")

@@ -1,5 +1,6 @@
 """The package as installed: a Qt-free core, shipped resources, a safe PySide6."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,39 @@ def test_core_imports_no_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+PACKAGE = Path(__file__).resolve().parents[1] / "quadreg_gui"
+
+
+def _imports(path: Path) -> set[str]:
+    """The modules ``path`` imports, relative ones resolved against its package."""
+    package = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = list(package[:len(package) - node.level + 1]) if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_no_core_module_imports_qt_even_lazily():
+    for path in (PACKAGE / "core").rglob("*.py"):
+        qt = {name for name in _imports(path)
+              if name.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6")
+              or name.startswith("quadreg_gui.gui")}
+        assert not qt, f"{path.name} imports {sorted(qt)}"
+
+
+def test_only_the_application_imports_the_main_window():
+    """Helpers take the run's state and the objects they act on, never the window."""
+    importers = sorted(path.name for path in PACKAGE.rglob("*.py")
+                       if "quadreg_gui.gui.main_window" in _imports(path))
+    assert importers == ["app.py"]
 
 
 def test_icon_ships_as_a_resource():

@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from ..core.datafile import EXAMPLES
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
+from .appearance import Appearance
 from .dialogs import AboutDialog, ShortcutsDialog
-from .language import LANGUAGES
+from .exports import Exports
+from .files import Files
+from .language import LANGUAGES, Language
 from .look import Look
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .pinning import Pins
+from .racing import Race
 
 
 def shortcut_table() -> list[tuple[str, str]]:
@@ -51,9 +52,9 @@ SHORTCUT_NOTE = QT_TR_NOOP("While the cursor is in a field, keys type into it: S
                            "slider).")
 
 
-def _action(win: MainWindow, text: str, name: str, slot: Callable[[], object],
+def _action(parent: QObject, text: str, name: str, slot: Callable[[], object],
             keys: QKeySequence | str | None = None, tip: str = "") -> QAction:
-    action = QAction(text, win)
+    action = QAction(text, parent)
     action.setObjectName(name)
     if keys is not None:
         action.setShortcut(QKeySequence(keys))
@@ -63,211 +64,245 @@ def _action(win: MainWindow, text: str, name: str, slot: Callable[[], object],
     return action
 
 
-def build_file_actions(win: MainWindow, menu: QMenu) -> None:
-    """Open data, examples, experiments, recent files and exports."""
-    files, exports = win.files, win.exports
-    menu.addAction(_action(win, tr("&Open data…"), "openDataAction", files.open_data_dialog,
-                           QKeySequence.StandardKey.Open,
-                           tr("A CSV, TSV or whitespace-separated file of x and y columns "
-                              "(Ctrl+O; or drop a file on the window).")))
-    examples = menu.addMenu(tr("E&xamples"))
-    examples.setToolTipsVisible(True)
-    for example in EXAMPLES.values():
-        examples.addAction(_action(win, tr(example.title), f"example_{example.name}",
-                                   partial(files.open_example, example.name),
-                                   tip=tr(example.notice)))
-    menu.addSeparator()
-    for text, name, slot, keys in (
-            (tr("Open &experiment…"), "openExperimentAction", files.open_experiment_dialog,
-             "Ctrl+Shift+O"),
-            (tr("&Save experiment"), "saveExperimentAction", files.save_experiment,
-             QKeySequence.StandardKey.Save),
-            (tr("Save experiment &as…"), "saveExperimentAsAction", files.save_experiment_as,
-             "Ctrl+Shift+S")):
-        menu.addAction(_action(win, text, name, slot, keys))
-    win.recent_menu = menu.addMenu(tr("Open &recent"))
-    fill_recent_menu(win)
-    menu.addSeparator()
-    export = menu.addMenu(tr("Ex&port"))
-    for key in exports.plots():
-        sub = export.addMenu(tr(EXPORT_MENUS[key]))
-        for text, fmt, scale in ((tr("PNG…"), "png", 1.0), (tr("PNG at 2×…"), "png", 2.0),
-                                 (tr("PNG at 4×…"), "png", 4.0), (tr("SVG…"), "svg", 1.0)):
-            sub.addAction(_action(win, text, f"export_{key}_{fmt}_{scale:g}",
-                                  partial(exports.export_plot_dialog, key, fmt, scale)))
-        sub.addAction(_action(win, tr("Copy to clipboard"), f"copy_{key}",
-                              partial(exports.copy_plot, key)))
-    export.addSeparator()
-    for text, name, slot in (
-            (tr("Window as PNG…"), "exportWindowAction", exports.export_window_dialog),
-            (tr("History as CSV…"), "exportHistoryAction", exports.export_history_dialog),
-            (tr("NumPy script…"), "exportScriptAction", exports.export_script_dialog)):
-        export.addAction(_action(win, text, name, slot))
+def _checkable(parent: QObject, text: str, name: str, keys: QKeySequence | str | None = None,
+               tip: str = "", checked: bool = False) -> QAction:
+    action = QAction(text, parent, checkable=True, checked=checked)
+    action.setObjectName(name)
+    if keys is not None:
+        action.setShortcut(QKeySequence(keys))
+    if tip:
+        action.setToolTip(tip)
+    return action
 
 
-def fill_recent_menu(win: MainWindow) -> None:
-    """The files opened or saved last, newest first."""
-    menu = win.recent_menu
-    menu.clear()
-    recent = store.recent_files()
-    for path in recent:
-        menu.addAction(_action(win, Path(path).name, "recentFileAction",
-                               partial(win.files.open_recent, path), tip=path))
-    menu.setToolTipsVisible(True)
-    menu.setEnabled(bool(recent))
+class Actions(QObject):
+    """The ``window``'s menus File, View, Run and Help, its toolbar and the single-key run
+    shortcuts.  Actions of a helper (``files``, ``exports``, ``appearance``,
+    ``language``, ``pins``, ``race``) call it; the window's own commands are signals,
+    and ``panels`` (by action name) are shown and hidden from the View menu."""
 
+    startPauseRequested = Signal()
+    stepRequested = Signal()
+    resetRequested = Signal()
+    randomStartRequested = Signal()
+    resetViewsRequested = Signal()
+    restoreDefaultsRequested = Signal()
 
-def build_look_actions(win: MainWindow, view: QMenu) -> None:
-    """Presentation mode, the scale, the theme and the palette."""
-    looks = win.appearance
-    win.presentation_action = QAction(tr("&Presentation mode"), win, checkable=True,
-                                      shortcut=QKeySequence(Qt.Key.Key_F5))
-    win.presentation_action.setObjectName("presentationAction")
-    win.presentation_action.setToolTip(tr(
-        "Full screen, parameters hidden, everything at 175 %, and the run in a corner "
-        "(F5; Esc leaves)."))
-    win.presentation_action.toggled.connect(win.presentation.set_active)
-    view.addAction(win.presentation_action)
-    for text, name, slot, keys in (
-            (tr("Zoom &in"), "zoomInAction", looks.zoom_in,
-             [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")]),
-            (tr("Zoom &out"), "zoomOutAction", looks.zoom_out, [QKeySequence("Ctrl+-")]),
-            (tr("&Actual size"), "zoomResetAction", looks.zoom_reset, [QKeySequence("Ctrl+0")])):
-        action = _action(win, text, name, slot)
-        action.setShortcuts(keys)
-        view.addAction(action)
-    theme_menu = view.addMenu(tr("&Theme"))
-    group = QActionGroup(win)
-    win.theme_actions = {}
-    for theme, text in (("light", tr("&Light")), ("dark", tr("&Dark"))):
-        action = _action(win, text, f"theme_{theme}", partial(looks.set_theme, theme))
-        action.setCheckable(True)
-        group.addAction(action)
-        theme_menu.addAction(action)
-        win.theme_actions[theme] = action
-    win.colorblind_action = QAction(tr("&Colour-blind safe palette"), win, checkable=True)
-    win.colorblind_action.setObjectName("colorblindAction")
-    win.colorblind_action.setToolTip(tr("Okabe–Ito colours, and a line style for each "
-                                        "series as well as a colour."))
-    win.colorblind_action.toggled.connect(looks.set_colorblind)
-    view.addAction(win.colorblind_action)
-    build_language_menu(win, view)
-    view.addAction(_action(win, tr("Restore &defaults"), "restoreDefaultsAction",
-                           win.restore_defaults,
-                           tip=tr("The article's settings and data, and the window's own "
-                                  "layout, theme and size.")))
-    show_look(win, looks.look)
+    def __init__(self, window: QMainWindow, files: Files, exports: Exports,
+                 appearance: Appearance, language: Language, pins: Pins, race: Race,
+                 panels: dict[str, QWidget]) -> None:
+        super().__init__(window)
+        self.window, self.files, self.exports = window, files, exports
+        self.appearance, self.language, self.pins, self.race = appearance, language, pins, race
+        bar = window.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.setToolTipsVisible(True)
+        self._build_file_menu(file_menu)
+        view = bar.addMenu(tr("&View"))
+        view.setToolTipsVisible(True)
+        self._build_view_menu(view, panels)
+        self._build_run_menu(bar.addMenu(tr("&Run")))
+        self._build_help_menu(bar.addMenu(tr("&Help")))
+        # Window-wide; a focused field that uses the key keeps it (input_guards).
+        for keys, signal in (("Space", self.startPauseRequested), ("Right", self.stepRequested),
+                             ("S", self.stepRequested), ("R", self.resetRequested)):
+            QShortcut(QKeySequence(keys), window, signal.emit)
+        files.recentChanged.connect(self.fill_recent_menu)
+        appearance.changed.connect(self.show_look)
+        language.changed.connect(self._show_language)
 
+    # --- File -----------------------------------------------------------------------------
+    def _build_file_menu(self, menu: QMenu) -> None:
+        """Open data, examples, experiments, recent files, exports and Quit."""
+        files, exports = self.files, self.exports
+        menu.addAction(_action(self, tr("&Open data…"), "openDataAction",
+                               files.open_data_dialog, QKeySequence.StandardKey.Open,
+                               tr("A CSV, TSV or whitespace-separated file of x and y columns "
+                                  "(Ctrl+O; or drop a file on the window).")))
+        examples = menu.addMenu(tr("E&xamples"))
+        examples.setToolTipsVisible(True)
+        for example in EXAMPLES.values():
+            examples.addAction(_action(self, tr(example.title), f"example_{example.name}",
+                                       partial(files.open_example, example.name),
+                                       tip=tr(example.notice)))
+        menu.addSeparator()
+        for text, name, slot, keys in (
+                (tr("Open &experiment…"), "openExperimentAction", files.open_experiment_dialog,
+                 "Ctrl+Shift+O"),
+                (tr("&Save experiment"), "saveExperimentAction", files.save_experiment,
+                 QKeySequence.StandardKey.Save),
+                (tr("Save experiment &as…"), "saveExperimentAsAction", files.save_experiment_as,
+                 "Ctrl+Shift+S")):
+            menu.addAction(_action(self, text, name, slot, keys))
+        self.recent_menu = menu.addMenu(tr("Open &recent"))
+        self.fill_recent_menu()
+        menu.addSeparator()
+        export = menu.addMenu(tr("Ex&port"))
+        for key in exports.plots():
+            sub = export.addMenu(tr(EXPORT_MENUS[key]))
+            for text, fmt, scale in ((tr("PNG…"), "png", 1.0), (tr("PNG at 2×…"), "png", 2.0),
+                                     (tr("PNG at 4×…"), "png", 4.0), (tr("SVG…"), "svg", 1.0)):
+                sub.addAction(_action(self, text, f"export_{key}_{fmt}_{scale:g}",
+                                      partial(exports.export_plot_dialog, key, fmt, scale)))
+            sub.addAction(_action(self, tr("Copy to clipboard"), f"copy_{key}",
+                                  partial(exports.copy_plot, key)))
+        export.addSeparator()
+        for text, name, slot in (
+                (tr("Window as PNG…"), "exportWindowAction", exports.export_window_dialog),
+                (tr("History as CSV…"), "exportHistoryAction", exports.export_history_dialog),
+                (tr("NumPy script…"), "exportScriptAction", exports.export_script_dialog)):
+            export.addAction(_action(self, text, name, slot))
+        menu.addSeparator()
+        # Not StandardKey.Quit: some platforms (offscreen, a bare X session) bind it to nothing.
+        quit_action = _action(self, tr("&Quit"), "quitAction", self.window.close, "Ctrl+Q")
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        menu.addAction(quit_action)
 
-def build_language_menu(win: MainWindow, view: QMenu) -> None:
-    """View > Language: each language named in itself, so that anyone finds their own."""
-    menu = view.addMenu(tr("&Language"))
-    group = QActionGroup(win)
-    win.language_actions = {}
-    for code, name in LANGUAGES.items():
-        action = _action(win, name, f"language_{code}", partial(win.language.choose, code))
-        action.setCheckable(True)
-        action.setChecked(code == win.language.code)
-        group.addAction(action)
-        menu.addAction(action)
-        win.language_actions[code] = action
-    win.language.changed.connect(lambda code: win.language_actions[code].setChecked(True))
+    @Slot()
+    def fill_recent_menu(self) -> None:
+        """The files opened or saved last, newest first."""
+        menu = self.recent_menu
+        menu.clear()
+        recent = store.recent_files()
+        for path in recent:
+            menu.addAction(_action(self, Path(path).name, "recentFileAction",
+                                   partial(self.files.open_recent, path), tip=path))
+        menu.setToolTipsVisible(True)
+        menu.setEnabled(bool(recent))
 
+    # --- View -----------------------------------------------------------------------------
+    def _build_view_menu(self, view: QMenu, panels: dict[str, QWidget]) -> None:
+        self.fullscreen_action = _checkable(self, tr("&Full screen"), "fullScreenAction",
+                                            QKeySequence(Qt.Key.Key_F11))
+        view.addAction(self.fullscreen_action)
+        view.addAction(_action(
+            self, tr("&Reset view"), "resetViewAction", self.resetViewsRequested.emit,
+            QKeySequence(Qt.Key.Key_Home),
+            tr("Back to each plot's own view after zooming (or double-click it).")))
+        self.log_scale_action = _checkable(self, tr("Loss on a &log scale"), "logScaleAction",
+                                           checked=True)
+        view.addAction(self.log_scale_action)
+        view.addSeparator()
+        self._build_look_actions(view)
+        view.addSeparator()
+        self.panel_actions: dict[str, QAction] = {}
+        for title, name in ((tr("&Parameters"), "parametersAction"),
+                            (tr("&Data plot"), "dataPlotAction"),
+                            (tr("&Loss plot"), "lossPlotAction"),
+                            (tr("Loss l&andscape"), "landscapeAction"),
+                            (tr("L&og and step explained"), "logAction")):
+            action = _checkable(self, title, name, checked=True)
+            action.toggled.connect(panels[name].setVisible)
+            view.addAction(action)
+            self.panel_actions[name] = action
+        self.parameters_action = self.panel_actions["parametersAction"]
+        self.parameters_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.parameters_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
-def show_look(win: MainWindow, look: Look) -> None:
-    """The menu's checks follow the look (changed from settings or presentation mode)."""
-    win.theme_actions[look.theme].setChecked(True)
-    if win.colorblind_action.isChecked() != (look.palette == "colorblind"):
-        win.colorblind_action.setChecked(look.palette == "colorblind")
+    def _build_look_actions(self, view: QMenu) -> None:
+        """Presentation mode, the scale, the theme, the palette and the language."""
+        looks = self.appearance
+        self.presentation_action = _checkable(
+            self, tr("&Presentation mode"), "presentationAction", QKeySequence(Qt.Key.Key_F5),
+            tr("Full screen, parameters hidden, everything at 175 %, and the run in a corner "
+               "(F5; Esc leaves)."))
+        view.addAction(self.presentation_action)
+        for text, name, slot, keys in (
+                (tr("Zoom &in"), "zoomInAction", looks.zoom_in,
+                 [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")]),
+                (tr("Zoom &out"), "zoomOutAction", looks.zoom_out, [QKeySequence("Ctrl+-")]),
+                (tr("&Actual size"), "zoomResetAction", looks.zoom_reset,
+                 [QKeySequence("Ctrl+0")])):
+            action = _action(self, text, name, slot)
+            action.setShortcuts(keys)
+            view.addAction(action)
+        theme_menu = view.addMenu(tr("&Theme"))
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme, text in (("light", tr("&Light")), ("dark", tr("&Dark"))):
+            action = _action(self, text, f"theme_{theme}", partial(looks.set_theme, theme))
+            action.setCheckable(True)
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[theme] = action
+        self.colorblind_action = _checkable(
+            self, tr("&Colour-blind safe palette"), "colorblindAction",
+            tip=tr("Okabe–Ito colours, and a line style for each series as well as a colour."))
+        self.colorblind_action.toggled.connect(looks.set_colorblind)
+        view.addAction(self.colorblind_action)
+        self._build_language_menu(view)
+        view.addAction(_action(self, tr("Restore &defaults"), "restoreDefaultsAction",
+                               self.restoreDefaultsRequested.emit,
+                               tip=tr("The article's settings and data, and the window's own "
+                                      "layout, theme and size.")))
+        self.show_look(looks.look)
 
+    def _build_language_menu(self, view: QMenu) -> None:
+        """View > Language: each language named in itself, so that anyone finds their own."""
+        menu = view.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = _action(self, name, f"language_{code}",
+                             partial(self.language.choose, code))
+            action.setCheckable(True)
+            action.setChecked(code == self.language.code)
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
 
-def build_actions(win: MainWindow) -> None:
-    """Menus File, View and Help, and the single-key run shortcuts, on ``win``."""
-    file_menu = win.menuBar().addMenu(tr("&File"))
-    file_menu.setToolTipsVisible(True)
-    build_file_actions(win, file_menu)
-    file_menu.addSeparator()
-    # Not StandardKey.Quit: some platforms (offscreen, a bare X session) bind it to nothing.
-    quit_action = QAction(tr("&Quit"), win, shortcut=QKeySequence("Ctrl+Q"))
-    quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    quit_action.triggered.connect(win.close)
-    file_menu.addAction(quit_action)
+    @Slot(str)
+    def _show_language(self, code: str) -> None:
+        self.language_actions[code].setChecked(True)
 
-    view = win.menuBar().addMenu(tr("&View"))
-    view.setToolTipsVisible(True)
-    win.fullscreen_action = QAction(tr("&Full screen"), win, checkable=True,
-                                    shortcut=QKeySequence(Qt.Key.Key_F11))
-    win.fullscreen_action.toggled.connect(win.set_full_screen)
-    view.addAction(win.fullscreen_action)
-    reset_view = QAction(tr("&Reset view"), win, shortcut=QKeySequence(Qt.Key.Key_Home))
-    reset_view.setObjectName("resetViewAction")
-    reset_view.setToolTip(tr("Back to each plot's own view after zooming (or double-click it)."))
-    reset_view.triggered.connect(win.reset_views)
-    view.addAction(reset_view)
-    log_action = QAction(tr("Loss on a &log scale"), win, checkable=True, checked=True)
-    log_action.setObjectName("logScaleAction")
-    log_action.toggled.connect(win.loss_plot.set_log_scale)
-    view.addAction(log_action)
-    view.addSeparator()
-    build_look_actions(win, view)
-    view.addSeparator()
-    for title, widget, name in (
-            (tr("&Parameters"), win.left, "parametersAction"),
-            (tr("&Data plot"), win.data_box, "dataPlotAction"),
-            (tr("&Loss plot"), win.loss_box, "lossPlotAction"),
-            (tr("Loss l&andscape"), win.landscape, "landscapeAction"),
-            (tr("L&og and step explained"), win.tabs, "logAction")):
-        action = QAction(title, win, checkable=True, checked=True)
-        action.setObjectName(name)
-        action.toggled.connect(widget.setVisible)
-        view.addAction(action)
-        win.panel_actions[name] = action
-    win.parameters_action = win.panel_actions["parametersAction"]
-    win.parameters_action.setShortcut(QKeySequence("Ctrl+H"))
-    win.parameters_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    @Slot(object)
+    def show_look(self, look: Look) -> None:
+        """The menu's checks follow the look (changed from settings or presentation mode)."""
+        self.theme_actions[look.theme].setChecked(True)
+        if self.colorblind_action.isChecked() != (look.palette == "colorblind"):
+            self.colorblind_action.setChecked(look.palette == "colorblind")
 
-    run_menu = win.menuBar().addMenu(tr("&Run"))
-    random_start = QAction(tr("Random &start"), win)
-    random_start.setObjectName("randomStartAction")
-    random_start.setToolTip(tr("Start from the article's seeded random draw (after a click "
-                               "on the landscape chose a start)."))
-    random_start.triggered.connect(win.random_start)
-    run_menu.addAction(random_start)
-    run_menu.addSeparator()
-    win.pin_action = QAction(tr("&Pin run"), win, shortcut=QKeySequence("Ctrl+P"))
-    win.pin_action.setObjectName("pinAction")
-    win.pin_action.setToolTip(tr("Keep this run on the loss plot and the landscape, faded, "
-                                 "and start a new one from the same start (Ctrl+P)."))
-    win.pin_action.triggered.connect(win.comparisons.pin_run)
-    clear_pins = QAction(tr("&Clear pins"), win)
-    clear_pins.setObjectName("clearPinsAction")
-    clear_pins.triggered.connect(win.comparisons.clear_pins)
-    win.race_action = QAction(tr("&Race optimizers…"), win, shortcut=QKeySequence("Ctrl+Shift+R"))
-    win.race_action.setObjectName("raceAction")
-    win.race_action.setToolTip(tr("GD, momentum, Nesterov, AdaGrad, RMSProp and Adam from the "
-                                  "same start on the same data, side by side (Ctrl+Shift+R)."))
-    win.race_action.triggered.connect(win.comparisons.race_optimizers)
-    win.end_race_action = QAction(tr("&End race"), win, shortcut=QKeySequence("Esc"),
-                                  enabled=False)
-    win.end_race_action.setObjectName("endRaceAction")
-    win.end_race_action.triggered.connect(win.comparisons.end_race)
-    for action in (win.pin_action, clear_pins, win.race_action, win.end_race_action):
-        run_menu.addAction(action)
-    run_menu.setToolTipsVisible(True)
-    # A toolbar in the menu bar's corner: the buttons cost no height at 720 px.
-    bar = QToolBar(win)  # a parent: PySide6 would otherwise delete it on return
-    bar.setObjectName("compareToolbar")
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for action in (win.pin_action, win.race_action, win.end_race_action):
-        bar.addAction(action)
-    win.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
+    # --- Run and Help ---------------------------------------------------------------------
+    def _build_run_menu(self, menu: QMenu) -> None:
+        pins, race = self.pins, self.race
+        menu.addAction(_action(
+            self, tr("Random &start"), "randomStartAction", self.randomStartRequested.emit,
+            tip=tr("Start from the article's seeded random draw (after a click on the "
+                   "landscape chose a start).")))
+        menu.addSeparator()
+        self.pin_action = _action(
+            self, tr("&Pin run"), "pinAction", pins.pin_run, "Ctrl+P",
+            tr("Keep this run on the loss plot and the landscape, faded, and start a new one "
+               "from the same start (Ctrl+P)."))
+        clear_pins = _action(self, tr("&Clear pins"), "clearPinsAction", pins.clear_pins)
+        self.race_action = _action(
+            self, tr("&Race optimizers…"), "raceAction", race.open_dialog, "Ctrl+Shift+R",
+            tr("GD, momentum, Nesterov, AdaGrad, RMSProp and Adam from the same start on the "
+               "same data, side by side (Ctrl+Shift+R)."))
+        self.end_race_action = _action(self, tr("&End race"), "endRaceAction", race.end, "Esc")
+        self.end_race_action.setEnabled(False)
+        for action in (self.pin_action, clear_pins, self.race_action, self.end_race_action):
+            menu.addAction(action)
+        menu.setToolTipsVisible(True)
+        race.activeChanged.connect(self._show_racing)
+        # A toolbar in the menu bar's corner: the buttons cost no height at 720 px.
+        bar = QToolBar(self.window)  # a parent: PySide6 would otherwise delete it on return
+        bar.setObjectName("compareToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.pin_action, self.race_action, self.end_race_action):
+            bar.addAction(action)
+        self.window.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
 
-    help_menu = win.menuBar().addMenu(tr("&Help"))
-    help_menu.addAction(tr("&Keyboard shortcuts"),
-                        lambda: ShortcutsDialog(win, shortcut_table(), tr(SHORTCUT_NOTE)).exec())
-    help_menu.addAction(tr("&About QuadReg"), lambda: AboutDialog(win).exec())
+    @Slot(bool)
+    def _show_racing(self, on: bool) -> None:
+        self.pin_action.setEnabled(not on)
+        self.race_action.setEnabled(not on)
+        self.end_race_action.setEnabled(on)
 
-    # Window-wide; a focused field that uses the key keeps it (input_guards).
-    for keys, slot in (("Space", win.toggle_run), ("Right", win.step), ("S", win.step),
-                       ("R", win.reset)):
-        QShortcut(QKeySequence(keys), win, slot)
+    def _build_help_menu(self, menu: QMenu) -> None:
+        window = self.window
+        menu.addAction(_action(self, tr("&Keyboard shortcuts"), "shortcutsAction", lambda:
+                               ShortcutsDialog(window, shortcut_table(),
+                                               tr(SHORTCUT_NOTE)).exec()))
+        menu.addAction(_action(self, tr("&About QuadReg"), "aboutAction",
+                               lambda: AboutDialog(window).exec()))

@@ -1,17 +1,12 @@
-"""The window's Look, changed by the View menu, applied to the widgets and plots."""
+"""The window's Look (scale, theme, palette), changed by the View menu and the session;
+the window restyles its panels on ``changed``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from . import look as looks
-from .actions import show_look
 from .look import Look
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 
 class Appearance(QObject):
@@ -23,36 +18,6 @@ class Appearance(QObject):
         super().__init__()
         self.base_point_size = base_point_size
         self.look = Look()
-
-    def attach(self, win: MainWindow) -> None:
-        """Restyle ``win``'s panels at every change, starting with the default look."""
-        self.win = win
-        self.changed.connect(self._restyle)
-        self.set_look(Look())
-
-    @Slot(object)
-    def _restyle(self, look: Look) -> None:
-        win = self.win
-        for panel in (win.data_plot, win.loss_plot, win.landscape, win.step_view,
-                      win.pins_panel, win.race_panel):
-            panel.apply_look(look)
-        show_look(win, look)
-        QTimer.singleShot(0, self.fit_left_column)  # once the fonts have changed
-        win.panel.show_error_colors()
-        win.messages.refresh()
-        win.schedule_redraw()
-
-    @Slot()
-    def fit_left_column(self) -> None:
-        """The parameters as wide as they need at this scale (and in this language), up to
-        45 % of the window; above 125 % up to 36 %, where they scroll, so that the plots
-        keep room to plot on a 1280-pixel projector."""
-        splitter = self.win.centralWidget()
-        total = sum(splitter.sizes())
-        left = self.win.left
-        share = 0.45 if self.look.scale <= 1.25 else 0.36
-        width = min(max(left.preferred_width(), left.minimumWidth()), int(share * total))
-        splitter.setSizes([width, total - width])
 
     def set_look(self, look: Look) -> None:
         if look == self.look and look == looks.current():

@@ -7,17 +7,7 @@ buttons of its file and message dialogs) come from PySide6's ``qtbase_<code>.qm`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import (
-    QCoreApplication,
-    QLibraryInfo,
-    QLocale,
-    QObject,
-    QTimer,
-    QTranslator,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from ..assets import resource
@@ -26,9 +16,6 @@ from ..core.i18n import DEFAULT_LANGUAGE as DEFAULT
 from ..core.i18n import LANGUAGES, normalize
 from .fonts import choose_ui_font
 from .retranslate import Retranslator
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 
 def system_language() -> str:
@@ -44,30 +31,9 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
-def retranslate_window(win: MainWindow) -> None:
-    """Every text of ``win`` in the language just chosen; the run goes on untouched."""
-    texts = win.language.texts
-    texts.tree(win)
-    for plot in (win.data_plot, win.loss_plot, win.landscape.plot):
-        plot.retranslate(texts)
-    win.landscape.show_title()
-    win.step_view.retranslate()
-    win.run_controls.set_state(win.run.state, win.run.config.epochs)
-    win.panel.retranslate()
-    win.theory.show_again()
-    win.comparisons.follow_settings(win.run.config, force=True)
-    if not win.comparisons.racing:
-        win.race_panel.set_active(False)  # the last race's title
-    win.messages.refresh()
-    if win.run.state == "diverged":  # the log's last line says why, as the banner does
-        win.log.set_tail([win.messages.divergence_text()])
-    QTimer.singleShot(0, win.appearance.fit_left_column)  # the labels' new widths
-    win.schedule_redraw()
-
-
 class Language(QObject):
     """Installs the translators of one language at a time; on ``changed`` the window
-    sets its texts again (``retranslate_window``), in one pass rather than on each of
+    sets its texts again, in one pass rather than on each of
     the LanguageChange events Qt posts for every translator."""
 
     changed = Signal(str)

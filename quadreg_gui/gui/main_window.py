@@ -20,19 +20,20 @@ from ..core.engine import Loaded, Progress
 from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
 from . import store
-from .actions import build_actions, fill_recent_menu
+from .actions import Actions
 from .appearance import Appearance
 from .collector import collect_in_gui_thread
-from .comparisons import Comparisons
 from .exports import Exports
 from .files import Files
-from .language import Language, retranslate_window
-from .look import base_point_size
+from .language import Language
+from .look import Look, base_point_size
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid, VerticalScroll
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
+from .pinning import Pins
 from .presentation import Presentation
+from .racing import Race
 from .run_messages import RunMessages
 from .run_state import RunState
 from .session import GROUP, Session, read_config
@@ -49,6 +50,7 @@ BUSY_AFTER_MS = 100
 STOP_WAIT_MS = 50
 #: How long a note (a file saved, a plot copied) stays in the status bar.
 NOTE_MS = 5000
+PIN_NOTE_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -88,14 +90,11 @@ class MainWindow(QMainWindow):
 
         self.language = Language(self)
         self.appearance = Appearance(base_point_size())
-        self.panel_actions: dict = {}
         self._build_status_bar()
         self._build_widgets()
-        self.presentation = Presentation(self)
-        build_actions(self)
-        self.appearance.attach(self)
-        self.language.changed.connect(lambda _code: retranslate_window(self))
-        self.session = Session(self)
+        self._build_actions()
+        self.session = Session(self, self.run, self._splitters(), self.actions,
+                               self.appearance, self.language, self.presentation)
         self.remember = remember
         self._start_worker()
         self.fit_to_screen()
@@ -120,14 +119,14 @@ class MainWindow(QMainWindow):
         self.landscape.startChosen.connect(self._start_chosen)
         self.landscape.randomStart.connect(self.random_start)
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
-        self.comparisons = Comparisons(self)
+        self.pins = Pins(self.run, self.pins_panel, self.loss_plot, self._note)
+        self.race = Race(self.run, g, self.status_line, self.banner, self)
         self.theory = TheoryView(self.run, self.panel, self.loss_plot)
         self.files = Files(self.run, self, self.apply_data, self.status_line, self.banner,
                            self._say)
-        self.messages = RunMessages(self.run, self.banner, self.theory, self.comparisons,
+        self.messages = RunMessages(self.run, self.banner, self.theory, self.race,
                                     self.files, self.panel, self.statusBar(), self.reset)
         self.files.messageChanged.connect(self.messages.refresh)
-        self.files.recentChanged.connect(self._fill_recent_menu)
         self.exports = Exports(self.run, self, self._plots, self._say, self.files.show_message)
         self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
@@ -157,13 +156,43 @@ class MainWindow(QMainWindow):
                 "loss": (tr("loss plot"), self.loss_plot),
                 "landscape": (tr("loss landscape"), self.landscape.plot)}
 
-    @Slot()
-    def _fill_recent_menu(self) -> None:
-        fill_recent_menu(self)
+    def _build_actions(self) -> None:
+        """The menus, presentation mode, and what follows the look and the language."""
+        self.actions = a = Actions(self, self.files, self.exports, self.appearance,
+                                   self.language, self.pins, self.race,
+                                   {"parametersAction": self.left, "dataPlotAction": self.data_box,
+                                    "lossPlotAction": self.loss_box,
+                                    "landscapeAction": self.landscape, "logAction": self.tabs})
+        for signal, slot in ((a.startPauseRequested, self.toggle_run),
+                             (a.stepRequested, self.step), (a.resetRequested, self.reset),
+                             (a.randomStartRequested, self.random_start),
+                             (a.resetViewsRequested, self.reset_views),
+                             (a.restoreDefaultsRequested, self.restore_defaults)):
+            signal.connect(slot)
+        a.fullscreen_action.toggled.connect(self.set_full_screen)
+        a.log_scale_action.toggled.connect(self.loss_plot.set_log_scale)
+        self.presentation = Presentation(self, a, self.appearance, self.right, self.loss_plot)
+        self.presentation.toggled.connect(self.schedule_redraw)
+        self.appearance.changed.connect(self._restyle)
+        self.language.changed.connect(self._retranslate)
+        self.pins.changed.connect(self.schedule_redraw)
+        self.race.changed.connect(self.schedule_redraw)
+        self.race.activeChanged.connect(self._racing_changed)
+        self.appearance.set_look(Look())  # the default look, applied to every panel
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        """The splitters whose positions a session remembers, by name."""
+        grid = self.grid
+        return {"main": self.centralWidget(), "grid": grid, "plots": self.plots,
+                "lower": grid.widget(1)}
 
     def _say(self, text: str) -> None:
         """A note in the status bar, for a few seconds."""
         self.statusBar().showMessage(text, NOTE_MS)
+
+    def _note(self, text: str) -> None:
+        """A note on pins, left a little longer: it says what to do next."""
+        self.statusBar().showMessage(text, PIN_NOTE_MS)
 
     def fit_to_screen(self) -> None:
         """The default size, shrunk to the screen's free area (taskbars, projectors)."""
@@ -183,15 +212,20 @@ class MainWindow(QMainWindow):
                              (self.requestStart, w.start), (self.requestPause, w.pause),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
                              (self.requestSpeed, w.setSpeed),
-                             (self.comparisons.requestRace, w.race),
-                             (self.comparisons.requestEndRace, w.endRace),
+                             (self.race.requestRace, w.race),
+                             (self.race.requestEndRace, w.endRace),
                              (self.requestHistory, w.writeHistory)):
             signal.connect(self.commands.sent)  # first: the engine's run stops for it
             signal.connect(slot)
         self.acknowledged.connect(w.acknowledge)
+        self.race.acknowledged.connect(w.acknowledge)
+        for signal, request in ((self.pins.requestReset, self.requestReset),
+                                (self.pins.requestStart, self.requestStart),
+                                (self.race.requestStart, self.requestStart)):
+            signal.connect(request)
         w.loaded.connect(self._on_loaded)
         w.progressed.connect(self._on_progress)
-        w.raceProgressed.connect(self.comparisons.on_race_progress)
+        w.raceProgressed.connect(self.race.on_progress)
         w.stateChanged.connect(self._on_state)
         w.historyWritten.connect(self.exports.history_written)
         w.engineRestarted.connect(self.messages.say_engine_restarted)
@@ -230,12 +264,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def random_start(self) -> None:
         """Back to the article's seeded random starting point."""
-        if not self.comparisons.racing:
+        if not self.race.active:
             self.panel.set_start({})
 
     @Slot(object)
     def _start_chosen(self, start: dict) -> None:
-        if not self.comparisons.racing:  # a race keeps its start
+        if not self.race.active:  # a race keeps its start
             self.panel.set_start(start)
 
     @Slot()
@@ -253,7 +287,6 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _config_changed(self, config: TrainConfig, reload: bool = False) -> None:
         old = self.run.config
-        self.comparisons.follow_settings(config)
         self.run_controls.set_state(self.run.state, config.epochs)  # "Run N more" follows Epochs
         if reload or old.differs_in_data(config):
             self.run.config = config
@@ -266,8 +299,7 @@ class MainWindow(QMainWindow):
         """New data (a file's ``table``, or None: the article's) with its settings; the
         run starts over on it, also when the settings are the same (a reopened
         experiment reruns)."""
-        if self.comparisons.racing:
-            self.comparisons.end_race()
+        self.race.end()
         self.run.table = table if config.data else None
         self.files.show_message("")
         self.panel.set_config(config)
@@ -295,7 +327,52 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def restore_defaults(self) -> None:
+        """The article's settings and data, and the window's default layout, look, language
+        and size."""
         self.session.restore_defaults()
+        self.fit_to_screen()
+        self.apply_data(TrainConfig(), None)
+
+    @Slot(bool)
+    def _racing_changed(self, on: bool) -> None:
+        """A race takes the run's place: the settings wait until it ends."""
+        self.panel.setEnabled(not on)
+        self.messages.refresh()
+
+    @Slot(object)
+    def _restyle(self, look: Look) -> None:
+        for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
+                      self.pins_panel, self.race_panel):
+            panel.apply_look(look)
+        QTimer.singleShot(0, self._fit_left_column)  # once the fonts have changed
+        self.panel.show_error_colors()
+        self.messages.refresh()
+        self.schedule_redraw()
+
+    @Slot()
+    def _fit_left_column(self) -> None:
+        self.left.fit_in(self.centralWidget(), self.appearance.look.scale)
+
+    @Slot(str)
+    def _retranslate(self, _code: str) -> None:
+        """Every text in the language just chosen; the run goes on untouched."""
+        texts = self.language.texts
+        texts.tree(self)
+        for plot in (self.data_plot, self.loss_plot, self.landscape.plot):
+            plot.retranslate(texts)
+        self.landscape.show_title()
+        self.step_view.retranslate()
+        self.run_controls.set_state(self.run.state, self.run.config.epochs)
+        self.panel.retranslate()
+        self.theory.show_again()
+        self.pins.refresh()
+        if not self.race.active:
+            self.race_panel.set_active(False)  # the last race's title
+        self.messages.refresh()
+        if self.run.state == "diverged":  # the log's last line says why, as the banner does
+            self.log.set_tail([self.messages.divergence_text()])
+        QTimer.singleShot(0, self._fit_left_column)  # the labels' new widths
+        self.schedule_redraw()
 
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
@@ -307,7 +384,10 @@ class MainWindow(QMainWindow):
         self._busy_timer.stop()
         self.busy.hide()
         if not loaded.same_data:
-            self.comparisons.drop_for_new_data()
+            self.race.leave()  # the worker ended it with the load
+            self.pins.drop_for_new_data()
+            for plot in (self.loss_plot, self.landscape):  # now, before the new problem
+                plot.show_traces([])  # is drawn: an old path may have other parameters
             data = loaded.data
             self.data_plot.show_data(data, loaded.view, loaded.model, loaded.initial,
                                      article_view=not loaded.config.data)
@@ -369,8 +449,8 @@ class MainWindow(QMainWindow):
     def _on_state(self, state: str) -> None:
         self.run.state = state
         self.run_controls.set_state(state, self.run.config.epochs)
-        if self.comparisons.racing:
-            self.comparisons.show_results()
+        if self.race.active:
+            self.race.show_results()
             self.schedule_redraw()
             return
         self._end_log(state)
@@ -409,7 +489,11 @@ class MainWindow(QMainWindow):
             return  # the old data's numbers are not the new data's
         if self.presentation.active:
             self.presentation.overlay.show_run(run.config, epoch, target)
-        if self.comparisons.draw():
+        traces = self.race.traces if self.race.active else self.pins.traces
+        self.loss_plot.show_traces(traces)
+        self.landscape.show_traces(traces)
+        if self.race.active:
+            self.race.draw()
             return  # a race drew in the run's place
         self.data_plot.show_fit(theta)
         loss = run.loss_now

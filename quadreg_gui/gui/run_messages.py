@@ -15,10 +15,10 @@ from ..core.i18n import tr
 from ..core.logformat import divergence_message
 
 if TYPE_CHECKING:
-    from .comparisons import Comparisons
     from .controls import ParameterPanel
     from .files import Files
     from .message_banner import MessageBanner
+    from .racing import Race
     from .run_state import RunState
     from .theory_view import TheoryView
 
@@ -29,17 +29,17 @@ RESTART_NOTE_MS = 15_000
 
 
 class RunMessages(QObject):
-    """The ``banner``'s message for the ``run``: a race's (``comparisons``), a file's
+    """The ``banner``'s message for the ``run``: a race's (``race``), a file's
     (``files``), the ``panel``'s validation error, divergence, an unstable rate, else the
     ``theory``'s limit; and the run's notes in the ``status_bar``.  ``reset`` starts a
     diverged run over when the banner's fix is taken."""
 
     def __init__(self, run: RunState, banner: MessageBanner, theory: TheoryView,
-                 comparisons: Comparisons, files: Files, panel: ParameterPanel,
+                 race: Race, files: Files, panel: ParameterPanel,
                  status_bar: QStatusBar, reset: Callable[[], None]) -> None:
         super().__init__(run)
         self.run, self.banner, self.theory = run, banner, theory
-        self.comparisons, self.files, self.panel = comparisons, files, panel
+        self.race, self.files, self.panel = race, files, panel
         self.status_bar, self._reset = status_bar, reset
         self.validation = ""
 
@@ -49,8 +49,8 @@ class RunMessages(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.comparisons.racing:
-            self.comparisons.show_banner()
+        if self.race.active:
+            self.race.show_banner()
             return
         text, level = self.files.message
         if text and not self.validation:

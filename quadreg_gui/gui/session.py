@@ -12,19 +12,20 @@ from __future__ import annotations
 import json
 import math
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from ..core.config import ConfigError, TrainConfig
 from ..core.jsonfile import parse_json_object
 from . import store
-from .language import LANGUAGES, system_language
+from .actions import Actions
+from .appearance import Appearance
+from .language import LANGUAGES, Language, system_language
 from .look import PALETTES, SCALES, THEMES, Look
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .presentation import Presentation
+from .run_state import RunState
 
 GROUP = "session"
 PROG = "quadreg-gui"
@@ -103,35 +104,34 @@ def _bytes(settings: QSettings, key: str) -> QByteArray | None:
 
 
 class Session:
-    """Saves the window's state on close and brings it back on the next start."""
+    """Saves the ``window``'s state on close and brings it back on the next start: the
+    ``run``'s settings, the ``splitters`` (by name), the ``actions``' panels shown, the
+    ``appearance`` and the ``language``; ``presentation`` mode is left first."""
 
-    def __init__(self, win: MainWindow) -> None:
-        self.win = win
+    def __init__(self, window: QMainWindow, run: RunState, splitters: dict[str, QSplitter],
+                 actions: Actions, appearance: Appearance, language: Language,
+                 presentation: Presentation) -> None:
+        self.window, self.run, self.splitters = window, run, splitters
+        self.actions, self.appearance, self.language = actions, appearance, language
+        self.presentation = presentation
         self._defaults = self._splitter_states()
 
-    def _splitters(self) -> dict[str, QSplitter]:
-        win = self.win
-        grid = win.grid
-        return {"main": win.centralWidget(), "grid": grid, "plots": win.plots,
-                "lower": grid.widget(1)}
-
     def _splitter_states(self) -> dict[str, QByteArray]:
-        return {name: s.saveState() for name, s in self._splitters().items()}
+        return {name: s.saveState() for name, s in self.splitters.items()}
 
     def restore(self) -> None:
         """Geometry, splitters, panels and look from the settings (config: read_config)."""
         settings = store.settings()
         settings.beginGroup(GROUP)
         try:
-            win = self.win
-            win.appearance.set_look(read_look(settings))
+            self.appearance.set_look(read_look(settings))
             self._restore_language(settings)
             geometry = _bytes(settings, "geometry")
-            if geometry is not None and not win.restoreGeometry(geometry):
+            if geometry is not None and not self.window.restoreGeometry(geometry):
                 warn("geometry", f"<{geometry.size()} bytes>",
                      "not a window geometry Qt can restore here (corrupt, or saved on "
                      "another screen or platform)")
-            states = {name: _bytes(settings, f"splitter/{name}") for name in self._splitters()}
+            states = {name: _bytes(settings, f"splitter/{name}") for name in self.splitters}
             # After the look's own fitting of the parameters' width (queued the same way).
             QTimer.singleShot(0, lambda: self._restore_splitters(states))
             self._restore_panels(settings)
@@ -145,13 +145,13 @@ class Session:
         if raw is not None:
             if raw in LANGUAGES:
                 code = raw
-                self.win.language.chosen = True
+                self.language.chosen = True
             else:
                 warn("language", raw, "allowed: " + ", ".join(LANGUAGES))
-        self.win.language.set_language(code)
+        self.language.set_language(code)
 
     def _restore_splitters(self, states: dict[str, QByteArray | None]) -> None:
-        for name, splitter in self._splitters().items():
+        for name, splitter in self.splitters.items():
             state = states[name]
             if state is not None and not splitter.restoreState(state):
                 warn(f"splitter/{name}", state, "not a saved splitter layout")
@@ -161,7 +161,7 @@ class Session:
         if raw is None:
             return
         names = [n for n in raw.split(",") if n.strip()]
-        known = self.win.panel_actions
+        known = self.actions.panel_actions
         for name in names:
             name = name.strip()
             if name in known:
@@ -170,41 +170,38 @@ class Session:
                 warn("hidden panel", name, "allowed: " + ", ".join(known))
 
     def save(self) -> None:
-        win = self.win
-        win.presentation.set_active(False)  # remembered as it was before presenting
+        self.presentation.set_active(False)  # remembered as it was before presenting
         settings = store.settings()
         settings.beginGroup(GROUP)
-        look = win.appearance.look
+        look = self.appearance.look
         settings.setValue("config", json.dumps(
-            {k: v for k, v in win.run.config.to_dict().items()
+            {k: v for k, v in self.run.config.to_dict().items()
              if k not in ("data", "x_column", "y_column")}))
         settings.setValue("scale", f"{look.scale:g}")
         settings.setValue("theme", look.theme)
         settings.setValue("palette", look.palette)
-        if win.language.chosen:
-            settings.setValue("language", win.language.code)
-        settings.setValue("geometry", win.saveGeometry())
+        if self.language.chosen:
+            settings.setValue("language", self.language.code)
+        settings.setValue("geometry", self.window.saveGeometry())
         for name, state in self._splitter_states().items():
             settings.setValue(f"splitter/{name}", state)
-        settings.setValue("hidden", ",".join(name for name, action in win.panel_actions.items()
-                                             if not action.isChecked()))
+        hidden = [name for name, action in self.actions.panel_actions.items()
+                  if not action.isChecked()]
+        settings.setValue("hidden", ",".join(hidden))
         settings.endGroup()
         settings.sync()
 
     def restore_defaults(self) -> None:
-        """The article's settings and data, the default layout and look; the remembered
-        session is forgotten (recent files stay)."""
-        win = self.win
+        """The default layout, look and language; the remembered session is forgotten
+        (recent files stay).  The window then sizes itself and takes the article's data."""
         settings = store.settings()
         settings.remove(GROUP)
-        win.presentation.set_active(False)
-        for action in win.panel_actions.values():
+        self.presentation.set_active(False)
+        for action in self.actions.panel_actions.values():
             action.setChecked(True)
-        win.fullscreen_action.setChecked(False)
-        win.appearance.set_look(Look())
-        win.language.chosen = False
-        win.language.set_language(system_language())
-        for name, splitter in self._splitters().items():
+        self.actions.fullscreen_action.setChecked(False)
+        self.appearance.set_look(Look())
+        self.language.chosen = False
+        self.language.set_language(system_language())
+        for name, splitter in self.splitters.items():
             splitter.restoreState(self._defaults[name])
-        win.fit_to_screen()
-        win.apply_data(TrainConfig(), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ...core.config import TrainConfig
 from ..controls import ParameterPanel
@@ -39,3 +39,12 @@ class SettingsColumn(QWidget):
         margins = self.layout().contentsMargins()
         return max(self.run_controls.sizeHint().width(),
                    self.panel.sizeHint().width() + bar) + margins.left() + margins.right()
+
+    def fit_in(self, splitter: QSplitter, scale: float) -> None:
+        """As wide in ``splitter`` as the settings need at this ``scale`` (and in this
+        language), up to 45 % of the window; above 125 % up to 36 %, where they scroll,
+        so that the plots keep room to plot on a 1280-pixel projector."""
+        total = sum(splitter.sizes())
+        share = 0.45 if scale <= 1.25 else 0.36
+        width = min(max(self.preferred_width(), self.minimumWidth()), int(share * total))
+        splitter.setSizes([width, total - width])
