@@ -3,6 +3,7 @@ time the user waits for (200 ms), and the process exits 0 with nothing on stderr
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -21,6 +22,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from shiboken6 import isValid  # noqa: E402
 
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
+from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
 LIMIT = 0.2  # seconds
 
@@ -43,6 +45,52 @@ def test_the_window_closes_at_once_in_every_state(qtbot, state, how):
     assert took < LIMIT, f"closing {state} took {took * 1000:.0f} ms"
     thread = win.thread  # stopped, or about to be: still inside one long NumPy call
     qtbot.waitUntil(lambda: not isValid(thread) or not thread.isRunning(), timeout=2000)
+
+
+def _engine_process(win):
+    return win.worker.engine._process
+
+
+def test_closing_during_a_history_export_cancels_it_within_200_ms(qtbot, window, tmp_path,
+                                                                  capfd):
+    """The export is cancelled, never half written: the partial file goes, an older file
+    of that name stays as it was, and stderr says so."""
+    editors = window.panel.editors
+    editors["epochs"].setValue(3_000_000)
+    window.run_controls.speed.setValue(SPEEDS.index(math.inf))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=60_000)
+    path = tmp_path / "history.csv"
+    path.write_text("older\n")
+    window.exports.export_history(str(path))
+    qtbot.waitUntil(lambda: any(p.name.endswith(".tmp") for p in tmp_path.iterdir()),
+                    timeout=10_000)
+    process = _engine_process(window)
+    start = time.perf_counter()
+    window.close()
+    took = time.perf_counter() - start
+    assert took < LIMIT, f"closing during an export took {took * 1000:.0f} ms"
+    process.join(5)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["history.csv"]
+    assert path.read_text() == "older\n"
+    assert "cancelled the history export" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("writing", [False, True], ids=["idle", "exporting"])
+def test_closing_with_the_engine_stopped_kills_it_within_200_ms(qtbot, window, tmp_path,
+                                                                writing):
+    """An engine that does not answer (SIGSTOP) is killed, not waited for."""
+    if writing:
+        window.exports.export_history(str(tmp_path / "history.csv"))
+    process = _engine_process(window)
+    os.kill(process.pid, signal.SIGSTOP)
+    start = time.perf_counter()
+    window.close()
+    took = time.perf_counter() - start
+    assert took < LIMIT, f"closing took {took * 1000:.0f} ms"
+    process.join(5)
+    assert not process.is_alive()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 SCRIPT = """

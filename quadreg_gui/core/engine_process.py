@@ -100,6 +100,7 @@ def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
     """Answer calls on an Engine until the caller's end of ``conn`` closes; a run
     stops early while ``waiting`` (a Waiting's shared count) is above 0."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
+    signal.signal(signal.SIGTERM, _leave)
     engine = Engine(first_generation)
     if waiting is not None:
         stop_runs(lambda: waiting.value > 0)
@@ -118,6 +119,12 @@ def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
             send(conn, (False, RuntimeError(f"{name}: {exc}")))
         except OSError:
             return
+
+
+def _leave(_signum: int, _frame: Any) -> None:
+    """SIGTERM (``RemoteEngine.close`` with a grace): end at the next bytecode, so that a
+    file being written is removed on the way out (core.export.atomic_file)."""
+    raise SystemExit(0)
 
 
 _stop_runs: Callable[[], bool] | None = None
@@ -218,12 +225,20 @@ class RemoteEngine:
         return self._call("race")
 
     # --- the process ---------------------------------------------------------------
-    def close(self) -> None:
-        """End the process now; safe from any thread, and more than once."""
+    def close(self, grace: float = 0.0) -> None:
+        """End the process; safe from any thread, and more than once.  With a ``grace``
+        (seconds), it is asked first and given that long to end of itself, removing
+        a file it was writing; then, or at once, it is killed (also if stopped)."""
         self._closed = True
         process = self._process
-        if process is not None and process.is_alive():
-            process.kill()
+        if process is None or not process.is_alive():
+            return
+        if grace > 0:
+            process.terminate()
+            process.join(grace)
+            if not process.is_alive():
+                return
+        process.kill()
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the closed process to end (and be reaped)."""

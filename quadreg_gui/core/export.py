@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import io
 import os
 import secrets
@@ -68,6 +69,22 @@ def _temporary_beside(target: Path) -> tuple[int, str]:
             return os.open(tmp, _NEW_FILE, 0o666), str(tmp)
         except FileExistsError:
             continue
+
+
+def remove_partial(path: str | os.PathLike[str], since: float) -> list[str]:
+    """Remove what a writer of ``path`` that was killed left: its temporary files made
+    at ``since`` (``time.time()``) or later.  Returns their names."""
+    target = Path(os.path.realpath(path))
+    removed = []
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        suffix = tmp.name[len(target.name) + 2:-len(".tmp")]
+        try:
+            if len(suffix) == 8 and tmp.stat().st_mtime >= since - 1:
+                tmp.unlink()
+                removed.append(str(tmp))
+        except OSError:
+            continue
+    return removed
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

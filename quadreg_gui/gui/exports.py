@@ -4,6 +4,8 @@ written atomically; a failure is said in the banner, never a traceback."""
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +25,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ..core.export import atomic_file, write_bytes
+from ..core.export import atomic_file, remove_partial, write_bytes
 from ..core.i18n import tr
 from ..core.script import export_script
 from ..core.svg import flatten_strokes
@@ -86,7 +88,8 @@ class Exports(QObject):
         super().__init__(window)
         self.run, self.window, self._plots = run, window, plots
         self._say, self._warn = say, warn
-        self.writing = 0  # history files the worker has yet to write: closing waits
+        #: History files the worker has yet to write, with when each was asked for.
+        self.writing: list[tuple[str, float]] = []
 
     def plots(self) -> dict[str, tuple[str, pg.PlotWidget]]:
         """Each plot by key, with its name (in the language of the moment)."""
@@ -141,12 +144,12 @@ class Exports(QObject):
 
     def export_history(self, path: str) -> None:
         """The worker has the history: it writes the file and reports back."""
-        self.writing += 1
+        self.writing.append((path, time.time()))
         self.historyRequested.emit(path)
 
     @Slot(object)
     def history_written(self, done: HistoryWritten) -> None:
-        self.writing -= 1
+        self.writing = [w for w in self.writing if w[0] != done.path]
         name = Path(done.path).name
         if done.error:
             self._warn(tr("Could not save {file}: {reason}.").format(
@@ -159,6 +162,15 @@ class Exports(QObject):
                 "so it cannot be replayed. quadreg-train --history-out writes every epoch."
             ).format(file=name), "warning")
         self.historySaved.emit(done)
+
+    def cancel_writing(self) -> None:
+        """The window closes under a history export: the engine writing it has been
+        ended; what it left is removed, and stderr says so (the window has gone)."""
+        for path, since in self.writing:
+            remove_partial(path, since)
+            print(f"quadreg-gui: quitting cancelled the history export to {path!r}; "
+                  "the file was not written", file=sys.stderr)
+        self.writing = []
 
     def export_script(self, path: str) -> bool:
         ld = self.run.loaded

@@ -48,6 +48,8 @@ DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 BUSY_AFTER_MS = 100
 #: Closing waits this long for the worker; the window has gone already.
 STOP_WAIT_MS = 50
+#: Closing under a history export gives the engine this long to remove its partial file.
+EXPORT_GRACE_S = 0.1
 #: How long a note (a file saved, a plot copied) stays in the status bar.
 NOTE_MS = 5000
 PIN_NOTE_MS = 8000
@@ -521,10 +523,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the worker thread: wait for a history file being written, else at most
-        STOP_WAIT_MS (idempotent)."""
+        """Stop the worker thread, waiting at most STOP_WAIT_MS; a history file being
+        written is cancelled, its partial file removed (idempotent)."""
         self._redraw_timer.stop()
         self._busy_timer.stop()
         self.files.stop()
         if self.thread.isRunning() and not self.thread.isInterruptionRequested():
-            self.thread.stop(None if self.exports.writing else STOP_WAIT_MS)
+            writing = bool(self.exports.writing)
+            self.thread.stop(STOP_WAIT_MS, EXPORT_GRACE_S if writing else 0.0)
+            if writing:
+                self.exports.cancel_writing()

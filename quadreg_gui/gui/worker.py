@@ -409,9 +409,10 @@ class TrainingWorker(QObject):
         else:
             self.progressed.emit(report)
 
-    def close_engine(self) -> None:
-        """End the engine's process (from any thread): nothing it holds is kept."""
-        self.engine.close()
+    def close_engine(self, grace: float = 0.0) -> None:
+        """End the engine's process (from any thread): nothing it holds is kept.  A
+        ``grace`` lets it remove a file it is writing (RemoteEngine.close)."""
+        self.engine.close(grace)
 
     @property
     def trainer(self) -> Trainer | None:
@@ -449,21 +450,17 @@ class TrainingThread(QThread):
         # stopped in the thread that owns it (Qt forbids it from any other).
         self.finished.connect(worker.shutdown, Qt.ConnectionType.DirectConnection)
 
-    def stop(self, wait_ms: int | None = None) -> None:
+    def stop(self, wait_ms: int, grace: float = 0.0) -> None:
         """Stop training and end the event loop; wait for it (at most ``wait_ms``).
 
-        The engine's process is closed first, so that a call waiting for it returns at
-        once; a thread still running after ``wait_ms`` all the same ends on its own,
-        given to the application meanwhile: destroyed while it runs, it would abort
-        the process.
+        The engine's process is closed first (given ``grace`` seconds to remove a file
+        it writes), so that a call waiting for it returns at once; a thread still
+        running after ``wait_ms`` all the same ends on its own, given to the
+        application meanwhile: destroyed while it runs, it would abort the process.
         """
         self.requestInterruption()
         self.quit()
-        if wait_ms is None:
-            self.wait()
-            self.worker.close_engine()
-            return
-        self.worker.close_engine()  # a call waiting for it returns at once
+        self.worker.close_engine(grace)  # a call waiting for it returns at once
         if not self.wait(wait_ms):
             self.setParent(QCoreApplication.instance())
             self.finished.connect(self.deleteLater)
