@@ -76,6 +76,46 @@ def test_a_bad_file_leaves_the_data_and_the_run_untouched(qtbot, window):
     assert not window.banner.text().startswith("Not opened")
 
 
+def test_a_load_the_engine_refuses_leaves_the_data_and_the_run_untouched(qtbot, window,
+                                                                         tmp_path):
+    """Settings naming a missing data file: the engine's error reaches the window (it
+    could not be sent back before, and the load never ended)."""
+    window.panel.editors["noise"].setValue(0.5)  # a live change: a mark on the loss plot
+    for _ in range(3):
+        window.step()
+    qtbot.waitUntil(lambda: window.run.epoch == 3)
+    before = (window.run.config, window.run.generation, window.run.loaded, window.run.table)
+    marks = len(window.loss_plot.marks)
+    path = tmp_path / "p.json"
+    path.write_text('{"data": "%s"}' % (tmp_path / "missing.csv"))
+    window.files.open_path(str(path))
+    qtbot.waitUntil(lambda: window.banner.text().startswith("Not loaded"), timeout=10_000)
+    assert window.banner.text() == f"Not loaded: {tmp_path / 'missing.csv'}: no such file"
+    assert not window.run.loading and not window.busy.isVisible()
+    assert (window.run.config, window.run.generation, window.run.loaded,
+            window.run.table) == before
+    assert window.panel.config == before[0]
+    assert window.run.epoch == 3 and len(window.loss_plot.marks) == marks
+    window.step()  # the run goes on where it was
+    qtbot.waitUntil(lambda: window.run.epoch == 4)
+
+
+def test_an_engine_that_cannot_start_is_said_in_one_sentence(qtbot, window, monkeypatch):
+    from quadreg_gui.core import engine_process
+
+    def cannot(self):
+        raise engine_process.EngineLost("the training process ended (load)") \
+            from OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(engine_process.RemoteEngine, "_connection", cannot)
+    window.panel.editors["n_points"].setValue(50)
+    qtbot.waitUntil(lambda: window.banner.text().startswith("Not loaded"), timeout=10_000)
+    assert window.banner.text() == (
+        "Not loaded: The training process could not start ([Errno 12] Cannot allocate "
+        "memory): close other programs and try again.")
+    assert window.panel.editors["n_points"].value() == 100 and not window.run.loading
+
+
 def test_more_than_two_columns_ask_which(qtbot, window, monkeypatch):
     asked = []
 

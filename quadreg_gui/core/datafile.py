@@ -74,6 +74,10 @@ class DataFileError(ValueError):
         self.source, self.problem, self.line, self.column = source, problem, line, column
         super().__init__(self.message(source))
 
+    def __reduce__(self) -> tuple:
+        """Pickled with what makes it (the engine's process sends it to the window)."""
+        return self.__class__, (self.source, self.problem, self.line, self.column)
+
     def message(self, name: str) -> str:
         """The message with the file called ``name`` (e.g. only its file name)."""
         where = "".join([tr(", line {n}").format(n=self.line) if self.line else "",
@@ -89,6 +93,9 @@ class ColumnChoiceNeeded(DataFileError):
         self.names = names
         super().__init__(source, tr("{n} numeric columns ({names}); choose which is x and "
                                     "which is y").format(n=len(names), names=", ".join(names)))
+
+    def __reduce__(self) -> tuple:
+        return self.__class__, (self.source, self.names)
 
 
 @dataclass(frozen=True)

@@ -112,13 +112,24 @@ def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
         try:
             answer: tuple[bool, Any] = (True, _answer(engine, name, args))
         except Exception as exc:  # noqa: BLE001 - raised again on the caller's side
-            answer = (False, exc)
+            answer = (False, _portable(exc))
         try:
             send(conn, answer)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             send(conn, (False, RuntimeError(f"{name}: {exc}")))
         except OSError:
             return
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc`` if the caller can unpickle it, else a RuntimeError with its message (an
+    exception whose ``__init__`` takes other arguments than its ``args`` cannot be
+    made again there, and the caller would never hear of the error)."""
+    try:
+        pickle.loads(pickle.dumps(exc, protocol=5))
+    except Exception:  # noqa: BLE001 - any failure to cross means: send the text
+        return RuntimeError(str(exc) or type(exc).__name__)
+    return exc
 
 
 def _leave(_signum: int, _frame: Any) -> None:
@@ -267,8 +278,13 @@ class RemoteEngine:
                                             args=(theirs, self._first_generation,
                                                   None if self._waiting is None
                                                   else self._waiting.count))
-            self._process.start()
-            theirs.close()
+            try:
+                self._process.start()
+            except (OSError, RuntimeError) as exc:  # no memory, no processes left...
+                self._closed = True
+                raise EngineLost(f"the training process could not start: {exc}") from exc
+            finally:
+                theirs.close()
             if self._closed:  # closed while starting
                 self._process.kill()
                 raise EngineLost("the training process was closed")

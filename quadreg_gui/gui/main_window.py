@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
             config = read_config(settings)
             settings.endGroup()
         self.run = RunState(config or TrainConfig(), self)  # what every readout derives from
+        #: The settings and table a load that fails goes back to.
+        self._before_load: tuple[TrainConfig, Table | None] = (self.run.config, None)
         self.redraws = 0
         self._last_redraw = 0.0
         self._redraw_timer = QTimer(self)
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
                                 (self.race.requestStart, self.requestStart)):
             signal.connect(request)
         w.loaded.connect(self._on_loaded)
+        w.loadFailed.connect(self._on_load_failed)
         w.progressed.connect(self._on_progress)
         w.raceProgressed.connect(self.race.on_progress)
         w.stateChanged.connect(self._on_state)
@@ -291,6 +294,8 @@ class MainWindow(QMainWindow):
         old = self.run.config
         self.run_controls.set_state(self.run.state, config.epochs)  # "Run N more" follows Epochs
         if reload or old.differs_in_data(config):
+            if not self.run.loading:  # what a failed load goes back to
+                self._before_load = (old, self._before_load[1] if reload else self.run.table)
             self.run.config = config
             self._request_load(config)
         else:
@@ -302,6 +307,8 @@ class MainWindow(QMainWindow):
         run starts over on it, also when the settings are the same (a reopened
         experiment reruns)."""
         self.race.end()
+        if not self.run.loading:
+            self._before_load = (self.run.config, self.run.table)
         self.run.table = table if config.data else None
         self.files.show_message("")
         self.panel.set_config(config)
@@ -314,6 +321,24 @@ class MainWindow(QMainWindow):
         table = self.run.table if config.data else None
         self.requestLoad.emit(self.worker.announce_load(config, table))
 
+    @Slot(str)
+    def _on_load_failed(self, why: str) -> None:
+        """The previous data, settings and run stay as they were, and the banner says why."""
+        self._busy_timer.stop()
+        self.busy.hide()
+        run = self.run
+        run.loading = False
+        config, run.table = self._before_load
+        self.panel.set_config(config)
+        self.run.set_config(config)
+        ld = run.loaded
+        if ld is not None:  # the plots and the status as they were before the wait
+            self.data_plot.show_data(ld.data, ld.view, ld.model, ld.initial,
+                                     article_view=not ld.config.data)
+            self.loss_plot.end_loading()
+        self.files.show_message(tr("Not loaded: {reason}").format(reason=why))
+        self.schedule_redraw()
+
     @Slot()
     def _show_busy(self) -> None:
         run = self.run
@@ -322,7 +347,6 @@ class MainWindow(QMainWindow):
         self.status_line.show_loading()
         self.data_plot.show_loading(run.config.n_points)
         self.loss_plot.show_loading()
-        self.log.start((), [])
         self.banner.show_hint(tr("Generating {n} points…").format(
             n=f"{run.config.n_points:,}") if not run.table else
             tr("Loading {n} points…").format(n=f"{len(run.table.x):,}"))

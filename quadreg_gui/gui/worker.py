@@ -22,6 +22,7 @@ from ..core.config import TrainConfig
 from ..core.datafile import Table
 from ..core.engine import Loaded, RaceProgress, Status
 from ..core.engine_process import EngineLost, RemoteEngine, Waiting
+from ..core.i18n import tr
 from ..core.race import Race, Racer
 from ..core.trainer import Trainer
 
@@ -83,6 +84,7 @@ class TrainingWorker(QObject):
     raceProgressed = Signal(object)  # RaceProgress
     stateChanged = Signal(str)  # "ready", "running", "paused", "finished", "diverged"
     historyWritten = Signal(object)  # HistoryWritten
+    loadFailed = Signal(str)  # why, as the command line says it; the old run goes on
     engineRestarted = Signal()  # the engine's process ended; the run starts over
 
     def __init__(self) -> None:
@@ -133,7 +135,17 @@ class TrainingWorker(QObject):
         self._resume = self._resume or self._running  # over a burst of loads too
         self._halt()
         self._known = None
-        loaded = self.engine.load(request.config, request.table)  # the engine makes the data
+        try:
+            loaded = self._load(request)  # the engine makes the data
+        except EngineLost as exc:  # a new process could not start either
+            cause = f" ({exc.__cause__})" if exc.__cause__ is not None else ""
+            self._failed_load(request, tr("The training process could not start{cause}: "
+                                          "close other programs and try again.").format(
+                                              cause=cause))
+            return
+        except Exception as exc:  # noqa: BLE001 - the data or settings: said, never raised
+            self._failed_load(request, str(exc))
+            return
         self._config, self._table = request.config, request.table
         if request.number < self._newest_load or self._stopping():
             return  # a newer load came meanwhile
@@ -145,6 +157,28 @@ class TrainingWorker(QObject):
             self.stateChanged.emit("running")
         else:
             self.stateChanged.emit("ready")
+
+    def _load(self, request: LoadRequest) -> Loaded:
+        """The engine's load; should its process have ended, once more in a new one."""
+        try:
+            return self.engine.load(request.config, request.table)
+        except EngineLost:
+            if self._stopping():
+                raise
+            self.engine.close()
+            self.engine = RemoteEngine(self._generation + 1, self.waiting)
+            return self.engine.load(request.config, request.table)
+
+    def _failed_load(self, request: LoadRequest, why: str) -> None:
+        """The previous data and run stay (in the engine too); a run goes on running."""
+        if request.number < self._newest_load or self._stopping():
+            return
+        self.loadFailed.emit(why)
+        resume, self._resume = self._resume, False
+        if resume and self._status().loaded:
+            self._running = True
+            self._restart_pacing()
+            self.stateChanged.emit("running")
 
     @Slot(object)
     @recovering

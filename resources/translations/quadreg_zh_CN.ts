@@ -810,7 +810,6 @@
     </message>
     <message>
         <source>Nothing to pin yet: run some epochs first.</source>
-        <extracomment>Trace keys of racers start here (pins use their numbers, 1 to 8 and up). How long a note on pins stays in the status bar.</extracomment>
         <translation>还没有可固定的训练：先运行几轮。</translation>
     </message>
     <message>
@@ -827,6 +826,7 @@
     </message>
     <message>
         <source>Racing {n} optimizers from the same start; your run waits until the race ends.</source>
+        <extracomment>Trace keys of racers start here (pins use their numbers, 1 to 8 and up).</extracomment>
         <translation>{n} 个优化器正从同一起点赛跑；你的训练在赛跑结束后继续。</translation>
     </message>
     <message>
@@ -1025,6 +1025,7 @@
     </message>
     <message>
         <source>data plot</source>
+        <extracomment>Shortest time between two redraws: the display rate. (Training runs in a process of its own: a redraw no longer takes the GIL from it.) A load that takes longer than this shows that it is working. Closing waits this long for the worker; the window has gone already. Closing under a history export gives the engine this long to remove its partial file. How long a note (a file saved, a plot copied) stays in the status bar. The settings and table a load that fails goes back to.</extracomment>
         <translation>数据图</translation>
     </message>
     <message>
@@ -1036,7 +1037,12 @@
         <translation>损失曲面</translation>
     </message>
     <message>
+        <source>Not loaded: {reason}</source>
+        <translation>未载入：{reason}</translation>
+    </message>
+    <message>
         <source>Export the {plot}</source>
+        <extracomment>History files the worker has yet to write, with when each was asked for.</extracomment>
         <translation>导出{plot}</translation>
     </message>
     <message>
@@ -1143,7 +1149,6 @@
     </message>
     <message>
         <source>Generating {n} points…</source>
-        <extracomment>Shortest time between two redraws: the display rate. (Training runs in a process of its own: a redraw no longer takes the GIL from it.) A load that takes longer than this shows that it is working. Closing waits this long for the worker; the window has gone already.</extracomment>
         <translation>正在生成 {n} 个点…</translation>
     </message>
     <message>
@@ -1732,6 +1737,11 @@ epoch {epoch} of {target}</source>
     <message>
         <source>Pin {number}: {what}</source>
         <translation>固定 {number}：{what}</translation>
+    </message>
+    <message>
+        <source>The training process could not start{cause}: close other programs and try again.</source>
+        <extracomment>Time budget of one batch of epochs at maximum speed. Tick period at finite speeds: about the display rate. Shortest time between two loss curves sent: no faster than the window redraws. The same for a race&apos;s curves: six of them cost the GIL six times over. Shortest time between two explained steps sent while running: readable, not a blur.</extracomment>
+        <translation>训练进程无法启动{cause}：请关闭其他程序后重试。</translation>
     </message>
 </context>
 </TS>

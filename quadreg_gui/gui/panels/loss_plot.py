@@ -123,10 +123,22 @@ class LossPlot(PlotPanel):
 
     def show_loading(self) -> None:
         """New data is being made: the old run's curve is not shown as the new one's."""
-        self.clear_marks()
         for item in (self.curve, self.current, self.minimum, self.predicted):
             item.hide()
+        for mark in self._marks:
+            mark.line.hide()
+            mark.label.hide()
         self.set_title(tr("Loss"))
+
+    def end_loading(self) -> None:
+        """The load failed: the run shown before is shown again, its marks too."""
+        for item in (self.curve, self.current):
+            item.setVisible(self._main_visible)
+        self.minimum.show()
+        self.predicted.setVisible(self._main_visible and self._has_prediction)
+        for mark in self._marks:
+            mark.line.show()
+        self._layout_marks()
 
     def clear_marks(self) -> None:
         for mark in self._marks:
