@@ -382,25 +382,42 @@ class Recorder(QObject):
 
 
 def test_the_window_survives_its_training_process_ending(qtbot, window):
-    """Killed (out of memory, say): the next command finds it gone, a new process starts
-    the run over on the same data, the status bar says so, and the run goes on."""
+    """Killed while idle (out of memory, say): the window notices at once, with no
+    command to find it, a new process starts the run over on the same data, the
+    status bar says so, and the next command works at the first press."""
+    click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1)
+    lost = window.worker.engine
+    before = window.run.loaded
+    lost._process.kill()
+    qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(), timeout=5_000)
+    qtbot.waitUntil(lambda: window.run.loaded is not before and window.run.state == "ready")
+    assert window.run.loaded.generation > before.generation  # the same data, made again
+    np.testing.assert_array_equal(window.run.loaded.data.x, before.data.x)
+    np.testing.assert_array_equal(window.run.loaded.data.y, before.data.y)
+    assert window.worker.engine is not lost and window.run.epoch == 0
+    click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1
+                    and window.run.latest.generation == window.run.loaded.generation)
+    np.testing.assert_array_equal(window.run.latest.theta, train(TrainConfig(epochs=1)).theta)
+
+
+def test_a_command_that_finds_the_process_gone_still_happens(qtbot, window, monkeypatch):
+    """Ended before the window could notice: the Step that found it gone is not spent
+    on the restart; it steps the new run."""
+    from quadreg_gui.gui.worker import TrainingWorker
+
+    monkeypatch.setattr(TrainingWorker, "_watch", lambda self: None)  # not noticed
     click(qtbot, window, "stepButton")
     qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1)
     lost = window.worker.engine
     lost._process.kill()
     lost.join(5)
-    before = window.run.loaded
-    click(qtbot, window, "stepButton")  # (waitSignal's slot would run in the worker's thread)
-    qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(), timeout=10_000)
-    qtbot.waitUntil(lambda: window.run.loaded is not before and window.run.state == "ready")
-    assert window.run.loaded.generation > before.generation  # the same data, made again
-    np.testing.assert_array_equal(window.run.loaded.data.x, before.data.x)
-    np.testing.assert_array_equal(window.run.loaded.data.y, before.data.y)
-    assert window.worker.engine is not lost
     click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(), timeout=10_000)
     qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1
                     and window.run.latest.generation == window.run.loaded.generation)
-    np.testing.assert_array_equal(window.run.latest.theta, train(TrainConfig(epochs=1)).theta)
+    assert window.worker.engine is not lost
 
 
 class Reports(QObject):

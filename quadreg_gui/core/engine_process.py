@@ -251,6 +251,17 @@ class RemoteEngine:
                 return
         process.kill()
 
+    @property
+    def sentinel(self) -> int | None:
+        """A file descriptor that becomes readable when the process ends (None before
+        it starts)."""
+        return self._process.sentinel if self._process is not None else None
+
+    @property
+    def closed(self) -> bool:
+        """Closed by its caller (an end that is no surprise)."""
+        return self._closed
+
     def join(self, timeout: float | None = None) -> None:
         """Wait for the closed process to end (and be reaped)."""
         if self._process is not None:

@@ -16,7 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter as clock
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QSocketNotifier,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from ..core.config import TrainConfig
 from ..core.datafile import Table
@@ -54,7 +63,11 @@ def command(slot: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(slot)
     def taken(self: TrainingWorker, *args: object) -> None:
         self.waiting.take()
-        slot(self, *args)
+        try:
+            slot(self, *args)
+        except EngineLost:  # the process had ended: the command still happens, in a new one
+            if self._recover():
+                slot(self, *args)
     return taken
 
 
@@ -107,6 +120,8 @@ class TrainingWorker(QObject):
         self._pace_done = 0
         self._newest_load = 0
         self._resume = False  # a load halted a running run: run again once loaded
+        self._watcher: QSocketNotifier | None = None  # of the engine's process ending
+        self._watched: RemoteEngine | None = None
 
     # --- called from the GUI thread ----------------------------------------------
     def announce_load(self, config: TrainConfig, table: Table | None = None) -> LoadRequest:
@@ -333,30 +348,54 @@ class TrainingWorker(QObject):
         return ran
 
     def _send_loaded(self, loaded: Loaded) -> None:
+        self._watch()
         self._restart_rounds()
         self._generation = loaded.generation
         self.loaded.emit(loaded)
 
-    def _recover(self) -> None:
+    def _recover(self) -> bool:
         """The engine's process ended: unless the window is closing, start another on
-        the same data and settings, from the start (what the process held is lost)."""
+        the same data and settings, from the start (what the process held is lost).
+        True when the new one has the data."""
         self._halt()
         self._pending, self._unacknowledged = False, 0
         lost = self.engine
         lost.close()
         self._known = None
         if self._stopping():
-            return
+            return False
         self.engine = RemoteEngine(self._generation + 1, self.waiting)
         if self._config is None:
-            return
+            return False
         try:
             loaded = self.engine.load(self._config, self._table)
         except EngineLost:
-            return  # it cannot start: the next command tries again
+            return False  # it cannot start: the next command tries again
         self._send_loaded(loaded)
         self.engineRestarted.emit()
         self.stateChanged.emit("ready")
+        return True
+
+    def _watch(self) -> None:
+        """Notice at once when the engine's process ends, between commands too (its
+        sentinel becomes readable); called in the worker's thread once it runs."""
+        sentinel = self.engine.sentinel
+        if sentinel is None or self._watched is self.engine:
+            return
+        if self._watcher is not None:
+            self._watcher.setEnabled(False)
+            self._watcher.deleteLater()
+        self._watched = self.engine
+        self._watcher = QSocketNotifier(sentinel, QSocketNotifier.Type.Read, self)
+        self._watcher.activated.connect(self._engine_ended)
+
+    @Slot()
+    def _engine_ended(self) -> None:
+        if self._watcher is not None:
+            self._watcher.setEnabled(False)
+        if self._watched is self.engine and not self.engine.closed and not self._stopping():
+            self._recover()
+            self._watch()
 
     # --- pacing ----------------------------------------------------------------
     def _restart_rounds(self) -> None:
