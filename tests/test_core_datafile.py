@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import Scaling, make_dataset
+from quadreg_gui.core import datafile
 from quadreg_gui.core.datafile import (
     EXAMPLES,
     ColumnChoiceNeeded,
@@ -129,6 +131,63 @@ def test_large_files_report_progress_and_parse_exactly(tmp_path):
     table = read_table(str(path), progress=seen.append)
     np.testing.assert_array_equal(np.column_stack([table.x, table.y]), values)
     assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_one_huge_line_is_refused_before_it_is_split(tmp_path):
+    """Once a 100 MB line of `1,2,...` was split into 50,000,000 column names (9 GB)."""
+    path = tmp_path / "line.csv"
+    path.write_text("1,2," * 500_000 + "\n")
+    with pytest.raises(DataFileError) as info:
+        read_table(str(path))
+    assert str(info.value) == (f"{path}, line 1: a line of 2,000,000 characters; expected a "
+                               "header and rows of at most 65,536")
+
+
+def test_columns_are_bounded_and_long_names_shortened_in_every_message(tmp_path):
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(2000)) + "\n" + ",".join("1" * 2000) + "\n")
+    with pytest.raises(DataFileError, match=r"wide.csv, line 1: 2,000 columns; at most 1,000 "
+                                            r"are read"):
+        read_table(str(wide))
+    many = tmp_path / "many.csv"
+    many.write_text(",".join(f"c{i}" for i in range(500)) + "\n" + ",".join("1" * 500) + "\n")
+    with pytest.raises(ColumnChoiceNeeded) as info:
+        read_table(str(many))
+    assert len(info.value.names) == 500
+    assert str(info.value).endswith("c10, c11 and 488 more); choose which is x and which is y")
+    named = tmp_path / "named.csv"
+    named.write_text("x" * 5000 + ",y\n1,2\n3,4\n")
+    table = read_table(str(named))
+    assert table.x_label == "x" * 59 + "…" and table.y_label == "y"
+
+
+def test_a_file_growing_while_it_is_read_stops_at_the_limit(tmp_path, monkeypatch):
+    """The size is checked before reading and again by what was read: a file that grows
+    meanwhile (here: one that says it is small) is never read past the limit."""
+    path = tmp_path / "growing.csv"
+    path.write_text("x,y\n" + "3,10\n" * 1000)
+    monkeypatch.setattr(datafile, "MAX_BYTES", 1000)
+    real_stat = Path.stat
+
+    def small(self, *args, **kwargs):
+        st = real_stat(self, *args, **kwargs)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    monkeypatch.setattr(Path, "stat", small)
+    with pytest.raises(DataFileError, match="growing.csv: larger than 0 MiB"):
+        read_table(str(path))
+
+
+def test_too_many_rows_are_refused_as_soon_as_counted(tmp_path, monkeypatch):
+    monkeypatch.setattr(datafile, "MAX_POINTS", 1000)
+    monkeypatch.setattr(datafile, "CHUNK_CHARS", 1000)
+    path = tmp_path / "rows.csv"
+    path.write_text("x,y\n" + "3,10\n" * 20_000)
+    seen: list[float] = []
+    with pytest.raises(DataFileError, match="rows.csv: more than 1,000 rows; at most 1,000 "
+                                            "are allowed"):
+        read_table(str(path), progress=seen.append)
+    assert max(seen) < 0.1  # not after parsing them all
 
 
 def test_examples_hold_the_published_data():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -31,6 +31,14 @@ HEAD_CHARS = 1 << 16
 MAX_BYTES = 1 << 30
 #: Bytes looked at to tell text from binary.
 SNIFF_BYTES = 1 << 13
+#: The header and the first row of data are refused beyond this many characters ...
+MAX_LINE_CHARS = 1 << 16
+#: ... or columns.
+MAX_COLUMNS = 1000
+#: A column's name is shortened to this many characters (it labels axes and menus).
+NAME_CHARS = 60
+#: Names listed in a message, at most.
+LISTED_NAMES = 12
 EXAMPLE_PREFIX = "example:"
 
 Progress = Callable[[float], None]
@@ -92,7 +100,7 @@ class ColumnChoiceNeeded(DataFileError):
     def __init__(self, source: str, names: tuple[str, ...]) -> None:
         self.names = names
         super().__init__(source, tr("{n} numeric columns ({names}); choose which is x and "
-                                    "which is y").format(n=len(names), names=", ".join(names)))
+                                    "which is y").format(n=len(names), names=listed(names)))
 
     def __reduce__(self) -> tuple:
         return self.__class__, (self.source, self.names)
@@ -151,11 +159,15 @@ def read_text(source: str) -> tuple[str, str]:
             problem = tr("no such file") if not path.exists() else \
                 tr("not a regular file (a folder or a device); expected a text file")
             raise DataFileError(source, problem)
+        too_large = DataFileError(source, tr("larger than {mib} MiB; expected at most {rows} "
+                                             "rows of text").format(mib=MAX_BYTES >> 20,
+                                                                    rows=f"{MAX_POINTS:,}"))
         if path.stat().st_size > MAX_BYTES:
-            raise DataFileError(source, tr("larger than {mib} MiB; expected at most {rows} rows "
-                                           "of text").format(mib=MAX_BYTES >> 20,
-                                                             rows=f"{MAX_POINTS:,}"))
-        raw = path.read_bytes()
+            raise too_large
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # a file growing while it is read stops here
+        if len(raw) > MAX_BYTES:
+            raise too_large
     except OSError as exc:
         raise DataFileError(source, tr("cannot be read: {reason}").format(
             reason=exc.strerror or exc)) from None
@@ -226,6 +238,7 @@ def layout(source: str, text: str) -> Layout:
         raise DataFileError(source, tr("only comments and blank lines; expected rows of x "
                                        "and y numbers"))
     first = content[0]
+    check_line(source, lines[first], first)
     delimiter = guess_delimiter(lines[first])
     cells = split_cells(lines[first], delimiter)
     has_header = not all(is_number(c) for c in cells if c)
@@ -233,12 +246,38 @@ def layout(source: str, text: str) -> Layout:
         raise DataFileError(source, tr("a header but no rows of numbers; expected rows of x "
                                        "and y numbers under it"))
     data_row = content[1] if has_header else first
+    check_line(source, lines[data_row], data_row)
     row = split_cells(lines[data_row], delimiter)
-    names = tuple(cells[i] if has_header and i < len(cells) and cells[i] else f"column {i + 1}"
-                  for i in range(max(len(cells), len(row))))
+    columns = max(len(cells), len(row))
+    if columns > MAX_COLUMNS:
+        raise DataFileError(source, tr("{n} columns; at most {most} are read").format(
+            n=f"{columns:,}", most=f"{MAX_COLUMNS:,}"), first + 1)
+    names = tuple(shorten(cells[i]) if has_header and i < len(cells) and cells[i]
+                  else f"column {i + 1}" for i in range(columns))
     numeric = tuple(i for i, cell in enumerate(row) if cell and is_number(cell))
     offset = sum(len(line) for line in lines[:data_row])
     return Layout(delimiter, names, numeric, data_row, lines[data_row].rstrip("\r\n"), offset)
+
+
+def check_line(source: str, line: str, index: int) -> None:
+    """A header or first row of sane length (a file of one huge line is no table)."""
+    length = len(line.rstrip("\r\n"))
+    if length > MAX_LINE_CHARS:
+        raise DataFileError(source, tr("a line of {n} characters; expected a header and rows "
+                                       "of at most {most}").format(
+            n=f"{length:,}", most=f"{MAX_LINE_CHARS:,}"), index + 1)
+
+
+def shorten(name: str) -> str:
+    """A column's name as shown (axis labels, menus, messages)."""
+    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1] + "…"
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names for a message: the first LISTED_NAMES, then how many more."""
+    shown = ", ".join(names[:LISTED_NAMES])
+    more = len(names) - LISTED_NAMES
+    return shown if more <= 0 else shown + tr(" and {n} more").format(n=f"{more:,}")
 
 
 def pick_column(source: str, lay: Layout, choice: str, role: str) -> int:
@@ -250,7 +289,7 @@ def pick_column(source: str, lay: Layout, choice: str, role: str) -> int:
     else:
         raise DataFileError(source, tr("no column {choice} for {role}; the columns are "
                                        "{names} (by name, or by number from 1)").format(
-            choice=repr(choice), role=role, names=", ".join(lay.names)))
+            choice=repr(choice), role=role, names=listed(lay.names)))
     if index not in lay.numeric:
         raise DataFileError(source, tr("column {name} chosen for {role} does not hold "
                                        "numbers").format(name=repr(lay.names[index]), role=role),
@@ -274,7 +313,7 @@ def choose_columns(source: str, lay: Layout, x_column: str = "",
 
 def too_few_numbers(source: str, lay: Layout) -> DataFileError:
     """The first row of data has fewer than two numbers: name the first cell that is not."""
-    found = ", ".join(lay.names[i] for i in lay.numeric) or tr("none")
+    found = listed([lay.names[i] for i in lay.numeric]) or tr("none")
     problem = tr("needs two numeric columns, x and y; the first row of data has {n} "
                  "({found})").format(n=len(lay.numeric), found=found)
     row = split_cells(lay.first_line, lay.delimiter)
@@ -312,6 +351,7 @@ def parse_columns(source: str, text: str, lay: Layout, columns: tuple[int, int],
                   progress: Progress | None) -> np.ndarray:
     """Rows of the two columns, parsed block by block by NumPy."""
     pieces = []
+    rows = 0
     start = lay.offset
     while start < len(text):
         end = text.find("\n", start + CHUNK_CHARS)
@@ -323,14 +363,14 @@ def parse_columns(source: str, text: str, lay: Layout, columns: tuple[int, int],
         except ValueError:
             first = max(lay.first_row, text.count("\n", 0, start))
             raise locate_error(source, text.splitlines(), lay, columns, first) from None
+        rows += len(pieces[-1])
+        if rows > MAX_POINTS:  # said as soon as it is known, not after parsing them all
+            raise DataFileError(source, tr("more than {most} rows; at most {most} are "
+                                           "allowed").format(most=f"{MAX_POINTS:,}"))
         if progress is not None:
             progress((end - lay.offset) / max(1, len(text) - lay.offset))
         start = end
-    values = np.concatenate(pieces) if pieces else np.empty((0, 2))
-    if len(values) > MAX_POINTS:
-        raise DataFileError(source, tr("{n} rows; at most {most} are allowed").format(
-            n=f"{len(values):,}", most=f"{MAX_POINTS:,}"))
-    return values
+    return np.concatenate(pieces) if pieces else np.empty((0, 2))
 
 
 def locate_error(source: str, lines: list[str], lay: Layout, columns: tuple[int, int],
