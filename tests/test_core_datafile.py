@@ -133,6 +133,31 @@ def test_large_files_report_progress_and_parse_exactly(tmp_path):
     assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] == 1.0
 
 
+@pytest.mark.parametrize("text, message", [
+    # A European CSV without a header: once read as x = [2, 3, 4] under a "header" 1,5;2,3.
+    ("1,5;2,3\n2,5;9,1\n3,5;2,2\n", "e.csv, line 1, column 1: '1,5' is not a number; expected "
+     "a number such as 1.5 (a decimal point, not a comma)"),
+    # A typo in the first row: once dropped as a "header" without a word.
+    ("1,2x\n2,5\n3,10\n", "e.csv, line 1, column 2: '2x' is not a number; expected a number "
+     "such as 1.5"),
+])
+def test_a_first_row_with_a_number_is_data_never_a_header(tmp_path, text, message):
+    path = tmp_path / "e.csv"
+    path.write_text(text)
+    with pytest.raises(DataFileError) as info:
+        read_table(str(path))
+    assert str(info.value) == f"{tmp_path}/{message}"
+
+
+def test_the_table_says_which_line_named_its_columns(tmp_path):
+    named = tmp_path / "named.csv"
+    named.write_text("# speeds\nspeed,dist\n4,2\n7,4\n")
+    assert read_table(str(named)).notice == "x from 'speed', y from 'dist', named in line 2."
+    bare = tmp_path / "bare.csv"
+    bare.write_text("4,2\n7,4\n")
+    assert read_table(str(bare)).notice == "x from column 1, y from column 2; no header line."
+
+
 def test_one_huge_line_is_refused_before_it_is_split(tmp_path):
     """Once a 100 MB line of `1,2,...` was split into 50,000,000 column names (9 GB)."""
     path = tmp_path / "line.csv"

@@ -116,6 +116,7 @@ class Layout:
     first_row: int  # index into the lines of the first data row
     first_line: str  # that row's text
     offset: int  # where it starts in the text
+    header: int | None = None  # index into the lines of the header, if there is one
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,9 @@ def split_cells(line: str, delimiter: str | None) -> list[str]:
 
 
 def guess_delimiter(line: str) -> str | None:
-    for candidate in ("\t", ",", ";"):
+    """Tabs, else semicolons (where commas may be decimal commas), else commas, else
+    runs of whitespace."""
+    for candidate in ("\t", ";", ","):
         if candidate in line:
             return candidate
     return None
@@ -217,6 +220,11 @@ def is_number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def looks_numeric(cell: str) -> bool:
+    """A number, also with a decimal comma: never a column's name."""
+    return is_number(cell) or is_number(cell.replace(",", ".", 1))
 
 
 def head_lines(text: str) -> list[str]:
@@ -241,7 +249,9 @@ def layout(source: str, text: str) -> Layout:
     check_line(source, lines[first], first)
     delimiter = guess_delimiter(lines[first])
     cells = split_cells(lines[first], delimiter)
-    has_header = not all(is_number(c) for c in cells if c)
+    # A header names every column: a row with a number in it is data, whose other
+    # cells are then named as what they are (a typo, a decimal comma), never dropped.
+    has_header = not any(looks_numeric(c) for c in cells if c)
     if has_header and len(content) < 2:
         raise DataFileError(source, tr("a header but no rows of numbers; expected rows of x "
                                        "and y numbers under it"))
@@ -256,7 +266,8 @@ def layout(source: str, text: str) -> Layout:
                   else f"column {i + 1}" for i in range(columns))
     numeric = tuple(i for i, cell in enumerate(row) if cell and is_number(cell))
     offset = sum(len(line) for line in lines[:data_row])
-    return Layout(delimiter, names, numeric, data_row, lines[data_row].rstrip("\r\n"), offset)
+    return Layout(delimiter, names, numeric, data_row, lines[data_row].rstrip("\r\n"), offset,
+                  first if has_header else None)
 
 
 def check_line(source: str, line: str, index: int) -> None:
@@ -334,10 +345,20 @@ def read_table(source: str, x_column: str = "", y_column: str = "",
     values = parse_columns(source, text, lay, (xi, yi), progress)
     check_values(source, text, lay, (xi, yi), values)
     example = EXAMPLES.get(source[len(EXAMPLE_PREFIX):]) if is_example(source) else None
+    notice = f"{tr(example.title)}. {tr(example.notice)}" if example else \
+        columns_notice(lay, xi, yi)
     return Table(values[:, 0].copy(), values[:, 1].copy(), lay.names[xi], lay.names[yi],
                  example.file if example else Path(source).name, source, digest,
-                 f"{tr(example.title)}. {tr(example.notice)}" if example else "", (xi, yi),
-                 lay.delimiter, lay.first_row)
+                 notice, (xi, yi), lay.delimiter, lay.first_row)
+
+
+def columns_notice(lay: Layout, xi: int, yi: int) -> str:
+    """Which columns were read and whether a line was taken for their names."""
+    if lay.header is None:
+        return tr("x from column {x}, y from column {y}; no header line.").format(
+            x=xi + 1, y=yi + 1)
+    return tr("x from {x}, y from {y}, named in line {line}.").format(
+        x=repr(lay.names[xi]), y=repr(lay.names[yi]), line=lay.header + 1)
 
 
 def column_names(source: str) -> tuple[str, ...]:

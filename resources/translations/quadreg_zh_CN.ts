@@ -145,7 +145,7 @@
     </message>
     <message>
         <source>The article&apos;s data (y = 3x² + 2 + noise)</source>
-        <extracomment>Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the GIL is free that often, also while the text is split into lines. The start of the file, where the header and the first rows are looked for. A file larger than this is refused before it is read (10^7 rows fit well within). Bytes looked at to tell text from binary.</extracomment>
+        <extracomment>Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the GIL is free that often, also while the text is split into lines. The start of the file, where the header and the first rows are looked for. A file larger than this is refused before it is read (10^7 rows fit well within). Bytes looked at to tell text from binary. The header and the first row of data are refused beyond this many characters ... ... or columns. A column&apos;s name is shortened to this many characters (it labels axes and menus). Names listed in a message, at most.</extracomment>
         <translation>文章的数据（y = 3x² + 2 + 噪声）</translation>
     </message>
     <message>
@@ -230,6 +230,18 @@
         <translation>只有表头没有数值行；表头下需要由 x 和 y 数值组成的行</translation>
     </message>
     <message>
+        <source>{n} columns; at most {most} are read</source>
+        <translation>{n} 列；最多读取 {most} 列</translation>
+    </message>
+    <message>
+        <source>a line of {n} characters; expected a header and rows of at most {most}</source>
+        <translation>一行有 {n} 个字符；表头和数据行最多应为 {most} 个字符</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个</translation>
+    </message>
+    <message>
         <source>no column {choice} for {role}; the columns are {names} (by name, or by number from 1)</source>
         <translation>{role} 没有列 {choice}；现有的列是 {names}（按名称，或从 1 开始的列号）</translation>
     </message>
@@ -254,8 +266,16 @@
         <translation>{cell} 不是数；需要像 1.5 这样的数</translation>
     </message>
     <message>
-        <source>{n} rows; at most {most} are allowed</source>
-        <translation>{n} 行；最多允许 {most} 行</translation>
+        <source>x from column {x}, y from column {y}; no header line.</source>
+        <translation>x 取自第 {x} 列，y 取自第 {y} 列；没有表头行。</translation>
+    </message>
+    <message>
+        <source>x from {x}, y from {y}, named in line {line}.</source>
+        <translation>x 取自 {x}，y 取自 {y}，列名在第 {line} 行。</translation>
+    </message>
+    <message>
+        <source>more than {most} rows; at most {most} are allowed</source>
+        <translation>超过 {most} 行；最多允许 {most} 行</translation>
     </message>
     <message>
         <source>{n} cell where {k} or more were expected (no {name} value)</source>
