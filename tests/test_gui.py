@@ -260,6 +260,31 @@ def test_typed_x_range_is_checked_across_fields(qtbot, window):
     assert banner.text() == "x_max must be greater than x_min (1.5); got 1"
 
 
+@pytest.mark.parametrize("name, typed, message", [
+    # Each once became another value without a word (1308, 1, 1844674407) or went back.
+    ("noise", "1e308", "noise must be a number in [0, 1e6]; got 1e+308; Noise stays 0.200"),
+    ("seed", "-1", "seed must be a whole number from 0 to 4294967295; got -1; Seed stays 100"),
+    ("seed", "18446744073709551616", "seed must be a whole number from 0 to 4294967295; got "
+     "18446744073709551616; Seed stays 100"),
+    ("n_points", "1", "n_points must be a whole number from 2 to 10000000; got 1; Points "
+     "stays 100"),
+    ("lr", "1e300", "lr must be a number in (0, 1e6]; got 1e+300; Learning rate stays 0.001"),
+    ("noise", "0.12345", "Noise takes 0.000 to 1000000.000 here, at most 3 decimals, not "
+     "0.12345; it stays 0.200"),
+])
+def test_a_typed_value_not_taken_is_named_with_what_is_allowed(qtbot, window, name, typed,
+                                                              message):
+    editor = window.panel.editors[name]
+    before = window.run.config
+    editor.setFocus()
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor.lineEdit(), typed)
+    assert editor.lineEdit().text() == typed  # every keystroke landed
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.banner.text() == message
+    assert window.run.config == before
+
+
 def test_numbers_are_read_in_the_users_locale(qtbot):
     from PySide6.QtCore import QLocale
     previous = QLocale()

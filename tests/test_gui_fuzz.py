@@ -601,7 +601,8 @@ def test_the_window_survives_random_use(qtbot, qtlog, tmp_path, settings):
 # --- faults the machine found, kept as explicit examples ------------------------------
 def test_a_bad_value_put_back_by_enter_takes_its_message_with_it(qtbot, window):
     """Typed 1 into Points (at least 2), Enter: the field shows its last good value
-    again, and the message about 1 went stale."""
+    again; the message about 1 is no longer a value to fix but a note of what was not
+    taken, until Dismiss or the next edit."""
     editor = window.panel.editors["n_points"]
     line = editor.lineEdit()
     editor.setFocus()
@@ -610,6 +611,8 @@ def test_a_bad_value_put_back_by_enter_takes_its_message_with_it(qtbot, window):
     assert "n_points must be a whole number from 2" in window.banner.text()
     QTest.keyClick(line, Qt.Key.Key_Return)
     assert line.text() == "100" and window.messages.validation == ""
+    assert window.banner.text().endswith("; got 1; Points stays 100")
+    window.banner.button.click()  # Dismiss
     assert "n_points" not in window.banner.text()
 
 

@@ -70,6 +70,26 @@ def object_name(field: str, widget: QWidget) -> str:
     return head + "".join(part.capitalize() for part in rest) + suffix
 
 
+def _lenient(result: tuple) -> tuple:
+    """Qt's validation, but nothing typed is dropped: a keystroke Qt would refuse (the
+    e of 1e308, the minus of -1, a digit too many) lands, and the value is named in
+    the banner with what is allowed instead of changing without a word."""
+    state, text, pos = result
+    if state == QValidator.State.Invalid:
+        state = QValidator.State.Intermediate
+    return state, text, pos
+
+
+class IntSpinBox(QSpinBox):
+    def validate(self, text: str, pos: int) -> object:
+        return _lenient(super().validate(text, pos))
+
+
+class DecimalSpinBox(QDoubleSpinBox):
+    def validate(self, text: str, pos: int) -> object:
+        return _lenient(super().validate(text, pos))
+
+
 class SciSpinBox(QDoubleSpinBox):
     """A spin box showing values like 0.001 or 1e-05, stepping by a factor of about 1.26."""
 
@@ -123,11 +143,11 @@ def make_editor(spec: FieldSpec) -> QWidget:
             combo.addItem(tr(CHOICE_TEXT.get(choice, choice)), choice)
         return combo
     if spec.kind is int:
-        box: QAbstractSpinBox = QSpinBox()
+        box: QAbstractSpinBox = IntSpinBox()
         box.setRange(int(spec.low), int(min(spec.high, 2**31 - 1)))
         box.setGroupSeparatorShown(True)
     else:
-        box = SciSpinBox() if spec.name in SCIENTIFIC else QDoubleSpinBox()
+        box = SciSpinBox() if spec.name in SCIENTIFIC else DecimalSpinBox()
         if not isinstance(box, SciSpinBox):
             fraction = spec.high <= 1  # momentum and decay rates: 0.9999 must be possible
             box.setDecimals(4 if fraction else 3)
@@ -144,12 +164,16 @@ class ParameterPanel(QWidget):
 
     configChanged = Signal(object)
     messageChanged = Signal(str)
+    valueRefused = Signal(str)  # a typed value the field went back from: what and why
     articleDataRequested = Signal()
 
     def __init__(self, config: TrainConfig) -> None:
         super().__init__()
         self.editors: dict[str, QWidget] = {}
         self._bad_field = ""  # the setting whose value the banner says is wrong
+        #: Each field's text as last typed: what is wrong with it ('' if nothing), else
+        #: its value.
+        self._typed: dict[str, tuple[str, str, Any]] = {}
         self._rows: dict[str, QFormLayout] = {}
         self.labels: list[QLabel] = []
         self._config = config
@@ -340,17 +364,42 @@ class ParameterPanel(QWidget):
 
     @Slot()
     def _edited(self) -> None:
+        refused = self._refused()
         try:
             config = self._build()
         except ConfigError as exc:
             self._show_error(exc)
             return
         self._show_error(None)
+        if refused:  # Qt put the field back: say what was not taken, and why
+            self.valueRefused.emit(refused)
         self.lr_slider.set_lr(config.lr)
         self._show_relevant_rows(config)
         if config != self._config:
             self._config = config
             self.configChanged.emit(config)
+
+    def _refused(self) -> str:
+        """When the field just left was put back from what was typed in it: what was
+        wrong with the typed text, and the value kept."""
+        name = next((n for n, e in self.editors.items() if e is self.sender()), None)
+        typed = self._typed.pop(name, None) if name is not None else None
+        if typed is None:
+            return ""
+        text, problem, value = typed
+        editor = self.editors[name]
+        field, kept = tr(LABELS[name]), editor.cleanText()
+        if problem:
+            return tr("{problem}; {field} stays {value}").format(problem=problem, field=field,
+                                                                 value=kept)
+        if value == editor.value() or not isinstance(value, (int, float)):
+            return ""  # taken as typed
+        digits = tr(", at most {n} decimals").format(n=editor.decimals()) \
+            if isinstance(editor, DecimalSpinBox) else ""
+        return tr("{field} takes {low} to {high} here{digits}, not {typed}; it stays "
+                  "{value}").format(field=field, low=editor.textFromValue(editor.minimum()),
+                                    high=editor.textFromValue(editor.maximum()),
+                                    digits=digits, typed=text.strip(), value=kept)
 
     @Slot()
     def _typing(self) -> None:
@@ -362,8 +411,10 @@ class ParameterPanel(QWidget):
         try:
             self._build(typed=name)
         except ConfigError as exc:
+            self._typed[name] = (editor.text(), str(exc), None)
             self._show_error(exc)
         else:
+            self._typed[name] = (editor.text(), "", self._typed_value(name))
             self._show_error(None)
 
     def revalidate(self) -> None:

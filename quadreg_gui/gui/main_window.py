@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.run_controls.speedChanged.connect(self.requestSpeed)
         self.panel.configChanged.connect(self._config_changed)
         self.panel.messageChanged.connect(self.messages.set_validation)
+        self.panel.valueRefused.connect(self.messages.set_note)
 
     def _plots(self) -> dict[str, tuple[str, QWidget]]:
         """The plots that export, by key, with their names."""

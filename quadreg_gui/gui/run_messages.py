@@ -42,15 +42,31 @@ class RunMessages(QObject):
         self.race, self.files, self.panel = race, files, panel
         self.status_bar, self._reset = status_bar, reset
         self.validation = ""
+        self.note = ""  # a typed value not taken, until the next edit or Dismiss
+        run.configChanged.connect(self.clear_note)
 
     @Slot(str)
     def set_validation(self, text: str) -> None:
         self.validation = text
+        self.note = ""
         self.refresh()
+
+    @Slot(str)
+    def set_note(self, text: str) -> None:
+        self.note = text
+        self.refresh()
+
+    @Slot()
+    def clear_note(self) -> None:
+        if self.note:
+            self.set_note("")
 
     def refresh(self) -> None:
         if self.race.active:
             self.race.show_banner()
+            return
+        if self.note and not self.validation:
+            self.banner.show_message(self.note, "warning", tr("Dismiss"), self.clear_note)
             return
         text, level = self.files.message
         if text and not self.validation:
