@@ -8,6 +8,7 @@ from quadreg_gui.core.config import ConfigError, TrainConfig
 from quadreg_gui.core.race import (
     DEFAULT_RACE,
     Race,
+    default_lr,
     default_race,
     fastest_linear_lr,
     parse_race,
@@ -207,3 +208,20 @@ def test_the_race_json_gives_each_racers_final_parameters(problem):
     race.run(100)
     for entry, trainer in zip(results_dict(race)["racers"], race.trainers):
         assert entry["params"] == {"w": trainer.theta[0], "b": trainer.theta[1]}
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adagrad", "rmsprop", "adam"])
+@pytest.mark.parametrize("scale", [1e-6, 1e30])
+def test_a_rate_chosen_here_is_one_the_settings_accept(optimizer, scale):
+    """Tiny x asks for a huge rate, and huge y once made AdaGrad's chosen rate 2.15e6,
+    which the program's own validation then refused."""
+    from quadreg_gui.core.data import make_dataset
+    from quadreg_gui.core.datafile import Table
+
+    x = np.array([1.0, 2.0, 3.0, 4.0]) * (scale if scale < 1 else 1)
+    y = np.array([2.0, 5.0, 10.0, 17.0]) * (scale if scale > 1 else 1)
+    table = Table(x, y, "x", "y", "t.csv", "t.csv", "")
+    config = TrainConfig(data="t.csv", optimizer=optimizer, standardize="off")
+    trainer = Trainer(config, make_dataset(config, table))
+    lr, _ = default_lr(trainer.objective.quadratic(), config, trainer.theta)
+    config.replace(lr=lr)  # accepted: raises ConfigError otherwise

@@ -192,7 +192,7 @@ def test_race_end_race_new_model_race_again_leaves_no_stale_fit(qtbot, window):
     stays on the data plot after its race (a ValueError on every redraw once came
     of the old two-parameter fits), and no legend shows a hidden item."""
     _race_defaults(qtbot, window)
-    assert len(window.data_plot._fits) == 2
+    qtbot.waitUntil(lambda: len(window.data_plot._fits) == 2)  # at the next redraw
     assert _legend_hides_nothing(window.data_plot) and _legend_hides_nothing(window.loss_plot)
     window.race.end()
     qtbot.waitUntil(lambda: window.panel.isEnabled())

@@ -39,6 +39,9 @@ MAX_COLUMNS = 1000
 NAME_CHARS = 60
 #: Names listed in a message, at most.
 LISTED_NAMES = 12
+#: Data values beyond this size are refused: the squares and sums of squares the fit
+#: needs (x^4 summed over 10^7 points) must stay finite.
+MAX_MAGNITUDE = 1e50
 EXAMPLE_PREFIX = "example:"
 
 Progress = Callable[[float], None]
@@ -430,16 +433,19 @@ def check_values(source: str, text: str, lay: Layout, columns: tuple[int, int],
     if len(values) < 2:
         raise DataFileError(source, tr("{n} row of numbers; a fit needs at least 2").format(
             n=len(values)))
-    bad = ~np.isfinite(values)
-    if bad.any():
-        row, which = np.argwhere(bad)[0]
-        lines = text.splitlines()
-        line = data_line_number(lines, lay.first_row, int(row))
-        cell = split_cells(lines[line - 1], lay.delimiter)[columns[which]]
-        raise DataFileError(source, tr("{cell} is not a finite number; expected a number "
-                                       "such as 1.5 for {name}").format(
-            cell=repr(cell), name=repr(lay.names[columns[which]])),
-                            line, columns[which] + 1)
+    for bad, problem in ((~np.isfinite(values), QT_TR_NOOP(
+            "{cell} is not a finite number; expected a number such as 1.5 for {name}")),
+                         (np.abs(values) > MAX_MAGNITUDE, QT_TR_NOOP(
+            "{cell} is too large for {name}; expected numbers within ±1e50 (rescale the "
+            "column, e.g. to thousands or millions)"))):
+        if bad.any():
+            row, which = np.argwhere(bad)[0]
+            lines = text.splitlines()
+            line = data_line_number(lines, lay.first_row, int(row))
+            cell = split_cells(lines[line - 1], lay.delimiter)[columns[which]]
+            raise DataFileError(source, tr(problem).format(
+                cell=repr(cell), name=repr(lay.names[columns[which]])),
+                                line, columns[which] + 1)
     if np.all(values[:, 0] == values[0, 0]):
         raise DataFileError(source, tr("every x (column {name}) is {x}; a curve needs at "
                                        "least two different x values").format(

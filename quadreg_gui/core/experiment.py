@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .config import ConfigError, TrainConfig
-from .datafile import DataFileError, Table, is_example, read_table
+from .datafile import MAX_MAGNITUDE, DataFileError, Table, is_example, read_table
 from .export import atomic_file
 from .jsonfile import read_json_object
 
@@ -161,6 +161,8 @@ def inline_table(source: str, data: dict[str, Any], where: str) -> Table:
             np.isfinite(x).all() and np.isfinite(y).all()):
         raise ConfigError(f"{source}: inline data must be two lists of at least 2 finite "
                           f"numbers each, of equal length")
+    if max(np.abs(x).max(), np.abs(y).max()) > MAX_MAGNITUDE:
+        raise ConfigError(f"{source}: inline data must be numbers within ±{MAX_MAGNITUDE:g}")
     def text(key: str, default: str) -> str:
         return data[key] if isinstance(data.get(key), str) else default
 

@@ -86,11 +86,17 @@ def fastest_linear_lr(quad: HasHessian, config: TrainConfig) -> float | None:
     return min(sorted(candidates), key=lambda lr: spectral_radius(quad, config, lr))
 
 
+#: The largest learning rate the settings accept.
+LR_MOST = float(FIELD_BY_NAME["lr"].high)
+
+
 def trial_rates(quad: HasHessian, theta0: np.ndarray) -> list[float]:
-    """Three a decade, from 10^-4 to 10^2 times the distance to the optimum's decade."""
+    """Three a decade, from 10^-4 to 10^2 times the distance to the optimum's decade;
+    only rates a setting accepts (at most the largest, should all be above it)."""
     distance = float(np.max(np.abs(np.asarray(theta0) - quad.optimum)))
     decade = math.floor(math.log10(distance)) if distance > 0 else 0
-    return [three_digits(10.0 ** (decade + k / 3)) for k in range(-12, 7)]
+    rates = [three_digits(10.0 ** (decade + k / 3)) for k in range(-12, 7)]
+    return [r for r in rates if r <= LR_MOST] or [LR_MOST]
 
 
 def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float:
@@ -172,6 +178,8 @@ def _rounded_pair(quad: HasHessian, optimizer: str, alpha: float,
 def default_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> tuple[float, str]:
     """A learning rate that works for ``config``'s optimizer on this loss, and why."""
     fast = fastest_linear_lr(quad, config)
+    if fast is not None:
+        fast = min(fast, LR_MOST)  # a rate chosen here is one the settings accept
     if config.optimizer == "gd" and fast is not None:
         return fast, tr("2/(λmin+λmax), the best constant rate")
     if fast is not None:

@@ -145,7 +145,7 @@
     </message>
     <message>
         <source>The article&apos;s data (y = 3x² + 2 + noise)</source>
-        <extracomment>Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the GIL is free that often, also while the text is split into lines. The start of the file, where the header and the first rows are looked for. A file larger than this is refused before it is read (10^7 rows fit well within). Bytes looked at to tell text from binary. The header and the first row of data are refused beyond this many characters ... ... or columns. A column&apos;s name is shortened to this many characters (it labels axes and menus). Names listed in a message, at most.</extracomment>
+        <extracomment>Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the GIL is free that often, also while the text is split into lines. The start of the file, where the header and the first rows are looked for. A file larger than this is refused before it is read (10^7 rows fit well within). Bytes looked at to tell text from binary. The header and the first row of data are refused beyond this many characters ... ... or columns. A column&apos;s name is shortened to this many characters (it labels axes and menus). Names listed in a message, at most. Data values beyond this size are refused: the squares and sums of squares the fit needs (x^4 summed over 10^7 points) must stay finite.</extracomment>
         <translation>文章的数据（y = 3x² + 2 + 噪声）</translation>
     </message>
     <message>
@@ -310,6 +310,10 @@
         <translation>{cell} 不是有限数；{name} 需要像 1.5 这样的数</translation>
     </message>
     <message>
+        <source>{cell} is too large for {name}; expected numbers within ±1e50 (rescale the column, e.g. to thousands or millions)</source>
+        <translation>{cell} 对 {name} 来说过大；数值应在 ±1e50 以内（请先缩放该列，例如以千或百万为单位）</translation>
+    </message>
+    <message>
         <source>every x (column {name}) is {x}; a curve needs at least two different x values</source>
         <translation>所有 x（列 {name}）都是 {x}；曲线至少需要两个不同的 x 值</translation>
     </message>
@@ -363,6 +367,7 @@
     </message>
     <message>
         <source>2/(λmin+λmax), the best constant rate</source>
+        <extracomment>The largest learning rate the settings accept.</extracomment>
         <translation>2/(λmin+λmax)，最佳恒定学习率</translation>
     </message>
     <message>
@@ -1000,7 +1005,7 @@
     </message>
     <message>
         <source>New data</source>
-        <extracomment>The settings that make the article&apos;s data (hidden while the data is a file&apos;s). Fields shown with a %g-formatted spin box (their useful values span decades). The widest text a %g spin box shows (six significant digits): it must fit.</extracomment>
+        <extracomment>The settings that make the article&apos;s data (hidden while the data is a file&apos;s). Fields shown with a %g-formatted spin box (their useful values span decades). The widest text a %g spin box shows (six significant digits): it must fit. Each field&apos;s text as last typed: what is wrong with it (&apos;&apos; if nothing), else its value.</extracomment>
         <translation>新数据</translation>
     </message>
     <message>
@@ -1022,6 +1027,18 @@
     <message>
         <source>Train on z = (x − mean)/spread (w·x² + b: z = x/RMS), so that data of any scale trains at a sane learning rate; the fitted curve is also shown on x itself. On by default for a data file.</source>
         <translation>在 z = (x − 均值)/尺度 上训练（w·x² + b 时 z = x/RMS），使任何尺度的数据都能用合理的学习率训练；拟合曲线也会画在原始 x 上。数据文件默认开启。</translation>
+    </message>
+    <message>
+        <source>{problem}; {field} stays {value}</source>
+        <translation>{problem}；{field}保持为 {value}</translation>
+    </message>
+    <message>
+        <source>, at most {n} decimals</source>
+        <translation>，最多 {n} 位小数</translation>
+    </message>
+    <message>
+        <source>{field} takes {low} to {high} here{digits}, not {typed}; it stays {value}</source>
+        <translation>{field}在此可取 {low} 到 {high}{digits}，不能取 {typed}；保持为 {value}</translation>
     </message>
     <message>
         <source>A new random start: the next seed.</source>
