@@ -5,6 +5,7 @@ what is wrong, no traceback and no file written."""
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,32 @@ def test_a_new_history_file_is_as_readable_as_any_new_file(capsys, tmp_path):
     out = tmp_path / "new.csv"
     assert main(["--epochs", "5", "--history-out", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_loop_of_links_and_a_name_with_a_newline_are_said_in_one_line(capsys, tmp_path):
+    (tmp_path / "a.csv").symlink_to("b.csv")
+    (tmp_path / "b.csv").symlink_to("a.csv")
+    assert refused(capsys, ["--data", str(tmp_path / "a.csv")]) \
+        == f"{tmp_path}/a.csv: a loop of symbolic links; expected a text file"
+    odd = tmp_path / "new\nline.csv"
+    odd.write_text("x,y\n1,2\n2,5\n3,10\n")
+    assert refused(capsys, ["--data", str(odd), "--x-column", "q", "--y-column", "y"]) \
+        == (f"{tmp_path}/new\\nline.csv: no column 'q' for x; the columns are x, y (by "
+            "name, or by number from 1)")
+
+
+def test_a_long_tail_of_comments_prints_no_warning(capsys, tmp_path):
+    path = tmp_path / "tail.csv"
+    path.write_text("x,y\n1,2\n2,5\n3,10\n" + "# a comment\n" * 200_000)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["--data", str(path), "--epochs", "2"]) == 0
+    assert not caught and "Warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["-1e7", "-1E+7", "-5.5e6"])
+def test_negative_numbers_with_exponents_are_values_not_flags(capsys, value):
+    """--x-min -1e7 was "expected one argument": argparse took -1e7 for a flag."""
+    assert refused(capsys, ["--x-min", value]).startswith(
+        "--x-min must be a number in [-1e6, 1e6]; got -")
+    assert main(["--x-min", "-2.5e0", "--epochs", "1"]) == 0

@@ -5,9 +5,12 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quadreg_gui.core.labels import stack_labels
 from quadreg_gui.core.numformat import (
+    compared,
     format_number,
     linear_ticks,
     log_ticks,
@@ -116,3 +119,14 @@ def test_stack_labels_never_overlap():
             assert a1 + 4 <= b0
     assert any(r is None for r in rows)  # 40 wide labels in 500 px: some cannot be shown
     assert stack_labels([0, 10, 200], [50, 50, 50], 2) == [0, 1, 0]
+
+
+@given(st.floats(1e-12, 1e12), st.floats(0.5, 2.0))
+def test_compared_numbers_show_the_order_they_are_in(limit, factor):
+    """'lr 0.5 exceeds the stable limit 0.5' and '0.667 exceeds 0.6667' were said."""
+    lr = limit * factor
+    shown_lr, shown_limit = compared(lr, limit)
+    assert (float(shown_lr) > float(shown_limit)) == (lr > limit)
+    assert (float(shown_lr) < float(shown_limit)) == (lr < limit)
+    assert compared(0.667, 0.6667) == ("0.667", "0.6667")
+    assert compared(0.5000001, 0.5) == ("0.5000001", "0.5")

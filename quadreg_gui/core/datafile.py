@@ -10,7 +10,10 @@ and the column at fault.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import stat
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -73,6 +76,16 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
 )}
 
 
+def printable(name: str) -> str:
+    """``name`` with newlines, other control characters and bytes that were not UTF-8
+    (surrogate escapes) written as escapes, e.g. 'new\\nline.csv', 'caf\\xe9.csv'."""
+    if name.isprintable():
+        return name
+    raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in raw)
+
+
 class DataFileError(ValueError):
     """A file that cannot be used as data; ``str()`` is a message fit for a user.
 
@@ -90,7 +103,9 @@ class DataFileError(ValueError):
         return self.__class__, (self.source, self.problem, self.line, self.column)
 
     def message(self, name: str) -> str:
-        """The message with the file called ``name`` (e.g. only its file name)."""
+        """The message with the file called ``name`` (e.g. only its file name), its
+        control characters and undecodable bytes escaped: one line, whatever the name."""
+        name = printable(name)
         where = "".join([tr(", line {n}").format(n=self.line) if self.line else "",
                          tr(", column {n}").format(n=self.column) if self.column else ""])
         return tr("{file}{where}: {problem}").format(file=name, where=where,
@@ -159,10 +174,16 @@ def read_text(source: str) -> tuple[str, str]:
     """The file's text and its SHA-256; DataFileError for anything but UTF-8 text."""
     path = example_path(source) if is_example(source) else Path(source)
     try:
-        if not path.is_file():
-            problem = tr("no such file") if not path.exists() else \
-                tr("not a regular file (a folder or a device); expected a text file")
-            raise DataFileError(source, problem)
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            problem = {errno.ENOENT: tr("no such file"),
+                       errno.ELOOP: tr("a loop of symbolic links; expected a text file")}
+            raise DataFileError(source, problem.get(exc.errno) or tr(
+                "cannot be read: {reason}").format(reason=exc.strerror or exc)) from None
+        if not stat.S_ISREG(mode):
+            raise DataFileError(source, tr("not a regular file (a folder or a device); "
+                                           "expected a text file"))
         too_large = DataFileError(source, tr("larger than {mib} MiB; expected at most {rows} "
                                              "rows of text").format(mib=MAX_BYTES >> 20,
                                                                     rows=f"{MAX_POINTS:,}"))
@@ -381,9 +402,12 @@ def parse_columns(source: str, text: str, lay: Layout, columns: tuple[int, int],
         end = text.find("\n", start + CHUNK_CHARS)
         end = len(text) if end < 0 else end + 1
         try:
-            pieces.append(np.loadtxt(text[start:end].splitlines(), delimiter=lay.delimiter,
-                                     comments="#", usecols=columns, quotechar='"', ndmin=2,
-                                     dtype=float))
+            with warnings.catch_warnings():  # a block of comments only: no data, no warning
+                warnings.simplefilter("ignore", UserWarning)
+                pieces.append(np.loadtxt(text[start:end].splitlines(),
+                                         delimiter=lay.delimiter, comments="#",
+                                         usecols=columns, quotechar='"', ndmin=2,
+                                         dtype=float))
         except ValueError:
             first = max(lay.first_row, text.count("\n", 0, start))
             raise locate_error(source, text.splitlines(), lay, columns, first) from None

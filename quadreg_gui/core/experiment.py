@@ -98,9 +98,11 @@ def read_experiment(path: str | os.PathLike[str]) -> Experiment:
     doc = read_json_object(source)
     if doc.get("format") != FORMAT:
         return Experiment(settings_from(source, doc))
-    if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
-        raise ConfigError(f"{source}: experiment format version {doc.get('version')!r}; this "
-                          f"QuadReg reads versions up to {VERSION}")
+    version = doc.get("version")
+    if type(version) is not int or not 1 <= version <= VERSION:  # (True is an int)
+        known = "version 1" if VERSION == 1 else f"versions 1 to {VERSION}"
+        raise ConfigError(f"{source}: experiment format version {json.dumps(version)}; "
+                          f"this QuadReg reads {known}")
     settings = doc.get("settings")
     if not isinstance(settings, dict):
         raise ConfigError(f"{source}: expected \"settings\", a JSON object of settings")
@@ -153,10 +155,11 @@ def inline_table(source: str, data: dict[str, Any], where: str) -> Table:
     pairs = data.get("x_y")
     if not (isinstance(pairs, list) and len(pairs) == 2):
         raise ConfigError(f"{source}: inline data needs \"x_y\": [[x...], [y...]]")
-    try:
-        x, y = (np.array(column, dtype=float) for column in pairs)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{source}: inline data must be two lists of numbers") from None
+    if not all(isinstance(column, list) and all(
+            type(v) in (int, float) for v in column) for column in pairs):
+        raise ConfigError(f"{source}: inline data must be two lists of numbers (not text "
+                          f"or true/false)")
+    x, y = (np.array(column, dtype=float) for column in pairs)
     if x.ndim != 1 or x.shape != y.shape or x.size < 2 or not (
             np.isfinite(x).all() and np.isfinite(y).all()):
         raise ConfigError(f"{source}: inline data must be two lists of at least 2 finite "

@@ -11,6 +11,7 @@ from .data import Dataset
 from .history import Rows
 from .i18n import count, tr
 from .model import Model
+from .numformat import compared
 
 
 def format_params(names: Sequence[str], theta: Sequence[float]) -> str:
@@ -72,8 +73,9 @@ def unstable_lr_message(lr: float, limit: float | None, optimizer: str) -> str:
     window's banner, quadreg-train's stderr); "" when it is below or none is known."""
     if limit is None or lr < limit:
         return ""
+    shown_lr, shown_limit = compared(lr, limit)
     return tr("lr {lr} exceeds the stable limit {limit} for this data and {optimizer}: it "
-              "will diverge.").format(lr=f"{lr:.4g}", limit=f"{limit:.4g}",
+              "will diverge.").format(lr=shown_lr, limit=shown_limit,
                                       optimizer=tr(OPTIMIZER_TITLES.get(optimizer, optimizer)))
 
 
@@ -88,7 +90,7 @@ def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: st
     name = tr(OPTIMIZER_TITLES.get(optimizer, optimizer))
     run = count(epoch + 1, tr("{n} epoch run"), tr("{n} epochs run"))
     where = tr("Diverged at epoch {epoch} ({run})").format(epoch=epoch, run=run)
-    rate = f"{lr:.4g}"
+    rate, shown_limit = compared(lr, limit) if limit is not None else (f"{lr:.4g}", "")
     if limit is None:
         text = tr("lr {rate} is too large for {name}") if brief else \
             tr("learning rate {rate} is too large for {name}; try a smaller one")
@@ -97,4 +99,4 @@ def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: st
             tr("learning rate {rate} exceeds the stable limit {limit} for {name}; use a "
                "learning rate below it")
     return tr("{where}: {text}.").format(where=where, text=text.format(
-        rate=rate, name=name, limit=f"{limit:.4g}" if limit is not None else ""))
+        rate=rate, name=name, limit=shown_limit))

@@ -20,6 +20,17 @@ def format_number(x: float) -> str:
     return f"{x:g}".replace("e+0", "e").replace("e+", "e")
 
 
+def compared(a: float, b: float, digits: int = 4) -> tuple[str, str]:
+    """``a`` and ``b`` with as few significant digits (at least ``digits``) as show them
+    in the order they are in: never "0.5 exceeds 0.5" or "0.667 exceeds 0.6667"."""
+    for d in range(digits, 18):
+        shown = f"{a:.{d}g}", f"{b:.{d}g}"
+        x, y = float(shown[0]), float(shown[1])
+        if (x > y) == (a > b) and (x < y) == (a < b):
+            return shown
+    return repr(a), repr(b)
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """'1 epoch', '2 epochs', '1,000 epochs'."""
     word = singular if n == 1 else (plural_form or singular + "s")

@@ -206,6 +206,10 @@
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
+        <source>a loop of symbolic links; expected a text file</source>
+        <translation>符号链接形成了循环；需要一个文本文件</translation>
+    </message>
+    <message>
         <source>the file is empty; expected rows of x and y numbers</source>
         <translation>文件为空；需要由 x 和 y 数值组成的行</translation>
     </message>
@@ -1573,8 +1577,8 @@ epoch {epoch} of {target}</source>
         <translation>损失 {loss}</translation>
     </message>
     <message>
-        <source> (stable below {limit:.4g})</source>
-        <translation>（低于 {limit:.4g} 稳定）</translation>
+        <source> (stable below {limit})</source>
+        <translation>（低于 {limit} 稳定）</translation>
     </message>
     <message>
         <source>lr {lr}</source>

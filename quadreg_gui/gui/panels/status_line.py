@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from ...core.i18n import count, tr
 from ...core.logformat import format_params
+from ...core.numformat import compared
 
 #: The labels that give way, in this order, when the bar cannot hold them all.
 GIVING_WAY = ("params", "lr", "loss")
@@ -50,8 +51,9 @@ class StatusLine:
             done=f"{epoch:,}", target=count(target, tr("{n} epoch"), tr("{n} epochs"))))
         labels["params"].setText(format_params(names, theta))
         labels["loss"].setText(tr("loss {loss}").format(loss=f"{loss:.6g}"))
-        stable = "" if limit is None else tr(" (stable below {limit:.4g})").format(limit=limit)
-        labels["lr"].setText(tr("lr {lr}").format(lr=f"{lr:.4g}") + stable)
+        shown_lr, shown_limit = compared(lr, limit) if limit is not None else (f"{lr:.4g}", "")
+        stable = "" if limit is None else tr(" (stable below {limit})").format(limit=shown_limit)
+        labels["lr"].setText(tr("lr {lr}").format(lr=shown_lr) + stable)
         self._fit()
 
     def _fit(self) -> None:
