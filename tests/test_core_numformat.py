@@ -130,3 +130,14 @@ def test_compared_numbers_show_the_order_they_are_in(limit, factor):
     assert (float(shown_lr) < float(shown_limit)) == (lr < limit)
     assert compared(0.667, 0.6667) == ("0.667", "0.6667")
     assert compared(0.5000001, 0.5) == ("0.5000001", "0.5")
+
+
+def test_a_rate_at_its_limit_is_not_said_to_exceed_it():
+    from quadreg_gui.core.logformat import unstable_lr_message
+
+    assert unstable_lr_message(0.5, 0.5, "gd") == (
+        "lr 0.5 is the stable limit for this data and gradient descent: it will swing "
+        "without converging.")
+    assert unstable_lr_message(0.66669, 0.6667, "gd") == ""
+    assert unstable_lr_message(0.6667001, 0.6667, "gd").startswith(
+        "lr 0.6667001 exceeds the stable limit 0.6667 ")

@@ -116,6 +116,28 @@ def test_an_engine_that_cannot_start_is_said_in_one_sentence(qtbot, window, monk
     assert window.panel.editors["n_points"].value() == 100 and not window.run.loading
 
 
+HOSTILE = DATA / "hostile"
+HOSTILE_EXPECTED = dict(line.split("\t", 1) for line in
+                        (HOSTILE / "expected.txt").read_text(encoding="utf-8").splitlines())
+
+
+def test_every_hostile_file_is_refused_in_the_window_as_on_the_command_line(
+        qtbot, window, monkeypatch):
+    """File > Open on each file of the CLI's hostile corpus: the banner gives the
+    command line's message, and the data and the run stay as they were."""
+    monkeypatch.chdir(HOSTILE)  # messages name the file as given
+    window.step()
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
+    before = (window.run.config, window.run.generation, window.run.loaded)
+    for name, message in sorted(HOSTILE_EXPECTED.items()):
+        window.files.show_message("")
+        window.files.open_path(name)
+        qtbot.waitUntil(lambda: window.banner.text().startswith("Not "), timeout=10_000)
+        assert window.banner.text() in (f"Not opened: {message}", f"Not loaded: {message}"), name
+        assert (window.run.config, window.run.generation, window.run.loaded) == before, name
+    assert window.run.epoch == 1
+
+
 def test_more_than_two_columns_ask_which(qtbot, window, monkeypatch):
     asked = []
 

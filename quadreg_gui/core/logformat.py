@@ -74,9 +74,12 @@ def unstable_lr_message(lr: float, limit: float | None, optimizer: str) -> str:
     if limit is None or lr < limit:
         return ""
     shown_lr, shown_limit = compared(lr, limit)
-    return tr("lr {lr} exceeds the stable limit {limit} for this data and {optimizer}: it "
-              "will diverge.").format(lr=shown_lr, limit=shown_limit,
-                                      optimizer=tr(OPTIMIZER_TITLES.get(optimizer, optimizer)))
+    text = tr("lr {lr} exceeds the stable limit {limit} for this data and {optimizer}: it "
+              "will diverge.") if lr > limit else \
+        tr("lr {lr} is the stable limit for this data and {optimizer}: it will swing "
+           "without converging.")
+    return text.format(lr=shown_lr, limit=shown_limit,
+                       optimizer=tr(OPTIMIZER_TITLES.get(optimizer, optimizer)))
 
 
 def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
@@ -16,7 +15,7 @@ from . import store
 from .appearance import Appearance
 from .dialogs import AboutDialog, ShortcutsDialog
 from .exports import Exports
-from .files import Files
+from .files import Files, display_name
 from .language import LANGUAGES, Language
 from .look import Look
 from .pinning import Pins
@@ -165,7 +164,7 @@ class Actions(QObject):
         menu.clear()
         recent = store.recent_files()
         for path in recent:
-            menu.addAction(_action(self, Path(path).name, "recentFileAction",
+            menu.addAction(_action(self, display_name(path), "recentFileAction",
                                    partial(self.files.open_recent, path), tip=path))
         menu.setToolTipsVisible(True)
         menu.setEnabled(bool(recent))

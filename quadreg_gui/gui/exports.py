@@ -29,6 +29,7 @@ from ..core.export import atomic_file, remove_partial, write_bytes
 from ..core.i18n import tr
 from ..core.script import export_script
 from ..core.svg import flatten_strokes
+from .files import display_name
 
 if TYPE_CHECKING:
     from ..core.engine import HistoryWritten
@@ -150,7 +151,7 @@ class Exports(QObject):
     @Slot(object)
     def history_written(self, done: HistoryWritten) -> None:
         self.writing = [w for w in self.writing if w[0] != done.path]
-        name = Path(done.path).name
+        name = display_name(done.path)
         if done.error:
             self._warn(tr("Could not save {file}: {reason}.").format(
                 file=name, reason=done.error), "error")
@@ -189,7 +190,7 @@ class Exports(QObject):
             write()
         except OSError as exc:
             self._warn(tr("Could not save {file}: {reason}.").format(
-                file=Path(path).name, reason=exc.strerror or exc), "error")
+                file=display_name(path), reason=exc.strerror or exc), "error")
             return False
-        self._say(tr("Saved {file}").format(file=Path(path).name))
+        self._say(tr("Saved {file}").format(file=display_name(path)))
         return True

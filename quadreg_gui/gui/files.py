@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from ..core.config import TrainConfig
-from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example
+from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example, printable
 from ..core.experiment import SUFFIX, Experiment, read_experiment, write_experiment
 from ..core.i18n import tr
 from ..core.importing import read_for
@@ -39,7 +39,8 @@ def experiment_filter() -> str:
 
 
 def display_name(source: str) -> str:
-    return source if is_example(source) else Path(source).name
+    """A file's name as messages show it: on one line, undecodable bytes escaped."""
+    return source if is_example(source) else printable(Path(source).name)
 
 
 def is_experiment(path: str) -> bool:
@@ -164,11 +165,11 @@ class Files(QObject):
             write_experiment(path, self.run.config, ld.model.named(ld.initial), self.run.table)
         except OSError as exc:
             self.show_message(tr("Could not save {file}: {reason}.").format(
-                file=Path(path).name, reason=exc.strerror or exc))
+                file=display_name(path), reason=exc.strerror or exc))
             return False
         self.experiment_path = path
         self._remember(path)
-        self._say(tr("Saved {file}").format(file=Path(path).name))
+        self._say(tr("Saved {file}").format(file=display_name(path)))
         return True
 
     # --- background reading -----------------------------------------------------------

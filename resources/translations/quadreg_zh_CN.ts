@@ -338,6 +338,10 @@
         <translation>lr {lr} 超过了此数据上{optimizer}的稳定上限 {limit}：训练将会发散。</translation>
     </message>
     <message>
+        <source>lr {lr} is the stable limit for this data and {optimizer}: it will swing without converging.</source>
+        <translation>lr {lr} 恰好是此数据上{optimizer}的稳定上限：训练将来回摆动而不收敛。</translation>
+    </message>
+    <message>
         <source>{n} epoch run</source>
         <translation>已运行 {n} 轮</translation>
     </message>
