@@ -154,6 +154,32 @@ def test_more_than_two_columns_ask_which(qtbot, window, monkeypatch):
     np.testing.assert_array_equal(window.run.loaded.data.y, [1920, 1921, 1922])
 
 
+def test_dialogs_and_recent_menus_made_per_use_do_not_stay(qtbot, window, tmp_path,
+                                                            monkeypatch):
+    """A session opens many of them: each used to stay, a child of the window, until
+    the window closed (memory grew over a long session)."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QAction
+
+    from quadreg_gui.gui.race_dialog import RaceDialog
+
+    monkeypatch.setattr(RaceDialog, "exec", lambda dialog: RaceDialog.DialogCode.Rejected)
+    store.remember_file(str(tmp_path / "a.csv"))
+
+    def count(kind):
+        return len(window.findChildren(kind))
+
+    window.actions.fill_recent_menu()
+    window.race.open_dialog()
+    qtbot.waitUntil(lambda: count(RaceDialog) == 0)
+    before = (count(QAction), count(QObject))
+    for _ in range(10):
+        window.actions.fill_recent_menu()
+        window.race.open_dialog()
+    qtbot.waitUntil(lambda: count(RaceDialog) == 0)
+    assert (count(QAction), count(QObject)) == before
+
+
 def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
     path = tmp_path / "points.csv"
     shutil.copy(DATA / "crlf.csv", path)

@@ -13,7 +13,7 @@ from ..core.datafile import EXAMPLES
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .appearance import Appearance
-from .dialogs import AboutDialog, ShortcutsDialog
+from .dialogs import AboutDialog, ShortcutsDialog, run_modal
 from .exports import Exports
 from .files import Files, display_name
 from .language import LANGUAGES, Language
@@ -163,8 +163,8 @@ class Actions(QObject):
         menu = self.recent_menu
         menu.clear()
         recent = store.recent_files()
-        for path in recent:
-            menu.addAction(_action(self, display_name(path), "recentFileAction",
+        for path in recent:  # the menu's own: its clear() deletes them
+            menu.addAction(_action(menu, display_name(path), "recentFileAction",
                                    partial(self.files.open_recent, path), tip=path))
         menu.setToolTipsVisible(True)
         menu.setEnabled(bool(recent))
@@ -301,7 +301,7 @@ class Actions(QObject):
     def _build_help_menu(self, menu: QMenu) -> None:
         window = self.window
         menu.addAction(_action(self, tr("&Keyboard shortcuts"), "shortcutsAction", lambda:
-                               ShortcutsDialog(window, shortcut_table(),
-                                               tr(SHORTCUT_NOTE)).exec()))
+                               run_modal(ShortcutsDialog(window, shortcut_table(),
+                                                         tr(SHORTCUT_NOTE)))))
         menu.addAction(_action(self, tr("&About QuadReg"), "aboutAction",
-                               lambda: AboutDialog(window).exec()))
+                               lambda: run_modal(AboutDialog(window))))

@@ -28,6 +28,16 @@ ARTICLE_TITLE = "使用纯NumPy实现回归任务:深入理解机器学习本质
 ARTICLE_TITLE_EN = "Regression in pure NumPy: understanding what machine learning really does"
 
 
+def run_modal(dialog: QDialog) -> bool:
+    """Show ``dialog`` until it is closed; True if accepted.  It is deleted afterwards
+    (once its results are read): a dialog made per use and parented to the window
+    would otherwise stay in memory for the window's life."""
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
 def version_report() -> str:
     """The versions a bug report needs, one per line (copied from About)."""
     return "\n".join([

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..core.config import TrainConfig
 from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example, printable
@@ -19,6 +19,7 @@ from ..core.importing import read_for
 from . import store
 from .background import Background, Outcome
 from .column_dialog import ColumnDialog
+from .dialogs import run_modal
 
 if TYPE_CHECKING:
     from ..core.datafile import Table
@@ -204,7 +205,7 @@ class Files(QObject):
 
     def _choose_columns(self, error: ColumnChoiceNeeded) -> None:
         dialog = ColumnDialog(self.window, display_name(error.source), error.names)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog):
             self.open_data(error.source, *dialog.columns())
 
     def _opened_experiment(self, experiment: Experiment) -> None:

@@ -15,6 +15,7 @@ from ..core.engine import RaceProgress
 from ..core.history import Rows
 from ..core.i18n import tr
 from ..core.race import Racer
+from .dialogs import run_modal
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid
 from .panels.status_line import StatusLine
@@ -65,7 +66,7 @@ class Race(QObject):
         if ld is None or self.active or run.loading:
             return
         dialog = RaceDialog(self.parent_widget, run.config, run.quad, ld.initial)
-        if dialog.exec() and dialog.racers:
+        if run_modal(dialog) and dialog.racers:
             self.begin(dialog.racers)
 
     def begin(self, racers: list[Racer]) -> None:
