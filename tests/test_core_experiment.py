@@ -119,7 +119,8 @@ def test_atomic_file_leaves_nothing_behind_on_error(tmp_path):
 @pytest.mark.parametrize("text, words", [
     ("{", "run.quadreg.json:1:2: Expecting property name"),
     ("[1, 2]", "expected a JSON object of settings"),
-    ('{"format": "quadreg-experiment", "version": 9, "settings": {}}', "this QuadReg reads version 1"),
+    ('{"format": "quadreg-experiment", "version": 9, "settings": {}}',
+     "this QuadReg reads version 1"),
     ('{"format": "quadreg-experiment", "version": 1, "settings": 3}', '"settings"'),
     ('{"format": "quadreg-experiment", "version": 1, "settings": {"lr": -1}}',
      "lr must be a number in (0, 1e6]; got -1.0"),

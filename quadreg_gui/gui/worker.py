@@ -391,8 +391,9 @@ class TrainingWorker(QObject):
 
     @Slot()
     def _engine_ended(self) -> None:
-        if self._watcher is not None:
-            self._watcher.setEnabled(False)
+        if self.sender() is not self._watcher:
+            return  # the watcher of a process already replaced
+        self._watcher.setEnabled(False)
         if self._watched is self.engine and not self.engine.closed and not self._stopping():
             self._recover()
             self._watch()
