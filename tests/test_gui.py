@@ -445,6 +445,30 @@ def test_a_command_that_finds_the_process_gone_still_happens(qtbot, window, monk
     assert window.worker.engine is not lost
 
 
+def test_an_engine_that_stops_answering_is_replaced_and_the_command_happens(qtbot, window):
+    """Stopped (SIGSTOP): Space presses once queued up for good, or until it was
+    continued, and then ended the run paused.  Now a command that waits too long
+    replaces the process, and happens there."""
+    import os
+    import signal
+
+    window.commands.patience_s = 1.0  # (30 s in use)
+    click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
+    lost = window.worker.engine
+    os.kill(lost._process.pid, signal.SIGSTOP)
+    try:
+        click(qtbot, window, "stepButton")
+        qtbot.waitUntil(lambda: window.worker.engine is not lost, timeout=5_000)
+        qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1
+                        and window.run.latest.generation == window.run.loaded.generation,
+                        timeout=5_000)
+    finally:
+        if lost._process.is_alive():
+            os.kill(lost._process.pid, signal.SIGCONT)
+    assert not lost._process.is_alive() or lost.closed
+
+
 class Reports(QObject):
     """Records, in the GUI thread, each progress report's epoch and logged epochs."""
 

@@ -22,6 +22,7 @@ import multiprocessing
 import pickle
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
@@ -84,6 +85,8 @@ class Waiting:
 
     def __init__(self) -> None:
         self.count = _context().RawValue("i", 0)
+        self.taken = 0  # commands taken so far: progress, for a watchdog
+        self.busy_since: float | None = None  # when the command in hand was taken
         self._lock = threading.Lock()
 
     def add(self) -> None:
@@ -93,6 +96,12 @@ class Waiting:
     def take(self) -> None:
         with self._lock:
             self.count.value = max(0, self.count.value - 1)
+            self.taken += 1
+            self.busy_since = time.monotonic()
+
+    def done(self) -> None:
+        """The command taken last has been carried out."""
+        self.busy_since = None
 
 
 # --- the engine's process ---------------------------------------------------------------

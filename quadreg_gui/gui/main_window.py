@@ -212,7 +212,8 @@ class MainWindow(QMainWindow):
         self.worker = TrainingWorker()
         self.thread = TrainingThread(self.worker)
         w = self.worker
-        self.commands = CommandCounter(w.waiting, self)
+        self.commands = CommandCounter(w.waiting, lambda: bool(self.exports.writing), self)
+        self.commands.notAnswering.connect(self._engine_not_answering)
         for signal, slot in ((self.requestLoad, w.load), (self.requestUpdate, w.update),
                              (self.requestStart, w.start), (self.requestPause, w.pause),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
@@ -321,6 +322,13 @@ class MainWindow(QMainWindow):
         self._busy_timer.start(BUSY_AFTER_MS)
         table = self.run.table if config.data else None
         self.requestLoad.emit(self.worker.announce_load(config, table))
+
+    @Slot()
+    def _engine_not_answering(self) -> None:
+        """A command has waited for long: the engine's process is replaced (the worker
+        restarts the run in a new one, and the command happens there)."""
+        self.messages.say_engine_not_answering()
+        self.worker.close_engine()
 
     @Slot(str)
     def _on_load_failed(self, why: str) -> None:

@@ -100,6 +100,11 @@ class RunMessages(QObject):
             "The training process stopped unexpectedly and was restarted: the run starts "
             "over from its beginning."), RESTART_NOTE_MS)
 
+    def say_engine_not_answering(self) -> None:
+        self.status_bar.showMessage(tr(
+            "The training process stopped answering and is being restarted: the run starts "
+            "over from its beginning."), RESTART_NOTE_MS)
+
     def say_resolution_limit(self) -> None:
         """Once per run: from here on the middle of the run is kept as a summary."""
         self.status_bar.showMessage(tr(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter as clock
@@ -45,6 +46,12 @@ CURVE_SECONDS = 1 / 40
 RACE_CURVE_SECONDS = 1 / 10
 #: Shortest time between two explained steps sent while running: readable, not a blur.
 STEP_SECONDS = 1 / 4
+#: A command waiting or in hand this long means the engine is not answering (the
+#: longest commands take seconds: a load of 10^7 points about 2 s, a Step of one epoch
+#: of 10^7 single-point mini-batches about 5 s; a history file is not timed).
+PATIENCE_S = 30.0
+#: How often that is checked.
+WATCH_MS = 500
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,8 @@ def command(slot: Callable[..., None]) -> Callable[..., None]:
         except EngineLost:  # the process had ended: the command still happens, in a new one
             if self._recover():
                 slot(self, *args)
+        finally:
+            self.waiting.done()
     return taken
 
 
@@ -502,15 +511,43 @@ class TrainingWorker(QObject):
 class CommandCounter(QObject):
     """Lives in the GUI thread: each signal carrying a command to the worker is
     connected here first, so the engine's run stops for it at once (see
-    core.engine_process.Waiting), however long its epochs."""
+    core.engine_process.Waiting), however long its epochs.
 
-    def __init__(self, waiting: Waiting, parent: QObject | None = None) -> None:
+    It also watches them being taken: when a command has waited ``patience_s`` while
+    none was taken (the engine's process stopped, or stuck in one call), and no
+    ``allowed_wait()`` says why (a history file being written), ``notAnswering``."""
+
+    notAnswering = Signal()
+
+    def __init__(self, waiting: Waiting, allowed_wait: Callable[[], bool],
+                 parent: QObject | None = None, patience_s: float = PATIENCE_S) -> None:
         super().__init__(parent)
-        self._waiting = waiting
+        self._waiting, self._allowed_wait = waiting, allowed_wait
+        self.patience_s = patience_s
+        self._seen = (waiting.taken, clock())
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._check)
+        self._timer.start(WATCH_MS)
 
     @Slot()
     def sent(self) -> None:
         self._waiting.add()
+
+    @Slot()
+    def _check(self) -> None:
+        waiting, now = self._waiting, clock()
+        busy = waiting.busy_since
+        if self._allowed_wait():
+            self._seen = (waiting.taken, now)
+            return
+        in_hand = busy is not None and time.monotonic() - busy >= self.patience_s
+        if waiting.taken != self._seen[0] or waiting.count.value == 0:
+            self._seen = (waiting.taken, now)
+        queued = now - self._seen[1] >= self.patience_s
+        if in_hand or queued:
+            self._seen = (waiting.taken, now)
+            waiting.busy_since = None  # said once per command
+            self.notAnswering.emit()
 
 
 class TrainingThread(QThread):

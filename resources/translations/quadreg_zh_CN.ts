@@ -1716,6 +1716,10 @@ epoch {epoch} of {target}</source>
         <translation>训练进程意外停止，已重新启动：本次运行从头开始。</translation>
     </message>
     <message>
+        <source>The training process stopped answering and is being restarted: the run starts over from its beginning.</source>
+        <translation>训练进程已停止响应，正在重新启动：训练将从头开始。</translation>
+    </message>
+    <message>
         <source>Long run: the loss curve now keeps every logged epoch, the first and the latest epochs, and the extremes of each stretch in between (memory stays bounded).</source>
         <translation>长时间训练：损失曲线现在保留每个记录日志的轮次、最早和最近的轮次，以及中间每段的极值（内存保持有限）。</translation>
     </message>
@@ -1785,7 +1789,7 @@ epoch {epoch} of {target}</source>
     </message>
     <message>
         <source>The training process could not start{cause}: close other programs and try again.</source>
-        <extracomment>Time budget of one batch of epochs at maximum speed. Tick period at finite speeds: about the display rate. Shortest time between two loss curves sent: no faster than the window redraws. The same for a race&apos;s curves: six of them cost the GIL six times over. Shortest time between two explained steps sent while running: readable, not a blur.</extracomment>
+        <extracomment>Time budget of one batch of epochs at maximum speed. Tick period at finite speeds: about the display rate. Shortest time between two loss curves sent: no faster than the window redraws. The same for a race&apos;s curves: six of them cost the GIL six times over. Shortest time between two explained steps sent while running: readable, not a blur. A command waiting or in hand this long means the engine is not answering (the longest commands take seconds: a load of 10^7 points about 2 s, a Step of one epoch of 10^7 single-point mini-batches about 5 s; a history file is not timed). How often that is checked.</extracomment>
         <translation>训练进程无法启动{cause}：请关闭其他程序后重试。</translation>
     </message>
 </context>
