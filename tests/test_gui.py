@@ -282,6 +282,8 @@ def test_a_typed_value_not_taken_is_named_with_what_is_allowed(qtbot, window, na
     assert editor.lineEdit().text() == typed  # every keystroke landed
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert window.banner.text() == message
+    editor.editingFinished.emit()  # as leaving the field does (Enter hands the keys back)
+    assert window.banner.text() == message
     assert window.run.config == before
 
 

@@ -165,6 +165,7 @@ class ParameterPanel(QWidget):
     configChanged = Signal(object)
     messageChanged = Signal(str)
     valueRefused = Signal(str)  # a typed value the field went back from: what and why
+    # ('' when a new edit begins)
     articleDataRequested = Signal()
 
     def __init__(self, config: TrainConfig) -> None:
@@ -408,6 +409,7 @@ class ParameterPanel(QWidget):
                      if isinstance(e, QAbstractSpinBox) and e.lineEdit() is editor), None)
         if name is None:
             return
+        self.valueRefused.emit("")  # a new edit: a note on an earlier one is stale
         try:
             self._build(typed=name)
         except ConfigError as exc:

@@ -42,13 +42,12 @@ class RunMessages(QObject):
         self.race, self.files, self.panel = race, files, panel
         self.status_bar, self._reset = status_bar, reset
         self.validation = ""
-        self.note = ""  # a typed value not taken, until the next edit or Dismiss
+        self.note = ""  # a typed value not taken, until the next edit, change or Dismiss
         run.configChanged.connect(self.clear_note)
 
     @Slot(str)
     def set_validation(self, text: str) -> None:
         self.validation = text
-        self.note = ""
         self.refresh()
 
     @Slot(str)
