@@ -134,3 +134,15 @@ def test_negative_numbers_with_exponents_are_values_not_flags(capsys, value):
     assert refused(capsys, ["--x-min", value]).startswith(
         "--x-min must be a number in [-1e6, 1e6]; got -")
     assert main(["--x-min", "-2.5e0", "--epochs", "1"]) == 0
+
+
+def test_a_label_that_cannot_be_written_is_escaped_not_a_traceback(capsys, tmp_path):
+    """"x_label": "\\ud800" (a lone surrogate, which JSON allows) once ended the run
+    with a UnicodeEncodeError in the log printer."""
+    path = tmp_path / "surrogate.json"
+    path.write_text('{"format": "quadreg-experiment", "version": 1, "settings": {"epochs": 3, '
+                    '"data": "x.csv"}, "data": {"kind": "inline", "path": "x.csv", '
+                    '"x_y": [[1, 2, 3], [2, 5, 10]], "x_label": "\\ud800"}}')
+    assert main(["--config", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "In \\ud800's own units" in out and "Traceback" not in err

@@ -166,8 +166,14 @@ def inline_table(source: str, data: dict[str, Any], where: str) -> Table:
                           f"numbers each, of equal length")
     if max(np.abs(x).max(), np.abs(y).max()) > MAX_MAGNITUDE:
         raise ConfigError(f"{source}: inline data must be numbers within ±{MAX_MAGNITUDE:g}")
+
     def text(key: str, default: str) -> str:
-        return data[key] if isinstance(data.get(key), str) else default
+        """A label as given, with what cannot be written (a lone surrogate such as
+        \\ud800, which JSON allows) escaped."""
+        value = data.get(key)
+        if not isinstance(value, str):
+            return default
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
     return Table(x, y, text("x_label", "x"), text("y_label", "y"),
                  text("name", Path(where).name), where, text("sha256", ""))
