@@ -271,6 +271,11 @@ def test_typed_x_range_is_checked_across_fields(qtbot, window):
     ("lr", "1e300", "lr must be a number in (0, 1e6]; got 1e+300; Learning rate stays 0.001"),
     ("noise", "0.12345", "Noise takes 0.000 to 1000000.000 here, at most 3 decimals, not "
      "0.12345; it stays 0.200"),
+    # Found by the fuzzing machine once keystrokes landed: int(inf) raised in a slot.
+    ("n_points", "inf", "n_points must be a whole number from 2 to 10000000; got 'inf'; "
+     "Points stays 100"),
+    ("n_points", "1.5", "n_points must be a whole number from 2 to 10000000; got '1.5'; "
+     "Points stays 100"),
 ])
 def test_a_typed_value_not_taken_is_named_with_what_is_allowed(qtbot, window, name, typed,
                                                               message):

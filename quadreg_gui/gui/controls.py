@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -314,7 +315,9 @@ class ParameterPanel(QWidget):
             number, ok = editor.locale().toDouble(text)
             if not ok:
                 return text
-        return FIELD_BY_NAME[name].kind(number)
+        if FIELD_BY_NAME[name].kind is int:  # never 1.5 -> 1: the text is named instead
+            return int(number) if math.isfinite(number) and number == int(number) else text
+        return number
 
     def set_config(self, config: TrainConfig) -> None:
         """Show ``config`` in the widgets without emitting changes."""
