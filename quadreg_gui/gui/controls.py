@@ -392,12 +392,14 @@ class ParameterPanel(QWidget):
             return ""
         text, problem, value = typed
         editor = self.editors[name]
+        if value == editor.value():
+            return ""  # taken as typed (a problem with other fields is a validation error)
         field, kept = tr(LABELS[name]), editor.cleanText()
         if problem:
             return tr("{problem}; {field} stays {value}").format(problem=problem, field=field,
                                                                  value=kept)
-        if value == editor.value() or not isinstance(value, (int, float)):
-            return ""  # taken as typed
+        if not isinstance(value, (int, float)):
+            return ""
         digits = tr(", at most {n} decimals").format(n=editor.decimals()) \
             if isinstance(editor, DecimalSpinBox) else ""
         return tr("{field} takes {low} to {high} here{digits}, not {typed}; it stays "
@@ -416,7 +418,7 @@ class ParameterPanel(QWidget):
         try:
             self._build(typed=name)
         except ConfigError as exc:
-            self._typed[name] = (editor.text(), str(exc), None)
+            self._typed[name] = (editor.text(), str(exc), self._typed_value(name))
             self._show_error(exc)
         else:
             self._typed[name] = (editor.text(), "", self._typed_value(name))
