@@ -177,7 +177,13 @@ def test_one_huge_line_is_refused_before_it_is_split(tmp_path):
     path.write_text("1,2," * 500_000 + "\n")
     with pytest.raises(DataFileError) as info:
         read_table(str(path))
-    assert str(info.value) == (f"{path}, line 1: a line of 2,000,000 characters; expected a "
+    assert str(info.value) == (f"{path}, line 1: longer than 65,536 characters; expected a "
+                               "header and rows of at most that")
+    header = tmp_path / "header.csv"  # after a comment: found once split into lines
+    header.write_text("# a comment\n" + "x" * 100_000 + ",y\n1,2\n3,4\n")
+    with pytest.raises(DataFileError) as info:
+        read_table(str(header))
+    assert str(info.value) == (f"{header}, line 2: a line of 100,002 characters; expected a "
                                "header and rows of at most 65,536")
 
 

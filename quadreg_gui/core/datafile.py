@@ -201,13 +201,20 @@ def read_text(source: str) -> tuple[str, str]:
 
 def decode(source: str, raw: bytes) -> str:
     """UTF-8 text (a BOM is dropped), or DataFileError naming the first bad byte."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (not strip(): a copy of all of it, holding the GIL)
         raise DataFileError(source, tr("the file is empty; expected rows of x and y numbers"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataFileError(source, tr("UTF-16 text; save it as UTF-8 (with or without BOM)"))
     if b"\0" in raw[:SNIFF_BYTES]:
         raise DataFileError(source, tr("a binary file, not text; expected CSV, TSV or "
                                        "whitespace-separated numbers"))
+    longest = 4 * MAX_LINE_CHARS + 2  # bytes: UTF-8 takes up to 4 a character
+    if len(raw) > longest and raw.find(b"\n", 0, longest) < 0:
+        # Said before decoding and splitting it, each of which holds the GIL (a 100 MB
+        # line stalled the window 140 ms).
+        raise DataFileError(source, tr("longer than {most} characters; expected a header "
+                                       "and rows of at most that").format(
+            most=f"{MAX_LINE_CHARS:,}"), 1)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -222,6 +222,10 @@
         <translation>二进制文件，不是文本；需要 CSV、TSV 或空白分隔的数值</translation>
     </message>
     <message>
+        <source>longer than {most} characters; expected a header and rows of at most that</source>
+        <translation>超过 {most} 个字符；表头和数据行最多应为这么长</translation>
+    </message>
+    <message>
         <source>byte {byte} is not UTF-8 (perhaps Latin-1); save the file as UTF-8</source>
         <translation>字节 {byte} 不是 UTF-8（可能是 Latin-1）；请将文件另存为 UTF-8</translation>
     </message>
