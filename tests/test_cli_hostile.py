@@ -146,3 +146,34 @@ def test_a_label_that_cannot_be_written_is_escaped_not_a_traceback(capsys, tmp_p
     assert main(["--config", str(path)]) == 0
     out, err = capsys.readouterr()
     assert "In \\ud800's own units" in out and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="resource limits are POSIX")
+@pytest.mark.parametrize("kind", ["one 100 MB line", "a 1 MB header", "100,000 columns"])
+def test_huge_lines_are_refused_within_bounded_memory(tmp_path, kind):
+    """Once 70 s and 9.2 GB for the 100 MB line (and a 750 MB message): now the command
+    line is refused within a 1 GiB address space, in one line."""
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "huge.csv"
+    with path.open("w") as f:
+        if kind == "one 100 MB line":
+            f.write("1,2," * 25_000_000 + "\n")
+        elif kind == "a 1 MB header":
+            f.write("x" * 1_000_000 + ",y\n1,2\n3,4\n")
+        else:
+            f.write(",".join("1" for _ in range(100_000)) + "\n1,2\n")
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from quadreg_gui.cli import main; "
+         "sys.exit(main(sys.argv[1:]))", "--data", str(path)],
+        capture_output=True, text=True, preexec_fn=bounded, timeout=60,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert done.stderr.count("\n") == 1 and "characters; expected a header and rows" \
+        in done.stderr and len(done.stderr) < 300

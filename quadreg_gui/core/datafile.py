@@ -32,6 +32,8 @@ CHUNK_CHARS = 1 << 20
 HEAD_CHARS = 1 << 16
 #: A file larger than this is refused before it is read (10^7 rows fit well within).
 MAX_BYTES = 1 << 30
+#: A file that grows while it is read is read on in pieces of this size.
+GROWTH_BYTES = 1 << 24
 #: Bytes looked at to tell text from binary.
 SNIFF_BYTES = 1 << 13
 #: The header and the first row of data are refused beyond this many characters ...
@@ -187,12 +189,18 @@ def read_text(source: str) -> tuple[str, str]:
         too_large = DataFileError(source, tr("larger than {mib} MiB; expected at most {rows} "
                                              "rows of text").format(mib=MAX_BYTES >> 20,
                                                                     rows=f"{MAX_POINTS:,}"))
-        if path.stat().st_size > MAX_BYTES:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
             raise too_large
         with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)  # a file growing while it is read stops here
-        if len(raw) > MAX_BYTES:
-            raise too_large
+            raw = f.read(size + 1)  # (reading MAX_BYTES at once would reserve as much)
+            if len(raw) > size:  # it grew while being read: on, up to the limit
+                grown = bytearray(raw)
+                while more := f.read(GROWTH_BYTES):
+                    grown += more
+                    if len(grown) > MAX_BYTES:
+                        raise too_large
+                raw = bytes(grown)
     except OSError as exc:
         raise DataFileError(source, tr("cannot be read: {reason}").format(
             reason=exc.strerror or exc)) from None
