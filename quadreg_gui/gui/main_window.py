@@ -26,6 +26,7 @@ from .collector import collect_in_gui_thread
 from .exports import Exports
 from .files import Files
 from .language import Language
+from .loading import Loading
 from .look import Look, base_point_size
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid, VerticalScroll
@@ -44,8 +45,6 @@ from .worker import CommandCounter, TrainingThread, TrainingWorker
 #: process of its own: a redraw no longer takes the GIL from it.)
 FRAME_SECONDS = 1 / 60
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
-#: A load that takes longer than this shows that it is working.
-BUSY_AFTER_MS = 100
 #: Closing waits this long for the worker; the window has gone already.
 STOP_WAIT_MS = 50
 #: Closing under a history export gives the engine this long to remove its partial file.
@@ -58,7 +57,6 @@ PIN_NOTE_MS = 8000
 class MainWindow(QMainWindow):
     """Shows the state of a TrainingWorker and turns user actions into its commands."""
 
-    requestLoad = Signal(object)
     requestUpdate = Signal(object)
     requestStart = Signal()
     requestPause = Signal()
@@ -81,16 +79,11 @@ class MainWindow(QMainWindow):
             config = read_config(settings)
             settings.endGroup()
         self.run = RunState(config or TrainConfig(), self)  # what every readout derives from
-        #: The settings and table a load that fails goes back to.
-        self._before_load: tuple[TrainConfig, Table | None] = (self.run.config, None)
         self.redraws = 0
         self._last_redraw = 0.0
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.timeout.connect(self._show_busy)
 
         self.language = Language(self)
         self.appearance = Appearance(base_point_size())
@@ -214,7 +207,9 @@ class MainWindow(QMainWindow):
         w = self.worker
         self.commands = CommandCounter(w.waiting, lambda: bool(self.exports.writing), self)
         self.commands.notAnswering.connect(self._engine_not_answering)
-        for signal, slot in ((self.requestLoad, w.load), (self.requestUpdate, w.update),
+        self.loading = Loading(self.run, w, self.grid, self.status_line, self.banner,
+                               self.panel, self.files.show_message)
+        for signal, slot in ((self.loading.requestLoad, w.load), (self.requestUpdate, w.update),
                              (self.requestStart, w.start), (self.requestPause, w.pause),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
                              (self.requestSpeed, w.setSpeed),
@@ -230,7 +225,7 @@ class MainWindow(QMainWindow):
                                 (self.race.requestStart, self.requestStart)):
             signal.connect(request)
         w.loaded.connect(self._on_loaded)
-        w.loadFailed.connect(self._on_load_failed)
+        w.loadFailed.connect(self.loading.failed)  # (its settings' change redraws)
         w.progressed.connect(self._on_progress)
         w.raceProgressed.connect(self.race.on_progress)
         w.stateChanged.connect(self._on_state)
@@ -239,7 +234,7 @@ class MainWindow(QMainWindow):
         self._follow_run()
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
-        self._request_load(self.run.config)
+        self.loading.request(self.run.config)
 
     def _follow_run(self) -> None:
         """Each readout is derived anew when what it depends on changes."""
@@ -296,10 +291,10 @@ class MainWindow(QMainWindow):
         old = self.run.config
         self.run_controls.set_state(self.run.state, config.epochs)  # "Run N more" follows Epochs
         if reload or old.differs_in_data(config):
-            if not self.run.loading:  # what a failed load goes back to
-                self._before_load = (old, self._before_load[1] if reload else self.run.table)
+            if not reload:  # (new data has said what it replaces)
+                self.loading.remember(old, self.run.table)
             self.run.config = config
-            self._request_load(config)
+            self.loading.request(config)
         else:
             self.requestUpdate.emit(config)
             self.run.set_config(config)
@@ -309,19 +304,11 @@ class MainWindow(QMainWindow):
         run starts over on it, also when the settings are the same (a reopened
         experiment reruns)."""
         self.race.end()
-        if not self.run.loading:
-            self._before_load = (self.run.config, self.run.table)
+        self.loading.remember(self.run.config, self.run.table)
         self.run.table = table if config.data else None
         self.files.show_message("")
         self.panel.set_config(config)
         self._config_changed(config, reload=True)
-
-    def _request_load(self, config: TrainConfig) -> None:
-        """New data: the worker makes it; a slow load shows that it is working."""
-        self.run.loading = True
-        self._busy_timer.start(BUSY_AFTER_MS)
-        table = self.run.table if config.data else None
-        self.requestLoad.emit(self.worker.announce_load(config, table))
 
     @Slot()
     def _engine_not_answering(self) -> None:
@@ -329,36 +316,6 @@ class MainWindow(QMainWindow):
         restarts the run in a new one, and the command happens there)."""
         self.messages.say_engine_not_answering()
         self.worker.close_engine()
-
-    @Slot(str)
-    def _on_load_failed(self, why: str) -> None:
-        """The previous data, settings and run stay as they were, and the banner says why."""
-        self._busy_timer.stop()
-        self.busy.hide()
-        run = self.run
-        run.loading = False
-        config, run.table = self._before_load
-        self.panel.set_config(config)
-        self.run.set_config(config)
-        ld = run.loaded
-        if ld is not None:  # the plots and the status as they were before the wait
-            self.data_plot.show_data(ld.data, ld.view, ld.model, ld.initial,
-                                     article_view=not ld.config.data)
-            self.loss_plot.end_loading()
-        self.files.show_message(tr("Not loaded: {reason}").format(reason=why))
-        self.schedule_redraw()
-
-    @Slot()
-    def _show_busy(self) -> None:
-        run = self.run
-        if not run.loading:
-            return
-        self.status_line.show_loading()
-        self.data_plot.show_loading(run.config.n_points)
-        self.loss_plot.show_loading()
-        self.banner.show_hint(tr("Generating {n} points…").format(
-            n=f"{run.config.n_points:,}") if not run.table else
-            tr("Loading {n} points…").format(n=f"{len(run.table.x):,}"))
 
     @Slot()
     def restore_defaults(self) -> None:
@@ -416,8 +373,7 @@ class MainWindow(QMainWindow):
     # --- worker reports -----------------------------------------------------------
     @Slot(object)
     def _on_loaded(self, loaded: Loaded) -> None:
-        self._busy_timer.stop()
-        self.busy.hide()
+        self.loading.done()
         if not loaded.same_data:
             self.race.leave()  # the worker ended it with the load
             self.pins.drop_for_new_data()
@@ -559,7 +515,7 @@ class MainWindow(QMainWindow):
         """Stop the worker thread, waiting at most STOP_WAIT_MS; a history file being
         written is cancelled, its partial file removed (idempotent)."""
         self._redraw_timer.stop()
-        self._busy_timer.stop()
+        self.loading.done()
         self.files.stop()
         if self.thread.isRunning() and not self.thread.isInterruptionRequested():
             writing = bool(self.exports.writing)
