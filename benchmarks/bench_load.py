@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bench_load.py [--rows N] [--repeats R]
 Side by side in one run, on the same CSV file of --rows rows (x, y to 17 digits):
-  - core.datafile.read_table (NumPy's C parser in chunks, every check included),
+  - core.files.datafile.read_table (NumPy's C parser in chunks, every check included),
   - one np.loadtxt call on the whole file (the parser alone, no checks),
   - the standard library's csv module with float() per cell (a per-cell Python loop),
 each timed --repeats times (min, median, max) with their ratios; then the window
@@ -30,7 +30,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-bench-")
 import numpy as np  # noqa: E402
 from bench_gui import probed_in_window  # noqa: E402
 
-from quadreg_gui.core.datafile import read_table  # noqa: E402
+from quadreg_gui.core.files.datafile import read_table  # noqa: E402
 from quadreg_gui.gui.app import create_app  # noqa: E402
 
 

@@ -23,9 +23,9 @@ from .core.config import (
     parse_init,
 )
 from .core.data import make_dataset
-from .core.datafile import DataFileError, Table
-from .core.experiment import read_experiment
-from .core.export import atomic_file, stream_history
+from .core.files.datafile import DataFileError, Table
+from .core.files.experiment import read_experiment
+from .core.files.export import atomic_file, stream_history
 from .core.logformat import (
     divergence_message,
     final_lines,

@@ -197,8 +197,8 @@ def test_bad_data_file_is_one_line_with_line_and_column(capsys):
 
 
 def test_config_reads_an_experiment_with_its_data(tmp_path, capsys):
-    from quadreg_gui.core.datafile import read_table
-    from quadreg_gui.core.experiment import write_experiment
+    from quadreg_gui.core.files.datafile import read_table
+    from quadreg_gui.core.files.experiment import write_experiment
     config = TrainConfig(data="example:galileo", model="quadratic", lr=0.05, epochs=300)
     path = tmp_path / "galileo.quadreg.json"
     write_experiment(path, config, {"a": 0.5, "b": 0.4, "c": 0.3}, read_table(config.data))

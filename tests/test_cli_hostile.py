@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quadreg_gui.cli import EXIT_BAD_INPUT, main
-from quadreg_gui.core.jsonfile import MAX_BYTES
+from quadreg_gui.core.files.jsonfile import MAX_BYTES
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 EXPECTED = dict(line.split("\t", 1) for line in

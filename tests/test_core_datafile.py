@@ -10,8 +10,8 @@ import pytest
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import Scaling, make_dataset
-from quadreg_gui.core import datafile
-from quadreg_gui.core.datafile import (
+from quadreg_gui.core.files import datafile
+from quadreg_gui.core.files.datafile import (
     EXAMPLES,
     ColumnChoiceNeeded,
     DataFileError,

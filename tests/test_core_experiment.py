@@ -12,9 +12,9 @@ import pytest
 
 from quadreg_gui.core.config import ConfigError, TrainConfig
 from quadreg_gui.core.data import make_dataset
-from quadreg_gui.core.datafile import DataFileError, read_table
-from quadreg_gui.core.experiment import INLINE_ROWS, read_experiment, write_experiment
-from quadreg_gui.core.export import atomic_file
+from quadreg_gui.core.files.datafile import DataFileError, read_table
+from quadreg_gui.core.files.experiment import INLINE_ROWS, read_experiment, write_experiment
+from quadreg_gui.core.files.export import atomic_file
 from quadreg_gui.core.trainer import Trainer
 
 DATA = Path(__file__).parent / "data"

@@ -216,7 +216,7 @@ def test_a_rate_chosen_here_is_one_the_settings_accept(optimizer, scale):
     """Tiny x asks for a huge rate, and huge y once made AdaGrad's chosen rate 2.15e6,
     which the program's own validation then refused."""
     from quadreg_gui.core.data import make_dataset
-    from quadreg_gui.core.datafile import Table
+    from quadreg_gui.core.files.datafile import Table
 
     x = np.array([1.0, 2.0, 3.0, 4.0]) * (scale if scale < 1 else 1)
     y = np.array([2.0, 5.0, 10.0, 17.0]) * (scale if scale > 1 else 1)

@@ -12,8 +12,8 @@ import pytest
 from quadreg_gui.cli import main
 from quadreg_gui.core.config import OPTIMIZERS, SCHEDULES, TrainConfig
 from quadreg_gui.core.data import make_dataset
-from quadreg_gui.core.datafile import read_table
-from quadreg_gui.core.script import INLINE_ROWS, export_script
+from quadreg_gui.core.files.datafile import read_table
+from quadreg_gui.core.files.script import INLINE_ROWS, export_script
 
 RATES = {"gd": 0.01, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.3, "rmsprop": 0.05,
          "adam": 0.05}

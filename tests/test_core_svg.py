@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from quadreg_gui.core.svg import SVG, flatten_strokes
+from quadreg_gui.core.files.svg import SVG, flatten_strokes
 
 PAGE = b"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <svg width="100" height="50" xmlns="http://www.w3.org/2000/svg"

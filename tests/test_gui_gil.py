@@ -52,7 +52,7 @@ class Ticking(Clock):
 
 def test_reading_a_file_pauses_between_chunks_in_the_reading_thread(qtbot, window,
                                                                     tmp_path, monkeypatch):
-    from quadreg_gui.core.datafile import CHUNK_CHARS
+    from quadreg_gui.core.files.datafile import CHUNK_CHARS
     clock = Ticking()
     monkeypatch.setattr(gil, "time", clock)
     path = tmp_path / "rows.csv"

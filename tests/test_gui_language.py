@@ -303,7 +303,7 @@ def test_dialogs_open_in_chinese(qtbot, win):
 
 
 def test_a_data_file_message_in_chinese_names_line_and_column(win, tmp_path):
-    from quadreg_gui.core.datafile import DataFileError, read_table
+    from quadreg_gui.core.files.datafile import DataFileError, read_table
 
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n1,2\n3,abc\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .i18n import QT_TR_NOOP, tr
-from .jsonfile import parse_json_object
+from .files.jsonfile import parse_json_object
 from .numformat import format_number
 
 Number = int | float

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.polynomial import Polynomial
 
 from .config import TrainConfig
-from .datafile import Table, read_table
+from .files.datafile import Table, read_table
 from .interrupt import check
 from .model import MODELS, N_INIT_DRAWS, Model
 

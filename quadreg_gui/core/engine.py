@@ -16,10 +16,10 @@ import numpy as np
 
 from .config import TrainConfig
 from .data import Dataset, make_dataset
-from .datafile import Table
+from .files.datafile import Table
 from .decimate import DataView, data_view, path_rows, plot_rows
 from .explain import StepRecord
-from .export import write_history
+from .files.export import write_history
 from .history import Rows
 from .interrupt import Interrupted, check
 from .model import Model

@@ -32,7 +32,7 @@ import numpy as np
 
 from .config import TrainConfig
 from .data import Dataset
-from .datafile import Table
+from .files.datafile import Table
 from .engine import Engine, HistoryWritten, Loaded, Progress, RaceProgress, Status
 from .interrupt import install
 from .race import Race, Racer
@@ -143,7 +143,7 @@ def _portable(exc: Exception) -> Exception:
 
 def _leave(_signum: int, _frame: Any) -> None:
     """SIGTERM (``RemoteEngine.close`` with a grace): end at the next bytecode, so that a
-    file being written is removed on the way out (core.export.atomic_file)."""
+    file being written is removed on the way out (core.files.export.atomic_file)."""
     raise SystemExit(0)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .config import TrainConfig
 from .data import make_dataset
-from .datafile import EXAMPLES, Table, is_example, read_table
+from .files.datafile import EXAMPLES, Table, is_example, read_table
 from .model import MODELS
 from .objective import Objective
 from .race import default_lr

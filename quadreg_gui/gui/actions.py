@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
-from ..core.datafile import EXAMPLES
+from ..core.files.datafile import EXAMPLES
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .appearance import Appearance

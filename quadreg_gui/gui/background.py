@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.config import ConfigError
-from ..core.datafile import DataFileError
+from ..core.files.datafile import DataFileError
 from ..core.interrupt import Interrupted, install
 from .gil import GilPauses
 

@@ -25,10 +25,10 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ..core.export import atomic_file, remove_partial, write_bytes
+from ..core.files.export import atomic_file, remove_partial, write_bytes
 from ..core.i18n import tr
-from ..core.script import export_script
-from ..core.svg import flatten_strokes
+from ..core.files.script import export_script
+from ..core.files.svg import flatten_strokes
 from .files import display_name
 
 if TYPE_CHECKING:

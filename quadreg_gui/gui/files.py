@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..core.config import TrainConfig
-from ..core.datafile import ColumnChoiceNeeded, DataFileError, is_example, printable
-from ..core.experiment import SUFFIX, Experiment, read_experiment, write_experiment
+from ..core.files.datafile import ColumnChoiceNeeded, DataFileError, is_example, printable
+from ..core.files.experiment import SUFFIX, Experiment, read_experiment, write_experiment
 from ..core.i18n import tr
 from ..core.importing import read_for
 from . import store
@@ -22,7 +22,7 @@ from .column_dialog import ColumnDialog
 from .dialogs import run_modal
 
 if TYPE_CHECKING:
-    from ..core.datafile import Table
+    from ..core.files.datafile import Table
     from .message_banner import MessageBanner
     from .panels.status_line import StatusLine
     from .run_state import RunState

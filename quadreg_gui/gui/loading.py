@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..core.config import TrainConfig
-from ..core.datafile import Table
+from ..core.files.datafile import Table
 from ..core.i18n import tr
 from .controls import ParameterPanel
 from .message_banner import MessageBanner

@@ -18,7 +18,7 @@ from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from ..core.config import ConfigError, TrainConfig
-from ..core.jsonfile import parse_json_object
+from ..core.files.jsonfile import parse_json_object
 from . import store
 from .actions import Actions
 from .appearance import Appearance

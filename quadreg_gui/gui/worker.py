@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 )
 
 from ..core.config import TrainConfig
-from ..core.datafile import Table
+from ..core.files.datafile import Table
 from ..core.engine import Loaded, RaceProgress, Status
 from ..core.engine_process import EngineLost, RemoteEngine, Waiting
 from ..core.i18n import tr

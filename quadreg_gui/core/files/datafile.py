@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..assets import resource
-from .config import MAX_POINTS
-from .i18n import QT_TR_NOOP, tr
+from ...assets import resource
+from ..config import MAX_POINTS
+from ..i18n import QT_TR_NOOP, tr
 
 #: Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the
 #: GIL is free that often, also while the text is split into lines.

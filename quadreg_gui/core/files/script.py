@@ -13,11 +13,11 @@ import textwrap
 
 import numpy as np
 
-from .config import OPTIMIZER_TITLES, TrainConfig
-from .data import Dataset
+from ..config import OPTIMIZER_TITLES, TrainConfig
+from ..data import Dataset
+from ..model import MODELS, Model
+from ..trainer import DIVERGENCE_GROWTH
 from .datafile import Table
-from .model import MODELS, Model
-from .trainer import DIVERGENCE_GROWTH
 
 #: A data file with at most this many rows is written into the script.
 INLINE_ROWS = 2_000

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 #: A settings file is a few hundred bytes, an experiment with 10,000 inline points
 #: about 500 KB.

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .config import ConfigError, TrainConfig
+from ..config import ConfigError, TrainConfig
 from .datafile import MAX_MAGNITUDE, DataFileError, Table, is_example, read_table
 from .export import atomic_file
 from .jsonfile import read_json_object
