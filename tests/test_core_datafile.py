@@ -10,7 +10,7 @@ import pytest
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import Scaling, make_dataset
-from quadreg_gui.core.files import datafile
+from quadreg_gui.core.files import datafile, textblocks
 from quadreg_gui.core.files.datafile import (
     EXAMPLES,
     ColumnChoiceNeeded,
@@ -210,7 +210,7 @@ def test_a_file_growing_while_it_is_read_stops_at_the_limit(tmp_path, monkeypatc
     meanwhile (here: one that says it is small) is never read past the limit."""
     path = tmp_path / "growing.csv"
     path.write_text("x,y\n" + "3,10\n" * 1000)
-    monkeypatch.setattr(datafile, "MAX_BYTES", 1000)
+    monkeypatch.setattr(textblocks, "MAX_BYTES", 1000)
     real_stat = Path.stat
 
     def small(self, *args, **kwargs):
@@ -224,7 +224,7 @@ def test_a_file_growing_while_it_is_read_stops_at_the_limit(tmp_path, monkeypatc
 
 def test_too_many_rows_are_refused_as_soon_as_counted(tmp_path, monkeypatch):
     monkeypatch.setattr(datafile, "MAX_POINTS", 1000)
-    monkeypatch.setattr(datafile, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(textblocks, "BLOCK_BYTES", 1000)
     path = tmp_path / "rows.csv"
     path.write_text("x,y\n" + "3,10\n" * 20_000)
     seen: list[float] = []

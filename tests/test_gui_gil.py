@@ -52,13 +52,13 @@ class Ticking(Clock):
 
 def test_reading_a_file_pauses_between_chunks_in_the_reading_thread(qtbot, window,
                                                                     tmp_path, monkeypatch):
-    from quadreg_gui.core.files.datafile import CHUNK_CHARS
+    from quadreg_gui.core.files.textblocks import BLOCK_BYTES
     clock = Ticking()
     monkeypatch.setattr(gil, "time", clock)
     path = tmp_path / "rows.csv"
     x = np.linspace(-1, 1, 150_000)
     np.savetxt(path, np.column_stack([x, 2 * x**2]), delimiter=",", fmt="%.6f")
-    chunks = -(-path.stat().st_size // CHUNK_CHARS)
+    chunks = -(-path.stat().st_size // BLOCK_BYTES)
     generation = window.run.generation
     window.files.open_data(str(path))
     qtbot.waitUntil(lambda: window.run.generation > generation and not window.run.loading

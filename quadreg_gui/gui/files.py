@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..core.config import TrainConfig
-from ..core.files.datafile import ColumnChoiceNeeded, DataFileError, is_example, printable
+from ..core.files.datafile import ColumnChoiceNeeded, DataFileError, is_example
+from ..core.files.fileerror import printable
 from ..core.files.experiment import SUFFIX, Experiment, read_experiment, write_experiment
 from ..core.i18n import tr
 from ..core.importing import read_for

@@ -1,22 +1,18 @@
 """Reading (x, y) data from text files: CSV, TSV or whitespace-separated columns.
 
 A header row is optional, ``#`` starts a comment line, UTF-8 with or without a
-BOM, any line ends.  Valid files are parsed by NumPy's C parser in chunks (fast,
-and the GIL is let go between chunks, so a window reading in a thread stays
-live); only a file that fails is scanned again line by line, to name the line
-and the column at fault.
+BOM, any line ends.  The file is read in blocks of whole lines (``textblocks``),
+each parsed by NumPy's C parser as it comes (fast, and the GIL is let go between
+blocks, so a window reading in a thread stays live); only a block that fails is
+scanned again line by line, to name the line and the column at fault.
 """
 
 from __future__ import annotations
 
-import codecs
-import errno
-import hashlib
-import stat
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
@@ -24,21 +20,12 @@ import numpy as np
 from ...assets import resource
 from ..config import MAX_POINTS
 from ..i18n import QT_TR_NOOP, tr
+from .fileerror import DataFileError
+from .textblocks import MAX_LINE_CHARS, Block, TextBlocks
 
-#: Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the
-#: GIL is free that often, also while the text is split into lines.
-CHUNK_CHARS = 1 << 20
 #: The start of the file, where the header and the first rows are looked for.
 HEAD_CHARS = 1 << 16
-#: A file larger than this is refused before it is read (10^7 rows fit well within).
-MAX_BYTES = 1 << 30
-#: A file that grows while it is read is read on in pieces of this size.
-GROWTH_BYTES = 1 << 24
-#: Bytes looked at to tell text from binary.
-SNIFF_BYTES = 1 << 13
-#: The header and the first row of data are refused beyond this many characters ...
-MAX_LINE_CHARS = 1 << 16
-#: ... or columns.
+#: The header and the first row of data are refused beyond this many columns.
 MAX_COLUMNS = 1000
 #: A column's name is shortened to this many characters (it labels axes and menus).
 NAME_CHARS = 60
@@ -76,42 +63,6 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
             QT_TR_NOOP("A straight line does not fit these distances; a parabola does."),
             "quadratic"),
 )}
-
-
-def printable(name: str) -> str:
-    """``name`` with newlines, other control characters and bytes that were not UTF-8
-    (surrogate escapes) written as escapes, e.g. 'new\\nline.csv', 'caf\\xe9.csv'."""
-    if name.isprintable():
-        return name
-    raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in raw)
-
-
-class DataFileError(ValueError):
-    """A file that cannot be used as data; ``str()`` is a message fit for a user.
-
-    It names the file as given (``source``), and where known the line and the
-    column (both from 1) and what was expected there.
-    """
-
-    def __init__(self, source: str, problem: str, line: int | None = None,
-                 column: int | None = None) -> None:
-        self.source, self.problem, self.line, self.column = source, problem, line, column
-        super().__init__(self.message(source))
-
-    def __reduce__(self) -> tuple:
-        """Pickled with what makes it (the engine's process sends it to the window)."""
-        return self.__class__, (self.source, self.problem, self.line, self.column)
-
-    def message(self, name: str) -> str:
-        """The message with the file called ``name`` (e.g. only its file name), its
-        control characters and undecodable bytes escaped: one line, whatever the name."""
-        name = printable(name)
-        where = "".join([tr(", line {n}").format(n=self.line) if self.line else "",
-                         tr(", column {n}").format(n=self.column) if self.column else ""])
-        return tr("{file}{where}: {problem}").format(file=name, where=where,
-                                                     problem=self.problem)
 
 
 class ColumnChoiceNeeded(DataFileError):
@@ -172,65 +123,24 @@ def example_path(source: str) -> Path:
     return Path(str(resource(f"datasets/{example.file}")))
 
 
-def read_text(source: str) -> tuple[str, str]:
-    """The file's text and its SHA-256; DataFileError for anything but UTF-8 text."""
-    path = example_path(source) if is_example(source) else Path(source)
-    try:
-        try:
-            mode = path.stat().st_mode
-        except OSError as exc:
-            problem = {errno.ENOENT: tr("no such file"),
-                       errno.ELOOP: tr("a loop of symbolic links; expected a text file")}
-            raise DataFileError(source, problem.get(exc.errno) or tr(
-                "cannot be read: {reason}").format(reason=exc.strerror or exc)) from None
-        if not stat.S_ISREG(mode):
-            raise DataFileError(source, tr("not a regular file (a folder or a device); "
-                                           "expected a text file"))
-        too_large = DataFileError(source, tr("larger than {mib} MiB; expected at most {rows} "
-                                             "rows of text").format(mib=MAX_BYTES >> 20,
-                                                                    rows=f"{MAX_POINTS:,}"))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise too_large
-        with path.open("rb") as f:
-            raw = f.read(size + 1)  # (reading MAX_BYTES at once would reserve as much)
-            if len(raw) > size:  # it grew while being read: on, up to the limit
-                grown = bytearray(raw)
-                while more := f.read(GROWTH_BYTES):
-                    grown += more
-                    if len(grown) > MAX_BYTES:
-                        raise too_large
-                raw = bytes(grown)
-    except OSError as exc:
-        raise DataFileError(source, tr("cannot be read: {reason}").format(
-            reason=exc.strerror or exc)) from None
-    return decode(source, raw), hashlib.sha256(raw).hexdigest()
+def source_path(source: str) -> Path:
+    return example_path(source) if is_example(source) else Path(source)
 
 
-def decode(source: str, raw: bytes) -> str:
-    """UTF-8 text (a BOM is dropped), or DataFileError naming the first bad byte."""
-    if not raw or raw.isspace():  # (not strip(): a copy of all of it, holding the GIL)
+def read_head(source: str, blocks: Iterator[Block]) -> tuple[str, float]:
+    """The file's first blocks, enough to hold a header and a row of data (all of a
+    file with a long preamble of comments), and the part of the file they are."""
+    text, content, done = "", 0, 0.0
+    for block in blocks:
+        text += block.text
+        done = block.done
+        content += sum(1 for _ in islice((line for line in block.text.splitlines()
+                                          if not is_skipped(line)), 2))
+        if content >= 2:
+            break
+    if not text or text.isspace():
         raise DataFileError(source, tr("the file is empty; expected rows of x and y numbers"))
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataFileError(source, tr("UTF-16 text; save it as UTF-8 (with or without BOM)"))
-    if b"\0" in raw[:SNIFF_BYTES]:
-        raise DataFileError(source, tr("a binary file, not text; expected CSV, TSV or "
-                                       "whitespace-separated numbers"))
-    longest = 4 * MAX_LINE_CHARS + 2  # bytes: UTF-8 takes up to 4 a character
-    if len(raw) > longest and raw.find(b"\n", 0, longest) < 0:
-        # Said before decoding and splitting it, each of which holds the GIL (a 100 MB
-        # line stalled the window 140 ms).
-        raise DataFileError(source, tr("longer than {most} characters; expected a header "
-                                       "and rows of at most that").format(
-            most=f"{MAX_LINE_CHARS:,}"), 1)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataFileError(source, tr("byte {byte} is not UTF-8 (perhaps Latin-1); save the "
-                                       "file as UTF-8").format(byte=f"0x{raw[exc.start]:02X}"),
-                            line, column) from None
+    return text, done
 
 
 def is_skipped(line: str) -> bool:
@@ -378,16 +288,19 @@ def too_few_numbers(source: str, lay: Layout) -> DataFileError:
 def read_table(source: str, x_column: str = "", y_column: str = "",
                progress: Progress | None = None) -> Table:
     """Columns x and y of ``source`` (a path or example:NAME); DataFileError if unusable."""
-    text, digest = read_text(source)
-    lay = layout(source, text)
+    reader = TextBlocks(source, source_path(source))
+    blocks = iter(reader)
+    head, done = read_head(source, blocks)
+    lay = layout(source, head)
     xi, yi = choose_columns(source, lay, x_column, y_column)
-    values = parse_columns(source, text, lay, (xi, yi), progress)
-    check_values(source, text, lay, (xi, yi), values)
+    rows = chain([Block(head[lay.offset:], lay.first_row, done)], blocks)
+    values = parse_columns(source, rows, lay, (xi, yi), progress)
+    check_rows(source, lay, (xi, yi), values)
     example = EXAMPLES.get(source[len(EXAMPLE_PREFIX):]) if is_example(source) else None
     notice = f"{tr(example.title)}. {tr(example.notice)}" if example else \
         columns_notice(lay, xi, yi)
     return Table(values[:, 0].copy(), values[:, 1].copy(), lay.names[xi], lay.names[yi],
-                 example.file if example else Path(source).name, source, digest,
+                 example.file if example else Path(source).name, source, reader.sha256,
                  notice, (xi, yi), lay.delimiter, lay.first_row)
 
 
@@ -401,48 +314,46 @@ def columns_notice(lay: Layout, xi: int, yi: int) -> str:
 
 
 def column_names(source: str) -> tuple[str, ...]:
-    """The numeric columns of ``source`` (for a dialog choosing x and y)."""
-    text, _ = read_text(source)
-    lay = layout(source, text)
+    """The numeric columns of ``source`` (for a dialog choosing x and y), from its start."""
+    head, _ = read_head(source, iter(TextBlocks(source, source_path(source))))
+    lay = layout(source, head)
     return tuple(lay.names[i] for i in lay.numeric)
 
 
-def parse_columns(source: str, text: str, lay: Layout, columns: tuple[int, int],
+def parse_columns(source: str, blocks: Iterable[Block], lay: Layout, columns: tuple[int, int],
                   progress: Progress | None) -> np.ndarray:
-    """Rows of the two columns, parsed block by block by NumPy."""
+    """Rows of the two columns, each block parsed by NumPy as it is read."""
     pieces = []
     rows = 0
-    start = lay.offset
-    while start < len(text):
-        end = text.find("\n", start + CHUNK_CHARS)
-        end = len(text) if end < 0 else end + 1
+    for block in blocks:
+        lines = block.text.splitlines()
         try:
             with warnings.catch_warnings():  # a block of comments only: no data, no warning
                 warnings.simplefilter("ignore", UserWarning)
-                pieces.append(np.loadtxt(text[start:end].splitlines(),
-                                         delimiter=lay.delimiter, comments="#",
+                pieces.append(np.loadtxt(lines, delimiter=lay.delimiter, comments="#",
                                          usecols=columns, quotechar='"', ndmin=2,
                                          dtype=float))
         except ValueError:
-            first = max(lay.first_row, text.count("\n", 0, start))
-            raise locate_error(source, text.splitlines(), lay, columns, first) from None
+            raise locate_error(source, lines, lay, columns, block.line) from None
+        check_cells(source, lines, lay, columns, pieces[-1], block.line)
         rows += len(pieces[-1])
-        if rows > MAX_POINTS:  # said as soon as it is known, not after parsing them all
+        if rows > MAX_POINTS:  # said as soon as it is known, not after reading them all
             raise DataFileError(source, tr("more than {most} rows; at most {most} are "
                                            "allowed").format(most=f"{MAX_POINTS:,}"))
         if progress is not None:
-            progress((end - lay.offset) / max(1, len(text) - lay.offset))
-        start = end
+            progress(block.done)
     return np.concatenate(pieces) if pieces else np.empty((0, 2))
 
 
 def locate_error(source: str, lines: list[str], lay: Layout, columns: tuple[int, int],
-                 start: int) -> DataFileError:
-    """The first line from ``start`` on that NumPy could not parse, named precisely."""
-    for number in range(start, len(lines)):
-        if is_skipped(lines[number]):
+                 base: int) -> DataFileError:
+    """The first of ``lines`` (line ``base`` of the file and on) that NumPy could not
+    parse, named precisely."""
+    for index, line in enumerate(lines):
+        number = base + index
+        if is_skipped(line):
             continue
-        cells = split_cells(lines[number], lay.delimiter)
+        cells = split_cells(line, lay.delimiter)
         for column in columns:
             if column >= len(cells) or not cells[column]:
                 name = repr(lay.names[column])
@@ -458,7 +369,7 @@ def locate_error(source: str, lines: list[str], lay: Layout, columns: tuple[int,
                                                 "as 1.5 for {name}").format(
                     cell=repr(cells[column]), name=repr(lay.names[column]))
                     + decimal_comma_hint(cells[column]), number + 1, column + 1)
-    return DataFileError(source, tr("cannot be read as rows of numbers"), start + 1)
+    return DataFileError(source, tr("cannot be read as rows of numbers"), base + 1)
 
 
 def decimal_comma_hint(cell: str) -> str:
@@ -466,12 +377,10 @@ def decimal_comma_hint(cell: str) -> str:
         else ""
 
 
-def check_values(source: str, text: str, lay: Layout, columns: tuple[int, int],
-                 values: np.ndarray) -> None:
-    """Finite numbers, at least two rows, and x not all the same."""
-    if len(values) < 2:
-        raise DataFileError(source, tr("{n} row of numbers; a fit needs at least 2").format(
-            n=len(values)))
+def check_cells(source: str, lines: list[str], lay: Layout, columns: tuple[int, int],
+                values: np.ndarray, base: int) -> None:
+    """Finite numbers of a sane size in a block's rows (``lines``, line ``base`` of the
+    file and on)."""
     for bad, problem in ((~np.isfinite(values), QT_TR_NOOP(
             "{cell} is not a finite number; expected a number such as 1.5 for {name}")),
                          (np.abs(values) > MAX_MAGNITUDE, QT_TR_NOOP(
@@ -479,24 +388,30 @@ def check_values(source: str, text: str, lay: Layout, columns: tuple[int, int],
             "column, e.g. to thousands or millions)"))):
         if bad.any():
             row, which = np.argwhere(bad)[0]
-            lines = text.splitlines()
-            line = data_line_number(lines, lay.first_row, int(row))
-            cell = split_cells(lines[line - 1], lay.delimiter)[columns[which]]
+            index = data_line(lines, int(row))
+            cell = split_cells(lines[index], lay.delimiter)[columns[which]]
             raise DataFileError(source, tr(problem).format(
                 cell=repr(cell), name=repr(lay.names[columns[which]])),
-                                line, columns[which] + 1)
+                                base + index + 1, columns[which] + 1)
+
+
+def check_rows(source: str, lay: Layout, columns: tuple[int, int], values: np.ndarray) -> None:
+    """At least two rows, and x not all the same."""
+    if len(values) < 2:
+        raise DataFileError(source, tr("{n} row of numbers; a fit needs at least 2").format(
+            n=len(values)))
     if np.all(values[:, 0] == values[0, 0]):
         raise DataFileError(source, tr("every x (column {name}) is {x}; a curve needs at "
                                        "least two different x values").format(
             name=repr(lay.names[columns[0]]), x=f"{values[0, 0]:g}"))
 
 
-def data_line_number(lines: list[str], first_row: int, row: int) -> int:
-    """The line number (from 1) of data row ``row`` (from 0), past comments and blanks."""
+def data_line(lines: list[str], row: int) -> int:
+    """The index in ``lines`` of data row ``row`` (from 0), past comments and blanks."""
     seen = -1
-    for number in range(first_row, len(lines)):
-        if not is_skipped(lines[number]):
+    for index, line in enumerate(lines):
+        if not is_skipped(line):
             seen += 1
             if seen == row:
-                return number + 1
+                return index
     raise IndexError(row)
