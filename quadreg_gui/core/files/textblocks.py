@@ -85,13 +85,13 @@ class TextBlocks:
         first = True  # no text decoded yet (a BOM may start it)
         while True:
             check()
-            piece = f.read(BLOCK_BYTES)
+            piece = f.read(BLOCK_BYTES if read else max(BLOCK_BYTES, SNIFF_BYTES))
+            if not read:
+                self._sniff(piece)
             read += len(piece)
             if read > MAX_BYTES:  # it grew while being read
                 raise self._too_large()
             self._digest.update(piece)
-            if read == len(piece):
-                self._sniff(piece)
             raw = carry + piece
             cut = len(raw) if not piece else line_end(raw)
             chunk, carry = raw[:cut], raw[cut:]
