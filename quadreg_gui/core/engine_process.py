@@ -32,8 +32,8 @@ import numpy as np
 
 from .config import TrainConfig
 from .data import Dataset
-from .files.datafile import Table
 from .engine import Engine, HistoryWritten, Loaded, Progress, RaceProgress, Status
+from .files.datafile import Table
 from .interrupt import install
 from .race import Race, Racer
 from .trainer import Trainer

@@ -9,13 +9,13 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
-from ..core.files.datafile import EXAMPLES
+from ..core.files.datafile import EXAMPLES, display_name
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .appearance import Appearance
 from .dialogs import AboutDialog, ShortcutsDialog, run_modal
 from .exports import Exports
-from .files import Files, display_name
+from .files import Files
 from .language import LANGUAGES, Language
 from .look import Look
 from .pinning import Pins

@@ -25,11 +25,11 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ..core.files.datafile import display_name
 from ..core.files.export import atomic_file, remove_partial, write_bytes
-from ..core.i18n import tr
 from ..core.files.script import export_script
 from ..core.files.svg import flatten_strokes
-from .files import display_name
+from ..core.i18n import tr
 
 if TYPE_CHECKING:
     from ..core.engine import HistoryWritten

@@ -12,8 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..core.config import TrainConfig
-from ..core.files.datafile import ColumnChoiceNeeded, DataFileError, is_example
-from ..core.files.fileerror import printable
+from ..core.files.datafile import ColumnChoiceNeeded, DataFileError, display_name, is_example
 from ..core.files.experiment import SUFFIX, Experiment, read_experiment, write_experiment
 from ..core.i18n import tr
 from ..core.importing import read_for
@@ -38,11 +37,6 @@ def data_filter() -> str:
 
 def experiment_filter() -> str:
     return tr("QuadReg experiments (*{suffix});;JSON (*.json)").format(suffix=SUFFIX)
-
-
-def display_name(source: str) -> str:
-    """A file's name as messages show it: on one line, undecodable bytes escaped."""
-    return source if is_example(source) else printable(Path(source).name)
 
 
 def is_experiment(path: str) -> bool:

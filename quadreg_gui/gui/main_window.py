@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..assets import resource
 from ..core.config import TrainConfig
-from ..core.files.datafile import Table
 from ..core.engine import Loaded, Progress
+from ..core.files.datafile import Table
 from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
 from . import store

@@ -13,8 +13,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..core.config import TrainConfig
-from ..core.files.datafile import Table
 from ..core.engine import Loaded, Progress
+from ..core.files.datafile import Table
 from ..core.history import Rows
 from ..core.objective import QuadraticLoss
 

@@ -29,9 +29,9 @@ from PySide6.QtCore import (
 )
 
 from ..core.config import TrainConfig
-from ..core.files.datafile import Table
 from ..core.engine import Loaded, RaceProgress, Status
 from ..core.engine_process import EngineLost, RemoteEngine, Waiting
+from ..core.files.datafile import Table
 from ..core.i18n import tr
 from ..core.race import Race, Racer
 from ..core.trainer import Trainer

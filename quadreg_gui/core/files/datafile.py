@@ -20,7 +20,7 @@ import numpy as np
 from ...assets import resource
 from ..config import MAX_POINTS
 from ..i18n import QT_TR_NOOP, tr
-from .fileerror import DataFileError
+from .fileerror import DataFileError, printable
 from .textblocks import MAX_LINE_CHARS, Block, TextBlocks
 
 #: The start of the file, where the header and the first rows are looked for.
@@ -121,6 +121,11 @@ def example_path(source: str) -> Path:
         raise DataFileError(source, tr("no such example; the examples are {known} (the "
                                        "article's data needs no file)").format(known=known))
     return Path(str(resource(f"datasets/{example.file}")))
+
+
+def display_name(source: str) -> str:
+    """A file's name as messages show it: on one line, undecodable bytes escaped."""
+    return source if is_example(source) else printable(Path(source).name)
 
 
 def source_path(source: str) -> Path:
