@@ -1,0 +1,26 @@
+"""How late the GUI thread answers: a 5 ms precise timer's lateness while waiting."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+PERIOD_MS = 5
+
+
+def lateness(qtbot, until: Callable[[], bool], timeout: int = 30_000) -> np.ndarray:
+    """How late (ms) a PERIOD_MS timer of the GUI thread fired, until ``until()``
+    (and at least three ticks: a file may be refused faster than the period)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    stamps: list[float] = []
+    probe = QTimer()
+    probe.setTimerType(Qt.TimerType.PreciseTimer)
+    probe.timeout.connect(lambda: stamps.append(time.perf_counter()))
+    probe.start(PERIOD_MS)
+    qtbot.waitUntil(until, timeout=timeout)
+    qtbot.waitUntil(lambda: len(stamps) >= 3)
+    probe.stop()
+    return np.diff(stamps) * 1000 - PERIOD_MS
