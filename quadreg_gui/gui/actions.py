@@ -35,6 +35,9 @@ def shortcut_table() -> list[tuple[str, str]]:
         (tr("Esc"), tr("Leave presentation mode; else end the race")),
         (tr("Enter (in a field)"), tr("Apply the value and leave the field, so Space starts")),
         (tr("Home or double-click a plot"), tr("Reset the plots' view")),
+        (tr("1, 2, 3, 4 or double-click a title"),
+         tr("Focus: the data, loss, landscape or log fills the plot area (again: all)")),
+        (tr("0"), tr("All panes again")),
         (tr("F5"), tr("Presentation mode (Esc leaves it)")),
         (tr("Ctrl+= / Ctrl+- / Ctrl+0"), tr("Larger, smaller, actual size (75 % to 300 %)")),
         (tr("Ctrl+H"), tr("Show or hide the parameters")),
@@ -46,9 +49,14 @@ def shortcut_table() -> list[tuple[str, str]]:
 #: File > Export's submenus.
 EXPORT_MENUS = {"data": QT_TR_NOOP("Data plot"), "loss": QT_TR_NOOP("Loss plot"),
                 "landscape": QT_TR_NOOP("Loss landscape")}
-SHORTCUT_NOTE = QT_TR_NOOP("While the cursor is in a field, keys type into it: Space, R and S "
-                           "are text there, and → moves the cursor (on a slider, → moves the "
-                           "slider).")
+SHORTCUT_NOTE = QT_TR_NOOP("While the cursor is in a field, keys type into it: Space, R, S "
+                           "and digits are text there, and → moves the cursor (on a slider, → "
+                           "moves the slider).")
+#: View > Focus: the panes by the plot grid's keys, each with its key.
+FOCUS_PANES = (("", QT_TR_NOOP("&All panes"), "0"), ("data", QT_TR_NOOP("&Data plot"), "1"),
+               ("loss", QT_TR_NOOP("&Loss plot"), "2"),
+               ("landscape", QT_TR_NOOP("Loss l&andscape"), "3"),
+               ("log", QT_TR_NOOP("L&og and step explained"), "4"))
 
 
 def _action(parent: QObject, text: str, name: str, slot: Callable[[], object],
@@ -86,6 +94,7 @@ class Actions(QObject):
     randomStartRequested = Signal()
     resetViewsRequested = Signal()
     restoreDefaultsRequested = Signal()
+    focusRequested = Signal(str)  # a pane's key: focus it, or leave it; "": all panes
 
     def __init__(self, window: QMainWindow, files: Files, exports: Exports,
                  appearance: Appearance, language: Language, pins: Pins, race: Race,
@@ -195,8 +204,26 @@ class Actions(QObject):
             view.addAction(action)
             self.panel_actions[name] = action
         self.parameters_action = self.panel_actions["parametersAction"]
+        self._build_focus_menu(view.addMenu(tr("&Focus")))
         self.parameters_action.setShortcut(QKeySequence("Ctrl+H"))
         self.parameters_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _build_focus_menu(self, menu: QMenu) -> None:
+        """One pane fills the plot area (keys 1-4, again or 0: all panes)."""
+        menu.setToolTipsVisible(True)
+        self.focus_actions: dict[str, QAction] = {}
+        for key, text, shortcut in FOCUS_PANES:
+            action = _checkable(self, tr(text), f"focus_{key or 'all'}", shortcut)
+            action.triggered.connect(lambda _checked=False, k=key: self.focusRequested.emit(k))
+            menu.addAction(action)
+            self.focus_actions[key] = action
+        self.show_focus("")
+
+    @Slot(str)
+    def show_focus(self, key: str) -> None:
+        """Check the focused pane's entry (or All panes)."""
+        for name, action in self.focus_actions.items():
+            action.setChecked(name == key)
 
     def _build_look_actions(self, view: QMenu) -> None:
         """Presentation mode, the scale, the theme, the palette and the language."""

@@ -2,8 +2,9 @@
 
 - The mouse wheel changes a spin box, combo or slider only when it has the
   keyboard focus; otherwise it scrolls the panel under the pointer.
-- The single-key run shortcuts (Space, R, S, →) act unless the focused field
-  would use that key itself (typing into a number, → along a slider).
+- The single-key shortcuts (Space, R, S, → to run; 0-4 to focus a pane) act
+  unless the focused field would use that key itself (typing into a number, →
+  along a slider).
 - Enter in a number field applies the value and hands the keyboard back (to
   the Start button), so that Space then starts.
 """
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-#: Keys that run shortcuts use on their own (no modifier).
-RUN_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_S, Qt.Key.Key_Right})
+#: Keys that shortcuts use on their own (no modifier): running, and focusing a pane.
+RUN_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_S, Qt.Key.Key_Right,
+                      Qt.Key.Key_0, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4})
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 

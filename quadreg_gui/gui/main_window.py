@@ -25,6 +25,7 @@ from .appearance import Appearance
 from .collector import collect_in_gui_thread
 from .exports import Exports
 from .files import Files
+from .focus import Focus
 from .language import Language
 from .loading import Loading
 from .look import Look, base_point_size
@@ -170,6 +171,11 @@ class MainWindow(QMainWindow):
         a.fullscreen_action.toggled.connect(self.set_full_screen)
         a.log_scale_action.toggled.connect(self.loss_plot.set_log_scale)
         self.presentation = Presentation(self, a, self.appearance, self.right, self.loss_plot)
+        self.focus = Focus(self.grid, {key: a.panel_actions[name] for key, name in (
+            ("data", "dataPlotAction"), ("loss", "lossPlotAction"),
+            ("landscape", "landscapeAction"), ("log", "logAction"))})
+        a.focusRequested.connect(self.focus.toggle)
+        self.focus.changed.connect(a.show_focus)
         self.presentation.toggled.connect(self.schedule_redraw)
         self.appearance.changed.connect(self._restyle)
         self.language.changed.connect(self._retranslate)

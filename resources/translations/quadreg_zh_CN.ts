@@ -145,7 +145,7 @@
     </message>
     <message>
         <source>The article&apos;s data (y = 3x² + 2 + noise)</source>
-        <extracomment>Characters of text parsed at once (about 30,000 rows of two numbers, 12 ms): the GIL is free that often, also while the text is split into lines. The start of the file, where the header and the first rows are looked for. A file larger than this is refused before it is read (10^7 rows fit well within). Bytes looked at to tell text from binary. The header and the first row of data are refused beyond this many characters ... ... or columns. A column&apos;s name is shortened to this many characters (it labels axes and menus). Names listed in a message, at most. Data values beyond this size are refused: the squares and sums of squares the fit needs (x^4 summed over 10^7 points) must stay finite.</extracomment>
+        <extracomment>The start of the file, where the header and the first rows are looked for. The header and the first row of data are refused beyond this many columns. A column&apos;s name is shortened to this many characters (it labels axes and menus). Names listed in a message, at most. Data values beyond this size are refused: the squares and sums of squares the fit needs (x^4 summed over 10^7 points) must stay finite.</extracomment>
         <translation>文章的数据（y = 3x² + 2 + 噪声）</translation>
     </message>
     <message>
@@ -195,6 +195,7 @@
     </message>
     <message>
         <source>not a regular file (a folder or a device); expected a text file</source>
+        <extracomment>Bytes read at once (about 30,000 rows of two numbers, parsed in 12 ms): the reading thread lets the GIL go this often. A file larger than this is refused, before reading or as soon as read (10^7 rows fit well within). Bytes looked at to tell text from binary. Lines are refused beyond this many characters. ... said on the bytes, before decoding: UTF-8 takes up to 4 a character.</extracomment>
         <translation>不是普通文件（是文件夹或设备）；需要文本文件</translation>
     </message>
     <message>
@@ -561,6 +562,22 @@
         <translation>重置图表视图</translation>
     </message>
     <message>
+        <source>1, 2, 3, 4 or double-click a title</source>
+        <translation>1、2、3、4 或双击标题</translation>
+    </message>
+    <message>
+        <source>Focus: the data, loss, landscape or log fills the plot area (again: all)</source>
+        <translation>聚焦：数据图、损失图、损失曲面或日志占满图表区（再按一次：全部）</translation>
+    </message>
+    <message>
+        <source>0</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <source>All panes again</source>
+        <translation>回到全部面板</translation>
+    </message>
+    <message>
         <source>F5</source>
         <translation>F5</translation>
     </message>
@@ -612,10 +629,6 @@
     <message>
         <source>Loss landscape</source>
         <translation>损失曲面</translation>
-    </message>
-    <message>
-        <source>While the cursor is in a field, keys type into it: Space, R and S are text there, and → moves the cursor (on a slider, → moves the slider).</source>
-        <translation>光标在输入框中时按键会输入文字：空格、R 和 S 是文本，→ 移动光标（在滑块上 → 移动滑块）。</translation>
     </message>
     <message>
         <source>&amp;Open data…</source>
@@ -680,6 +693,10 @@
     <message>
         <source>NumPy script…</source>
         <translation>NumPy 脚本…</translation>
+    </message>
+    <message>
+        <source>&amp;Focus</source>
+        <translation>聚焦(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Presentation mode</source>
@@ -768,6 +785,15 @@
     <message>
         <source>&amp;Data plot</source>
         <translation>数据图(&amp;D)</translation>
+    </message>
+    <message>
+        <source>While the cursor is in a field, keys type into it: Space, R, S and digits are text there, and → moves the cursor (on a slider, → moves the slider).</source>
+        <translation>光标在输入框中时，按键输入到框内：空格、R、S 和数字都是文字，→ 移动光标（在滑块上，→ 移动滑块）。</translation>
+    </message>
+    <message>
+        <source>&amp;All panes</source>
+        <extracomment>View &gt; Focus: the panes by the plot grid&apos;s keys, each with its key.</extracomment>
+        <translation>全部面板(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Loss plot</source>
@@ -1074,7 +1100,7 @@
     </message>
     <message>
         <source>data plot</source>
-        <extracomment>Shortest time between two redraws: the display rate. (Training runs in a process of its own: a redraw no longer takes the GIL from it.) A load that takes longer than this shows that it is working. Closing waits this long for the worker; the window has gone already. Closing under a history export gives the engine this long to remove its partial file. How long a note (a file saved, a plot copied) stays in the status bar. The settings and table a load that fails goes back to.</extracomment>
+        <extracomment>Shortest time between two redraws: the display rate. (Training runs in a process of its own: a redraw no longer takes the GIL from it.) Closing waits this long for the worker; the window has gone already. Closing under a history export gives the engine this long to remove its partial file. How long a note (a file saved, a plot copied) stays in the status bar.</extracomment>
         <translation>数据图</translation>
     </message>
     <message>
@@ -1087,6 +1113,7 @@
     </message>
     <message>
         <source>Not loaded: {reason}</source>
+        <extracomment>A load that takes longer than this shows that it is working. The settings and table a load that fails goes back to.</extracomment>
         <translation>未载入：{reason}</translation>
     </message>
     <message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy
 
@@ -113,8 +113,12 @@ def css_points(look: Look, points: float) -> str:
 
 class PlotPanel(pg.PlotWidget):
     """A pyqtgraph plot with the shared look.  Double-click or ``reset_view``
-    returns to the panel's own view (subclasses say what that is).  ``apply_look``
-    restyles the axes and title; subclasses restyle their own items in ``style_items``."""
+    returns to the panel's own view (subclasses say what that is); a double-click on
+    the title says ``titleDoubleClicked`` instead (the pane takes the whole plot area).
+    ``apply_look`` restyles the axes and title; subclasses restyle their own items in
+    ``style_items``."""
+
+    titleDoubleClicked = Signal()
 
     legend_columns = 3  # the most the legend may use
     _ready = False
@@ -296,7 +300,11 @@ class PlotPanel(pg.PlotWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
-            self.reset_view()
+            title = self.getPlotItem().titleLabel.sceneBoundingRect()
+            if title.contains(self.mapToScene(event.position().toPoint())):
+                self.titleDoubleClicked.emit()
+            else:
+                self.reset_view()
             event.accept()
         else:
             super().mouseDoubleClickEvent(event)

@@ -85,3 +85,7 @@ class PlotGrid(QSplitter):
         self.addWidget(self.plots)
         self.addWidget(lower)
         self.setChildrenCollapsible(False)
+        #: The panes by key (as View > Focus and the keys 1-4 name them), in order.
+        self.panes: dict[str, QWidget] = {"data": self.data_box, "loss": self.loss_box,
+                                          "landscape": self.landscape, "log": self.tabs}
+        self.rows: tuple[QSplitter, QSplitter] = (self.plots, lower)
