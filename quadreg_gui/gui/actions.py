@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from ..core.files.datafile import EXAMPLES, display_name
+from ..core.files.lesson import BUILT_IN, Words, built_in_path, read_lesson
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .appearance import Appearance
@@ -17,9 +18,11 @@ from .dialogs import AboutDialog, ShortcutsDialog, run_modal
 from .exports import Exports
 from .files import Files
 from .language import LANGUAGES, Language
+from .lessons import Lessons
 from .look import Look
 from .pinning import Pins
 from .racing import Race
+from .step_dialog import StepDialog
 
 
 def shortcut_table() -> list[tuple[str, str]]:
@@ -110,6 +113,7 @@ class Actions(QObject):
         view.setToolTipsVisible(True)
         self._build_view_menu(view, panels)
         self._build_run_menu(bar.addMenu(tr("&Run")))
+        self.lesson_menu = bar.addMenu(tr("&Lesson"))
         self._build_help_menu(bar.addMenu(tr("&Help")))
         # Window-wide; a focused field that uses the key keeps it (input_guards).
         for keys, signal in (("Space", self.startPauseRequested), ("Right", self.stepRequested),
@@ -280,6 +284,8 @@ class Actions(QObject):
     @Slot(str)
     def _show_language(self, code: str) -> None:
         self.language_actions[code].setChecked(True)
+        for action, title in self._lesson_titles:
+            action.setText(title(code))
 
     @Slot(object)
     def show_look(self, look: Look) -> None:
@@ -287,6 +293,88 @@ class Actions(QObject):
         self.theme_actions[look.theme].setChecked(True)
         if self.colorblind_action.isChecked() != (look.palette == "colorblind"):
             self.colorblind_action.setChecked(look.palette == "colorblind")
+
+    # --- Lesson ---------------------------------------------------------------------------
+    def build_lesson_menu(self, lessons: Lessons) -> None:
+        """The built-in lessons, opening and saving one, moving through it and making it."""
+        menu, files = self.lesson_menu, self.files
+        menu.setToolTipsVisible(True)
+        self.lessons = lessons
+        self._lesson_titles: list[tuple[QAction, Words]] = []
+        for name in BUILT_IN:
+            title = read_lesson(built_in_path(name)).title
+            action = _action(self, title(self.language.code), f"lesson_{name}",
+                             partial(files.open_lesson, built_in_path(name), False))
+            menu.addAction(action)
+            self._lesson_titles.append((action, title))
+        menu.addSeparator()
+        menu.addAction(_action(self, tr("&Open lesson…"), "openLessonAction",
+                               files.open_lesson_dialog, "Ctrl+L"))
+        self.save_lesson_action = _action(
+            self, tr("&Save lesson as…"), "saveLessonAction",
+            lambda: files.save_lesson_dialog(lessons.lesson))
+        menu.addAction(self.save_lesson_action)
+        menu.addSeparator()
+        self.next_step_action = _action(self, tr("&Next step"), "nextStepAction", lessons.next)
+        self.next_step_action.setShortcuts([QKeySequence(Qt.Key.Key_PageDown),
+                                            QKeySequence("Alt+Right")])
+        self.back_step_action = _action(self, tr("&Previous step"), "backStepAction",
+                                        lessons.back)
+        self.back_step_action.setShortcuts([QKeySequence(Qt.Key.Key_PageUp),
+                                            QKeySequence("Alt+Left")])
+        for action in (self.next_step_action, self.back_step_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            menu.addAction(action)
+        menu.addSeparator()
+        self.add_step_action = _action(
+            self, tr("&Add this state as a step…"), "addStepAction", self._add_step,
+            tip=tr("The settings, data, panes and focus shown now, as a step after this one "
+                   "(a new lesson if none is open)."))
+        self.edit_step_action = _action(self, tr("&Edit this step…"), "editStepAction",
+                                        self._edit_step)
+        self.earlier_action = _action(self, tr("Move step &earlier"), "earlierStepAction",
+                                      lambda: lessons.move(-1))
+        self.later_action = _action(self, tr("Move step &later"), "laterStepAction",
+                                    lambda: lessons.move(+1))
+        self.delete_step_action = _action(self, tr("&Delete this step"), "deleteStepAction",
+                                          lessons.delete)
+        self.leave_lesson_action = _action(self, tr("Lea&ve the lesson"), "leaveLessonAction",
+                                           lessons.leave)
+        for action in (self.add_step_action, self.edit_step_action, self.earlier_action,
+                       self.later_action, self.delete_step_action, self.leave_lesson_action):
+            menu.addAction(action)
+        lessons.changed.connect(self.show_lesson)
+        files.lessonOpened.connect(lessons.open)
+        self.show_lesson()
+
+    @Slot()
+    def show_lesson(self) -> None:
+        """What the Lesson menu can do with the lesson (and step) open now."""
+        lesson, index = self.lessons.lesson, self.lessons.index
+        count = len(lesson.steps) if lesson else 0
+        for action, on in ((self.save_lesson_action, count > 0),
+                           (self.next_step_action, index + 1 < count),
+                           (self.back_step_action, count > 0 and index > 0),
+                           (self.edit_step_action, count > 0),
+                           (self.earlier_action, count > 0 and index > 0),
+                           (self.later_action, index + 1 < count),
+                           (self.delete_step_action, count > 0),
+                           (self.leave_lesson_action, count > 0)):
+            action.setEnabled(on)
+
+    def _add_step(self) -> None:
+        step = self.lessons.current_as_step("")
+        dialog = StepDialog(self.window, step, tr("Add this state as a step"))
+        if run_modal(dialog):
+            self.lessons.add_step(dialog.step())
+
+    def _edit_step(self) -> None:
+        lesson = self.lessons.lesson
+        if lesson is None:
+            return
+        dialog = StepDialog(self.window, lesson.steps[self.lessons.index], tr("Edit this step"))
+        if run_modal(dialog):
+            self.lessons.replace_step(dialog.step())
 
     # --- Run and Help ---------------------------------------------------------------------
     def _build_run_menu(self, menu: QMenu) -> None:

@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..core.config import SOURCE_HELP
+from ..core.files.lesson import BUILT_IN, built_in_path
 from ..core.i18n import LANGUAGES, normalize
 
 #: Base font size: readable from the back of a classroom.
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=SOURCE_HELP["x_column"])
     parser.add_argument("--y-column", metavar="NAME|N", default="",
                         help=SOURCE_HELP["y_column"])
+    parser.add_argument("--lesson", metavar="FILE|NAME",
+                        help="Start with a lesson: a .quadreg-lesson.json file, or a built-in "
+                             "one by name: " + ", ".join(BUILT_IN) + ".")
     parser.add_argument("--lang", metavar="CODE", type=language_code,
                         help="The window's language: " + ", ".join(
                             f"{code} ({name})" for code, name in LANGUAGES.items())
@@ -143,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         window.files.open_data(options.data, options.x_column, options.y_column)
     elif options.file:
         window.files.open_path(options.file)
+    if options.lesson:
+        built_in = options.lesson in BUILT_IN
+        window.files.open_lesson(built_in_path(options.lesson) if built_in else options.lesson,
+                                 remember=not built_in)
     keep = close_on_signals(window)
     app.aboutToQuit.connect(window.shutdown)
     window.show()

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ..core.config import TrainConfig
 from ..core.files.datafile import ColumnChoiceNeeded, DataFileError, display_name, is_example
 from ..core.files.experiment import SUFFIX, Experiment, read_experiment, write_experiment
+from ..core.files.lesson import SUFFIX as LESSON_SUFFIX
+from ..core.files.lesson import Lesson, read_lesson, write_lesson
 from ..core.i18n import tr
 from ..core.importing import read_for
 from . import store
@@ -39,6 +41,10 @@ def experiment_filter() -> str:
     return tr("QuadReg experiments (*{suffix});;JSON (*.json)").format(suffix=SUFFIX)
 
 
+def lesson_filter() -> str:
+    return tr("QuadReg lessons (*{suffix})").format(suffix=LESSON_SUFFIX)
+
+
 def is_experiment(path: str) -> bool:
     return path.endswith((SUFFIX, ".json"))
 
@@ -52,6 +58,7 @@ class Files(QObject):
 
     messageChanged = Signal()
     recentChanged = Signal()
+    lessonOpened = Signal(object)  # Lesson
 
     def __init__(self, run: RunState, window: QWidget,
                  apply_data: Callable[[TrainConfig, Table | None], None],
@@ -64,6 +71,7 @@ class Files(QObject):
         self.background.done.connect(self._done)
         self.background.progressed.connect(self._progressed)
         self.experiment_path: str | None = None  # where Save writes without asking
+        self._remember_lesson = True  # the lesson being read goes to the recent files
         self._reading = ""  # the file being read, for the progress message
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
@@ -100,8 +108,13 @@ class Files(QObject):
             self.open_data(path)
 
     def open_path(self, path: str) -> None:
-        """A dropped or recent file: an experiment by its suffix, else data."""
-        self.open_experiment(path) if is_experiment(path) else self.open_data(path)
+        """A dropped or recent file: a lesson or an experiment by its suffix, else data."""
+        if path.endswith(LESSON_SUFFIX):
+            self.open_lesson(path)
+        elif is_experiment(path):
+            self.open_experiment(path)
+        else:
+            self.open_data(path)
 
     def open_data(self, source: str, x_column: str = "", y_column: str = "") -> None:
         """Read ``source`` (a path or example:NAME) in the background, then train on it."""
@@ -136,6 +149,39 @@ class Files(QObject):
 
     def open_experiment(self, path: str) -> None:
         self._start_reading("experiment", path, lambda progress: read_experiment(path))
+
+    # --- lessons ------------------------------------------------------------------------
+    @Slot()
+    def open_lesson_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open lesson"), self._folder(),
+                                              lesson_filter())
+        if path:
+            self.open_lesson(path)
+
+    def open_lesson(self, path: str, remember: bool = True) -> None:
+        """Read a lesson (and the data of its steps) in the background; ``lessonOpened``.
+        ``remember``: among the recent files (not a built-in lesson)."""
+        self._remember_lesson = remember
+        self._start_reading("lesson", path, lambda progress: read_lesson(path))
+
+    def save_lesson_dialog(self, lesson: Lesson) -> None:
+        suggested = str(Path(self._folder()) / f"lesson{LESSON_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save lesson"), suggested,
+                                              lesson_filter())
+        if path:
+            self.save_lesson_to(path if path.endswith(".json") else path + LESSON_SUFFIX,
+                                lesson)
+
+    def save_lesson_to(self, path: str, lesson: Lesson) -> bool:
+        try:
+            write_lesson(path, lesson)
+        except OSError as exc:
+            self.show_message(tr("Could not save {file}: {reason}.").format(
+                file=display_name(path), reason=exc.strerror or exc))
+            return False
+        self._remember(path)
+        self._say(tr("Saved {file}").format(file=display_name(path)))
+        return True
 
     @Slot()
     def save_experiment(self) -> None:
@@ -184,6 +230,11 @@ class Files(QObject):
             config, table = outcome.result
             self._remember_source(table.source)
             self._apply_data(config, table)
+        elif outcome.task.kind == "lesson":
+            lesson = outcome.result
+            if self._remember_lesson:
+                self._remember(lesson.source)
+            self.lessonOpened.emit(lesson)
         else:
             self._opened_experiment(outcome.result)
 

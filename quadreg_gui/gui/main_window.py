@@ -27,9 +27,11 @@ from .exports import Exports
 from .files import Files
 from .focus import Focus
 from .language import Language
+from .lessons import Lessons
 from .loading import Loading
 from .look import Look, base_point_size
 from .message_banner import MessageBanner
+from .panels.lesson_bar import LessonBar
 from .panels.plot_grid import PlotGrid, VerticalScroll
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
         self.right = QWidget()
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
+        self.lesson_bar = LessonBar()
+        right_layout.addWidget(self.lesson_bar)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(VerticalScroll(self.grid), 1)
 
@@ -176,6 +180,12 @@ class MainWindow(QMainWindow):
             ("landscape", "landscapeAction"), ("log", "logAction"))})
         a.focusRequested.connect(self.focus.toggle)
         self.focus.changed.connect(a.show_focus)
+        self.lessons = Lessons(self.run, self.lesson_bar, self.focus, self.focus.shown,
+                               self.race, self.language)
+        self.lessons.applyRequested.connect(self.apply_data)
+        self.lessons.startRequested.connect(self.requestStart)
+        self.lessons.failed.connect(self.files.show_message)
+        a.build_lesson_menu(self.lessons)
         self.presentation.toggled.connect(self.schedule_redraw)
         self.appearance.changed.connect(self._restyle)
         self.language.changed.connect(self._retranslate)

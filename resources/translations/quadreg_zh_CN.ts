@@ -631,6 +631,10 @@
         <translation>损失曲面</translation>
     </message>
     <message>
+        <source>&amp;Lesson</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;Open data…</source>
         <translation>打开数据(&amp;O)…</translation>
     </message>
@@ -810,6 +814,58 @@
     <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson…</source>
+        <translation>打开课程(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save lesson as…</source>
+        <translation>课程另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next step</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous step</source>
+        <translation>上一步(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Add this state as a step…</source>
+        <translation>将当前状态添加为一步(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The settings, data, panes and focus shown now, as a step after this one (a new lesson if none is open).</source>
+        <translation>把现在的设置、数据、面板和聚焦作为当前步骤之后的一步（若没有打开课程，则新建一个课程）。</translation>
+    </message>
+    <message>
+        <source>&amp;Edit this step…</source>
+        <translation>编辑这一步(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Move step &amp;earlier</source>
+        <translation>这一步前移(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Move step &amp;later</source>
+        <translation>这一步后移(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete this step</source>
+        <translation>删除这一步(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Lea&amp;ve the lesson</source>
+        <translation>退出课程(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Add this state as a step</source>
+        <translation>将当前状态添加为一步</translation>
+    </message>
+    <message>
+        <source>Edit this step</source>
+        <translation>编辑这一步</translation>
     </message>
     <message>
         <source>Random &amp;start</source>
@@ -1163,12 +1219,24 @@
         <translation>QuadReg 实验 (*{suffix});;JSON (*.json)</translation>
     </message>
     <message>
+        <source>QuadReg lessons (*{suffix})</source>
+        <translation>QuadReg 课程 (*{suffix})</translation>
+    </message>
+    <message>
         <source>Open data</source>
         <translation>打开数据</translation>
     </message>
     <message>
         <source>Open experiment</source>
         <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
     </message>
     <message>
         <source>Save experiment</source>
@@ -1822,6 +1890,66 @@ epoch {epoch} of {target}</source>
         <source>The training process could not start{cause}: close other programs and try again.</source>
         <extracomment>Time budget of one batch of epochs at maximum speed. Tick period at finite speeds: about the display rate. Shortest time between two loss curves sent: no faster than the window redraws. The same for a race&apos;s curves: six of them cost the GIL six times over. Shortest time between two explained steps sent while running: readable, not a blur. A command waiting or in hand this long means the engine is not answering (the longest commands take seconds: a load of 10^7 points about 2 s, a Step of one epoch of 10^7 single-point mini-batches about 5 s; a history file is not timed). How often that is checked.</extracomment>
         <translation>训练进程无法启动{cause}：请关闭其他程序后重试。</translation>
+    </message>
+    <message>
+        <source>My lesson</source>
+        <translation>我的课程</translation>
+    </message>
+    <message>
+        <source>Nothing: wait at epoch 0</source>
+        <translation>不做什么：停在第 0 轮</translation>
+    </message>
+    <message>
+        <source>Start the run</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Race the optimizers</source>
+        <translation>优化器比赛</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Question for the class</source>
+        <translation>向全班提的问题</translation>
+    </message>
+    <message>
+        <source>When entered</source>
+        <translation>进入时</translation>
+    </message>
+    <message>
+        <source>Each text needs its English, the title too.</source>
+        <translation>每段文字（包括标题）都需要英文版本。</translation>
+    </message>
+    <message>
+        <source>Ask the class: {question}</source>
+        <translation>问全班：{question}</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>The step before (Page Up or Alt+←)</source>
+        <translation>上一步（Page Up 或 Alt+←）</translation>
+    </message>
+    <message>
+        <source>The next step (Page Down or Alt+→)</source>
+        <translation>下一步（Page Down 或 Alt+→）</translation>
+    </message>
+    <message>
+        <source>Leave the lesson</source>
+        <translation>退出课程</translation>
     </message>
 </context>
 </TS>

@@ -43,8 +43,8 @@ def read_json_object(source: str, what: str = "config file") -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"cannot read {what} {source}: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
-        raise ConfigError(f"{source}: larger than {MAX_BYTES >> 20} MiB; not a settings "
-                          "or experiment file")
+        kind = "settings or experiment file" if what == "config file" else what
+        raise ConfigError(f"{source}: larger than {MAX_BYTES >> 20} MiB; not a {kind}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
