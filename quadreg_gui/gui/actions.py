@@ -41,6 +41,8 @@ def shortcut_table() -> list[tuple[str, str]]:
         (tr("1, 2, 3, 4 or double-click a title"),
          tr("Focus: the data, loss, landscape or log fills the plot area (again: all)")),
         (tr("0"), tr("All panes again")),
+        (tr("Page Down / Page Up, Alt+→ / Alt+←"), tr("Next / previous step of a lesson")),
+        (tr("Ctrl+L"), tr("Open a lesson")),
         (tr("F5"), tr("Presentation mode (Esc leaves it)")),
         (tr("Ctrl+= / Ctrl+- / Ctrl+0"), tr("Larger, smaller, actual size (75 % to 300 %)")),
         (tr("Ctrl+H"), tr("Show or hide the parameters")),

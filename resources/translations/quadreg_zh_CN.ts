@@ -578,6 +578,22 @@
         <translation>回到全部面板</translation>
     </message>
     <message>
+        <source>Page Down / Page Up, Alt+→ / Alt+←</source>
+        <translation>Page Down / Page Up，Alt+→ / Alt+←</translation>
+    </message>
+    <message>
+        <source>Next / previous step of a lesson</source>
+        <translation>课程的下一步 / 上一步</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
         <source>F5</source>
         <translation>F5</translation>
     </message>
