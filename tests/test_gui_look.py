@@ -105,13 +105,20 @@ def test_200_percent_on_a_projector_overlaps_and_cuts_nothing(qtbot, window):
     assert hint.width() >= hint.fontMetrics().horizontalAdvance(hint.text())
 
 
-def test_zoom_steps_stay_between_75_and_300_percent(qtbot, window):
-    for _ in range(20):
-        window.findChild(type(window.actions.presentation_action), "zoomInAction").trigger()
-    assert window.appearance.look.scale == 3.0
-    for _ in range(20):
-        window.findChild(type(window.actions.presentation_action), "zoomOutAction").trigger()
-    assert window.appearance.look.scale == 0.75
+def test_zoom_steps_stay_between_75_and_300_percent_and_are_said(qtbot, window):
+    """The same steps up and down; Ctrl+= four times was 175 % (a 110 % step)."""
+    action = type(window.actions.presentation_action)
+    up, down = [], []
+    for _ in range(8):
+        window.findChild(action, "zoomInAction").trigger()
+        up.append(round(window.appearance.look.scale * 100))
+        assert window.scale_note.isVisible() and window.scale_note.text() == f"Scale {up[-1]} %"
+    assert up == [125, 150, 175, 200, 250, 300, 300, 300]
+    for _ in range(10):
+        window.findChild(action, "zoomOutAction").trigger()
+        down.append(round(window.appearance.look.scale * 100))
+    assert down == [250, 200, 175, 150, 125, 100, 90, 75, 75, 75]
+    qtbot.waitUntil(lambda: not window.scale_note.isVisible(), timeout=3000)  # for a moment
     window.findChild(type(window.actions.presentation_action), "zoomResetAction").trigger()
     assert window.appearance.look.scale == 1.0
 
@@ -123,15 +130,16 @@ def test_presentation_mode_and_back(qtbot, window):
     assert window.appearance.look.scale == PRESENTATION_SCALE
     assert not window.left.isVisible()
     assert window.actions.fullscreen_action.isChecked()
-    qtbot.waitUntil(lambda: "epoch 0 of 800" in window.presentation.overlay.text())
-    overlay = window.presentation.overlay
-    assert overlay.isVisible() and overlay.text().startswith("lr 0.001")
-    assert "gradient descent" in overlay.text()
+    qtbot.waitUntil(lambda: "epoch 0 of 800" in window.presentation.run_line.plain)
+    line = window.presentation.run_line
+    assert line.isVisible() and line.plain == "lr 0.001 · gradient descent · epoch 0 of 800"
+    grid = window.grid.mapTo(window, window.grid.rect().topLeft()).y()
+    assert line.mapTo(window, line.rect().bottomLeft()).y() < grid  # above the plots
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.presentation.active
     assert window.appearance.look.scale == 1.0
     assert window.left.isVisible() and not window.actions.fullscreen_action.isChecked()
-    assert not overlay.isVisible()
+    assert not line.isVisible()
 
 
 def test_ctrl_h_toggles_the_parameters(qtbot, window):

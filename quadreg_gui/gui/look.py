@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 #: The scale steps of Ctrl+= and Ctrl+-, from 75 % to 300 %.
-SCALES = (0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+SCALES = (0.75, 0.9, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 PRESENTATION_SCALE = 1.75
 THEMES = ("light", "dark")
 PALETTES = ("standard", "colorblind")

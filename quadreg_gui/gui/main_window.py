@@ -33,6 +33,7 @@ from .look import Look, base_point_size
 from .message_banner import MessageBanner
 from .panels.lesson_bar import LessonBar
 from .panels.plot_grid import PlotGrid, VerticalScroll
+from .panels.run_line import RunLine
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
 from .pinning import Pins
@@ -40,6 +41,7 @@ from .presentation import Presentation
 from .racing import Race
 from .run_messages import RunMessages
 from .run_state import RunState
+from .scale_note import ScaleNote
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
 from .worker import CommandCounter, TrainingThread, TrainingWorker
@@ -134,8 +136,10 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 4, 4, 0)
         self.lesson_bar = LessonBar()
+        self.run_line = RunLine()
         right_layout.addWidget(self.lesson_bar)
         right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.run_line)
         right_layout.addWidget(VerticalScroll(self.grid), 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -174,7 +178,7 @@ class MainWindow(QMainWindow):
             signal.connect(slot)
         a.fullscreen_action.toggled.connect(self.set_full_screen)
         a.log_scale_action.toggled.connect(self.loss_plot.set_log_scale)
-        self.presentation = Presentation(self, a, self.appearance, self.right, self.loss_plot)
+        self.presentation = Presentation(self, a, self.appearance, self.run_line)
         self.focus = Focus(self.grid, {key: a.panel_actions[name] for key, name in (
             ("data", "dataPlotAction"), ("loss", "lossPlotAction"),
             ("landscape", "landscapeAction"), ("log", "logAction"))})
@@ -192,6 +196,8 @@ class MainWindow(QMainWindow):
         self.pins.changed.connect(self.schedule_redraw)
         self.race.changed.connect(self.schedule_redraw)
         self.race.activeChanged.connect(self._racing_changed)
+        self._scale_shown = Look().scale
+        self.scale_note = ScaleNote(self)
         self.appearance.set_look(Look())  # the default look, applied to every panel
 
     def _splitters(self) -> dict[str, QSplitter]:
@@ -349,6 +355,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _restyle(self, look: Look) -> None:
+        if look.scale != self._scale_shown:  # said, so that a room knows where it is
+            self._scale_shown = look.scale
+            self.scale_note.show_scale(look.scale)
         for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
                       self.pins_panel, self.race_panel):
             panel.apply_look(look)
@@ -495,7 +504,7 @@ class MainWindow(QMainWindow):
         if run.loading and self.busy.isVisible():
             return  # the old data's numbers are not the new data's
         if self.presentation.active:
-            self.presentation.overlay.show_run(run.config, epoch, target)
+            self.presentation.run_line.show_run(run.config, epoch, target)
         traces = self.race.traces if self.race.active else self.pins.traces
         self.loss_plot.show_traces(traces)
         self.landscape.show_traces(traces)

@@ -1,5 +1,5 @@
 """Presentation mode: full screen, the parameters hidden, everything at 175 %, and a
-compact overlay of the run; Esc (or F5 again) returns to the window as it was."""
+line of the run above the plots; Esc (or F5 again) returns to the window as it was."""
 
 from __future__ import annotations
 
@@ -10,23 +10,21 @@ from PySide6.QtWidgets import QWidget
 from .actions import Actions
 from .appearance import Appearance
 from .look import PRESENTATION_SCALE
-from .panels.loss_plot import LossPlot
-from .panels.overlay import RunOverlay
+from .panels.run_line import RunLine
 
 
 class Presentation(QObject):
     """Presentation mode of ``window``, switched by the ``actions``' checks (presentation,
-    parameters, full screen) and the ``appearance``'s scale; the overlay sits on ``right``
-    over the ``loss_plot``.  ``toggled``: the mode began or ended."""
+    parameters, full screen) and the ``appearance``'s scale; it shows the ``run_line``.
+    ``toggled``: the mode began or ended."""
 
     toggled = Signal(bool)
 
     def __init__(self, window: QWidget, actions: Actions, appearance: Appearance,
-                 right: QWidget, loss_plot: LossPlot) -> None:
+                 run_line: RunLine) -> None:
         super().__init__(window)
         self.actions, self.appearance = actions, appearance
-        self.overlay = RunOverlay(right, loss_plot)
-        appearance.changed.connect(self.overlay.apply_look)
+        self.run_line = run_line
         actions.presentation_action.toggled.connect(self.set_active)
         self.active = False
         self.escape = QShortcut(QKeySequence("Esc"), window, self.leave)
@@ -50,10 +48,10 @@ class Presentation(QObject):
             actions.fullscreen_action.setChecked(True)
             # Esc leaves presentation first; the race's Esc comes back with the window.
             actions.end_race_action.setShortcut(QKeySequence())
-            self.overlay.show()
+            self.run_line.show()
         else:
             scale, parameters, full_screen = self._saved
-            self.overlay.hide()
+            self.run_line.hide()
             actions.end_race_action.setShortcut(QKeySequence("Esc"))
             actions.fullscreen_action.setChecked(full_screen)
             actions.parameters_action.setChecked(parameters)

@@ -1513,12 +1513,6 @@
         <translation>第 {epoch} 轮改动：{what}</translation>
     </message>
     <message>
-        <source>lr {lr} · {optimizer}
-epoch {epoch} of {target}</source>
-        <translation>lr {lr} · {optimizer}
-第 {epoch} / {target} 轮</translation>
-    </message>
-    <message>
         <source>Pinned runs</source>
         <translation>固定的训练</translation>
     </message>
@@ -1966,6 +1960,15 @@ epoch {epoch} of {target}</source>
     <message>
         <source>Leave the lesson</source>
         <translation>退出课程</translation>
+    </message>
+    <message>
+        <source>lr {lr} · {optimizer} · epoch {epoch} of {target}</source>
+        <translation>lr {lr} · {optimizer} · 第 {epoch} / {target} 轮</translation>
+    </message>
+    <message>
+        <source>Scale {percent} %</source>
+        <extracomment>How long the note stays.</extracomment>
+        <translation>缩放 {percent} %</translation>
     </message>
 </context>
 </TS>

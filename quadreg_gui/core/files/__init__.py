@@ -1,1 +1,2 @@
-"""Files QuadReg reads and writes: data tables, experiments, exports (CSV, portable SVG), NumPy scripts, JSON."""
+"""Files QuadReg reads and writes: data tables, experiments, lessons, exports (CSV,
+portable SVG), NumPy scripts, JSON."""
