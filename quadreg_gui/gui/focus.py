@@ -42,13 +42,16 @@ class Focus(QObject):
         if key and key not in self.grid.panes:
             raise ValueError(f"no pane {key!r}")
         self.key = key
+        visible = {name: name == key if key else self.shown[name].isChecked()
+                   for name in self.grid.panes}
         for name, pane in self.grid.panes.items():
-            pane.setVisible(name == key if key else self.shown[name].isChecked())
-        for row in self.grid.rows:
-            row.setVisible(not key or row.isAncestorOf(self.grid.panes[key]))
+            pane.setVisible(visible[name])
+        for row in self.grid.rows:  # a row of hidden panes gives its height to the other
+            row.setVisible(any(on and row.isAncestorOf(self.grid.panes[name])
+                               for name, on in visible.items()))
         self.changed.emit(key)
 
     @Slot()
     def _shown_changed(self) -> None:
-        if self.key:
-            self.set("")
+        """A pane chosen in the View menu: the focus ends, the rows follow."""
+        self.set("")

@@ -14,7 +14,8 @@ from ...core.i18n import tr
 
 
 class RunLine(QLabel):
-    """One bold line, right-aligned; hidden outside presentation mode.  (Bold by its
+    """One bold line, right-aligned, under the message banner; hidden outside
+    presentation mode.  (Bold by its
     text, not its font: a font set on a widget no longer follows the window's scale.)"""
 
     def __init__(self) -> None:
