@@ -15,6 +15,7 @@ from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .appearance import Appearance
 from .dialogs import AboutDialog, ShortcutsDialog, run_modal
+from .explanations import ExplanationDialog
 from .exports import Exports
 from .files import Files
 from .language import LANGUAGES, Language
@@ -47,6 +48,7 @@ def shortcut_table() -> list[tuple[str, str]]:
         (tr("Ctrl+= / Ctrl+- / Ctrl+0"), tr("Larger, smaller, actual size (75 % to 300 %)")),
         (tr("Ctrl+H"), tr("Show or hide the parameters")),
         (tr("F11"), tr("Full screen")),
+        (tr("F1"), tr("What am I looking at? (each panel and term explained)")),
         (tr("Ctrl+Q"), tr("Quit")),
     ]
 
@@ -378,6 +380,11 @@ class Actions(QObject):
         if run_modal(dialog):
             self.lessons.replace_step(dialog.step())
 
+    @Slot(str)
+    def explain(self, pane: str = "") -> None:
+        """A pane's explanation ("": all of them, and the terms)."""
+        run_modal(ExplanationDialog(self.window, pane))
+
     # --- Run and Help ---------------------------------------------------------------------
     def _build_run_menu(self, menu: QMenu) -> None:
         pins, race = self.pins, self.race
@@ -417,6 +424,9 @@ class Actions(QObject):
 
     def _build_help_menu(self, menu: QMenu) -> None:
         window = self.window
+        menu.addAction(_action(self, tr("&What am I looking at?"), "explainAction",
+                               self.explain, QKeySequence(Qt.Key.Key_F1),
+                               tr("What each panel shows, and every term its readouts use")))
         menu.addAction(_action(self, tr("&Keyboard shortcuts"), "shortcutsAction", lambda:
                                run_modal(ShortcutsDialog(window, shortcut_table(),
                                                          tr(SHORTCUT_NOTE)))))

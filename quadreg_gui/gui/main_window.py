@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self.lessons.startRequested.connect(self.requestStart)
         self.lessons.failed.connect(self.files.show_message)
         a.build_lesson_menu(self.lessons)
+        self.grid.helpRequested.connect(a.explain)
         self.presentation.toggled.connect(self.schedule_redraw)
         self.appearance.changed.connect(self._restyle)
         self.language.changed.connect(self._retranslate)

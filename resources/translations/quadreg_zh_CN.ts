@@ -626,6 +626,14 @@
         <translation>全屏</translation>
     </message>
     <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>What am I looking at? (each panel and term explained)</source>
+        <translation>我看到的是什么？（解释每个面板和术语）</translation>
+    </message>
+    <message>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
@@ -918,6 +926,14 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;What am I looking at?</source>
+        <translation>我看到的是什么？(&amp;W)</translation>
+    </message>
+    <message>
+        <source>What each panel shows, and every term its readouts use</source>
+        <translation>每个面板显示什么，以及读数用到的每个术语</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -1347,6 +1363,7 @@
     </message>
     <message>
         <source>Data and fit</source>
+        <extracomment>Each pane&apos;s explanation: its title, then what is drawn, how to read it, what to try.</extracomment>
         <translation>数据与拟合</translation>
     </message>
     <message>
@@ -1551,6 +1568,11 @@
     <message>
         <source>Race</source>
         <translation>赛跑</translation>
+    </message>
+    <message>
+        <source>What the log and the step explained show</source>
+        <extracomment>The panes by key (as View &gt; Focus and the keys 1-4 name them), in order.</extracomment>
+        <translation>日志与单步解析显示什么</translation>
     </message>
     <message>
         <source>No race yet: Run ▸ Race optimizers… (Ctrl+Shift+R).</source>
@@ -1969,6 +1991,116 @@
         <source>Scale {percent} %</source>
         <extracomment>How long the note stays.</extracomment>
         <translation>缩放 {percent} %</translation>
+    </message>
+    <message>
+        <source>What this plot shows, and how to read it</source>
+        <extracomment>Point sizes at 100 %: titles and axis labels alike, ticks and legends a little smaller. Vertical pixels per labelled tick of a log axis (text height plus a gap). Pixels a tick label may reach past the end of its axis (the end ticks). The width of a legend entry&apos;s line sample (pyqtgraph&apos;s, fixed), the gap from it to its label, and the gap between two entries (at 100 %). The least height of a plot&apos;s view, in pixels at 100 %. The spacing handed to tickStrings for the unlabelled minor ticks of a log axis. The look&apos;s scale: larger labels need fewer ticks to stay apart.</extracomment>
+        <translation>这张图显示什么，怎么看</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Drawn:&lt;/b&gt; the data points (x, y); the true curve y = 3x² + 2 the article made them from (dashed; a data file has none); the fitted curve y = w·x² + b with the parameters now (the thick line).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Read:&lt;/b&gt; the closer the fitted curve follows the points, the smaller the loss. Under the plot, R² and RMSE say how close (see the terms below); Residuals draws each point&apos;s vertical distance y − y_pred.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; Reset (R), then Step (S) a few times: the curve moves one epoch at a time.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;图中：&lt;/b&gt;数据点 (x, y)；文章生成它们所用的理论曲线 y = 3x² + 2（虚线；数据文件没有）；当前参数下的拟合曲线 y = w·x² + b（粗线）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;怎么看：&lt;/b&gt;拟合曲线越贴近数据点，损失越小。图下的 R² 和 RMSE 说明贴近程度（见下面的术语）；“残差”画出每个点的竖直距离 y − y_pred。&lt;/p&gt;&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;重置（R），再按几次单步（S）：曲线每次移动一轮。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Drawn:&lt;/b&gt; the loss Loss = Σ ½(y_pred − y)² after each epoch (measured), on a log scale; the predicted line is what theory says gradient descent and momentum will do on this data; the dotted line is the optimum, the lowest loss there is (the closed form, least squares).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Read:&lt;/b&gt; a straight falling line on the log scale is a steady rate; a rising one diverges. Under the plot: the epochs until the loss is within 1 % of the optimal loss, measured and predicted.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; lr 0.015 (it oscillates, still converging), then 0.02 (it diverges).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;图中：&lt;/b&gt;每一轮之后的损失 Loss = Σ ½(y_pred − y)²（实测），使用对数坐标；预测线是理论对梯度下降和动量在这组数据上的预测；点线是最优值，即可能达到的最低损失（闭式解，最小二乘）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;怎么看：&lt;/b&gt;对数坐标上一条笔直下降的线表示稳定的收敛速度；上升的线表示发散。图下：损失进入最优损失 1 % 以内所需的轮数，实测与预测。&lt;/p&gt;&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;学习率 0.015（振荡但仍收敛），再试 0.02（发散）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Drawn:&lt;/b&gt; the loss over the (w, b) plane, coloured by log₁₀(loss − lowest); contour lines at equal loss; the parameters&apos; path epoch by epoch, from the square (the start) to the dot (now); the optimum.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Read:&lt;/b&gt; the valley is long and narrow because the loss curves much more steeply across it than along it (the condition number). Gradient descent steps downhill, at right angles to the contour lines: too large a step crosses the valley and zig-zags.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; click anywhere to start from there; Random start returns to the article&apos;s.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;图中：&lt;/b&gt;(w, b) 平面上的损失，颜色表示 log₁₀(损失 − 最小值)；等高线连接损失相等的点；参数逐轮走过的路径，从方块（起点）到圆点（当前）；以及最优点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;怎么看：&lt;/b&gt;山谷又长又窄，因为损失横跨山谷的弯曲比沿着山谷陡得多（条件数）。梯度下降沿下坡方向、垂直于等高线前进：步子太大就会越过谷底，来回振荡。&lt;/p&gt;&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;点击任意位置，从那里开始；“随机起点”回到文章的起点。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Log and step explained</source>
+        <translation>日志与单步解析</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Log:&lt;/b&gt; the article&apos;s own printout, every 100 epochs: Epoch N: w, b, Loss.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Step explained:&lt;/b&gt; the last step with its numbers: the forward pass y_pred = x²·w + b, the loss, the gradients ∂Loss/∂w = Σ(y_pred − y)·x² and ∂Loss/∂b = Σ(y_pred − y), and the update w = w − lr·∂Loss/∂w.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pins&lt;/b&gt; keep runs to compare; &lt;b&gt;Race&lt;/b&gt; runs optimizers side by side.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;日志：&lt;/b&gt;文章自己的输出，每 100 轮一行：Epoch N: w, b, Loss。&lt;/p&gt;&lt;p&gt;&lt;b&gt;单步解析：&lt;/b&gt;最近一步的每个数字：前向传播 y_pred = x²·w + b、损失、梯度 ∂Loss/∂w = Σ(y_pred − y)·x² 与 ∂Loss/∂b = Σ(y_pred − y)，以及参数更新 w = w − lr·∂Loss/∂w。&lt;/p&gt;&lt;p&gt;&lt;b&gt;固定&lt;/b&gt;保留训练过程以便比较；&lt;b&gt;赛跑&lt;/b&gt;让多个优化器并排比赛。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <extracomment>Every term a readout uses, defined.</extracomment>
+        <translation>训练轮数（epoch）</translation>
+    </message>
+    <message>
+        <source>One pass over all the data: in batch gradient descent, one step.</source>
+        <translation>对全部数据的一次遍历：在批量梯度下降中就是一步。</translation>
+    </message>
+    <message>
+        <source>Learning rate (lr)</source>
+        <translation>学习率（lr）</translation>
+    </message>
+    <message>
+        <source>The step size η in w = w − η·∂Loss/∂w. Too large: it oscillates and diverges; too small: it converges slowly.</source>
+        <translation>w = w − η·∂Loss/∂w 中的步长 η。过大 → 震荡发散；过小 → 收敛缓慢。</translation>
+    </message>
+    <message>
+        <source>Stable limit</source>
+        <translation>稳定上限</translation>
+    </message>
+    <message>
+        <source>The largest learning rate for which gradient descent converges on this data: 2/λmax, where λmax is the largest eigenvalue of the Hessian, the loss&apos;s steepest curvature.</source>
+        <translation>梯度下降在这组数据上能够收敛的最大学习率：2/λmax，λmax 是 Hessian 矩阵的最大特征值，即损失最陡方向的曲率。</translation>
+    </message>
+    <message>
+        <source>Oscillates</source>
+        <translation>振荡</translation>
+    </message>
+    <message>
+        <source>Above 1/λmax each step overshoots the valley floor in the steepest direction: the path zig-zags, and still converges while lr is below the stable limit.</source>
+        <translation>学习率超过 1/λmax 时，每一步都会在最陡方向上越过谷底：路径呈锯齿状，但只要 lr 低于稳定上限，仍然收敛。</translation>
+    </message>
+    <message>
+        <source>Best constant rate</source>
+        <translation>最佳固定学习率</translation>
+    </message>
+    <message>
+        <source>2/(λmin + λmax): the fixed learning rate at which gradient descent converges fastest in its slowest direction.</source>
+        <translation>2/(λmin + λmax)：使梯度下降在最慢方向上收敛最快的固定学习率。</translation>
+    </message>
+    <message>
+        <source>Condition number</source>
+        <translation>条件数</translation>
+    </message>
+    <message>
+        <source>λmax/λmin: how much more steeply the loss curves in its steepest direction than in its flattest. Large: a long, narrow valley, and slow gradient descent.</source>
+        <translation>λmax/λmin：损失在最陡方向上的弯曲是最平方向的多少倍。越大，山谷越狭长，梯度下降越慢。</translation>
+    </message>
+    <message>
+        <source>Within 1 %</source>
+        <translation>1 % 以内</translation>
+    </message>
+    <message>
+        <source>The loss at most 1 % above the optimal loss: L ≤ 1.01·L*. &quot;Epochs to within 1 %&quot; counts the epochs until then. The stability readout&apos;s &quot;down to 1 % of the start&apos;s&quot; is another criterion: L − L* ≤ 0.01·(L₀ − L*).</source>
+        <translation>损失比最优损失至多高 1 %：L ≤ 1.01·L*。“到达 1 % 以内的轮数”统计到那时为止的轮数。稳定性读数中的“降到初始的 1 %”是另一个标准：L − L* ≤ 0.01·(L₀ − L*)。</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>1 − Σ(y − y_pred)² / Σ(y − mean y)²: 1 is a perfect fit, 0 no better than a flat line at the mean, below 0 worse than that.</source>
+        <translation>1 − Σ(y − y_pred)² / Σ(y − y 的均值)²：1 表示完美拟合，0 表示不比取均值的水平线更好，小于 0 则更差。</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>The root of the mean squared residual, in y&apos;s own units: a typical distance of a point from the curve.</source>
+        <translation>残差平方均值的平方根，单位与 y 相同：数据点离曲线的典型距离。</translation>
+    </message>
+    <message>
+        <source>How many powers of ten the loss lies above its lowest value: 0 is 1 above it, −2 is 0.01 above it. The landscape&apos;s colours use it, so that the valley floor shows.</source>
+        <translation>损失比最小值高出几个数量级：0 表示高出 1，−2 表示高出 0.01。损失曲面的颜色用它表示，使谷底清晰可见。</translation>
+    </message>
+    <message>
+        <source>v = β·v + (1 − β)·grad, w = w − lr·v: the velocity averages recent gradients, so zig-zags cancel and steady directions build speed.</source>
+        <translation>v = β·v + (1 − β)·grad，w = w − lr·v：速度是近期梯度的平均，来回振荡相互抵消，方向一致时不断加速。</translation>
+    </message>
+    <message>
+        <source>What am I looking at?</source>
+        <translation>我看到的是什么？</translation>
     </message>
 </context>
 </TS>

@@ -7,8 +7,9 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
-from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy
+from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, QToolButton
 
+from ...core.i18n import tr
 from ...core.numformat import log_ticks, tick_labels
 from ..look import Look
 from ..retranslate import Retranslator
@@ -119,6 +120,7 @@ class PlotPanel(pg.PlotWidget):
     ``style_items``."""
 
     titleDoubleClicked = Signal()
+    helpClicked = Signal()  # its "?": what the plot shows
 
     legend_columns = 3  # the most the legend may use
     _ready = False
@@ -129,6 +131,13 @@ class PlotPanel(pg.PlotWidget):
     def __init__(self, name: str, description: str, title: str, x_label: str,
                  y_label: str) -> None:
         super().__init__(axisItems={side: NumberAxis(side) for side in ("bottom", "left")})
+        self.help_button = QToolButton(self)
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setText("?")
+        self.help_button.setAutoRaise(True)
+        self.help_button.setToolTip(tr("What this plot shows, and how to read it"))
+        self.help_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays the run's
+        self.help_button.clicked.connect(self.helpClicked)
         self.setObjectName(name)
         self.setAccessibleName(description)
         self.look = Look()
@@ -197,7 +206,7 @@ class PlotPanel(pg.PlotWidget):
         label = self.getPlotItem().titleLabel
         item = label.item
         item.setTextWidth(-1)
-        room = self.width() - 16
+        room = self.width() - 16 - 2 * self.help_button.width()  # centred, clear of the "?"
         if item.boundingRect().width() > room > 0:
             item.setTextWidth(room)
         height = math.ceil(item.boundingRect().height())
@@ -289,6 +298,8 @@ class PlotPanel(pg.PlotWidget):
         if not self._ready:  # pyqtgraph resizes before this panel is made
             return
         self._fit_title()
+        self.help_button.adjustSize()
+        self.help_button.move(self.width() - self.help_button.width() - 4, 2)
         legend, entries = self._legend, self._legend_entries
         if legend is not None and entries and \
                 self.legend_columns_for([t for _, t in entries]) != legend.columnCount:

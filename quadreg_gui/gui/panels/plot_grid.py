@@ -3,8 +3,16 @@ explained, in a 2 x 2 grid of splitters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.i18n import tr
 from .data_plot import DataPlot
@@ -57,7 +65,10 @@ class VerticalScroll(QScrollArea):
 
 class PlotGrid(QSplitter):
     """Four panes in a 2 x 2 grid: three plots side by side would be 300 px wide
-    each at 1280 x 720; in a grid each keeps about 460 x 300 and all stay visible."""
+    each at 1280 x 720; in a grid each keeps about 460 x 300 and all stay visible.
+    ``helpRequested``: a pane's "?" was clicked (the pane's key)."""
+
+    helpRequested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__(Qt.Orientation.Vertical)
@@ -89,3 +100,12 @@ class PlotGrid(QSplitter):
         self.panes: dict[str, QWidget] = {"data": self.data_box, "loss": self.loss_box,
                                           "landscape": self.landscape, "log": self.tabs}
         self.rows: tuple[QSplitter, QSplitter] = (self.plots, lower)
+        log_help = QToolButton(objectName="helpButton", text="?", autoRaise=True)
+        log_help.setToolTip(tr("What the log and the step explained show"))
+        log_help.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.setCornerWidget(log_help)
+        for key, clicked in (("data", self.data_plot.helpClicked),
+                             ("loss", self.loss_plot.helpClicked),
+                             ("landscape", self.landscape.plot.helpClicked),
+                             ("log", log_help.clicked)):
+            clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
