@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
@@ -290,10 +290,20 @@ class Actions(QObject):
         self.language_actions[code].setChecked(True)
         for action, title in self._lesson_titles:
             action.setText(title(code))
+        QTimer.singleShot(0, self.fit_menus)
+
+    @Slot()
+    def fit_menus(self) -> None:
+        """Every menu an em wider than Qt sizes it: Qt measures a line of Chinese a few
+        pixels short of what it draws, and elided the longest ("损失使用对…标")."""
+        for menu in self.window.menuBar().findChildren(QMenu):
+            menu.setMinimumWidth(0)
+            menu.setMinimumWidth(menu.sizeHint().width() + menu.fontMetrics().height())
 
     @Slot(object)
     def show_look(self, look: Look) -> None:
         """The menu's checks follow the look (changed from settings or presentation mode)."""
+        QTimer.singleShot(0, self.fit_menus)  # (once the menus have the new font)
         self.theme_actions[look.theme].setChecked(True)
         if self.colorblind_action.isChecked() != (look.palette == "colorblind"):
             self.colorblind_action.setChecked(look.palette == "colorblind")

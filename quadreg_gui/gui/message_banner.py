@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
 from ..core.analysis import suggested_lr
@@ -38,6 +38,7 @@ class MessageBanner(QFrame):
         self.label.setObjectName("messageText")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.installEventFilter(self)  # its own width decides where a message is cut
         self.button = QPushButton()
         self.button.setObjectName("messageAction")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays with the run
@@ -61,8 +62,15 @@ class MessageBanner(QFrame):
         self._lines = 1 if self.label.width() >= LINE_CHARACTERS * metrics.averageCharWidth() \
             else 2
         self.label.setWordWrap(self._lines > 1)
-        text = self._lines * metrics.lineSpacing()
-        self.setFixedHeight(max(self.button.sizeHint().height(), text) + 6)
+        self.setFixedHeight(max(self.button.sizeHint().height(), self._text_height()) + 6)
+
+    def _text_height(self) -> int:
+        """The label's lines, in the bold type of messages (a little taller than a hint's:
+        the second line of a message lost its last two pixels)."""
+        bold = QFont(self.label.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        spacing = max(self.label.fontMetrics().lineSpacing(), QFontMetrics(bold).lineSpacing())
+        return self._lines * (spacing + 1)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:  # after the button's own font change
@@ -130,22 +138,29 @@ class MessageBanner(QFrame):
         self._elide()
 
     def _elide(self) -> None:
+        """The message whole where it fits its lines, else cut with "…" (the whole of it
+        in the tooltip) until it does: never a line cut through."""
         metrics = self.label.fontMetrics()
         width = max(10, self.label.width())
         shown = self._full
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        if self._lines == 1 or metrics.boundingRect(QRect(0, 0, width, 10**6), flags, shown
-                                                    ).height() > 2 * metrics.lineSpacing():
-            # (Two lines hold about twice one line's text, less a last word.)
-            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight,
-                                       self._lines * width - (self._lines - 1) * width // 5)
+        budget = self._lines * width
         self.label.setText(shown)
+        while budget > 0 and (metrics.horizontalAdvance(shown) > width if self._lines == 1
+                              else self.label.heightForWidth(width) > self._text_height()):
+            shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, budget)
+            self.label.setText(shown)
+            budget -= max(1, width // 10)
         self.label.setToolTip(self._full if shown != self._full else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit_font()
         self._elide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.label and event.type() == QEvent.Type.Resize:
+            self._elide()
+        return False
 
     def _act(self) -> None:
         if self._action is not None:

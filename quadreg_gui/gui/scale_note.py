@@ -3,7 +3,7 @@ browser says its zoom): the status bar's own labels stay where they are."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -34,9 +34,17 @@ class ScaleNote(QLabel):
 
     def show_scale(self, scale: float) -> None:
         self.setText(tr("Scale {percent} %").format(percent=round(scale * 100)))
-        self.adjustSize()
-        window = self.parentWidget()
-        self.move((window.width() - self.width()) // 2, (window.height() - self.height()) // 3)
+        self._place()
         self.raise_()
         self.show()
         self._timer.start(SHOWN_MS)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the new scale's font came after
+            self._place()
+
+    def _place(self) -> None:
+        self.adjustSize()
+        window = self.parentWidget()
+        self.move((window.width() - self.width()) // 2, (window.height() - self.height()) // 3)

@@ -30,11 +30,12 @@ class WrappedLabel(QLabel):
 
     def _fit(self, shrink: bool) -> None:
         lines = self.lines_needed()
-        if lines > self._lines or (shrink and lines != self._lines):
+        laid_out = self.heightForWidth(self.width())  # (Chinese lines run a little taller)
+        if lines > self._lines or (shrink and lines != self._lines) or laid_out > self.height():
             self._lines = lines
             margins = self.contentsMargins()
-            self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + margins.top()
-                                + margins.bottom() + 2)
+            self.setFixedHeight(max(laid_out, lines * self.fontMetrics().lineSpacing()
+                                    + margins.top() + margins.bottom() + 2))
 
     def setText(self, text: str) -> None:  # noqa: N802
         super().setText(text)

@@ -62,7 +62,8 @@ class StatusLine:
         too.  The state and the epoch stay; no label is cut."""
         if self.bar.currentMessage():
             return  # a note has the bar: the labels are hidden until it goes
-        key = (self.bar.width(), *(len(label.text()) for label in self.labels.values()))
+        key = (self.bar.width(), self.bar.font().pointSizeF(),  # (a new scale: wider text)
+               *(len(label.text()) for label in self.labels.values()))
         if key == self._fitted:
             return  # each frame changes digits, rarely lengths: no text layout per frame
         self._fitted = key
