@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .. import __version__
-from ..core.config import SOURCE_HELP
-from ..core.files.lesson import BUILT_IN, built_in_path
+from ..core.config import SOURCE_HELP, ConfigError
+from ..core.files.animation import AREAS, AnimationSpec, AnimationWriter, frame_epochs
+from ..core.files.experiment import read_experiment
+from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize
 
 #: Base font size: readable from the back of a classroom.
@@ -51,6 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lesson", metavar="FILE|NAME",
                         help="Start with a lesson: a .quadreg-lesson.json file, or a built-in "
                              "one by name: " + ", ".join(BUILT_IN) + ".")
+    video = parser.add_argument_group(
+        "animation", "Write the run of an experiment as a GIF or MP4, offscreen (no window "
+        "shown), replaying it epoch for epoch; progress on stderr.")
+    video.add_argument("--export-animation", nargs=2, metavar=("EXPERIMENT", "OUT"),
+                       help="The experiment (.quadreg.json) to replay, and the .gif or .mp4 "
+                            "to write (MP4 needs the video extra).")
+    video.add_argument("--size", default="1280x720", metavar="WxH",
+                       help="Width x height in pixels, up to 1920x1080 (default 1280x720).")
+    video.add_argument("--fps", type=int, default=30, help="Frames a second (default 30).")
+    video.add_argument("--seconds", type=float, default=10.0,
+                       help="Length in seconds (default 10): the run from its start to its "
+                            "last epoch.")
+    video.add_argument("--area", default="plots", choices=AREAS,
+                       help="The whole plot area, or one panel (default plots).")
+    video.add_argument("--step", type=int, default=1, metavar="N",
+                       help="With --lesson: the step whose caption is shown (from 1).")
     parser.add_argument("--lang", metavar="CODE", type=language_code,
                         help="The window's language: " + ", ".join(
                             f"{code} ({name})" for code, name in LANGUAGES.items())
@@ -134,9 +152,80 @@ def close_on_signals(window) -> object:
     return reader, writer, notifier
 
 
+def animation_spec(options: argparse.Namespace) -> AnimationSpec:
+    """The animation the options ask for; ConfigError naming what is not allowed."""
+    width, _, height = options.size.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise ConfigError(f"--size must be WIDTHxHEIGHT, e.g. 1280x720; got {options.size!r}")
+    spec = AnimationSpec(int(width), int(height), options.fps, options.seconds, options.area)
+    spec.check(options.export_animation[1])
+    return spec
+
+
+def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
+    """--export-animation: the experiment's run replayed in an offscreen window, its
+    frames written; 0 when written, 2 for bad input, 1 if writing failed."""
+    from .frame_loop import FrameLoop
+    from .main_window import MainWindow
+    from .run_controls import SPEEDS
+
+    source, out = options.export_animation
+    try:
+        spec = animation_spec(options)
+        experiment = read_experiment(source)
+        lesson = read_lesson(built_in_path(options.lesson) if options.lesson in BUILT_IN
+                             else options.lesson) if options.lesson else None
+    except (ConfigError, ValueError) as exc:  # (DataFileError is a ValueError)
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = create_app([PROG, *qt_args])
+    window = MainWindow()
+    if options.lang:
+        window.language.set_language(options.lang)
+    window.run_controls.speed.setValue(len(SPEEDS) - 1)
+    window.actions.panel_actions["parametersAction"].setChecked(False)
+    if lesson is not None:
+        window.lessons.show_caption(lesson, options.step - 1)
+    window.focus.set("" if spec.area == "plots" else spec.area)
+    area = window.right if lesson is not None else window.grid
+    window.show()
+    for _ in range(3):  # the window's size, so that the area is the animation's
+        app.processEvents()
+        window.resize(window.width() + spec.width - area.width(),
+                      window.height() + spec.height - area.height())
+    window.apply_data(experiment.config, experiment.table)
+    outcome = {"error": ""}
+    with AnimationWriter(out, spec) as writer:
+        loop = FrameLoop(window.run, area, writer, frame_epochs(experiment.config.epochs,
+                                                                spec.frames),
+                         lambda n: [window.requestStep.emit() for _ in range(n)],
+                         window.schedule_redraw, lambda: window.redraws)
+        loop.progressed.connect(lambda done, frames: print(
+            f"frame {done} of {frames}", file=sys.stderr, flush=True))
+        loop.finished.connect(lambda error: (outcome.update(error=error), app.quit()))
+        loop.start()
+        app.exec()
+        if outcome["error"]:
+            raise OSError(outcome["error"])
+    window.shutdown()
+    print(f"{PROG}: wrote {out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     options, qt_args = parse_args(args)
+    if options.export_animation:
+        try:
+            code = export_animation(options, qt_args)
+        except OSError as exc:
+            print(f"{PROG}: error: cannot write {options.export_animation[1]}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     from .main_window import MainWindow
 
     app = create_app([PROG, *qt_args])

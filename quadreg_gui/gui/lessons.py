@@ -64,6 +64,13 @@ class Lessons(QObject):
         self.lesson = lesson
         self.go(index)
 
+    def show_caption(self, lesson: Lesson, index: int) -> None:
+        """Step ``index``'s words in the bar, without entering it (an animation's caption
+        over a run of its own)."""
+        self.lesson = lesson
+        self.index = max(0, min(index, len(lesson.steps) - 1))
+        self._show()
+
     @Slot(int)
     def go(self, index: int) -> None:
         """Enter step ``index`` (from 0)."""

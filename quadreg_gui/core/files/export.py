@@ -57,6 +57,28 @@ def atomic_file(path: str | os.PathLike[str], binary: bool = False) -> Iterator[
         raise
 
 
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A temporary file's name beside ``path``, for a writer that wants a name (ffmpeg),
+    renamed over ``path`` when the block ends without an error; after an error it is
+    removed and ``path`` is untouched (as ``atomic_file``)."""
+    target = writable_target(path)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    fd, tmp = _temporary_beside(target)
+    os.close(fd)
+    try:
+        yield tmp
+        if mode is not None:
+            os.chmod(tmp, mode)
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 

@@ -1,0 +1,92 @@
+"""An animation's frames, made by replaying the run in a window: stepped on to each
+frame's epoch (as Step does, so that the plots show the run's whole length and its
+prediction, as live), drawn, grabbed and written.  So the animation is the live run,
+epoch for epoch, however fast the machine is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+from ..core.files.animation import AnimationWriter
+from .run_state import RunState
+
+#: How often the loop looks whether the run has reached its frame.
+POLL_MS = 2
+#: States in which the run stands still at its epoch.
+STILL = ("ready", "paused", "finished", "diverged")
+
+
+def frame_of(widget: QWidget, width: int, height: int) -> np.ndarray:
+    """``widget`` as drawn now, an RGB array of ``width`` x ``height`` (scaled if the
+    window could not make it exactly that size)."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    if (image.width(), image.height()) != (width, height):
+        image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(height, image.bytesPerLine())
+    return rows[:, :width * 3].reshape(height, width, 3).copy()
+
+
+class FrameLoop(QObject):
+    """Writes one frame per epoch of ``epochs`` (from the run's start) of ``area`` to
+    ``writer``.  ``step(n)`` runs n more epochs, ``redraw`` asks for a redraw and
+    ``redraws`` counts those done.  ``progressed`` (frames done, frames) and
+    ``finished`` ("" or what went wrong)."""
+
+    progressed = Signal(int, int)
+    finished = Signal(str)
+
+    def __init__(self, run: RunState, area: QWidget, writer: AnimationWriter,
+                 epochs: list[int], step: Callable[[int], None], redraw: Callable[[], None],
+                 redraws: Callable[[], int]) -> None:
+        super().__init__(area)
+        self.run, self.area, self.writer, self.epochs = run, area, writer, epochs
+        self._step, self._redraw, self._redraws = step, redraw, redraws
+        self._asked = 0  # the epoch the steps asked for reach
+        self.done = 0
+        self._drawn_after: int | None = None  # redraws when the frame's epoch was reached
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self._poll)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def cancel(self) -> None:
+        self.timer.stop()
+
+    @Slot()
+    def _poll(self) -> None:
+        run = self.run
+        if run.loading or run.loaded is None or run.state not in STILL:
+            return
+        target = self.epochs[self.done]
+        if run.epoch < target and run.state != "diverged":  # (a diverged run stays)
+            if self._asked < target:
+                self._step(target - max(self._asked, run.epoch))
+                self._asked = target
+            return
+        if self._drawn_after is None:
+            self._drawn_after = self._redraws()
+            self._redraw()
+            return
+        if self._redraws() <= self._drawn_after:
+            return  # the window shows the epoch once it has redrawn
+        self._drawn_after = None
+        spec = self.writer.spec
+        try:
+            self.writer.write(frame_of(self.area, spec.width, spec.height))
+        except (OSError, ValueError) as exc:
+            self.timer.stop()
+            self.finished.emit(str(exc))
+            return
+        self.done += 1
+        self.progressed.emit(self.done, len(self.epochs))
+        if self.done == len(self.epochs):
+            self.timer.stop()
+            self.finished.emit("")
