@@ -165,7 +165,7 @@ def animation_spec(options: argparse.Namespace) -> AnimationSpec:
 def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
     """--export-animation: the experiment's run replayed in an offscreen window, its
     frames written; 0 when written, 2 for bad input, 1 if writing failed."""
-    from .frame_loop import FrameLoop
+    from .frame_loop import FrameLoop, stage
     from .main_window import MainWindow
     from .run_controls import SPEEDS
 
@@ -188,12 +188,9 @@ def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
     if lesson is not None:
         window.lessons.show_caption(lesson, options.step - 1)
     window.focus.set("" if spec.area == "plots" else spec.area)
-    area = window.right if lesson is not None else window.grid
     window.show()
-    for _ in range(3):  # the window's size, so that the area is the animation's
-        app.processEvents()
-        window.resize(window.width() + spec.width - area.width(),
-                      window.height() + spec.height - area.height())
+    area = stage([window.lesson_bar, window.grid] if lesson else [window.grid], spec.width,
+                 spec.height)
     window.apply_data(experiment.config, experiment.table)
     outcome = {"error": ""}
     with AnimationWriter(out, spec) as writer:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ..core.files.animation import AnimationWriter
 from .run_state import RunState
@@ -30,6 +30,26 @@ def frame_of(widget: QWidget, width: int, height: int) -> np.ndarray:
                              Qt.TransformationMode.SmoothTransformation)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(height, image.bytesPerLine())
     return rows[:, :width * 3].reshape(height, width, 3).copy()
+
+
+def stage(parts: list[QWidget], width: int, height: int) -> QWidget:
+    """``parts`` (the plot grid, and a lesson's bar above it) taken out of their window
+    into a frame of their own, ``width`` x ``height`` (or as near as their least size
+    allows): the animation's area, whatever the window's own least size."""
+    frame = QWidget()
+    frame.setObjectName("animationFrame")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for k, part in enumerate(parts):
+        holder = part.parentWidget() and part.parentWidget().parentWidget()
+        if isinstance(holder, QScrollArea) and holder.widget() is part:
+            holder.takeWidget()  # (a scroll area keeps its widget otherwise)
+        layout.addWidget(part, 1 if k == len(parts) - 1 else 0)
+        part.show()
+    frame.resize(width, height)
+    frame.show()
+    return frame
 
 
 class FrameLoop(QObject):

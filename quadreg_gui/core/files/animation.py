@@ -131,10 +131,12 @@ def iter_frames(path: str) -> Iterator[np.ndarray]:
     if Path(path).suffix.lower() == ".mp4":
         import imageio_ffmpeg
         reader = imageio_ffmpeg.read_frames(path)
-        meta = next(reader)
-        width, height = meta["size"]
-        for raw in reader:
-            yield np.frombuffer(raw, np.uint8).reshape(height, width, 3)
+        try:
+            width, height = next(reader)["size"]
+            for raw in reader:
+                yield np.frombuffer(raw, np.uint8).reshape(height, width, 3)
+        finally:
+            reader.close()  # ffmpeg ends, its pipes closed
         return
     from PIL import Image, ImageSequence
     with Image.open(path) as image:
