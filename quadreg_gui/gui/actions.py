@@ -13,6 +13,7 @@ from ..core.files.datafile import EXAMPLES, display_name
 from ..core.files.lesson import BUILT_IN, Words, built_in_path, read_lesson
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
+from .animation_export import AnimationExport
 from .appearance import Appearance
 from .dialogs import AboutDialog, ShortcutsDialog, run_modal
 from .explanations import ExplanationDialog
@@ -153,7 +154,7 @@ class Actions(QObject):
         self.recent_menu = menu.addMenu(tr("Open &recent"))
         self.fill_recent_menu()
         menu.addSeparator()
-        export = menu.addMenu(tr("Ex&port"))
+        export = self.export_menu = menu.addMenu(tr("Ex&port"))
         for key in exports.plots():
             sub = export.addMenu(tr(EXPORT_MENUS[key]))
             for text, fmt, scale in ((tr("PNG…"), "png", 1.0), (tr("PNG at 2×…"), "png", 2.0),
@@ -307,6 +308,13 @@ class Actions(QObject):
         self.theme_actions[look.theme].setChecked(True)
         if self.colorblind_action.isChecked() != (look.palette == "colorblind"):
             self.colorblind_action.setChecked(look.palette == "colorblind")
+
+    def add_animation_export(self, animation: AnimationExport) -> None:
+        """File > Export > Animation…: the run as a GIF or MP4."""
+        self.export_menu.addAction(_action(
+            self, tr("&Animation (MP4 or GIF)…"), "exportAnimationAction",
+            animation.open_dialog, tip=tr("The run replayed from its start, frame by frame, "
+                                          "as a video for slides or the web.")))
 
     # --- Lesson ---------------------------------------------------------------------------
     def build_lesson_menu(self, lessons: Lessons) -> None:

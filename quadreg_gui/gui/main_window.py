@@ -21,6 +21,7 @@ from ..core.i18n import tr
 from ..core.logformat import curve_on_x, final_lines, initial_line
 from . import store
 from .actions import Actions
+from .animation_export import AnimationExport
 from .appearance import Appearance
 from .collector import collect_in_gui_thread
 from .exports import Exports
@@ -190,6 +191,9 @@ class MainWindow(QMainWindow):
         self.lessons.startRequested.connect(self.requestStart)
         self.lessons.failed.connect(self.files.show_message)
         a.build_lesson_menu(self.lessons)
+        self.animation = AnimationExport(self.run, self, self.lessons, self.language, self._say,
+                                         self.files.show_message)
+        a.add_animation_export(self.animation)
         self.grid.helpRequested.connect(a.explain)
         self.presentation.toggled.connect(self.schedule_redraw)
         self.appearance.changed.connect(self._restyle)
@@ -543,6 +547,7 @@ class MainWindow(QMainWindow):
         self._redraw_timer.stop()
         self.loading.done()
         self.files.stop()
+        self.animation.cancel()
         if self.thread.isRunning() and not self.thread.isInterruptionRequested():
             writing = bool(self.exports.writing)
             self.thread.stop(STOP_WAIT_MS, EXPORT_GRACE_S if writing else 0.0)

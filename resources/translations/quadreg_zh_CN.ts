@@ -840,6 +840,14 @@
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Animation (MP4 or GIF)…</source>
+        <translation>动画（MP4 或 GIF）(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The run replayed from its start, frame by frame, as a video for slides or the web.</source>
+        <translation>从头逐帧重放这次训练，生成可用于幻灯片或网页的视频。</translation>
+    </message>
+    <message>
         <source>&amp;Open lesson…</source>
         <translation>打开课程(&amp;O)…</translation>
     </message>
@@ -2101,6 +2109,58 @@
     <message>
         <source>What am I looking at?</source>
         <translation>我看到的是什么？</translation>
+    </message>
+    <message>
+        <source>The whole plot area</source>
+        <translation>整个图表区</translation>
+    </message>
+    <message>
+        <source>Export an animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>File (.mp4 or .gif)</source>
+        <translation>文件（.mp4 或 .gif）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Frames a second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <source>Length in seconds (the whole run)</source>
+        <translation>时长（秒，对应整个训练过程）</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Animations (*.mp4 *.gif)</source>
+        <translation>动画 (*.mp4 *.gif)</translation>
+    </message>
+    <message>
+        <source>Not exported: {reason}</source>
+        <translation>未导出：{reason}</translation>
+    </message>
+    <message>
+        <source>Making {file}…</source>
+        <translation>正在生成 {file}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>it stopped</source>
+        <translation>导出进程意外停止</translation>
     </message>
 </context>
 </TS>
