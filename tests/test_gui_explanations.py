@@ -43,6 +43,7 @@ def test_each_panes_question_mark_explains_it_and_defines_the_terms(qtbot, windo
                       for k in ("data", "loss", "landscape", "log")]
     for _, text in shown:
         assert all(term in text for term in TERMS[language]), text
+        assert ("Terms" in text) == (language == "en")
     window.language.set_language("en")
 
 

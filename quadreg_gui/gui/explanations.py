@@ -93,7 +93,8 @@ def explanation_html(pane: str = "") -> str:
     keys = [pane] if pane else list(PANES)
     parts = [f"<h3 id='{key}'>{tr(PANES[key][0])}</h3>{tr(PANES[key][1])}" for key in keys]
     terms = "".join(f"<dt><b>{tr(term)}</b></dt><dd>{tr(text)}</dd>" for term, text in TERMS)
-    parts.append(f"<h3 id='terms'>{tr('Terms')}</h3><dl>{terms}</dl>")
+    heading = tr("Terms")  # (outside the f-string, where pyside6-lupdate finds it)
+    parts.append(f"<h3 id='terms'>{heading}</h3><dl>{terms}</dl>")
     return "".join(parts)
 
 

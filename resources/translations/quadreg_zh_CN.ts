@@ -2107,6 +2107,10 @@
         <translation>v = β·v + (1 − β)·grad，w = w − lr·v：速度是近期梯度的平均，来回振荡相互抵消，方向一致时不断加速。</translation>
     </message>
     <message>
+        <source>Terms</source>
+        <translation>术语</translation>
+    </message>
+    <message>
         <source>What am I looking at?</source>
         <translation>我看到的是什么？</translation>
     </message>
