@@ -100,11 +100,14 @@ class Files(QObject):
         return super().eventFilter(watched, event)
 
     # --- opening data ---------------------------------------------------------------
+    def _choose(self, title: str, filter_: str) -> str:
+        """A file to open, asked in the folder used last ("" if none was chosen)."""
+        path, _ = QFileDialog.getOpenFileName(self.window, title, self._folder(), filter_)
+        return path
+
     @Slot()
     def open_data_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open data"), self._folder(),
-                                              data_filter())
-        if path:
+        if path := self._choose(tr("Open data"), data_filter()):
             self.open_data(path)
 
     def open_path(self, path: str) -> None:
@@ -142,9 +145,7 @@ class Files(QObject):
     # --- experiments ------------------------------------------------------------------
     @Slot()
     def open_experiment_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open experiment"),
-                                              self._folder(), experiment_filter())
-        if path:
+        if path := self._choose(tr("Open experiment"), experiment_filter()):
             self.open_experiment(path)
 
     def open_experiment(self, path: str) -> None:
@@ -153,9 +154,7 @@ class Files(QObject):
     # --- lessons ------------------------------------------------------------------------
     @Slot()
     def open_lesson_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open lesson"), self._folder(),
-                                              lesson_filter())
-        if path:
+        if path := self._choose(tr("Open lesson"), lesson_filter()):
             self.open_lesson(path)
 
     def open_lesson(self, path: str, remember: bool = True) -> None:
