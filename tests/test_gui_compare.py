@@ -92,7 +92,7 @@ def test_a_pin_of_another_model_is_gone_before_the_new_model_is_drawn(qtbot, win
     qtbot.waitUntil(lambda: window.run.epoch == 1)
     window.pins.pin_run()
     qtbot.waitUntil(lambda: window.run.epoch == 0)
-    window._redraw()  # the pin's path is on the landscape
+    window.view.redraw()  # the pin's path is on the landscape
     assert window.landscape._traces
     model = window.panel.editors["model"]
     model.setCurrentIndex(model.findData("quadratic"))

@@ -378,7 +378,7 @@ class WindowMachine(RuleBasedStateMachine):
             caught_up = after is not None and (after["racing"] or
                                                win.run.epoch == after["epoch"])
             if before == after and caught_up and not win.run.loading:
-                self.qtbot.waitUntil(lambda: not win._redraw_timer.isActive())  # drawn
+                self.qtbot.waitUntil(lambda: not win.view.pending)  # drawn
                 self.seen = after
                 self.stalls.stop()
                 return
@@ -637,7 +637,7 @@ def test_another_round_after_a_step_counts_to_its_own_target(qtbot, window):
     qtbot.waitUntil(lambda: window.run.epoch == 801)
     window.toggle_run()
     qtbot.waitUntil(lambda: window.run.state == "finished" and window.run.epoch != 801)
-    qtbot.waitUntil(lambda: not window._redraw_timer.isActive())  # drawn
+    qtbot.waitUntil(lambda: not window.view.pending)  # drawn
     epoch, target = status_numbers(window)
     assert epoch == target == window.run.epoch == window.run.latest.target
 
@@ -651,7 +651,7 @@ def test_lowering_epochs_below_the_current_one_ends_the_run_there(qtbot, window)
     qtbot.waitUntil(lambda: window.run.epoch > 5000)
     window.panel.editors["epochs"].setValue(10)
     qtbot.waitUntil(lambda: window.run.state == "finished")
-    qtbot.waitUntil(lambda: not window._redraw_timer.isActive())  # drawn
+    qtbot.waitUntil(lambda: not window.view.pending)  # drawn
     epoch, target = status_numbers(window)
     assert epoch == target == window.run.epoch > 5000
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
@@ -18,7 +17,7 @@ from ..core.config import TrainConfig
 from ..core.engine import Loaded, Progress
 from ..core.files.datafile import Table
 from ..core.i18n import tr
-from ..core.logformat import curve_on_x, final_lines, initial_line
+from ..core.logformat import final_lines, initial_line
 from . import store
 from .actions import Actions
 from .animation_export import AnimationExport
@@ -42,14 +41,12 @@ from .presentation import Presentation
 from .racing import Race
 from .run_messages import RunMessages
 from .run_state import RunState
+from .run_view import RunView
 from .scale_note import ScaleNote
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
 from .worker import CommandCounter, TrainingThread, TrainingWorker
 
-#: Shortest time between two redraws: the display rate.  (Training runs in a
-#: process of its own: a redraw no longer takes the GIL from it.)
-FRAME_SECONDS = 1 / 60
 DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 #: Closing waits this long for the worker; the window has gone already.
 STOP_WAIT_MS = 50
@@ -85,11 +82,6 @@ class MainWindow(QMainWindow):
             config = read_config(settings)
             settings.endGroup()
         self.run = RunState(config or TrainConfig(), self)  # what every readout derives from
-        self.redraws = 0
-        self._last_redraw = 0.0
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setSingleShot(True)
-        self._redraw_timer.timeout.connect(self._redraw)
 
         self.language = Language(self)
         self.appearance = Appearance(base_point_size())
@@ -180,6 +172,8 @@ class MainWindow(QMainWindow):
         a.fullscreen_action.toggled.connect(self.set_full_screen)
         a.log_scale_action.toggled.connect(self.loss_plot.set_log_scale)
         self.presentation = Presentation(self, a, self.appearance, self.run_line)
+        self.view = RunView(self.run, self.grid, self.status_line, self.theory, self.pins,
+                            self.race, self.presentation)
         self.focus = Focus(self.grid, {key: a.panel_actions[name] for key, name in (
             ("data", "dataPlotAction"), ("loss", "lossPlotAction"),
             ("landscape", "landscapeAction"), ("log", "logAction"))})
@@ -492,45 +486,13 @@ class MainWindow(QMainWindow):
         self.log.set_tail(tail)
 
     # --- drawing ------------------------------------------------------------------
-    def schedule_redraw(self) -> None:
-        if not self._redraw_timer.isActive():
-            wait = FRAME_SECONDS - (time.perf_counter() - self._last_redraw)
-            self._redraw_timer.start(max(0, int(wait * 1000)))
-
     @Slot()
-    def _redraw(self) -> None:
-        self._last_redraw = time.perf_counter()
-        self.redraws += 1
-        run = self.run
-        ld, p, theta = run.loaded, run.latest, run.theta
-        if ld is None or theta is None or run.quad is None:
-            return
-        epoch, target = run.epoch, run.target
-        if run.loading and self.busy.isVisible():
-            return  # the old data's numbers are not the new data's
-        if self.presentation.active:
-            self.presentation.run_line.show_run(run.config, epoch, target)
-        traces = self.race.traces if self.race.active else self.pins.traces
-        self.loss_plot.show_traces(traces)
-        self.landscape.show_traces(traces)
-        if self.race.active:
-            self.race.draw()
-            return  # a race drew in the run's place
-        self.data_plot.show_fit(theta)
-        loss = run.loss_now
-        r2, rmse = run.quad.fit_quality(theta)
-        self.fit_readout.show_fit(r2, rmse, loss, curve_on_x(ld.model, ld.data, theta))
-        self.theory_readout.show_epochs(p.near_optimum_at if p is not None else None,
-                                        self.theory.predicted, self.theory.no_prediction)
-        self.landscape.show_run(theta, run.path.params if run.path is not None else None,
-                                p.velocity if p is not None else None)
-        curve = run.curve
-        self.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
-                                 curve.loss if curve else np.empty(0),
-                                 p.loss_now if p is not None else None, epoch, target)
-        self.status_line.show_run(run.state, epoch, target, ld.model.params, theta, loss,
-                                  p.lr_next if p is not None else run.config.lr,
-                                  self.theory.limit)
+    def schedule_redraw(self) -> None:
+        self.view.schedule()
+
+    @property
+    def redraws(self) -> int:
+        return self.view.redraws
 
     # --- closing ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
@@ -544,7 +506,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the worker thread, waiting at most STOP_WAIT_MS; a history file being
         written is cancelled, its partial file removed (idempotent)."""
-        self._redraw_timer.stop()
+        self.view.stop()
         self.loading.done()
         self.files.stop()
         self.animation.cancel()

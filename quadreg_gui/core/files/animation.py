@@ -9,6 +9,8 @@ end, when Pillow writes them all.
 from __future__ import annotations
 
 import contextlib
+import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,16 +129,12 @@ class AnimationWriter(contextlib.AbstractContextManager):
 
 
 def iter_frames(path: str) -> Iterator[np.ndarray]:
-    """The frames of an animation file, as RGB arrays (tests and checks)."""
+    """The frames of an animation file, as RGB arrays (tests and checks; small files)."""
     if Path(path).suffix.lower() == ".mp4":
-        import imageio_ffmpeg
-        reader = imageio_ffmpeg.read_frames(path)
-        try:
-            width, height = next(reader)["size"]
-            for raw in reader:
-                yield np.frombuffer(raw, np.uint8).reshape(height, width, 3)
-        finally:
-            reader.close()  # ffmpeg ends, its pipes closed
+        width, height = _mp4_size(path)
+        raw = _ffmpeg(["-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]).stdout
+        frames = np.frombuffer(raw, np.uint8).reshape(-1, height, width, 3)
+        yield from frames
         return
     from PIL import Image, ImageSequence
     with Image.open(path) as image:
@@ -147,11 +145,28 @@ def iter_frames(path: str) -> Iterator[np.ndarray]:
 def duration_seconds(path: str) -> float:
     """How long the animation plays."""
     if Path(path).suffix.lower() == ".mp4":
-        import imageio_ffmpeg
-        frames, seconds = imageio_ffmpeg.count_frames_and_secs(path)
-        return seconds
+        found = re.search(r"Duration: (\d+):(\d+):([\d.]+)",
+                          _ffmpeg(["-i", path], check=False).stderr.decode("utf-8", "replace"))
+        if found is None:
+            raise ValueError(f"{path}: no duration found")
+        hours, minutes, seconds = found.groups()
+        return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
     from PIL import Image, ImageSequence
     with Image.open(path) as image:
         return sum(frame.info.get("duration", 0) for frame in ImageSequence.Iterator(image)) \
             / 1000
 
+
+def _ffmpeg(args: list[str], check: bool = True) -> subprocess.CompletedProcess:
+    """imageio-ffmpeg's ffmpeg, run to its end (its own readers leave pipes open)."""
+    import imageio_ffmpeg
+    return subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", *args],
+                          capture_output=True, check=check)
+
+
+def _mp4_size(path: str) -> tuple[int, int]:
+    info = _ffmpeg(["-i", path], check=False).stderr.decode("utf-8", "replace")
+    found = re.search(r"Video: .*?, (\d{2,5})x(\d{2,5})", info)
+    if found is None:
+        raise ValueError(f"{path}: no video stream found")
+    return int(found.group(1)), int(found.group(2))
