@@ -187,6 +187,7 @@ def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
     window.actions.panel_actions["parametersAction"].setChecked(False)
     if lesson is not None:
         window.lessons.show_caption(lesson, options.step - 1)
+        window.lesson_bar.hide_buttons()
     window.focus.set("" if spec.area == "plots" else spec.area)
     window.show()
     area = stage([window.lesson_bar, window.grid] if lesson else [window.grid], spec.width,

@@ -71,6 +71,11 @@ class LessonBar(QFrame):
         self.next.setEnabled(number < count)
         self.show()
 
+    def hide_buttons(self) -> None:
+        """A caption only (an animation's): no buttons to press."""
+        for button in (self.back, self.next, self.close_button):
+            button.hide()
+
     def retranslate(self) -> None:
         self.back.setText(tr("◀ Back"))
         self.next.setText(tr("Next ▶"))
