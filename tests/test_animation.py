@@ -153,3 +153,16 @@ def test_an_mp4_has_the_frames_size_and_length_asked(tmp_path):
     frames = list(iter_frames(str(tmp_path / "run.mp4")))
     assert len(frames) == 12 and frames[0].shape == (240, 320, 3)
     assert duration_seconds(str(tmp_path / "run.mp4")) == pytest.approx(1.0, abs=0.05)
+
+
+def test_a_lessons_caption_is_in_the_frames_and_a_bad_lesson_is_named(tmp_path):
+    plain = export(tmp_path, "plain.gif", "--fps", "2", "--seconds", "1", "--size", "480x360",
+                   "--area", "loss")
+    caption = export(tmp_path, "caption.gif", "--fps", "2", "--seconds", "1", "--size",
+                     "480x360", "--area", "loss", "--lesson", "article", "--step", "4")
+    assert plain.returncode == caption.returncode == 0, caption.stderr
+    top = (next(iter_frames(str(tmp_path / name)))[:60] for name in ("plain.gif",
+                                                                   "caption.gif"))
+    assert np.abs(np.subtract(*[t.astype(int) for t in top])).mean() > 5  # a caption on top
+    bad = export(tmp_path, "bad.gif", "--lesson", str(tmp_path / "none.quadreg-lesson.json"))
+    assert bad.returncode == 2 and "none.quadreg-lesson.json: no such file" in bad.stderr
