@@ -75,3 +75,14 @@ def window(qtbot):
     yield win
     win.close()
     assert not win.thread.isRunning()
+
+
+def pytest_collection_modifyitems(config, items):
+    """QUADREG_HEAVY=once (CI's second and third Python): the heavy end-to-end tests ran
+    on the first, and nothing in them depends on the Python version."""
+    if os.environ.get("QUADREG_HEAVY") != "once":
+        return
+    skip = pytest.mark.skip(reason="heavy: run once per CI, on its first Python")
+    for item in items:
+        if "heavy" in item.keywords:
+            item.add_marker(skip)

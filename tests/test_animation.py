@@ -24,6 +24,8 @@ from quadreg_gui.core.files.animation import (  # noqa: E402
 )
 from quadreg_gui.core.files.experiment import write_experiment  # noqa: E402
 
+pytestmark = pytest.mark.heavy  # (QUADREG_HEAVY=once: CI runs it on one Python)
+
 SIZE = (320, 240)
 
 

@@ -8,6 +8,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from quadreg_gui.core.files.animation import AnimationSpec, iter_frames  # noqa: E402
 from quadreg_gui.gui import animation_export  # noqa: E402
 
+import pytest  # noqa: E402
+
+pytestmark = pytest.mark.heavy  # (QUADREG_HEAVY=once: CI runs it on one Python)
+
 
 def test_the_dialog_exports_the_run_and_the_window_goes_on(qtbot, window, tmp_path,
                                                            monkeypatch):

@@ -17,6 +17,8 @@ from quadreg_gui.core.files.lesson import built_in_path  # noqa: E402
 from quadreg_gui.gui.look import SCALES, base_point_size  # noqa: E402
 from quadreg_gui.gui.panels.landscape import WholeOrNothingLabel  # noqa: E402
 
+pytestmark = pytest.mark.heavy  # (QUADREG_HEAVY=once: CI runs it on one Python)
+
 SIZES = ((1280, 720), (1366, 768), (1024, 768))
 
 

@@ -18,6 +18,8 @@ from probe import lateness
 
 from quadreg_gui.core.files import textblocks
 
+pytestmark = pytest.mark.heavy  # (QUADREG_HEAVY=once: CI runs it on one Python)
+
 MIB = 1 << 20
 #: quadreg-train's peak memory for any file (Python, NumPy and the process's own
 #: data included; 10^7 rows kept are 160 MB).  Reading whole files, a 1000 MiB one
