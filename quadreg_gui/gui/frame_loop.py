@@ -77,9 +77,6 @@ class FrameLoop(QObject):
     def start(self) -> None:
         self.timer.start()
 
-    def cancel(self) -> None:
-        self.timer.stop()
-
     @Slot()
     def _poll(self) -> None:
         run = self.run
