@@ -11,7 +11,13 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QRect, Qt  # noqa: E402
 from pytestqt.exceptions import TimeoutError  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel, QMenu  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMenu,
+)
 
 from quadreg_gui.core.files.lesson import built_in_path  # noqa: E402
 from quadreg_gui.gui.look import SCALES, base_point_size  # noqa: E402
@@ -41,6 +47,18 @@ def cut_labels(window) -> list[tuple[str, int, int]]:
             label.fontMetrics().horizontalAdvance(label.text()) + 2 * label.margin()
         if need > label.width() + 1:
             cut.append((name, label.width(), need))
+    return cut
+
+
+def cut_fields(window) -> list[tuple[str, int, int]]:
+    """Number fields and lists narrower or lower than they need (arrows cut)."""
+    cut = []
+    for field in [*window.findChildren(QAbstractSpinBox), *window.findChildren(QComboBox)]:
+        if not field.isVisible():
+            continue
+        need = field.minimumSizeHint()
+        if need.width() > field.width() + 1 or need.height() > field.height() + 1:
+            cut.append((field.objectName(), field.width(), need.width()))
     return cut
 
 
@@ -80,10 +98,11 @@ def walk(qtbot, window) -> None:
             settle(qtbot, window, scale)
             where = f"{window.language.code} {size} {scale:.0%}"
             try:
-                qtbot.waitUntil(lambda: not cut_labels(window) and not over_a_plot(window),
-                                timeout=2000)
+                qtbot.waitUntil(lambda: not cut_labels(window) and not cut_fields(window)
+                                and not over_a_plot(window), timeout=2000)
             except TimeoutError:
-                pytest.fail(f"{where}: {cut_labels(window)} {over_a_plot(window)}")
+                pytest.fail(f"{where}: {cut_labels(window)} {cut_fields(window)} "
+                            f"{over_a_plot(window)}")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
