@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import json
 import math
@@ -591,6 +592,9 @@ class WindowMachine(RuleBasedStateMachine):
 
 @pytest.mark.timeout(900)
 def test_the_window_survives_random_use(qtbot, qtlog, tmp_path, settings):
+    # The windows of the tests before, destroyed now rather than by the GUI thread's
+    # collector in the middle of a timed action (a Start once answered after 329 ms).
+    gc.collect()
     WindowMachine.qtbot, WindowMachine.qtlog, WindowMachine.tmp_path = qtbot, qtlog, tmp_path
     with qtbot.capture_exceptions() as exceptions:
         WindowMachine.exceptions = exceptions
