@@ -63,6 +63,7 @@ def check_step(window, index: int) -> None:
     assert (table.sha256 if table else None) == (state.table.sha256 if state.table else None)
 
 
+@pytest.mark.heavy  # (QUADREG_HEAVY=once: CI runs it on one Python)
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 @pytest.mark.parametrize("name", BUILT_IN)
 def test_each_built_in_lesson_walks_to_the_end_and_back_exactly(qtbot, window, name,
