@@ -168,3 +168,11 @@ def test_a_lessons_caption_is_in_the_frames_and_a_bad_lesson_is_named(tmp_path):
     assert np.abs(np.subtract(*[t.astype(int) for t in top])).mean() > 5  # a caption on top
     bad = export(tmp_path, "bad.gif", "--lesson", str(tmp_path / "none.quadreg-lesson.json"))
     assert bad.returncode == 2 and "none.quadreg-lesson.json: no such file" in bad.stderr
+
+
+@pytest.mark.skipif(has_ffmpeg(), reason="this Python has the video extra")
+def test_an_mp4_without_the_video_extra_is_one_line_not_a_traceback(tmp_path):
+    done = export(tmp_path, "run.mp4", "--seconds", "1", "--fps", "2")
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (
+        2, f"quadreg-gui: error: {MP4_MISSING}")
+    assert "Traceback" not in done.stderr and not (tmp_path / "run.mp4").exists()

@@ -217,6 +217,9 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     if options.export_animation:
         try:
             code = export_animation(options, qt_args)
+        except ConfigError as exc:  # (an MP4 without the video extra)
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            code = 2
         except OSError as exc:
             print(f"{PROG}: error: cannot write {options.export_animation[1]}: "
                   f"{exc.strerror or exc}", file=sys.stderr)
