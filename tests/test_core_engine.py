@@ -267,3 +267,13 @@ def test_a_waiting_command_stops_a_remote_run_within_its_check():
     finally:
         remote.close()
         remote.join(5)
+
+
+def test_pins_compare_runs_on_the_same_points_and_model_only():
+    """A reload of the same data (a lesson's next step) keeps pins; other points, other
+    scaling or another model do not."""
+    base = Engine().load(TrainConfig())
+    assert Engine().load(TrainConfig(lr=0.02, epochs=60, l2=0.01)).same_problem(base)
+    assert not base.same_problem(None)
+    for other in (TrainConfig(seed=7), TrainConfig(noise=0.3), TrainConfig(model="quadratic")):
+        assert not Engine().load(other).same_problem(base), other

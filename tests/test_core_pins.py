@@ -53,3 +53,11 @@ def test_pins_keep_copies():
                   np.ones(2), 3, 1.0, False)
     loss[0] = 99
     assert p.loss[0] == 0
+
+
+def test_discard_removes_those_very_pins_only():
+    board = PinBoard()
+    first, second, third = pin(board), pin(board), pin(board)
+    assert board.discard([second, pin(PinBoard())]) is True
+    assert board.pins == [first, third]
+    assert board.discard([second]) is False and board.pins == [first, third]

@@ -18,6 +18,7 @@ from quadreg_gui.core.files.lesson import (  # noqa: E402
     read_lesson,
 )
 from quadreg_gui.gui import step_dialog  # noqa: E402
+from oracle import article_run  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
 
@@ -42,6 +43,11 @@ def settled(window, index: int) -> bool:
         return False
     if step.then == "race":
         return window.race.active
+    if step.until:  # it pauses at its epoch
+        return window.run.state == "paused" and window.run.epoch == step.until
+    if step.pin:  # it is pinned once it stops
+        return window.run.state in ("finished", "diverged") and any(
+            i == index for i, _ in lessons._pinned)
     if step.then == "start":
         return window.run.state in ("running", "finished", "diverged")
     return window.run.state == "ready" and window.run.epoch == 0
@@ -61,6 +67,12 @@ def check_step(window, index: int) -> None:
     assert window.lesson_bar.where.text() == f"{index + 1} / {len(lessons.lesson.steps)}"
     table = window.run.table
     assert (table.sha256 if table else None) == (state.table.sha256 if state.table else None)
+    # The pins: those of the steps up to this one, on the same data.
+    states = lessons.lesson.states
+    pinned = [j for j in range(index + 1) if lessons.lesson.steps[j].pin and not any(
+        states[k].config.differs_in_data(states[j].config) for k in range(j + 1, index + 1))]
+    assert [pin.config for pin in window.pins.board.pins] == [states[j].config
+                                                               for j in pinned]
 
 
 @pytest.mark.heavy  # (QUADREG_HEAVY=once: CI runs it on one Python)
@@ -78,6 +90,52 @@ def test_each_built_in_lesson_walks_to_the_end_and_back_exactly(qtbot, window, n
         qtbot.waitUntil(lambda: settled(window, index), timeout=20_000)
         check_step(window, index)
     assert window.lesson_bar.back.isEnabled() is False
+
+
+def test_a_step_runs_to_its_epoch_and_pauses_there_exactly(qtbot, window):
+    """The article's third step runs one epoch: the Step explained speaks of it."""
+    open_lesson(qtbot, window, built_in_path("article"))
+    window.lessons.go(2)
+    qtbot.waitUntil(lambda: settled(window, 2), timeout=10_000)
+    _, losses, theta = article_run(epochs=1)
+    assert window.run.latest.theta.tolist() == pytest.approx(theta.tolist(), rel=1e-12)
+    record = window.run.latest.step  # the Step explained shows that first step
+    assert record.theta_before.tolist() == window.run.loaded.initial.tolist()
+    assert record.loss_before == pytest.approx(losses[0], rel=1e-12)
+    qtbot.waitUntil(lambda: window.step_view.toPlainText().startswith(
+        f"Epoch {record.epoch}\n"))
+    window.toggle_run()  # Start goes on to the end
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=10_000)
+    assert window.run.epoch == 800
+
+
+def test_start_until_pauses_at_that_epoch_at_full_speed(qtbot, window):
+    window.panel.editors["epochs"].setValue(200_000)
+    qtbot.waitUntil(lambda: window.run.config.epochs == 200_000)
+    window.requestStartUntil.emit(54_321)
+    qtbot.waitUntil(lambda: window.run.state == "paused", timeout=20_000)
+    # (the curve numbers epochs from 0, as the article's log does)
+    assert window.run.epoch == 54_321 and window.run.curve.epochs[-1] == 54_320
+    assert window.run_controls.start_button.text() == "Resume"
+
+
+def test_a_pinning_step_pins_its_run_and_going_back_takes_the_pin_away(qtbot, window):
+    open_lesson(qtbot, window, built_in_path("momentum"))
+    lesson = window.lessons.lesson
+    qtbot.waitUntil(lambda: settled(window, 0), timeout=10_000)
+    (pin,) = window.pins.board.pins
+    assert pin.config == lesson.states[0].config and pin.epoch == 100
+    assert window.run.epoch == 100  # pinned as it is: the run stays at its end
+    window.lessons.next()
+    qtbot.waitUntil(lambda: settled(window, 1), timeout=10_000)
+    assert window.pins.board.pins == [pin]  # step 2 runs beside step 1's path
+    assert len(window.pins.traces) == 1 and window.pins.traces[0].faded
+    window.lessons.back()
+    qtbot.waitUntil(lambda: settled(window, 0) and window.lessons._pinned[0][1] is not pin,
+                    timeout=10_000)
+    assert len(window.pins.board.pins) == 1  # pinned anew, not twice
+    window.lessons.leave()
+    assert len(window.pins.board.pins) == 1  # leaving keeps the run and its pins
 
 
 def test_the_keys_of_a_presenters_clicker_move_through_the_lesson(qtbot, window):

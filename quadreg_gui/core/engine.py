@@ -44,6 +44,13 @@ class Loaded:
     view: DataView  # what the data plot shows of ``data``
     same_data: bool = False  # a new starting point on the same data
 
+    def same_problem(self, other: Loaded | None) -> bool:
+        """The same points, as the model sees them, and the same model: runs on either
+        compare (a reload of the same data, or other settings on it)."""
+        return other is not None and self.config.model == other.config.model \
+            and np.array_equal(self.data.x, other.data.x) \
+            and np.array_equal(self.data.y, other.data.y)
+
 
 @dataclass(frozen=True)
 class Progress:

@@ -68,5 +68,12 @@ class PinBoard:
     def remove(self, index: int) -> None:
         del self.pins[index]
 
+    def discard(self, pins: list[Pin]) -> bool:
+        """Remove ``pins`` (those still here, the very objects); True if any was."""
+        kept = [pin for pin in self.pins if all(pin is not p for p in pins)]
+        removed = len(kept) < len(self.pins)
+        self.pins[:] = kept
+        return removed
+
     def clear(self) -> None:
         self.pins.clear()

@@ -2,9 +2,11 @@
 
 Entering a step sets everything it says from the step alone: its settings and data
 (the run starts over on them), the panes shown and the one in focus, and then what
-it does (start, or a race) once the data is loaded.  So going back to a step
-restores it exactly.  Leaving the lesson gives the panes back as they were; the
-run stays as it is.
+it does (start, or a race, to its end or to the step's epoch) once the data is
+loaded; a step that pins its run pins it once the run stops.  Going back to a
+step takes away the pins of the steps from it on, so it restores the step
+exactly.  Leaving the lesson gives the panes back as they were; the run and the
+pins stay as they are.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from ..core.config import ConfigError
 from ..core.files.experiment import data_section
 from ..core.files.lesson import PANES, Lesson, Step, Words, edited
 from ..core.i18n import tr
+from ..core.pins import Pin
 from ..core.race import DEFAULT_RACE, racer
 from .focus import Focus
 from .language import Language
 from .panels.lesson_bar import LessonBar
+from .pinning import Pins
 from .racing import Race
 from .run_state import RunState
 
@@ -29,28 +33,34 @@ from .run_state import RunState
 class Lessons(QObject):
     """The open lesson (``lesson``, None for none) and its step (``index``).  The run's
     settings and data change through ``applyRequested`` (settings, table) and it
-    starts through ``startRequested``; ``shown`` are the View menu's pane checks.
+    starts through ``startRequested`` (the epoch to pause at, 0 for none) and is
+    paused by ``pauseRequested``; ``shown`` are the View menu's pane checks.
     ``changed``: a lesson opened, ended, moved or was edited; ``failed``: a step
     could not be entered (its message)."""
 
     applyRequested = Signal(object, object)  # TrainConfig, Table | None
-    startRequested = Signal()
+    startRequested = Signal(int)
+    pauseRequested = Signal()
     changed = Signal()
     failed = Signal(str)
 
     def __init__(self, run: RunState, bar: LessonBar, focus: Focus,
-                 shown: dict[str, QAction], race: Race, language: Language) -> None:
+                 shown: dict[str, QAction], race: Race, pins: Pins,
+                 language: Language) -> None:
         super().__init__(bar)
         self.run, self.bar, self.focus, self.shown = run, bar, focus, shown
-        self.race, self.language = race, language
+        self.race, self.pins, self.language = race, pins, language
         self.lesson: Lesson | None = None
         self.index = 0
         self._pending: Step | None = None  # entered, waiting for its data
+        self._pinning: Step | None = None  # started, to be pinned once it stops
+        self._pinned: list[tuple[int, Pin]] = []  # (step index, its pin)
         self._panes_before: dict[str, bool] = {}
         bar.backClicked.connect(self.back)
         bar.nextClicked.connect(self.next)
         bar.closeClicked.connect(self.leave)
         run.loadedChanged.connect(self._loaded)
+        run.stateChanged.connect(self._stopped)
         language.changed.connect(self._show)
 
     @property
@@ -93,7 +103,8 @@ class Lessons(QObject):
     def leave(self) -> None:
         if self.lesson is None:
             return
-        self.lesson, self._pending = None, None
+        self.lesson, self._pending, self._pinning = None, None, None
+        self._pinned = []
         self.focus.set("")
         for key, checked in self._panes_before.items():
             self.shown[key].setChecked(checked)
@@ -103,7 +114,11 @@ class Lessons(QObject):
     def _enter(self) -> None:
         assert self.lesson is not None
         step, state = self.lesson.steps[self.index], self.lesson.states[self.index]
+        self.pauseRequested.emit()  # else the new step's run would run on
         self.race.end()
+        self._pinning = None
+        self.pins.take_away([pin for index, pin in self._pinned if index >= self.index])
+        self._pinned = [(index, pin) for index, pin in self._pinned if index < self.index]
         self.focus.set("")
         for key in PANES:
             self.shown[key].setChecked(key in step.panes)
@@ -121,7 +136,8 @@ class Lessons(QObject):
         if step is None or self.run.loading or self.run.loaded is None:
             return
         if step.then == "start":
-            self.startRequested.emit()
+            self._pinning = step if step.pin else None
+            self.startRequested.emit(step.until)
         elif step.then == "race":
             loaded = self.run.loaded
             try:
@@ -130,7 +146,21 @@ class Lessons(QObject):
             except ConfigError as exc:
                 self.failed.emit(str(exc))
                 return
-            self.race.begin(racers)
+            self.race.begin(racers, step.until)
+
+    @Slot()
+    def _stopped(self) -> None:
+        """The run of a step that pins it has stopped (at its end or its epoch): pinned."""
+        step = self._pinning
+        if step is None or self.lesson is None or self.run.state not in (
+                "finished", "diverged", "paused"):
+            return
+        if self.run.state == "paused" and self.run.epoch < (step.until or self.run.target):
+            return  # paused by hand before its epoch: pinned when it gets there
+        self._pinning = None
+        pin = self.pins.pin()
+        if pin is not None:
+            self._pinned.append((self.index, pin))
 
     @Slot()
     def _show(self) -> None:

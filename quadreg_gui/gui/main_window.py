@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
 
     requestUpdate = Signal(object)
     requestStart = Signal()
+    requestStartUntil = Signal(int)  # the epoch to pause at
     requestPause = Signal()
     requestStep = Signal()
     requestReset = Signal()
@@ -180,9 +181,10 @@ class MainWindow(QMainWindow):
         a.focusRequested.connect(self.focus.toggle)
         self.focus.changed.connect(a.show_focus)
         self.lessons = Lessons(self.run, self.lesson_bar, self.focus, self.focus.shown,
-                               self.race, self.language)
+                               self.race, self.pins, self.language)
         self.lessons.applyRequested.connect(self.apply_data)
-        self.lessons.startRequested.connect(self.requestStart)
+        self.lessons.startRequested.connect(self.requestStartUntil)
+        self.lessons.pauseRequested.connect(self.requestPause)
         self.lessons.failed.connect(self.files.show_message)
         a.build_lesson_menu(self.lessons)
         self.animation = AnimationExport(self.run, self, self.lessons, self.language, self._say,
@@ -232,6 +234,7 @@ class MainWindow(QMainWindow):
                                self.panel, self.files.show_message)
         for signal, slot in ((self.loading.requestLoad, w.load), (self.requestUpdate, w.update),
                              (self.requestStart, w.start), (self.requestPause, w.pause),
+                             (self.requestStartUntil, w.startUntil),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
                              (self.requestSpeed, w.setSpeed),
                              (self.race.requestRace, w.race),
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         self.race.acknowledged.connect(w.acknowledge)
         for signal, request in ((self.pins.requestReset, self.requestReset),
                                 (self.pins.requestStart, self.requestStart),
-                                (self.race.requestStart, self.requestStart)):
+                                (self.race.requestStart, self.requestStartUntil)):
             signal.connect(request)
         w.loaded.connect(self._on_loaded)
         w.loadFailed.connect(self.loading.failed)  # (its settings' change redraws)
@@ -400,9 +403,10 @@ class MainWindow(QMainWindow):
         self.loading.done()
         if not loaded.same_data:
             self.race.leave()  # the worker ended it with the load
-            self.pins.drop_for_new_data()
-            for plot in (self.loss_plot, self.landscape):  # now, before the new problem
-                plot.show_traces([])  # is drawn: an old path may have other parameters
+            if not loaded.same_problem(self.run.loaded):
+                self.pins.drop_for_new_data()
+                for plot in (self.loss_plot, self.landscape):  # now, before the new problem
+                    plot.show_traces([])  # is drawn: an old path may have other parameters
             data = loaded.data
             self.data_plot.show_data(data, loaded.view, loaded.model, loaded.initial,
                                      article_view=not loaded.config.data)
@@ -462,7 +466,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
-        self.run.state = state
+        self.run.set_state(state)
         self.run_controls.set_state(state, self.run.config.epochs)
         if self.race.active:
             self.race.show_results()

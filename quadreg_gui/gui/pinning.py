@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.i18n import tr
-from ..core.pins import MAX_PINS, PinBoard
+from ..core.pins import MAX_PINS, Pin, PinBoard
 from .panels.loss_plot import LossPlot
 from .panels.pins import PinsPanel
 from .run_state import RunState
@@ -42,26 +42,38 @@ class Pins(QObject):
     @Slot()
     def pin_run(self) -> None:
         """Keep this run beside the next ones; a new run starts from the same start."""
-        run = self.run
-        p, ld = run.latest, run.loaded
-        if ld is None:
+        if self.pin() is None:
             return
-        if p is None or p.epoch == 0 or run.curve is None:
-            self._note(tr("Nothing to pin yet: run some epochs first."))
-            return
-        if self.board.full:
-            self._note(tr("At most {n} pins: remove one in the Pins tab first.").format(
-                n=MAX_PINS))
-            return
-        path = run.path.params if run.path is not None else np.empty((0, ld.initial.size))
-        self.board.add(run.config, run.curve.epochs, run.curve.loss, ld.initial, path,
-                       p.theta, p.epoch, p.loss_now, changed_live=bool(self.loss_plot.marks))
-        self.refresh()
-        running = run.state == "running"
+        running = self.run.state == "running"
         self.requestReset.emit()
         if running:
             self.requestStart.emit()
         self._note(tr("Pinned. Change a setting and run again to compare."))
+
+    def pin(self) -> Pin | None:
+        """Pin this run as it is (the run goes on); None, said, when it cannot be."""
+        run = self.run
+        p, ld = run.latest, run.loaded
+        if ld is None:
+            return None
+        if p is None or p.epoch == 0 or run.curve is None:
+            self._note(tr("Nothing to pin yet: run some epochs first."))
+            return None
+        if self.board.full:
+            self._note(tr("At most {n} pins: remove one in the Pins tab first.").format(
+                n=MAX_PINS))
+            return None
+        path = run.path.params if run.path is not None else np.empty((0, ld.initial.size))
+        pin = self.board.add(run.config, run.curve.epochs, run.curve.loss, ld.initial, path,
+                             p.theta, p.epoch, p.loss_now,
+                             changed_live=bool(self.loss_plot.marks))
+        self.refresh()
+        return pin
+
+    def take_away(self, pins: list[Pin]) -> None:
+        """Remove ``pins`` (those still on the board)."""
+        if self.board.discard(pins):
+            self.refresh()
 
     @Slot(int)
     def remove_pin(self, index: int) -> None:

@@ -31,13 +31,14 @@ class Race(QObject):
     """Races on the ``run``'s data, drawn on the ``grid``'s plots and in the
     ``status_line``; the race dialog opens over ``parent``.
 
-    ``requestRace``, ``requestEndRace`` and ``requestStart`` go to the worker,
+    ``requestRace``, ``requestEndRace`` and ``requestStart`` (the epoch to pause
+    at, 0 for none) go to the worker,
     ``acknowledged`` after each report; ``activeChanged``: a race began or ended;
     ``changed``: there is something new to draw."""
 
     requestRace = Signal(object)  # list[Racer]
     requestEndRace = Signal()
-    requestStart = Signal()
+    requestStart = Signal(int)
     acknowledged = Signal()
     activeChanged = Signal(bool)
     changed = Signal()
@@ -69,7 +70,8 @@ class Race(QObject):
         if run_modal(dialog) and dialog.racers:
             self.begin(dialog.racers)
 
-    def begin(self, racers: list[Racer]) -> None:
+    def begin(self, racers: list[Racer], until: int = 0) -> None:
+        """Race ``racers`` at once (to epoch ``until`` and pause there, if given)."""
         assert self.run.loaded is not None
         self.racers = racers
         self.start = self.run.loaded.initial
@@ -79,7 +81,7 @@ class Race(QObject):
         self.traces = []
         self._show_racing(True)
         self.requestRace.emit(racers)
-        self.requestStart.emit()
+        self.requestStart.emit(until)
 
     @Slot()
     def end(self) -> None:

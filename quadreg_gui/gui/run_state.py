@@ -27,6 +27,7 @@ class RunState(QObject):
     surfaceChanged = Signal()  # the loss surface and its optimum, live (L2)
     segmentChanged = Signal()  # the settings the engine runs, or where they began
     reported = Signal()  # a new report of the run
+    stateChanged = Signal()  # ready, running, paused, finished or diverged (``state``)
 
     def __init__(self, config: TrainConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,10 @@ class RunState(QObject):
     def set_config(self, config: TrainConfig) -> None:
         self.config = config
         self.configChanged.emit()
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.stateChanged.emit()
 
     def load(self, loaded: Loaded) -> None:
         """New data, or a new start on it: the run starts over."""

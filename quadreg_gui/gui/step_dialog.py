@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QWidget,
 )
 
@@ -53,6 +55,17 @@ class StepDialog(QDialog):
             self.then.addItem(tr(THEN_TITLES[key]), key)
         self.then.setCurrentIndex(THEN.index(step.then))
         form.addRow(tr("When entered"), self.then)
+        self.until = QSpinBox(objectName="untilSpin")
+        self.until.setRange(0, 10_000_000)
+        self.until.setSpecialValueText(tr("its last epoch"))
+        self.until.setValue(step.until)
+        form.addRow(tr("Run to epoch"), self.until)
+        self.pin = QCheckBox(tr("Pin the run once it stops, to compare the next steps "
+                                "with it"), objectName="pinCheck")
+        self.pin.setChecked(step.pin)
+        form.addRow(self.pin)
+        self.then.currentIndexChanged.connect(self._then_changed)
+        self._then_changed()
         self.problem = QLabel(objectName="stepProblem")
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -61,6 +74,12 @@ class StepDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(640, self.sizeHint().height())
+
+    def _then_changed(self) -> None:
+        """Run to an epoch with a start or a race; pin a run that starts."""
+        then = self.then.currentData()
+        self.until.setEnabled(bool(then))
+        self.pin.setEnabled(then == "start")
 
     def _text(self, kind: str, code: str) -> str:
         field = self.fields[(kind, code)]
@@ -82,5 +101,8 @@ class StepDialog(QDialog):
         super().accept()
 
     def step(self) -> Step:
+        then = self.then.currentData()
         return replace(self._step, title=self._words("title"), text=self._words("text"),
-                       question=self._words("question"), then=self.then.currentData())
+                       question=self._words("question"), then=then,
+                       until=self.until.value() if then else 0,
+                       pin=self.pin.isChecked() and then == "start")

@@ -121,6 +121,7 @@ class TrainingWorker(QObject):
         self._timer.timeout.connect(self._tick)
         self._speed = math.inf
         self._running = False
+        self._until = 0  # the epoch a run pauses at (startUntil); 0: none
         self._unacknowledged = 0
         self._pending = False
         self._curve_time = 0.0
@@ -265,7 +266,21 @@ class TrainingWorker(QObject):
     @recovering
     @command
     def start(self) -> None:
-        if self._running or self._stopping():
+        self._begin(0)
+
+    @Slot(int)
+    @recovering
+    @command
+    def startUntil(self, epoch: int) -> None:  # noqa: N802 - Qt naming
+        """Run to ``epoch`` and pause there (a lesson's step); the whole round if it
+        has fewer epochs."""
+        self._begin(epoch)
+
+    def _begin(self, until: int) -> None:
+        if self._stopping():
+            return
+        if self._running:
+            self._until = until
             return
         status = self._status()
         if not status.loaded or status.blocked:
@@ -273,6 +288,7 @@ class TrainingWorker(QObject):
         if status.epoch >= status.target:
             self.engine.new_round()
             self._known = None
+        self._until = until
         self._running = True
         self._restart_pacing()
         self.stateChanged.emit("running")
@@ -412,6 +428,11 @@ class TrainingWorker(QObject):
         self._curve_time = 0.0
         self._step_time = 0.0
 
+    def _end(self, status: Status) -> int:
+        """The epoch the run stops at: the round's end, or the one it was asked to
+        pause at."""
+        return min(status.target, self._until) if self._until else status.target
+
     def _halt(self) -> None:
         self._running = False
         self._timer.stop()
@@ -435,7 +456,7 @@ class TrainingWorker(QObject):
             self._halt()
             return
         status = self._status()
-        remaining = status.target - status.epoch
+        remaining = self._end(status) - status.epoch
         if status.state != "paused" or remaining <= 0:  # over (or Epochs lowered below it)
             if not self._pending:  # else it ends once its last epochs went out (_flush)
                 self._halt()
@@ -464,9 +485,11 @@ class TrainingWorker(QObject):
         final state goes out only after the last epochs did."""
         if not self._pending or self._unacknowledged:
             return
-        state = self._status().state
-        self._report(last=state in ("finished", "diverged"))
-        if self._running and state in ("finished", "diverged"):
+        status = self._status()
+        state = status.state
+        over = state in ("finished", "diverged") or status.epoch >= self._end(status)
+        self._report(last=over)
+        if self._running and over:
             self._halt()
             self.stateChanged.emit(state)
 

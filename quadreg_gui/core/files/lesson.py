@@ -5,8 +5,11 @@ English and Chinese; the settings it changes from the step before (the first
 step's from the article's); its data, as an experiment gives it (or the step
 before's); the panes shown, the one in focus; and what happens when it is
 entered: nothing (the run waits at epoch 0), ``start`` (runs its epochs, then
-waits) or ``race`` (its racers, from the step's settings).  Entering a step makes
-its state from these alone, so going back to a step restores it exactly.
+waits) or ``race`` (its racers, from the step's settings); with ``until`` the run
+or race pauses at that epoch, and with ``pin`` the run is pinned once it stops, so
+the steps after it are compared with it.  Entering a step makes its state from
+these alone, so going back to a step restores it exactly (the pins of the steps
+from it on are taken away).
 
 Read as defensively as experiments: the JSON limits of ``jsonfile``, then every
 key, type and bound checked with a message naming the file, the step and the key.
@@ -74,6 +77,8 @@ class Step:
     focus: str = ""
     then: str = ""
     racers: tuple[str, ...] = ()  # for "race": racer specs; none: the default race
+    until: int = 0  # with "start" or "race": pause at this epoch (0: run them all)
+    pin: bool = False  # with "start": pin the run once it stops
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,9 @@ def lesson_states(source: str, steps: tuple[Step, ...], folder: Path) -> tuple[S
             config = TrainConfig.from_dict({**config.to_dict(), **step.settings})
         except ConfigError as exc:
             raise ConfigError(f"{where}: {exc}", exc.field, exc.reason) from None
+        if step.until > config.epochs:
+            raise ConfigError(f"{where}: \"until\" must be at most the step's epochs "
+                              f"({config.epochs}); got {step.until}")
         if step.data is not None:
             experiment = read_data(where, config, step.data, folder)
             config, table = experiment.config, experiment.table
@@ -149,7 +157,7 @@ def read_step(where: str, raw: Any) -> Step:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a JSON object")
     unknown(where, raw, {"title", "text", "question", "settings", "data", "panes", "focus",
-                         "then", "racers"})
+                         "then", "racers", "until", "pin"})
     settings = raw.get("settings", {})
     if not isinstance(settings, dict):
         raise ConfigError(f"{where}: expected \"settings\", a JSON object of settings")
@@ -170,9 +178,19 @@ def read_step(where: str, raw: Any) -> Step:
             isinstance(r, str) and 0 < len(r) <= 200 for r in racers)):
         raise ConfigError(f"{where}: \"racers\" must be a list of at most {MAX_RACERS} racers "
                           f"such as \"momentum\" or \"gd:lr=0.1\"")
+    until = raw.get("until", 0)
+    if type(until) is not int or until < 0:
+        raise ConfigError(f"{where}: \"until\" must be a whole number of epochs, 1 or more; "
+                          f"got {json.dumps(until)}")
+    if until and not then:
+        raise ConfigError(f"{where}: \"until\" needs \"then\": \"start\" or \"race\"")
+    pin = raw.get("pin", False)
+    if type(pin) is not bool or (pin and then != "start"):
+        raise ConfigError(f"{where}: \"pin\" must be true or false, and true only with "
+                          f"\"then\": \"start\"; got {json.dumps(pin)}")
     return Step(words(where, raw, "title", required=True), words(where, raw, "text"),
                 words(where, raw, "question"), settings, data, tuple(panes), focus, then,
-                tuple(racers))
+                tuple(racers), until, pin)
 
 
 def words(where: str, doc: dict[str, Any], key: str, required: bool = False) -> Words:
@@ -228,6 +246,10 @@ def lesson_dict(lesson: Lesson, folder: Path) -> dict[str, Any]:
                 doc[key] = getattr(step, key)
         if step.racers:
             doc["racers"] = list(step.racers)
+        if step.until:
+            doc["until"] = step.until
+        if step.pin:
+            doc["pin"] = True
         steps.append(doc)
     return {"format": FORMAT, "version": VERSION, "title": lesson.title.to_json(),
             "steps": steps}
