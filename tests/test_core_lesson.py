@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -96,7 +97,8 @@ HOSTILE = {
         'step 1: unknown key "title2"; the keys are data, focus, panes, pin, question, '
         'racers, settings, text, then, title, until',
     HEAD + '"steps": [' + STEP + ', "focus": "plot"}]}':
-        'step 1: "focus" must be one of "", "data", "loss", "landscape", "log"; got "plot"',
+        'step 1: "focus" must be one of "", "data", "loss", "landscape", "log", "step"; got '
+        '"plot"',
     HEAD + '"steps": [' + STEP + ', "then": true}]}':
         'step 1: "then" must be one of "", "start", "race"; got true',
     HEAD + '"steps": [' + STEP + ', "panes": ["data", "data"]}]}':
@@ -147,3 +149,15 @@ def test_syntax_errors_and_limits_are_named_with_line_and_column(tmp_path):
     path.write_text("[" * 50 + "]" * 50)
     with pytest.raises(ConfigError, match="nest"):
         read_lesson(path)
+
+
+def test_the_readmes_lesson_example_reads_as_it_says(tmp_path):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("A lesson file is JSON"):].split("```json\n", 1)[1]
+    path = tmp_path / "example.quadreg-lesson.json"
+    path.write_text(block.split("```", 1)[0], encoding="utf-8")
+    lesson = read_lesson(path)
+    first, second, third = lesson.steps
+    assert (first.then, first.until, first.pin) == ("start", 100, True)
+    assert [s.config.lr for s in lesson.states] == [0.001, 0.01, 0.01]
+    assert lesson.states[2].table.name and third.racers == ("gd", "momentum")

@@ -61,7 +61,9 @@ def check_step(window, index: int) -> None:
     lessons = window.lessons
     step, state = lessons.lesson.steps[index], lessons.lesson.states[index]
     assert window.panel.config == state.config  # the settings shown, exactly
-    assert shown(window) == step.panes and window.focus.key == step.focus
+    assert shown(window) == step.panes and window.focus.lesson_key == step.focus
+    if step.focus == "step":
+        assert window.grid.tabs.currentWidget() is window.step_view
     code = window.language.code
     assert window.lesson_bar.title.text() == step.title(code)
     assert window.lesson_bar.where.text() == f"{index + 1} / {len(lessons.lesson.steps)}"

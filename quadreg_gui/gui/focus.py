@@ -51,6 +51,21 @@ class Focus(QObject):
                                for name, on in visible.items()))
         self.changed.emit(key)
 
+    def bring(self, key: str) -> None:
+        """A lesson's focus: a pane's key, or "step", the log's pane with its Step
+        explained tab in front ("log" brings the Log tab)."""
+        grid = self.grid
+        if key in ("log", "step"):
+            grid.tabs.setCurrentWidget(grid.step_view if key == "step" else grid.log_view)
+        self.set("log" if key == "step" else key)
+
+    @property
+    def lesson_key(self) -> str:
+        """The focus as a lesson step says it (see ``bring``)."""
+        if self.key == "log" and self.grid.tabs.currentWidget() is self.grid.step_view:
+            return "step"
+        return self.key
+
     @Slot()
     def _shown_changed(self) -> None:
         """A pane chosen in the View menu: the focus ends, the rows follow."""

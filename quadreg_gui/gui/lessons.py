@@ -123,7 +123,7 @@ class Lessons(QObject):
         for key in PANES:
             self.shown[key].setChecked(key in step.panes)
         if step.focus:
-            self.focus.set(step.focus)
+            self.focus.bring(step.focus)
         self._pending = step
         self._show()
         self.changed.emit()
@@ -182,7 +182,7 @@ class Lessons(QObject):
         return Step(Words.of(en=title), settings=settings,
                     data=data_section(config, table if config.data else None, folder),
                     panes=tuple(k for k in PANES if self.shown[k].isChecked()),
-                    focus=self.focus.key)
+                    focus=self.focus.lesson_key)
 
     def add_step(self, step: Step) -> None:
         """``step`` after this one; without a lesson, the first of a new one."""

@@ -37,6 +37,9 @@ VERSION = 1
 SUFFIX = ".quadreg-lesson.json"
 #: The panes a step may show or focus (the window's plot grid).
 PANES = ("data", "loss", "landscape", "log")
+#: What a step may bring to the front: a pane, or the log's pane with its Step
+#: explained tab in front ("step").
+FOCUS = ("", *PANES, "step")
 #: What a step may do when it is entered.
 THEN = ("", "start", "race")
 MAX_STEPS = 200
@@ -74,7 +77,7 @@ class Step:
     settings: dict[str, Any] = field(default_factory=dict)  # changes from the step before
     data: dict[str, Any] | None = None  # an experiment's data section; None: as before
     panes: tuple[str, ...] = PANES
-    focus: str = ""
+    focus: str = ""  # one of FOCUS
     then: str = ""
     racers: tuple[str, ...] = ()  # for "race": racer specs; none: the default race
     until: int = 0  # with "start" or "race": pause at this epoch (0: run them all)
@@ -171,7 +174,7 @@ def read_step(where: str, raw: Any) -> Step:
     if not (isinstance(panes, list) and all(p in PANES for p in panes)
             and len(set(panes)) == len(panes)):
         raise ConfigError(f"{where}: \"panes\" must be a list of {', '.join(PANES)}")
-    focus = choice(where, raw, "focus", ("", *PANES))
+    focus = choice(where, raw, "focus", FOCUS)
     then = choice(where, raw, "then", THEN)
     racers = raw.get("racers", [])
     if not (isinstance(racers, list) and len(racers) <= MAX_RACERS and all(
