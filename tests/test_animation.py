@@ -45,17 +45,20 @@ def test_frame_epochs_run_from_start_to_end_evenly():
 
 
 #: The window as the application makes it (its fonts are not the test process's), run
-#: live at full speed on the article's settings, its loss pane framed at SIZE: the pane
-#: at epoch 0 and at the end, saved as first.npy and last.npy in the folder given.
+#: live at full speed on the article's settings (or racing the racers given), its loss
+#: pane framed at SIZE: the pane at epoch 0 and at the end, saved as first.npy and
+#: last.npy in the folder given.
 LIVE = """
 import sys, numpy as np
 from PySide6.QtCore import QTimer
+from quadreg_gui.core.race import parse_race
 from quadreg_gui.gui.app import create_app
 from quadreg_gui.gui.frame_loop import frame_of, stage
 from quadreg_gui.gui.main_window import MainWindow
 from quadreg_gui.gui.run_controls import SPEEDS
 if __name__ == "__main__":
     folder, width, height = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    racing = sys.argv[4] if len(sys.argv) > 4 else ""
     app = create_app(["live"])
     window = MainWindow()
     window.run_controls.speed.setValue(len(SPEEDS) - 1)
@@ -66,6 +69,10 @@ if __name__ == "__main__":
     def poll():
         run, step = window.run, state["step"]
         if run.loaded is None or run.loading or (step == 2 and run.state != "finished"):
+            return
+        if racing and not window.race.active:
+            window.race.prepare(parse_race(racing, run.config, run.quad, run.loaded.initial))
+        if racing and window.race.epoch is None:
             return
         if step in (0, 2):  # at the start, or finished: drawn as it is now
             state["drawn"] = window.redraws
@@ -102,6 +109,31 @@ def test_a_gif_has_the_frames_size_and_length_asked_and_shows_the_live_run(tmp_p
         assert differ.mean() < 0.005  # (a GIF has 256 colours)
     moved = np.abs(first.astype(int) - last.astype(int)).max(axis=2) > 48
     assert moved.mean() > 0.01
+
+
+def test_a_race_replayed_ends_as_the_race_run_live(tmp_path):
+    racers = "gd,momentum:lr=0.01,adam"
+    done = export(tmp_path, "race.gif", "--fps", "4", "--seconds", "1", "--size", "320x240",
+                  "--area", "loss", "--race", racers)
+    assert done.returncode == 0, done.stderr
+    frames = list(iter_frames(str(tmp_path / "race.gif")))
+    assert len(frames) == 4
+    live = subprocess.run([sys.executable, "-c", LIVE, str(tmp_path), *map(str, SIZE), racers],
+                          capture_output=True, text=True, timeout=120)
+    assert live.returncode == 0, live.stderr
+    first, last = (np.load(tmp_path / f"{name}.npy") for name in ("first", "last"))
+    for ours, theirs in ((first, frames[0]), (last, frames[-1])):
+        differ = np.abs(ours.astype(int) - theirs.astype(int)).max(axis=2) > 48
+        assert differ.mean() < 0.005  # (the legend too: placed before a frame is taken)
+    solo = export(tmp_path, "solo.gif", "--fps", "4", "--seconds", "1", "--size", "320x240",
+                  "--area", "loss")
+    assert solo.returncode == 0, solo.stderr
+    alone = list(iter_frames(str(tmp_path / "solo.gif")))[-1]
+    assert (np.abs(alone.astype(int) - frames[-1].astype(int)).max(axis=2) > 48).mean() > 0.01
+    bad = export(tmp_path, "bad.gif", "--race", "gd,sgd")
+    assert bad.returncode == 2 and bad.stderr.strip().endswith(
+        "race needs optimizers from gd, momentum, nesterov, adagrad, rmsprop, adam; got 'sgd'")
+    assert not (tmp_path / "bad.gif").exists()
 
 
 @pytest.mark.parametrize("options, message", [

@@ -12,6 +12,8 @@ from quadreg_gui.core.race import (
     default_race,
     fastest_linear_lr,
     parse_race,
+    racer,
+    racer_spec,
     results_dict,
     results_table,
     optimal_pair,
@@ -225,3 +227,14 @@ def test_a_rate_chosen_here_is_one_the_settings_accept(optimizer, scale):
     trainer = Trainer(config, make_dataset(config, table))
     lr, _ = default_lr(trainer.objective.quadratic(), config, trainer.theta)
     config.replace(lr=lr)  # accepted: raises ConfigError otherwise
+
+
+def test_a_racer_spec_makes_the_same_racer_again():
+    """How an animation's own QuadReg gets the window's racers, whatever chose them."""
+    base = Trainer(TrainConfig())
+    quad, start = base.objective.quadratic(), base.initial
+    racers = default_race(base.config, quad, start) + [
+        racer("adam:batch_size=10:schedule=step", base.config, quad, start)]
+    for r in racers:
+        again = racer(racer_spec(r), base.config, quad, start)
+        assert again.config == r.config and again.name == r.name

@@ -6,6 +6,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from quadreg_gui.core.files.animation import AnimationSpec, iter_frames  # noqa: E402
+from quadreg_gui.core.race import racer  # noqa: E402
 from quadreg_gui.gui import animation_export  # noqa: E402
 
 import pytest  # noqa: E402
@@ -34,6 +35,23 @@ def test_the_dialog_exports_the_run_and_the_window_goes_on(qtbot, window, tmp_pa
     assert window.statusBar().currentMessage() == "Saved run.gif"
     frames = list(iter_frames(str(out)))
     assert len(frames) == 5 and frames[0].shape == (360, 640, 3)
+
+
+def test_a_race_shown_is_what_is_exported(qtbot, window, tmp_path):
+    """The race's own QuadReg gets racers that are the window's, exactly (the replay of
+    a race is checked against a live one in test_animation)."""
+    run = window.run
+    racers = [racer(spec, run.config, run.quad, run.loaded.initial)
+              for spec in ("gd:lr=0.005", "adam", "nesterov")]
+    window.race.begin(racers)
+    qtbot.waitUntil(lambda: run.state == "finished", timeout=20_000)
+    window.animation.start(str(tmp_path / "race.gif"), AnimationSpec(320, 240, 2, 1.0))
+    arguments = window.animation.process.arguments()
+    specs = arguments[arguments.index("--race") + 1].split(",")
+    assert [racer(s, run.config, run.quad, run.loaded.initial).config for s in specs] == \
+        [r.config for r in racers]
+    qtbot.waitUntil(lambda: not window.animation.busy, timeout=60_000)
+    assert len(list(iter_frames(str(tmp_path / "race.gif")))) == 2
 
 
 def test_cancel_and_closing_leave_no_file(qtbot, window, tmp_path):

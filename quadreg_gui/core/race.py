@@ -241,6 +241,14 @@ def racer(spec: str, base: TrainConfig, quad: HasHessian, theta0: np.ndarray,
     return Racer(config, why, shown_settings(config))
 
 
+def racer_spec(r: Racer) -> str:
+    """``r`` as the spec ``racer`` makes again, exactly, on the same base settings."""
+    values = (getattr(r.config, key) for key in RACER_FIELDS)
+    return ":".join([r.config.optimizer, *(
+        f"{key}={value if isinstance(value, str) else repr(value)}"
+        for key, value in zip(RACER_FIELDS, values))])
+
+
 def racer_default(quad: HasHessian, config: TrainConfig, theta0: np.ndarray,
                   chosen: Iterable[str] = ()) -> tuple[TrainConfig, str]:
     """``config`` with a learning rate (and for momentum and Nesterov a beta) that works

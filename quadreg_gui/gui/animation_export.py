@@ -1,8 +1,10 @@
-"""File > Export > Animation: the run as a GIF or MP4, made by a QuadReg of its own.
+"""File > Export > Animation: the run (or the race) as a GIF or MP4, made by a QuadReg
+of its own.
 
 The window saves the run's experiment (and the lesson shown, for its caption) to a
-temporary folder and starts ``quadreg-gui --export-animation`` on it, which replays
-the run offscreen, epoch for epoch.  The window stays free meanwhile; a progress
+temporary folder and starts ``quadreg-gui --export-animation`` on it (with the
+racers, while a race is shown), which replays the run or the race offscreen, epoch
+for epoch.  The window stays free meanwhile; a progress
 dialog follows the frames, and Cancel ends that process and removes what it left.
 """
 
@@ -37,9 +39,11 @@ from ..core.files.experiment import write_experiment
 from ..core.files.export import remove_partial
 from ..core.files.lesson import write_lesson
 from ..core.i18n import QT_TR_NOOP, tr
+from ..core.race import racer_spec
 from .dialogs import run_modal
 from .language import Language
 from .lessons import Lessons
+from .racing import Race
 from .run_state import RunState
 
 SIZES = ((640, 360), (1280, 720), (1920, 1080), (800, 600))
@@ -99,14 +103,16 @@ class AnimationDialog(QDialog):
 
 
 class AnimationExport(QObject):
-    """Makes the ``run`` into an animation beside the window (``parent``); ``say`` a
-    note when it is written, ``show_message`` why not.  The caption is the
-    ``lessons``' step shown, in the ``language`` shown."""
+    """Makes the ``run``, or the ``race`` while there is one, into an animation beside
+    the window (``parent``); ``say`` a note when it is written, ``show_message`` why
+    not.  The caption is the ``lessons``' step shown, in the ``language`` shown."""
 
-    def __init__(self, run: RunState, parent: QWidget, lessons: Lessons, language: Language,
-                 say: Callable[[str], None], show_message: Callable[[str], None]) -> None:
+    def __init__(self, run: RunState, race: Race, parent: QWidget, lessons: Lessons,
+                 language: Language, say: Callable[[str], None],
+                 show_message: Callable[[str], None]) -> None:
         super().__init__(parent)
-        self.run, self.parent_widget, self.lessons, self.language = run, parent, lessons, language
+        self.run, self.race, self.parent_widget = run, race, parent
+        self.lessons, self.language = lessons, language
         self._say, self._show_message = say, show_message
         self.process: QProcess | None = None
         self._progress: QProgressDialog | None = None
@@ -143,6 +149,8 @@ class AnimationExport(QObject):
                 "--size", f"{spec.width}x{spec.height}", "--fps", str(spec.fps),
                 "--seconds", repr(spec.seconds), "--area", spec.area,
                 "--lang", self.language.code]
+        if self.race.active:
+            args += ["--race", ",".join(racer_spec(r) for r in self.race.racers)]
         if self.lessons.lesson is not None:
             lesson = str(Path(self._folder.name) / "caption.quadreg-lesson.json")
             write_lesson(lesson, self.lessons.lesson)

@@ -13,9 +13,11 @@ from typing import NoReturn
 from .. import __version__
 from ..core.config import SOURCE_HELP, ConfigError
 from ..core.files.animation import AREAS, AnimationSpec, AnimationWriter, frame_epochs
-from ..core.files.experiment import read_experiment
+from ..core.engine import Engine
+from ..core.files.experiment import Experiment, read_experiment
 from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize
+from ..core.race import Racer, parse_race
 
 #: Base font size: readable from the back of a classroom.
 MIN_POINT_SIZE = 10
@@ -67,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "last epoch.")
     video.add_argument("--area", default="plots", choices=AREAS,
                        help="The whole plot area, or one panel (default plots).")
+    video.add_argument("--race", metavar="OPT[:NAME=X...],...",
+                       help="Replay a race of these optimizers on the experiment's data "
+                            "instead of its run, as quadreg-train --race takes them.")
     video.add_argument("--step", type=int, default=1, metavar="N",
                        help="With --lesson: the step whose caption is shown (from 1).")
     parser.add_argument("--lang", metavar="CODE", type=language_code,
@@ -162,6 +167,13 @@ def animation_spec(options: argparse.Namespace) -> AnimationSpec:
     return spec
 
 
+def replayed_race(specs: str, experiment: Experiment) -> list[Racer]:
+    """--race's racers on the experiment's data, from its start; ConfigError naming what
+    is wrong."""
+    loaded = Engine().load(experiment.config, experiment.table)
+    return parse_race(specs, experiment.config, loaded.quad, loaded.initial)
+
+
 def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
     """--export-animation: the experiment's run replayed in an offscreen window, its
     frames written; 0 when written, 2 for bad input, 1 if writing failed."""
@@ -175,6 +187,7 @@ def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
         experiment = read_experiment(source)
         lesson = read_lesson(built_in_path(options.lesson) if options.lesson in BUILT_IN
                              else options.lesson) if options.lesson else None
+        racers = replayed_race(options.race, experiment) if options.race else []
     except (ConfigError, ValueError) as exc:  # (DataFileError is a ValueError)
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
@@ -193,10 +206,14 @@ def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
     area = stage([window.lesson_bar, window.grid] if lesson else [window.grid], spec.width,
                  spec.height)
     window.apply_data(experiment.config, experiment.table)
+    if racers:  # raced once the data is in
+        window.run.loadedChanged.connect(lambda: window.race.active or window.race.prepare(
+            racers))
     outcome = {"error": ""}
     with AnimationWriter(out, spec) as writer:
         loop = FrameLoop(window.run, area, writer, frame_epochs(experiment.config.epochs,
                                                                 spec.frames),
+                         (lambda: window.race.epoch) if racers else lambda: window.run.epoch,
                          lambda n: [window.requestStep.emit() for _ in range(n)],
                          window.schedule_redraw, lambda: window.redraws)
         loop.progressed.connect(lambda done, frames: print(

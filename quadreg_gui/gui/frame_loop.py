@@ -1,29 +1,38 @@
-"""An animation's frames, made by replaying the run in a window: stepped on to each
-frame's epoch (as Step does, so that the plots show the run's whole length and its
-prediction, as live), drawn, grabbed and written.  So the animation is the live run,
-epoch for epoch, however fast the machine is."""
+"""An animation's frames, made by replaying the run (or a race) in a window: stepped
+on to each frame's epoch (as Step does, so that the plots show the run's whole
+length and its prediction, as live), drawn, grabbed and written.  So the animation
+is the live run, epoch for epoch, however fast the machine is."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ..core.files.animation import AnimationWriter
 from .run_state import RunState
 
+#: Layout passes before a frame is grabbed (a plot's layout, then its parent's...).
+LAYOUT_PASSES = 3
 #: How often the loop looks whether the run has reached its frame.
 POLL_MS = 2
 #: States in which the run stands still at its epoch.
 STILL = ("ready", "paused", "finished", "diverged")
+#: States after which no step goes further (a race whose racers all diverged is over
+#: before its last epoch).
+OVER = ("finished", "diverged")
 
 
 def frame_of(widget: QWidget, width: int, height: int) -> np.ndarray:
     """``widget`` as drawn now, an RGB array of ``width`` x ``height`` (scaled if the
-    window could not make it exactly that size)."""
+    window could not make it exactly that size).  Layouts still to be done are done
+    first: a legend just filled is placed in a layout pass of its own, and without it
+    a frame could show the legend where it was made, over the title."""
+    for _ in range(LAYOUT_PASSES):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     if (image.width(), image.height()) != (width, height):
         image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
@@ -53,20 +62,22 @@ def stage(parts: list[QWidget], width: int, height: int) -> QWidget:
 
 
 class FrameLoop(QObject):
-    """Writes one frame per epoch of ``epochs`` (from the run's start) of ``area`` to
-    ``writer``.  ``step(n)`` runs n more epochs, ``redraw`` asks for a redraw and
-    ``redraws`` counts those done.  ``progressed`` (frames done, frames) and
+    """Writes one frame per epoch of ``epochs`` (from the start) of ``area`` to
+    ``writer``.  ``epoch()`` is the epoch the window shows (None until what is
+    replayed is there), ``step(n)`` runs n more epochs, ``redraw`` asks for a redraw
+    and ``redraws`` counts those done.  ``progressed`` (frames done, frames) and
     ``finished`` ("" or what went wrong)."""
 
     progressed = Signal(int, int)
     finished = Signal(str)
 
     def __init__(self, run: RunState, area: QWidget, writer: AnimationWriter,
-                 epochs: list[int], step: Callable[[int], None], redraw: Callable[[], None],
+                 epochs: list[int], epoch: Callable[[], int | None],
+                 step: Callable[[int], None], redraw: Callable[[], None],
                  redraws: Callable[[], int]) -> None:
         super().__init__(area)
         self.run, self.area, self.writer, self.epochs = run, area, writer, epochs
-        self._step, self._redraw, self._redraws = step, redraw, redraws
+        self._epoch, self._step, self._redraw, self._redraws = epoch, step, redraw, redraws
         self._asked = 0  # the epoch the steps asked for reach
         self.done = 0
         self._drawn_after: int | None = None  # redraws when the frame's epoch was reached
@@ -80,12 +91,13 @@ class FrameLoop(QObject):
     @Slot()
     def _poll(self) -> None:
         run = self.run
-        if run.loading or run.loaded is None or run.state not in STILL:
+        epoch = self._epoch()
+        if run.loading or run.loaded is None or run.state not in STILL or epoch is None:
             return
         target = self.epochs[self.done]
-        if run.epoch < target and run.state != "diverged":  # (a diverged run stays)
+        if epoch < target and run.state not in OVER:  # (a diverged run stays)
             if self._asked < target:
-                self._step(target - max(self._asked, run.epoch))
+                self._step(target - max(self._asked, epoch))
                 self._asked = target
             return
         if self._drawn_after is None:

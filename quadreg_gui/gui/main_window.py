@@ -187,8 +187,8 @@ class MainWindow(QMainWindow):
         self.lessons.pauseRequested.connect(self.requestPause)
         self.lessons.failed.connect(self.files.show_message)
         a.build_lesson_menu(self.lessons)
-        self.animation = AnimationExport(self.run, self, self.lessons, self.language, self._say,
-                                         self.files.show_message)
+        self.animation = AnimationExport(self.run, self.race, self, self.lessons, self.language,
+                                         self._say, self.files.show_message)
         a.add_animation_export(self.animation)
         self.grid.helpRequested.connect(a.explain)
         self.presentation.toggled.connect(self.schedule_redraw)

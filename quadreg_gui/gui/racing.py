@@ -70,8 +70,18 @@ class Race(QObject):
         if run_modal(dialog) and dialog.racers:
             self.begin(dialog.racers)
 
+    @property
+    def epoch(self) -> int | None:
+        """The epoch the race has reached, as last reported (None before its first report)."""
+        return self.progress.epoch if self.active and self.progress is not None else None
+
     def begin(self, racers: list[Racer], until: int = 0) -> None:
         """Race ``racers`` at once (to epoch ``until`` and pause there, if given)."""
+        self.prepare(racers)
+        self.requestStart.emit(until)
+
+    def prepare(self, racers: list[Racer]) -> None:
+        """``racers`` at their start, ready to run (or to be stepped)."""
         assert self.run.loaded is not None
         self.racers = racers
         self.start = self.run.loaded.initial
@@ -81,7 +91,6 @@ class Race(QObject):
         self.traces = []
         self._show_racing(True)
         self.requestRace.emit(racers)
-        self.requestStart.emit(until)
 
     @Slot()
     def end(self) -> None:
