@@ -36,8 +36,8 @@ def test_race_equals_single_runs_epoch_for_epoch(problem):
     race = Race(racers, data, obj)
     for chunk in (1, 6, 293, 500):  # however the race is split, the same numbers
         assert race.run(chunk) == chunk
-    for racer, raced in zip(racers, race.trainers):
-        alone = Trainer(racer.config, data)
+    for one, raced in zip(racers, race.trainers):
+        alone = Trainer(one.config, data)
         alone.run(800)
         a, b = raced.history.curve(), alone.history.curve()
         assert np.array_equal(a.params, b.params) and np.array_equal(a.loss, b.loss)
@@ -49,8 +49,8 @@ def test_racers_follow_the_per_sample_oracle(problem):
     base, data, obj, start = problem
     race = Race(parse_race("momentum,adam", base, obj, start), data, obj)
     race.run(300)
-    for racer, trainer in zip(race.racers, race.trainers):
-        c = racer.config
+    for one, trainer in zip(race.racers, race.trainers):
+        c = one.config
         params, _ = reference_run(data.x, data.y, start, optimizer=c.optimizer, lr=c.lr,
                                   epochs=300, beta=c.momentum)
         np.testing.assert_allclose(trainer.theta, params[-1], rtol=1e-9)
