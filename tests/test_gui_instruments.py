@@ -218,3 +218,22 @@ def test_after_a_live_l2_change_the_banner_names_the_new_surfaces_limit(qtbot, w
     qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.config.l2 == 20)
     qtbot.waitUntil(lambda: "0.01732" in window.banner.label.text())
     assert "0.01732" in window.panel.stability.text()
+
+
+def test_equal_axes_show_the_valleys_true_shape_and_keep_the_run_in_sight(qtbot, window):
+    """One unit as long on both axes: the contours' ellipses keep the ratio of the
+    loss's curvatures (their axes' lengths go as 1/sqrt(eigenvalue))."""
+    landscape = window.landscape
+    window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+    du, dv = landscape.plot.pixel_size()
+    assert abs(du / dv - 1) > 0.05  # the view fits each axis to the frame: not equal
+    landscape.equal_axes.setChecked(True)
+    qtbot.waitUntil(lambda: abs(np.divide(*landscape.plot.pixel_size()) - 1) < 0.01)
+    (x0, x1), (y0, y1) = landscape.plot.getViewBox().viewRange()
+    start, end = window.run.loaded.initial, window.run.latest.theta
+    for point in (start, end):  # the frame is still in sight
+        assert x0 <= point[0] <= x1 and y0 <= point[1] <= y1
+    landscape.equal_axes.setChecked(False)
+    qtbot.waitUntil(lambda: abs(np.divide(*landscape.plot.pixel_size()) - 1) > 0.05)

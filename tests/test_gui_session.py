@@ -30,6 +30,9 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
         win.panel.editors["optimizer"].findData("momentum"))
     win.appearance.set_look(Look(1.0, "dark", "colorblind"))
     win.actions.panel_actions["landscapeAction"].setChecked(False)
+    win.landscape.equal_axes.setChecked(True)
+    win.landscape.layer_actions["axes"].setChecked(False)
+    win.landscape.layer_actions["grad"].setChecked(True)
     win.resize(win.minimumWidth(), 590)
     qtbot.waitUntil(lambda: win.height() == 590)
     sizes = win.centralWidget().sizes()
@@ -44,6 +47,10 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     assert again.actions.theme_actions["dark"].isChecked()
     assert not again.landscape.isVisible() and not again.actions.panel_actions["landscapeAction"] \
         .isChecked()
+    assert again.landscape.equal_axes.isChecked()
+    assert {key for key, (action, _) in again.landscape.options.items()
+            if action.isChecked()} == {"path", "current", "start", "optimum", "grad",
+                                       "equal_axes"}
     assert again.height() == 590  # (the offscreen screen is narrower than the window)
     assert again.centralWidget().sizes() == sizes
     assert again.run.epoch == 0  # the run itself starts fresh
@@ -76,6 +83,7 @@ def test_each_corrupt_value_falls_back_with_one_line(qtbot, settings, capfd):
     settings.setValue("session/config", '{"lr": -1, "epochs": "many", "bogus": 1, '
                                         '"momentum": 0.5}')
     settings.setValue("session/hidden", "landscapeAction,noSuchPanel")
+    settings.setValue("session/landscape", "equal_axes,noSuchLayer")
     settings.sync()
     win = open_window(qtbot)
     err = capfd.readouterr().err.splitlines()
@@ -85,7 +93,9 @@ def test_each_corrupt_value_falls_back_with_one_line(qtbot, settings, capfd):
     for setting in ("lr", "epochs", "bogus"):
         assert sum(f"setting {setting} =" in line for line in named) == 1, setting
     assert sum("hidden panel" in line for line in named) == 1
-    assert len(named) == len(err) == len(BAD) + 4
+    assert sum("landscape option = 'noSuchLayer'" in line for line in named) == 1, named
+    assert len(named) == len(err) == len(BAD) + 5
+    assert win.landscape.equal_axes.isChecked()  # the good one is kept
     assert win.run.config == TrainConfig(momentum=0.5)  # the good value is kept
     assert win.appearance.look == Look()
     assert not win.actions.panel_actions["landscapeAction"].isChecked()
@@ -121,12 +131,16 @@ def test_restore_defaults(qtbot, settings):
     win.panel.editors["lr"].setValue(0.02)
     win.appearance.set_look(Look(2.0, "dark", "colorblind"))
     win.actions.panel_actions["logAction"].setChecked(False)
+    win.landscape.equal_axes.setChecked(True)
+    win.landscape.layer_actions["path"].setChecked(False)
     restore = win.findChild(type(win.actions.presentation_action), "restoreDefaultsAction")
     restore.trigger()
     qtbot.waitUntil(lambda: win.run.loaded is not None and win.run.loaded.config == TrainConfig())
     assert win.run.config == TrainConfig()
     assert win.appearance.look == Look()
     assert all(action.isChecked() for action in win.actions.panel_actions.values())
+    assert all(action.isChecked() == default
+               for action, default in win.landscape.options.values())
     assert win.panel.editors["lr"].value() == TrainConfig().lr
     close(win)
     assert QSettings().value("session/scale") in (None, "1")

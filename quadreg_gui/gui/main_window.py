@@ -90,7 +90,8 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self.session = Session(self, self.run, self._splitters(), self.actions,
-                               self.appearance, self.language, self.presentation)
+                               self.landscape.options, self.appearance, self.language,
+                               self.presentation)
         self.remember = remember
         self._start_worker()
         self.fit_to_screen()

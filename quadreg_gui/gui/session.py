@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from ..core.config import ConfigError, TrainConfig
@@ -106,13 +107,16 @@ def _bytes(settings: QSettings, key: str) -> QByteArray | None:
 class Session:
     """Saves the ``window``'s state on close and brings it back on the next start: the
     ``run``'s settings, the ``splitters`` (by name), the ``actions``' panels shown, the
-    ``appearance`` and the ``language``; ``presentation`` mode is left first."""
+    landscape's ``options`` (by key: its action and its default), the ``appearance``
+    and the ``language``; ``presentation`` mode is left first."""
 
     def __init__(self, window: QMainWindow, run: RunState, splitters: dict[str, QSplitter],
-                 actions: Actions, appearance: Appearance, language: Language,
+                 actions: Actions, options: dict[str, tuple[QAction, bool]],
+                 appearance: Appearance, language: Language,
                  presentation: Presentation) -> None:
         self.window, self.run, self.splitters = window, run, splitters
-        self.actions, self.appearance, self.language = actions, appearance, language
+        self.actions, self.options = actions, options
+        self.appearance, self.language = appearance, language
         self.presentation = presentation
         self._defaults = self._splitter_states()
 
@@ -135,6 +139,7 @@ class Session:
             # After the look's own fitting of the parameters' width (queued the same way).
             QTimer.singleShot(0, lambda: self._restore_splitters(states))
             self._restore_panels(settings)
+            self._restore_options(settings)
         finally:
             settings.endGroup()
 
@@ -169,6 +174,16 @@ class Session:
             else:
                 warn("hidden panel", name, "allowed: " + ", ".join(known))
 
+    def _restore_options(self, settings: QSettings) -> None:
+        raw = _text(settings, "landscape")
+        if raw is None:
+            return
+        keys = {key.strip() for key in raw.split(",") if key.strip()}
+        for key in sorted(keys - set(self.options)):
+            warn("landscape option", key, "allowed: " + ", ".join(self.options))
+        for key, (action, _) in self.options.items():
+            action.setChecked(key in keys)
+
     def save(self) -> None:
         self.presentation.set_active(False)  # remembered as it was before presenting
         settings = store.settings()
@@ -188,6 +203,8 @@ class Session:
         hidden = [name for name, action in self.actions.panel_actions.items()
                   if not action.isChecked()]
         settings.setValue("hidden", ",".join(hidden))
+        settings.setValue("landscape", ",".join(
+            key for key, (action, _) in self.options.items() if action.isChecked()))
         settings.endGroup()
         settings.sync()
 
@@ -199,6 +216,8 @@ class Session:
         self.presentation.set_active(False)
         for action in self.actions.panel_actions.values():
             action.setChecked(True)
+        for action, default in self.options.values():
+            action.setChecked(default)
         self.actions.fullscreen_action.setChecked(False)
         self.appearance.set_look(Look())
         self.language.chosen = False

@@ -239,7 +239,18 @@ class LandscapePanel(QWidget):
             action.setChecked(layer.on)
             action.toggled.connect(self._redraw)
             self.layer_actions[layer.key] = action
+        menu.addSeparator()
+        self.equal_axes = menu.addAction(tr("Equal axes (true shapes)"))
+        self.equal_axes.setObjectName("equalAxesAction")
+        self.equal_axes.setCheckable(True)
+        self.equal_axes.setToolTip(tr("One unit as long on both axes: the contours show the "
+                                      "valley's true shape, however narrow."))
+        self.equal_axes.toggled.connect(self._equal_axes)
         self.show_button.setMenu(menu)
+        #: What the Show menu offers, by key, with each one's default (remembered).
+        self.options: dict[str, tuple[QAction, bool]] = {
+            **{layer.key: (self.layer_actions[layer.key], layer.on) for layer in layers()},
+            "equal_axes": (self.equal_axes, False)}
         self.random_button = QPushButton(tr("Random start"))
         self.random_button.setObjectName("randomStartButton")
         self.random_button.setToolTip(tr("Start from the article's seeded random draw again."))
@@ -511,6 +522,13 @@ class LandscapePanel(QWidget):
         self.plot.axes_lines.setData(points[:, 0], points[:, 1])
 
     # --- the view and clicks -------------------------------------------------------------
+    @Slot(bool)
+    def _equal_axes(self, on: bool) -> None:
+        """Lock one unit to the same length on both axes (the view widens one range to
+        keep the frame in sight), or let each axis fit the frame again."""
+        self.plot.getViewBox().setAspectLocked(on, ratio=1.0)
+        self.reset_view()
+
     @Slot()
     def _user_moved(self) -> None:
         self._user_view = True
