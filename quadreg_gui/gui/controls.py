@@ -32,6 +32,7 @@ from ..core.config import (
 )
 from ..core.i18n import QT_TR_NOOP, tr
 from . import look
+from .aligned_label import AlignedLabel, align
 from .input_guards import InputGuard
 from .lr_slider import LrSlider
 from .panels.stability_readout import StabilityReadout
@@ -177,7 +178,7 @@ class ParameterPanel(QWidget):
         #: its value.
         self._typed: dict[str, tuple[str, str, Any]] = {}
         self._rows: dict[str, QFormLayout] = {}
-        self.labels: list[QLabel] = []
+        self.labels: list[AlignedLabel] = []
         self._config = config
         self._source: tuple[str, int, str] | None = None  # the data's name, size, notice
         self.input_guard = InputGuard(self)
@@ -205,7 +206,7 @@ class ParameterPanel(QWidget):
         editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.editors[name] = editor
         self._rows[name] = form
-        label = QLabel(tr(LABELS[name]))
+        label = AlignedLabel(tr(LABELS[name]))
         label.setBuddy(editor)
         label.setToolTip(help_text)
         self.labels.append(label)
@@ -268,15 +269,29 @@ class ParameterPanel(QWidget):
             self.show_source(*self._source)
         self.revalidate()
 
-    def align_labels(self, labels: list[QLabel]) -> None:
+    def set_stacked(self, on: bool) -> None:
+        """Each label above its field (a column too narrow for both side by side, at a
+        large scale on a small screen), or beside it."""
+        policy = QFormLayout.RowWrapPolicy.WrapAllRows if on else \
+            QFormLayout.RowWrapPolicy.DontWrapRows
+        for form in set(self._rows.values()):
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
+                form.parentWidget().updateGeometry()  # (its size hint, cached above it)
+        self.layout().invalidate()
+
+    @property
+    def stacked(self) -> bool:
+        return any(form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows
+                   for form in self._rows.values())
+
+    def align_labels(self, labels: list[AlignedLabel]) -> None:
         """One label column for these and the panel's own labels: inputs line up."""
         self._aligned = self.labels + labels
         self._align()
 
     def _align(self) -> None:
-        width = max(label.sizeHint().width() for label in self._aligned)
-        for label in self._aligned:
-            label.setMinimumWidth(width)
+        align(self._aligned)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_aligned"):

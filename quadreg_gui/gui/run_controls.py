@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.i18n import count, tr
+from .aligned_label import AlignedLabel, set_least_width
 
 #: Speed control positions, in epochs per second; the last is "maximum".
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, math.inf)
@@ -54,7 +55,7 @@ class RunControls(QGroupBox):
         for b in (self.start_button, self.step_button, self.reset_button):
             buttons.addWidget(b)
         form.addRow(buttons)
-        self.speed_label = QLabel(tr("Speed"))
+        self.speed_label = AlignedLabel(tr("Speed"))
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setObjectName("speedControl")
         self.speed.setRange(0, len(SPEEDS) - 1)
@@ -77,7 +78,7 @@ class RunControls(QGroupBox):
     def _fit_font(self) -> None:
         """The speed's text and slider keep their room at any scale."""
         metrics = self.speed_text.fontMetrics()
-        self.speed_text.setMinimumWidth(metrics.horizontalAdvance(speed_text(10_000) + " "))
+        set_least_width(self.speed_text, metrics.horizontalAdvance(speed_text(10_000) + " "))
         self.speed.setMinimumWidth(metrics.horizontalAdvance("0" * 5))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ...core.config import TrainConfig
@@ -24,7 +24,7 @@ class SettingsColumn(QWidget):
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # Wider than the column only at a large scale on a small screen: then it scrolls.
+        # Wider than the column only where even stacked rows are (it scrolls then).
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll = scroll
         layout = QVBoxLayout(self)
@@ -32,9 +32,14 @@ class SettingsColumn(QWidget):
         layout.addWidget(self.run_controls)
         layout.addWidget(scroll, 1)
         self.setMinimumWidth(300)
+        self._again: tuple[QSplitter, float] | None = None
 
     def preferred_width(self) -> int:
-        """What the run controls and the settings need side by side, scroll bar included."""
+        """What the run controls and the settings need side by side, scroll bar included
+        (measured once the layouts' pending requests are done: a size hint cached in a
+        layout would be the old font's or row arrangement's)."""
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         bar = self.scroll.verticalScrollBar().sizeHint().width()
         margins = self.layout().contentsMargins()
         return max(self.run_controls.sizeHint().width(),
@@ -42,9 +47,28 @@ class SettingsColumn(QWidget):
 
     def fit_in(self, splitter: QSplitter, scale: float) -> None:
         """As wide in ``splitter`` as the settings need at this ``scale`` (and in this
-        language), up to 45 % of the window; above 125 % up to 36 %, where they scroll,
-        so that the plots keep room to plot on a 1280-pixel projector."""
+        language), up to 45 % of the window; above 125 % up to 36 %, so that the plots
+        keep room to plot on a 1280-pixel projector: there each label goes above its
+        field where both do not fit side by side (no field is cut at the side)."""
+        self._fit(splitter, scale)
+        self._again = (splitter, scale)
+        QTimer.singleShot(0, self._fit_again)
+
+    @Slot()
+    def _fit_again(self) -> None:
+        """Once more after what the first fit posted has run (labels fit their own widths
+        to the new fonts then; a size hint measured before would be the old scale's)."""
+        if self._again is not None:
+            self._fit(*self._again)
+            self._again = None
+
+    def _fit(self, splitter: QSplitter, scale: float) -> None:
         total = sum(splitter.sizes())
         share = 0.45 if scale <= 1.25 else 0.36
-        width = min(max(self.preferred_width(), self.minimumWidth()), int(share * total))
+        self.panel.set_stacked(False)
+        preferred, room = self.preferred_width(), int(share * total)
+        width = max(min(preferred, room), self.minimumWidth())
+        if preferred > room:
+            self.panel.set_stacked(True)
+            width = max(width, self.preferred_width())  # stacked, never cut at the side
         splitter.setSizes([width, total - width])
