@@ -223,3 +223,18 @@ def test_at_300_percent_the_status_bar_gives_way_and_cuts_nothing(qtbot, window)
     settle(qtbot, window, 1.0)
     window.step()
     qtbot.waitUntil(lambda: all(label.isVisible() for label in labels.values()))
+
+
+def test_legends_stay_below_their_plots_when_made_anew(qtbot, window):
+    """pyqtgraph sizes a legend at (0, 0), over the title: each time a legend is filled
+    (a new language, a new scale) the plot's layout places it below the plot again."""
+    def below(plot) -> bool:
+        legend = plot.legend.sceneBoundingRect()
+        return legend.top() >= plot.getViewBox().sceneBoundingRect().bottom()
+
+    for change in (lambda: window.language.set_language("zh_CN"),
+                   lambda: window.appearance.set_scale(1.5),
+                   lambda: window.language.set_language("en")):
+        change()
+        for plot in (window.data_plot, window.loss_plot):
+            assert below(plot), plot.objectName()  # at once: not after a later pass

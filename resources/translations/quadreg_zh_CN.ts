@@ -1196,7 +1196,7 @@
     </message>
     <message>
         <source>data plot</source>
-        <extracomment>Shortest time between two redraws: the display rate. (Training runs in a process of its own: a redraw no longer takes the GIL from it.) Closing waits this long for the worker; the window has gone already. Closing under a history export gives the engine this long to remove its partial file. How long a note (a file saved, a plot copied) stays in the status bar.</extracomment>
+        <extracomment>Closing waits this long for the worker; the window has gone already. Closing under a history export gives the engine this long to remove its partial file. How long a note (a file saved, a plot copied) stays in the status bar.</extracomment>
         <translation>数据图</translation>
     </message>
     <message>
@@ -1464,7 +1464,16 @@
         <translation>显示</translation>
     </message>
     <message>
+        <source>Equal axes (true shapes)</source>
+        <translation>等比例坐标轴（真实形状）</translation>
+    </message>
+    <message>
+        <source>One unit as long on both axes: the contours show the valley&apos;s true shape, however narrow.</source>
+        <translation>两轴单位长度相同：等高线显示山谷的真实形状，无论多窄。</translation>
+    </message>
+    <message>
         <source>Random start</source>
+        <extracomment>What the Show menu offers, by key, with each one&apos;s default (remembered).</extracomment>
         <translation>随机起点</translation>
     </message>
     <message>
@@ -1962,6 +1971,18 @@
     <message>
         <source>When entered</source>
         <translation>进入时</translation>
+    </message>
+    <message>
+        <source>its last epoch</source>
+        <translation>最后一轮</translation>
+    </message>
+    <message>
+        <source>Run to epoch</source>
+        <translation>运行到第几轮</translation>
+    </message>
+    <message>
+        <source>Pin the run once it stops, to compare the next steps with it</source>
+        <translation>训练停止后将其固定，供后面各步对照</translation>
     </message>
     <message>
         <source>Each text needs its English, the title too.</source>

@@ -290,6 +290,11 @@ class PlotPanel(pg.PlotWidget):
             label.setText(label.text)  # its size again, without the margin
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         legend.updateSize()
+        # (pyqtgraph's legend floats: its size is set at (0, 0), over the title, until
+        # the plot's layout places it again: that layout is done again now.)
+        layout = self.getPlotItem().layout
+        layout.invalidate()
+        layout.activate()
         self._legend_entries = entries
         self.keep_room_to_plot()
 
