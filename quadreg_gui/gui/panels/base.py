@@ -206,7 +206,11 @@ class PlotPanel(pg.PlotWidget):
         label = self.getPlotItem().titleLabel
         item = label.item
         item.setTextWidth(-1)
-        room = self.width() - 16 - 2 * self.help_button.width()  # centred, clear of the "?"
+        # Centred over the plot's column (right of the left axis), clear of the "?".
+        layout = self.getPlotItem().layout
+        axis, end = self.getAxis("left").width(), layout.columnMinimumWidth(2)
+        centre = 4 + axis + (self.width() - 8 - axis - end) / 2
+        room = int(2 * min(self.width() - self.help_button.width() - 8 - centre, centre - 4))
         if item.boundingRect().width() > room > 0:
             item.setTextWidth(room)
         height = math.ceil(item.boundingRect().height())

@@ -34,16 +34,18 @@ class SettingsColumn(QWidget):
         self.setMinimumWidth(300)
         self._again: tuple[QSplitter, float] | None = None
 
-    def preferred_width(self) -> int:
-        """What the run controls and the settings need side by side, scroll bar included
-        (measured once the layouts' pending requests are done: a size hint cached in a
-        layout would be the old font's or row arrangement's)."""
+    def preferred_width(self, least: bool = False) -> int:
+        """What the run controls (``least``: at the least) and the settings need side by
+        side, scroll bar included (measured once the layouts' pending requests are done:
+        a size hint cached in a layout would be the old font's or row arrangement's)."""
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         bar = self.scroll.verticalScrollBar().sizeHint().width()
         margins = self.layout().contentsMargins()
-        return max(self.run_controls.sizeHint().width(),
-                   self.panel.sizeHint().width() + bar) + margins.left() + margins.right()
+        controls = self.run_controls.minimumSizeHint() if least else \
+            self.run_controls.sizeHint()
+        return max(controls.width(), self.panel.sizeHint().width() + bar) \
+            + margins.left() + margins.right()
 
     def fit_in(self, splitter: QSplitter, scale: float) -> None:
         """As wide in ``splitter`` as the settings need at this ``scale`` (and in this
@@ -70,5 +72,7 @@ class SettingsColumn(QWidget):
         width = max(min(preferred, room), self.minimumWidth())
         if preferred > room:
             self.panel.set_stacked(True)
-            width = max(width, self.preferred_width())  # stacked, never cut at the side
+            # Stacked, never cut at the side (the run's buttons may be narrower than
+            # they like).
+            width = max(width, self.preferred_width(least=True))
         splitter.setSizes([width, total - width])
