@@ -227,13 +227,18 @@ def test_equal_axes_show_the_valleys_true_shape_and_keep_the_run_in_sight(qtbot,
     window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
     window.toggle_run()
     qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
-    du, dv = landscape.plot.pixel_size()
-    assert abs(du / dv - 1) > 0.05  # the view fits each axis to the frame: not equal
+    vb = landscape.plot.getViewBox()
+    fitted = np.array(vb.viewRange())  # each axis fitted to the run's frame
     landscape.equal_axes.setChecked(True)
     qtbot.waitUntil(lambda: abs(np.divide(*landscape.plot.pixel_size()) - 1) < 0.01)
-    (x0, x1), (y0, y1) = landscape.plot.getViewBox().viewRange()
+    (x0, x1), (y0, y1) = equal = np.array(vb.viewRange())
+    # The lock widens one range around the fitted frame: all of it stays in sight.
+    assert x0 <= fitted[0, 0] + 1e-9 and x1 >= fitted[0, 1] - 1e-9
+    assert y0 <= fitted[1, 0] + 1e-9 and y1 >= fitted[1, 1] - 1e-9
     start, end = window.run.loaded.initial, window.run.latest.theta
-    for point in (start, end):  # the frame is still in sight
+    for point in (start, end):
         assert x0 <= point[0] <= x1 and y0 <= point[1] <= y1
-    landscape.equal_axes.setChecked(False)
-    qtbot.waitUntil(lambda: abs(np.divide(*landscape.plot.pixel_size()) - 1) > 0.05)
+    landscape.equal_axes.setChecked(False)  # each axis fitted to the frame again
+    qtbot.waitUntil(lambda: np.allclose(vb.viewRange(), fitted))
+    assert not np.allclose(equal, fitted) or abs(np.divide(*landscape.plot.pixel_size()) - 1) \
+        < 0.01  # (the lock changed the view, unless it happened to be square already)
