@@ -86,3 +86,21 @@ def test_the_view_menus_panes_come_back_as_they_were(qtbot, window):
     panels["logAction"].setChecked(False)  # a pane chosen in the View menu: focus left
     assert window.focus.key == "" and shown(window) == {"data", "loss"}
     assert window.actions.focus_actions[""].isChecked()
+
+
+def test_panes_go_one_above_the_other_where_two_do_not_fit_beside_the_settings(qtbot,
+                                                                               window):
+    """A large scale on a small screen: the settings keep their least width and the
+    panes take one column (they scroll); back at 100 % they are two to a row again."""
+    from PySide6.QtCore import Qt
+
+    window.resize(1024, 768)
+    window.appearance.set_scale(3.0)
+    qtbot.waitUntil(lambda: window.grid.single_column)
+    assert all(row.orientation() == Qt.Orientation.Vertical for row in window.grid.rows)
+    qtbot.waitUntil(lambda: window.left.width() + window.grid.width()
+                    <= window.centralWidget().width())
+    assert not window.left.scroll.horizontalScrollBar().isVisible()
+    window.appearance.set_scale(1.0)
+    qtbot.waitUntil(lambda: not window.grid.single_column)
+    assert all(row.orientation() == Qt.Orientation.Horizontal for row in window.grid.rows)

@@ -53,12 +53,8 @@ def cut_labels(window) -> list[tuple[str, int, int]]:
 def cut_fields(window) -> list[tuple[str, int, int]]:
     """Number fields and lists narrower or lower than they need, or cut at a side by
     what holds them (a scroll area's edge, a widget over them): arrows cut.  (Scrolled
-    out of sight above or below is no cut: the column scrolls.)  Not yet at a side on
-    a 1024-pixel screen: at 300 % the plots' least width leaves the settings too little
-    even with each label above its field, and after a walk through the larger scales
-    some least widths there stay too large (the settings then scroll sideways)."""
+    out of sight above or below is no cut: the column scrolls.)"""
     cut = []
-    sides = window.width() >= 1280
     for field in [*window.findChildren(QAbstractSpinBox), *window.findChildren(QComboBox)]:
         if not field.isVisible():
             continue
@@ -66,7 +62,7 @@ def cut_fields(window) -> list[tuple[str, int, int]]:
         if need.width() > field.width() + 1 or need.height() > field.height() + 1:
             cut.append((field.objectName(), field.width(), need.width()))
         seen = field.visibleRegion().boundingRect()
-        if sides and not seen.isEmpty() and seen.width() < field.width():
+        if not seen.isEmpty() and seen.width() < field.width():
             cut.append((field.objectName() + " (at a side)", seen.width(), field.width()))
     return cut
 

@@ -49,6 +49,7 @@ class Focus(QObject):
         for row in self.grid.rows:  # a row of hidden panes gives its height to the other
             row.setVisible(any(on and row.isAncestorOf(self.grid.panes[name])
                                for name, on in visible.items()))
+        self.grid.least_size_changed()
         self.changed.emit(key)
 
     def bring(self, key: str) -> None:

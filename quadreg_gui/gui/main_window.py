@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
 
         self.banner = MessageBanner()
         self.grid = PlotGrid()
+        self.left.fitted.connect(self.grid.fit_columns)
         g = self.grid
         self.data_plot, self.fit_readout, self.data_box = g.data_plot, g.fit_readout, g.data_box
         self.loss_plot, self.theory_readout, self.loss_box = \

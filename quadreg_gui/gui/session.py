@@ -130,6 +130,10 @@ class Session:
         try:
             self.appearance.set_look(read_look(settings))
             self._restore_language(settings)
+            # The panes shown first: the window's least size is theirs, and a geometry
+            # restored before they are hidden would be made to fit all of them.
+            self._restore_panels(settings)
+            self._restore_options(settings)
             geometry = _bytes(settings, "geometry")
             if geometry is not None and not self.window.restoreGeometry(geometry):
                 warn("geometry", f"<{geometry.size()} bytes>",
@@ -138,8 +142,6 @@ class Session:
             states = {name: _bytes(settings, f"splitter/{name}") for name in self.splitters}
             # After the look's own fitting of the parameters' width (queued the same way).
             QTimer.singleShot(0, lambda: self._restore_splitters(states))
-            self._restore_panels(settings)
-            self._restore_options(settings)
         finally:
             settings.endGroup()
 

@@ -3,11 +3,12 @@ explained, in a 2 x 2 grid of splitters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -56,6 +57,15 @@ class VerticalScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The widget's least width changed: so has this one's (the layout holding it
+        keeps the old one until told, and a scale made smaller would keep a larger
+        scale's least width)."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         bar = self.verticalScrollBar().sizeHint().width()
@@ -100,6 +110,7 @@ class PlotGrid(QSplitter):
         self.panes: dict[str, QWidget] = {"data": self.data_box, "loss": self.loss_box,
                                           "landscape": self.landscape, "log": self.tabs}
         self.rows: tuple[QSplitter, QSplitter] = (self.plots, lower)
+        self.single_column = False
         log_help = QToolButton(objectName="helpButton", text="?", autoRaise=True)
         log_help.setToolTip(tr("What the log and the step explained show"))
         log_help.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -109,3 +120,31 @@ class PlotGrid(QSplitter):
                              ("landscape", self.landscape.plot.helpClicked),
                              ("log", log_help.clicked)):
             clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
+
+    def least_size_changed(self) -> None:
+        """Panes shown or hidden: the scroll area holding the grid asks for the grid's
+        least size anew (its layout keeps the old one until told, also before the
+        window is first shown, when no layout request is delivered)."""
+        self.updateGeometry()
+        holder = self.parentWidget() and self.parentWidget().parentWidget()
+        if isinstance(holder, VerticalScroll):
+            holder.updateGeometry()
+
+    def two_column_width(self) -> int:
+        """The least width of the grid with its panes two to a row."""
+        return max(sum(row.widget(i).minimumSizeHint().width() for i in range(row.count())
+                       if row.widget(i).isVisibleTo(self)) + row.handleWidth()
+                   for row in self.rows)
+
+    @Slot(int)
+    def fit_columns(self, room: int) -> None:
+        """Two panes to a row where ``room`` holds them side by side at their least width,
+        else one above the other (a large scale on a small screen: they scroll then)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        single = room < self.two_column_width() + bar
+        if single != self.single_column:
+            self.single_column = single
+            for row in self.rows:
+                row.setOrientation(Qt.Orientation.Vertical if single else
+                                   Qt.Orientation.Horizontal)
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ...core.config import TrainConfig
@@ -12,7 +12,10 @@ from ..run_controls import RunControls
 
 class SettingsColumn(QWidget):
     """Start/Pause, Step, Reset and the speed, and below them every setting, with one
-    label column for all and the same keyboard and wheel rules (input_guards)."""
+    label column for all and the same keyboard and wheel rules (input_guards).
+    ``fitted``: the room it leaves beside it in its splitter for the panes, once fitted."""
+
+    fitted = Signal(int)
 
     def __init__(self, config: TrainConfig) -> None:
         super().__init__()
@@ -32,7 +35,7 @@ class SettingsColumn(QWidget):
         layout.addWidget(self.run_controls)
         layout.addWidget(scroll, 1)
         self.setMinimumWidth(300)
-        self._again: tuple[QSplitter, float] | None = None
+        self._again: tuple[QSplitter, float, list[int]] | None = None
 
     def preferred_width(self, least: bool = False) -> int:
         """What the run controls (``least``: at the least) and the settings need side by
@@ -53,16 +56,19 @@ class SettingsColumn(QWidget):
         keep room to plot on a 1280-pixel projector: there each label goes above its
         field where both do not fit side by side (no field is cut at the side)."""
         self._fit(splitter, scale)
-        self._again = (splitter, scale)
+        self._again = (splitter, scale, splitter.sizes())
         QTimer.singleShot(0, self._fit_again)
 
     @Slot()
     def _fit_again(self) -> None:
         """Once more after what the first fit posted has run (labels fit their own widths
-        to the new fonts then; a size hint measured before would be the old scale's)."""
+        to the new fonts then; a size hint measured before would be the old scale's),
+        unless the splitter was set meanwhile (a remembered layout)."""
         if self._again is not None:
-            self._fit(*self._again)
+            splitter, scale, sizes = self._again
             self._again = None
+            if splitter.sizes() == sizes:
+                self._fit(splitter, scale)
 
     def _fit(self, splitter: QSplitter, scale: float) -> None:
         total = sum(splitter.sizes())
@@ -75,4 +81,7 @@ class SettingsColumn(QWidget):
             # Stacked, never cut at the side (the run's buttons may be narrower than
             # they like).
             width = max(width, self.preferred_width(least=True))
+        # Up to 125 % the panes stay two to a row (a narrow window squeezes them);
+        # above, they go one above the other where two do not fit beside the settings.
+        self.fitted.emit(total - width - splitter.handleWidth() if scale > 1.25 else total)
         splitter.setSizes([width, total - width])
