@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         """``remember``: open as the last session left it and save it on close (the
         application does; tests and embedders get the article's defaults)."""
         super().__init__()
+        self._width_before: int | None = None  # before a look change (_keep_width)
         collect_in_gui_thread()  # never a QObject destroyed in the training thread
         self.setWindowTitle("QuadReg")
         self.setWindowIcon(QIcon(str(resource("quadreg.svg"))))
@@ -359,6 +360,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _restyle(self, look: Look) -> None:
+        if self._width_before is None and self.isVisible():  # (not a session's restore)
+            self._width_before = self.width()
         if look.scale != self._scale_shown:  # said, so that a room knows where it is
             self._scale_shown = look.scale
             self.scale_note.show_scale(look.scale)
@@ -373,6 +376,16 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fit_left_column(self) -> None:
         self.left.fit_in(self.centralWidget(), self.appearance.look.scale)
+        QTimer.singleShot(0, self._keep_width)  # once the panes are arranged anew
+
+    @Slot()
+    def _keep_width(self) -> None:
+        """The width the window had before the look changed: a larger scale grows its
+        least width until the panes go one above the other, and the window with it."""
+        before, self._width_before = self._width_before, None
+        if before is not None and self.width() > before \
+                and not (self.isMaximized() or self.isFullScreen()):
+            self.resize(before, self.height())
 
     @Slot(str)
     def _retranslate(self, _code: str) -> None:
