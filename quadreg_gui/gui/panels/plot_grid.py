@@ -147,4 +147,3 @@ class PlotGrid(QSplitter):
             for row in self.rows:
                 row.setOrientation(Qt.Orientation.Vertical if single else
                                    Qt.Orientation.Horizontal)
-
