@@ -75,7 +75,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
                          "noise_kind", "seed"),
     QT_TR_NOOP("Model and optimizer"): ("model", "optimizer", "lr", "momentum", "beta1",
                                         "beta2", "eps", "epochs", "batch_size", "l2"),
-    QT_TR_NOOP("Learning-rate schedule"): ("schedule", "lr_decay_every", "lr_decay_factor"),
+    QT_TR_NOOP("Schedule"): ("schedule", "lr_decay_every", "lr_decay_factor"),
     QT_TR_NOOP("Log"): ("log_every",),
 }
 

@@ -64,6 +64,7 @@ class RunControls(QGroupBox):
         self.speed.setAccessibleName(tr("Speed in epochs per second"))
         self.speed_label.setBuddy(self.speed)
         self.speed_text = QLabel()
+        self._stacked = False
         self._fit_font()
         self.speed.valueChanged.connect(self._speed_moved)
         row = QWidget()
@@ -75,10 +76,18 @@ class RunControls(QGroupBox):
         self.speed.setValue(SPEEDS.index(DEFAULT_SPEED))
         self._speed_moved(self.speed.value())
 
+    def set_stacked(self, on: bool) -> None:
+        """In a column too narrow for the widest speed's room beside the slider, the
+        speed's text takes only the room it needs (the slider gives way as it changes)."""
+        if on != self._stacked:
+            self._stacked = on
+            self._fit_font()
+
     def _fit_font(self) -> None:
         """The speed's text and slider keep their room at any scale."""
         metrics = self.speed_text.fontMetrics()
-        set_least_width(self.speed_text, metrics.horizontalAdvance(speed_text(10_000) + " "))
+        widest = "" if self._stacked else speed_text(10_000) + " "
+        set_least_width(self.speed_text, metrics.horizontalAdvance(widest))
         self.speed.setMinimumWidth(metrics.horizontalAdvance("0" * 5))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -26,10 +26,6 @@
         <translation>模型与优化器</translation>
     </message>
     <message>
-        <source>Learning-rate schedule</source>
-        <translation>学习率调度</translation>
-    </message>
-    <message>
         <source>Log</source>
         <translation>日志</translation>
     </message>

@@ -127,6 +127,7 @@ class PlotPanel(pg.PlotWidget):
     end_label_room = True  # False where an item right of the view (a colour bar) gives it
     _legend: pg.LegendItem | None = None
     _legend_entries: list[tuple[object, str]] = []
+    _legend_estimate = 0  # the columns estimated for the legend's width (fill_legend)
 
     def __init__(self, name: str, description: str, title: str, x_label: str,
                  y_label: str) -> None:
@@ -229,6 +230,15 @@ class PlotPanel(pg.PlotWidget):
         chrome = (item.layout.rowMinimumHeight(0) + self.getAxis("bottom").maximumHeight()
                   + legend + 8)
         self.setMinimumHeight(math.ceil(chrome + MIN_VIEW * self.look.scale))
+        # As wide as the axis, the view's least width and the room at the right need,
+        # and the legend in one column: a narrower pane would cut the plot at its right.
+        left, _, right, _ = item.layout.getContentsMargins()
+        plot = left + right + self.getAxis("left").width() + MIN_VIEW * self.look.scale \
+            + item.layout.columnMinimumWidth(2)
+        entry = max((label.width() + LEGEND_SAMPLE + LEGEND_GAP
+                     for _, label in (self._legend.items if self._legend else [])),
+                    default=0.0)
+        self.setMinimumWidth(math.ceil(max(plot, entry + 8)))
 
     def retranslate(self, texts: Retranslator) -> None:
         """Title, note, axis labels and legend in the language just chosen (the texts
@@ -273,6 +283,26 @@ class PlotPanel(pg.PlotWidget):
     def fill_legend(self, legend: pg.LegendItem, entries: list[tuple[object, str]]) -> None:
         """Entries made anew (so the legend shrinks to shorter labels too), in as many
         columns as fit and as many rows as they then need."""
+        columns = self._legend_estimate = self.legend_columns_for([t for _, t in entries])
+        while True:  # the estimate may be short of the laid-out width: then fewer columns
+            self._lay_out_legend(legend, entries, columns)
+            if columns == 1 or legend.width() <= self.width() - 8:
+                break
+            columns -= 1
+        # (pyqtgraph's legend floats: its size is set at (0, 0), over the title, until
+        # the plot's layout places it again: that layout is done again now.  And the
+        # plot takes the pane's size again: set while the legend was wider, it was held
+        # at the legend's width, wider than the pane, and cut at the right.)
+        item = self.getPlotItem()
+        if self.width() > 0:
+            item.setGeometry(0, 0, self.width(), self.height())
+        item.layout.invalidate()
+        item.layout.activate()
+        self._legend_entries = entries
+        self.keep_room_to_plot()
+
+    def _lay_out_legend(self, legend: pg.LegendItem, entries: list[tuple[object, str]],
+                        columns: int) -> None:
         legend.clear()
         # A grid layout keeps its old column count when emptied, and pyqtgraph places
         # new entries by it: a fresh layout, so fewer columns really are fewer.
@@ -282,7 +312,6 @@ class PlotPanel(pg.PlotWidget):
         legend.layout.setHorizontalSpacing(LEGEND_GAP)
         legend.layout.setContentsMargins(0, 0, 0, 0)
         legend.setLayout(legend.layout)
-        columns = self.legend_columns_for([text for _, text in entries])
         legend.columnCount = columns
         legend.rowCount = 1
         for item, text in entries:
@@ -294,13 +323,6 @@ class PlotPanel(pg.PlotWidget):
             label.setText(label.text)  # its size again, without the margin
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         legend.updateSize()
-        # (pyqtgraph's legend floats: its size is set at (0, 0), over the title, until
-        # the plot's layout places it again: that layout is done again now.)
-        layout = self.getPlotItem().layout
-        layout.invalidate()
-        layout.activate()
-        self._legend_entries = entries
-        self.keep_room_to_plot()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -310,8 +332,10 @@ class PlotPanel(pg.PlotWidget):
         self.help_button.adjustSize()
         self.help_button.move(self.width() - self.help_button.width() - 4, 2)
         legend, entries = self._legend, self._legend_entries
-        if legend is not None and entries and \
-                self.legend_columns_for([t for _, t in entries]) != legend.columnCount:
+        if legend is not None and entries and (  # other columns may fit, or must
+                self.legend_columns_for([t for _, t in entries]) != self._legend_estimate
+                or legend.width() > self.width() - 8
+                or legend.columnCount < self._legend_estimate):
             self.fill_legend(legend, entries)
 
     def reset_view(self) -> None:

@@ -74,10 +74,12 @@ class SettingsColumn(QWidget):
         total = sum(splitter.sizes())
         share = 0.45 if scale <= 1.25 else 0.36
         self.panel.set_stacked(False)
+        self.run_controls.set_stacked(False)
         preferred, room = self.preferred_width(), int(share * total)
         width = max(min(preferred, room), self.minimumWidth())
         if preferred > room:
             self.panel.set_stacked(True)
+            self.run_controls.set_stacked(True)
             # Stacked, never cut at the side (the run's buttons may be narrower than
             # they like).
             width = max(width, self.preferred_width(least=True))
