@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.gui.look import Look
@@ -35,6 +36,8 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     win.landscape.layer_actions["grad"].setChecked(True)
     win.resize(win.minimumWidth(), 590)
     qtbot.waitUntil(lambda: win.height() == 590)
+    for _ in range(3):  # the layouts done, as saving does them (the panes' least widths)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     sizes = win.centralWidget().sizes()
     config = win.run.config
     close(win)

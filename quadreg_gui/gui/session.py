@@ -14,7 +14,7 @@ import math
 import sys
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -188,6 +188,8 @@ class Session:
 
     def save(self) -> None:
         self.presentation.set_active(False)  # remembered as it was before presenting
+        for _ in range(3):  # the layouts done first: the splitters as they will be shown
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         settings = store.settings()
         settings.beginGroup(GROUP)
         look = self.appearance.look

@@ -230,15 +230,6 @@ class PlotPanel(pg.PlotWidget):
         chrome = (item.layout.rowMinimumHeight(0) + self.getAxis("bottom").maximumHeight()
                   + legend + 8)
         self.setMinimumHeight(math.ceil(chrome + MIN_VIEW * self.look.scale))
-        # As wide as the axis, the view's least width and the room at the right need,
-        # and the legend in one column: a narrower pane would cut the plot at its right.
-        left, _, right, _ = item.layout.getContentsMargins()
-        plot = left + right + self.getAxis("left").width() + MIN_VIEW * self.look.scale \
-            + item.layout.columnMinimumWidth(2)
-        entry = max((label.width() + LEGEND_SAMPLE + LEGEND_GAP
-                     for _, label in (self._legend.items if self._legend else [])),
-                    default=0.0)
-        self.setMinimumWidth(math.ceil(max(plot, entry + 8)))
 
     def retranslate(self, texts: Retranslator) -> None:
         """Title, note, axis labels and legend in the language just chosen (the texts
