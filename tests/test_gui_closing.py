@@ -166,6 +166,7 @@ def x11(tmp_path_factory):
         proc.wait(10)
 
 
+@pytest.mark.heavy  # (QUADREG_HEAVY=once: Qt's X11 platform, the same on every Python)
 @pytest.mark.parametrize("state", STATES)
 def test_ctrl_q_under_x11_exits_within_200_ms_in_every_state(x11, tmp_path, state):
     """From the key a user presses to the end of the process and of the engine's

@@ -55,7 +55,7 @@ COMMON = {"deadline": None, "database": None,
 hypothesis.settings.register_profile("ci", max_examples=120, stateful_step_count=8,
                           derandomize=True, **COMMON)
 # For CI's second and third Python: the same machine, briefly.
-hypothesis.settings.register_profile("quick", max_examples=25, stateful_step_count=8,
+hypothesis.settings.register_profile("quick", max_examples=12, stateful_step_count=8,
                                      derandomize=True, **COMMON)
 hypothesis.settings.register_profile("long", max_examples=2000, stateful_step_count=40, **COMMON)
 PROFILE = os.environ.get("QUADREG_FUZZ", "ci")
