@@ -77,12 +77,21 @@ def window(qtbot):
     assert not win.thread.isRunning()
 
 
+#: The window's tests that CI's oldest Python runs (QUADREG_GUI=smoke): it has the same
+#: Qt as the first Python, which ran them all; these reach most of the window's code.
+GUI_SMOKE = {"test_gui.py", "test_gui_files.py", "test_gui_fuzz.py", "test_gui_session.py"}
+
+
 def pytest_collection_modifyitems(config, items):
     """QUADREG_HEAVY=once (CI's second and third Python): the heavy end-to-end tests ran
-    on the first, and nothing in them depends on the Python version."""
-    if os.environ.get("QUADREG_HEAVY") != "once":
-        return
-    skip = pytest.mark.skip(reason="heavy: run once per CI, on its first Python")
+    on the first, and nothing in them depends on the Python version.  QUADREG_GUI=smoke
+    (CI's oldest Python, with the first one's Qt): of the window's tests, GUI_SMOKE."""
+    heavy = pytest.mark.skip(reason="heavy: run once per CI, on its first Python")
+    smoke = pytest.mark.skip(reason="the same Qt as CI's first Python, which ran it")
     for item in items:
-        if "heavy" in item.keywords:
-            item.add_marker(skip)
+        if os.environ.get("QUADREG_HEAVY") == "once" and "heavy" in item.keywords:
+            item.add_marker(heavy)
+        name = item.path.name
+        if (os.environ.get("QUADREG_GUI") == "smoke" and name.startswith("test_gui")
+                and name not in GUI_SMOKE):
+            item.add_marker(smoke)

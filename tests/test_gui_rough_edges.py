@@ -385,6 +385,7 @@ def test_english_ui_gets_a_latin_font_under_a_cjk_default():
 
 
 # --- 21. closing ---------------------------------------------------------------------------
+@pytest.mark.heavy  # (QUADREG_HEAVY=once: timing, the same on every Python)
 def test_close_takes_effect_at_once_at_random_moments_of_a_maximum_speed_run(qtbot):
     rng = random.Random(21)
     config = TrainConfig(epochs=10_000_000, lr=0.0001)
