@@ -46,6 +46,16 @@ def private_settings(tmp_path_factory):
                       str(tmp_path_factory.mktemp("settings")))
 
 
+@pytest.fixture(autouse=True)
+def default_look_after():
+    """The application's font and colours back at 100 % after each test: they are the
+    process's, and a window built under another test's 300 % font lays out otherwise."""
+    yield
+    looks = sys.modules.get("quadreg_gui.gui.look")
+    if looks is not None and looks.current() != looks.Look():
+        looks.apply_to_app(looks.Look(), looks.base_point_size())
+
+
 @pytest.fixture
 def settings():
     """The (temporary) settings, empty before and after the test.  Synced at once: a

@@ -67,6 +67,13 @@ def cut_fields(window) -> list[tuple[str, int, int]]:
     return cut
 
 
+def cut_plots(window) -> list[tuple[str, int, int]]:
+    """Plots wider than their pane (drawn past its edge): (name, pane's width, plot's)."""
+    return [(plot.objectName(), plot.parentWidget().width(), plot.width())
+            for plot in (window.data_plot, window.loss_plot, window.landscape.plot)
+            if plot.isVisible() and plot.width() > plot.parentWidget().width() + 1]
+
+
 def over_a_plot(window) -> list[str]:
     """Captions and lines of the run drawn over a plot's data rectangle."""
     plots = [p for p in (window.data_plot, window.loss_plot, window.landscape.plot)
@@ -104,10 +111,11 @@ def walk(qtbot, window) -> None:
             where = f"{window.language.code} {size} {scale:.0%}"
             try:
                 qtbot.waitUntil(lambda: not cut_labels(window) and not cut_fields(window)
-                                and not over_a_plot(window), timeout=2000)
+                                and not over_a_plot(window) and not cut_plots(window),
+                                timeout=2000)
             except TimeoutError:
                 pytest.fail(f"{where}: {cut_labels(window)} {cut_fields(window)} "
-                            f"{over_a_plot(window)}")
+                            f"{over_a_plot(window)} {cut_plots(window)}")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -291,7 +291,7 @@ class Actions(QObject):
         self.language_actions[code].setChecked(True)
         for action, title in self._lesson_titles:
             action.setText(title(code))
-        QTimer.singleShot(0, self.fit_menus)
+        QTimer.singleShot(0, self, self.fit_menus)
 
     @Slot()
     def fit_menus(self) -> None:
@@ -304,7 +304,7 @@ class Actions(QObject):
     @Slot(object)
     def show_look(self, look: Look) -> None:
         """The menu's checks follow the look (changed from settings or presentation mode)."""
-        QTimer.singleShot(0, self.fit_menus)  # (once the menus have the new font)
+        QTimer.singleShot(0, self, self.fit_menus)  # (once the menus have the new font)
         self.theme_actions[look.theme].setChecked(True)
         if self.colorblind_action.isChecked() != (look.palette == "colorblind"):
             self.colorblind_action.setChecked(look.palette == "colorblind")

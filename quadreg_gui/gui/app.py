@@ -144,7 +144,7 @@ def close_on_signals(window) -> object:
         # Python runs the handler at its next bytecode, which may be inside a paint
         # that Qt called into Python: closing there would let the paint flush to a
         # destroyed window.  So the close waits for the event loop.
-        signal.signal(signum, lambda *_: QTimer.singleShot(0, window.close))
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, window, window.close))
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
 
     def drain() -> None:  # the Python handler has run by now; empty the socket

@@ -295,7 +295,7 @@ class ParameterPanel(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_aligned"):
-            QTimer.singleShot(0, self._align)  # after the labels' own font change
+            QTimer.singleShot(0, self, self._align)  # after the labels' own font change
         super().changeEvent(event)
 
     def _connect(self, editor: QWidget) -> None:

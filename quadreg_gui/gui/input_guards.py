@@ -66,5 +66,5 @@ class InputGuard(QObject):
         elif kind == QEvent.Type.KeyPress and isinstance(obj, QAbstractSpinBox):
             if event.key() in _ENTER:  # type: ignore[attr-defined]
                 # After the spin box has applied the value (it handles Enter next).
-                QTimer.singleShot(0, self.handBack.emit)
+                QTimer.singleShot(0, self, self.handBack.emit)
         return False

@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
                       self.pins_panel, self.race_panel):
             panel.apply_look(look)
-        QTimer.singleShot(0, self._fit_left_column)  # once the fonts have changed
+        QTimer.singleShot(0, self, self._fit_left_column)  # once the fonts have changed
         self.panel.show_error_colors()
         self.messages.refresh()
         self.schedule_redraw()
@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fit_left_column(self) -> None:
         self.left.fit_in(self.centralWidget(), self.appearance.look.scale)
-        QTimer.singleShot(0, self._keep_width)  # once the panes are arranged anew
+        QTimer.singleShot(0, self, self._keep_width)  # once the panes are arranged anew
 
     @Slot()
     def _keep_width(self) -> None:
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
         self.messages.refresh()
         if self.run.state == "diverged":  # the log's last line says why, as the banner does
             self.log.set_tail([self.messages.divergence_text()])
-        QTimer.singleShot(0, self._fit_left_column)  # the labels' new widths
+        QTimer.singleShot(0, self, self._fit_left_column)  # the labels' new widths
         self.schedule_redraw()
 
     @Slot(bool)

@@ -74,7 +74,7 @@ class MessageBanner(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:  # after the button's own font change
-            QTimer.singleShot(0, self._fit_font)
+            QTimer.singleShot(0, self, self._fit_font)
         super().changeEvent(event)
 
     def text(self) -> str:

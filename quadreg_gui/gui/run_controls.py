@@ -92,7 +92,7 @@ class RunControls(QGroupBox):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and hasattr(self, "speed_text"):
-            QTimer.singleShot(0, self._fit_font)  # after the label's own font change
+            QTimer.singleShot(0, self, self._fit_font)  # after the label's own font change
         super().changeEvent(event)
 
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:

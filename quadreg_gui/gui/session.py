@@ -141,7 +141,7 @@ class Session:
                      "another screen or platform)")
             states = {name: _bytes(settings, f"splitter/{name}") for name in self.splitters}
             # After the look's own fitting of the parameters' width (queued the same way).
-            QTimer.singleShot(0, lambda: self._restore_splitters(states))
+            QTimer.singleShot(0, self.window, lambda: self._restore_splitters(states))
         finally:
             settings.endGroup()
 

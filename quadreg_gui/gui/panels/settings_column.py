@@ -57,7 +57,7 @@ class SettingsColumn(QWidget):
         field where both do not fit side by side (no field is cut at the side)."""
         self._fit(splitter, scale)
         self._again = (splitter, scale, splitter.sizes())
-        QTimer.singleShot(0, self._fit_again)
+        QTimer.singleShot(0, self, self._fit_again)
 
     @Slot()
     def _fit_again(self) -> None:
