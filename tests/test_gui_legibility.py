@@ -8,70 +8,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PySide6.QtCore import QRect, Qt  # noqa: E402
-from pytestqt.exceptions import TimeoutError  # noqa: E402
+from cuts import cut_fields, cut_labels, cut_plots, settle  # noqa: E402
+from PySide6.QtCore import QRect  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QLabel,
-    QMenu,
-)
+from PySide6.QtWidgets import QMenu  # noqa: E402
+from pytestqt.exceptions import TimeoutError  # noqa: E402
 
 from quadreg_gui.core.files.lesson import built_in_path  # noqa: E402
 from quadreg_gui.gui.look import SCALES, base_point_size  # noqa: E402
-from quadreg_gui.gui.panels.landscape import WholeOrNothingLabel  # noqa: E402
 
 pytestmark = pytest.mark.heavy  # (QUADREG_HEAVY=once: CI runs it on one Python)
 
 SIZES = ((1280, 720), (1366, 768), (1024, 768))
-
-
-def cut_labels(window) -> list[tuple[str, int, int]]:
-    """Labels shown narrower or lower than their text: (name or text, has, needs)."""
-    cut = []
-    for label in window.findChildren(QLabel):
-        if not label.isVisible() or not label.text() or isinstance(label, WholeOrNothingLabel) \
-                or label.objectName() == "scaleNote":  # (shown for a moment, over all)
-            continue
-        name = label.objectName() or label.text()[:30]
-        if label.wordWrap():
-            if label.heightForWidth(label.width()) > label.height() + 1:
-                cut.append((name, label.height(), label.heightForWidth(label.width())))
-            continue
-        rich = label.textFormat() == Qt.TextFormat.RichText or (
-            label.textFormat() == Qt.TextFormat.AutoText and "<" in label.text())
-        # (A plain label's cached size hint lags a font change; its text does not.)
-        need = label.sizeHint().width() if rich else \
-            label.fontMetrics().horizontalAdvance(label.text()) + 2 * label.margin()
-        if need > label.width() + 1:
-            cut.append((name, label.width(), need))
-    return cut
-
-
-def cut_fields(window) -> list[tuple[str, int, int]]:
-    """Number fields and lists narrower or lower than they need, or cut at a side by
-    what holds them (a scroll area's edge, a widget over them): arrows cut.  (Scrolled
-    out of sight above or below is no cut: the column scrolls.)"""
-    cut = []
-    for field in [*window.findChildren(QAbstractSpinBox), *window.findChildren(QComboBox)]:
-        if not field.isVisible():
-            continue
-        need = field.minimumSizeHint()
-        if need.width() > field.width() + 1 or need.height() > field.height() + 1:
-            cut.append((field.objectName(), field.width(), need.width()))
-        seen = field.visibleRegion().boundingRect()
-        if not seen.isEmpty() and seen.width() < field.width():
-            cut.append((field.objectName() + " (at a side)", seen.width(), field.width()))
-    return cut
-
-
-def cut_plots(window) -> list[tuple[str, int, int]]:
-    """Plots wider than their pane (drawn past its edge): (name, pane's width, plot's)."""
-    return [(plot.objectName(), plot.parentWidget().width(), plot.width())
-            for plot in (window.data_plot, window.loss_plot, window.landscape.plot)
-            if plot.isVisible() and plot.width() > plot.parentWidget().width() + 1]
 
 
 def over_a_plot(window) -> list[str]:
@@ -89,17 +37,6 @@ def over_a_plot(window) -> list[str]:
             if box.intersects(view):
                 found.append(f"{widget.objectName()} over {plot.objectName()}")
     return found
-
-
-def settle(qtbot, window, scale: float) -> None:
-    """Until every widget has the scale's font, and what that posted has run."""
-    size = base_point_size() * scale
-    followers = (window.run_controls.speed_label, window.banner.label, window.lesson_bar.text,
-                 *window.status_labels.values())
-    qtbot.waitUntil(lambda: all(w.font().pointSizeF() == pytest.approx(size)
-                                for w in followers))
-    for _ in range(3):  # the layouts' requests, and the timers they start at 0 ms
-        QApplication.processEvents()
 
 
 def walk(qtbot, window) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from cuts import cut_fields, cut_labels, cut_plots, settle
 from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from quadreg_gui.core.config import TrainConfig
@@ -57,6 +59,29 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     assert again.height() == 590  # (the offscreen screen is narrower than the window)
     assert again.centralWidget().sizes() == sizes
     assert again.run.epoch == 0  # the run itself starts fresh
+    close(again)
+
+
+@pytest.mark.parametrize("size, scale", [((1280, 720), 2.0), ((1024, 768), 1.25),
+                                         ((1366, 768), 3.0)],
+                         ids=["1280x720-200%", "1024x768-125%", "1366x768-300%"])
+def test_a_remembered_language_and_scale_cut_nothing(qtbot, settings, size, scale):
+    """Chosen and then restored together, before the window has settled (a label column
+    fitted to the old fonts once left every field of the Chinese settings cut)."""
+    def nothing_cut(win: MainWindow) -> None:
+        assert (cut_labels(win), cut_fields(win), cut_plots(win)) == ([], [], [])
+
+    win = open_window(qtbot)
+    win.resize(*size)
+    win.findChild(QAction, "language_zh_CN").trigger()
+    win.appearance.set_scale(scale)
+    settle(qtbot, win, scale)
+    qtbot.waitUntil(lambda: nothing_cut(win))
+    close(win)
+    again = open_window(qtbot)
+    assert again.language.code == "zh_CN" and again.appearance.look.scale == scale
+    settle(qtbot, again, scale)
+    qtbot.waitUntil(lambda: nothing_cut(again))
     close(again)
 
 

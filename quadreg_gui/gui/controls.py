@@ -288,14 +288,17 @@ class ParameterPanel(QWidget):
     def align_labels(self, labels: list[AlignedLabel]) -> None:
         """One label column for these and the panel's own labels: inputs line up."""
         self._aligned = self.labels + labels
-        self._align()
+        self.align_labels_now()
 
-    def _align(self) -> None:
+    @Slot()
+    def align_labels_now(self) -> None:
+        """The label column for the labels' fonts now (the column's fit measures after
+        it: a font change queues it, and a fit may come first)."""
         align(self._aligned)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_aligned"):
-            QTimer.singleShot(0, self, self._align)  # after the labels' own font change
+            QTimer.singleShot(0, self, self.align_labels_now)  # after the labels' own font change
         super().changeEvent(event)
 
     def _connect(self, editor: QWidget) -> None:

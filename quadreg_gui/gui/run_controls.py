@@ -65,7 +65,7 @@ class RunControls(QGroupBox):
         self.speed_label.setBuddy(self.speed)
         self.speed_text = QLabel()
         self._stacked = False
-        self._fit_font()
+        self.fit_font()
         self.speed.valueChanged.connect(self._speed_moved)
         row = QWidget()
         row_layout = QHBoxLayout(row)
@@ -81,10 +81,12 @@ class RunControls(QGroupBox):
         speed's text takes only the room it needs (the slider gives way as it changes)."""
         if on != self._stacked:
             self._stacked = on
-            self._fit_font()
+            self.fit_font()
 
-    def _fit_font(self) -> None:
-        """The speed's text and slider keep their room at any scale."""
+    @Slot()
+    def fit_font(self) -> None:
+        """The speed's text and slider keep their room at any scale (for the font now:
+        the column's fit measures after it)."""
         metrics = self.speed_text.fontMetrics()
         widest = "" if self._stacked else speed_text(10_000) + " "
         set_least_width(self.speed_text, metrics.horizontalAdvance(widest))
@@ -92,7 +94,7 @@ class RunControls(QGroupBox):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and hasattr(self, "speed_text"):
-            QTimer.singleShot(0, self, self._fit_font)  # after the label's own font change
+            QTimer.singleShot(0, self, self.fit_font)  # after the label's own font change
         super().changeEvent(event)
 
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:

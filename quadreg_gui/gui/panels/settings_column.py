@@ -40,7 +40,10 @@ class SettingsColumn(QWidget):
     def preferred_width(self, least: bool = False) -> int:
         """What the run controls (``least``: at the least) and the settings need side by
         side, scroll bar included (measured once the layouts' pending requests are done:
-        a size hint cached in a layout would be the old font's or row arrangement's)."""
+        a size hint cached in a layout would be the old font's or row arrangement's;
+        the label column and the speed's room also follow a font change only later)."""
+        self.panel.align_labels_now()
+        self.run_controls.fit_font()
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         bar = self.scroll.verticalScrollBar().sizeHint().width()
@@ -56,18 +59,25 @@ class SettingsColumn(QWidget):
         keep room to plot on a 1280-pixel projector: there each label goes above its
         field where both do not fit side by side (no field is cut at the side)."""
         self._fit(splitter, scale)
-        self._again = (splitter, scale, splitter.sizes())
+        self._again = (splitter, scale, self.width_in(splitter))
         QTimer.singleShot(0, self, self._fit_again)
+
+    @staticmethod
+    def width_in(splitter: QSplitter) -> int:
+        return splitter.sizes()[0]
 
     @Slot()
     def _fit_again(self) -> None:
         """Once more after what the first fit posted has run (labels fit their own widths
         to the new fonts then; a size hint measured before would be the old scale's),
-        unless the splitter was set meanwhile (a remembered layout)."""
+        unless the column's width was set meanwhile (a remembered layout).  (Its width
+        only: the window keeping its width across a look change resizes the panes, and
+        a language and a scale changed at once, as a session restores them, left the
+        column at the width fitted before the labels had their fonts: fields cut.)"""
         if self._again is not None:
-            splitter, scale, sizes = self._again
+            splitter, scale, width = self._again
             self._again = None
-            if splitter.sizes() == sizes:
+            if self.width_in(splitter) == width:
                 self._fit(splitter, scale)
 
     def _fit(self, splitter: QSplitter, scale: float) -> None:
