@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -330,3 +330,33 @@ def test_switching_back_and_forth_loads_each_translation_once(qtbot, win):
     assert len(win.language.findChildren(QTranslator)) <= 2
     win.language.set_language("zh_CN")
     assert tr("Loss") == "损失"
+
+
+def wrapped_lines(label: QLabel) -> list[str]:
+    """The lines ``label``'s text is laid out in at its width, as a word-wrapped label
+    breaks them (at word boundaries, and between any two Chinese characters)."""
+    layout = QTextLayout(label.text(), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        lines.append(label.text()[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def test_a_readouts_chinese_names_stay_whole_when_it_wraps(qtbot, window):
+    """"损失 0.17" never as "损" at a line's end and "失 0.17" below it."""
+    window.language.set_language("zh_CN")
+    window.appearance.set_scale(2.0)
+    label = window.fit_readout.label
+    qtbot.waitUntil(lambda: "损" in label.text())
+    for width in range(120, 420, 4):
+        label.setFixedWidth(width)
+        lines = [line.strip().replace("\u2060", "") for line in wrapped_lines(label)]
+        assert not any(line.endswith("损") or line.startswith("失") for line in lines), \
+            (width, lines)
+    window.language.set_language("en")

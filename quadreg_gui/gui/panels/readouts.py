@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
@@ -51,9 +53,15 @@ class WrappedLabel(QLabel):
             self._fit(shrink=True)
 
 
+#: Two Chinese characters in a row: a line may break between them, unless joined.
+_CJK_PAIR = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def unbroken(template: str) -> str:
-    """``template`` with each name kept on the line of its value ("RMSE {rmse}")."""
-    return template.replace(" {", "\u00a0{")
+    """``template`` with each name kept whole and on the line of its value ("RMSE
+    {rmse}", "损失 {loss}": a word joiner between Chinese characters, which a line
+    may otherwise break between)."""
+    return _CJK_PAIR.sub("\u2060", template).replace(" {", "\u00a0{")
 
 
 class FitReadout(QWidget):
