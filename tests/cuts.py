@@ -48,11 +48,20 @@ def cut_fields(window) -> list[tuple[str, int, int]]:
     return cut
 
 
-def cut_plots(window) -> list[tuple[str, int, int]]:
-    """Plots wider than their pane (drawn past its edge): (name, pane's width, plot's)."""
-    return [(plot.objectName(), plot.parentWidget().width(), plot.width())
-            for plot in (window.data_plot, window.loss_plot, window.landscape.plot)
-            if plot.isVisible() and plot.width() > plot.parentWidget().width() + 1]
+def cut_plots(window) -> list[tuple[str, str, str]]:
+    """Plots wider than their pane (drawn past its edge), or drawn in less than their
+    own size (a view left at an old size): (name, what it has, what it needs)."""
+    cut = []
+    for plot in (window.data_plot, window.loss_plot, window.landscape.plot):
+        if not plot.isVisible():
+            continue
+        pane, drawn = plot.parentWidget(), plot.viewport().size()
+        if plot.width() > pane.width() + 1:
+            cut.append((plot.objectName(), f"pane {pane.width()}", f"plot {plot.width()}"))
+        if drawn != plot.size():
+            cut.append((plot.objectName(), f"drawn {drawn.width()}x{drawn.height()}",
+                        f"plot {plot.width()}x{plot.height()}"))
+    return cut
 
 
 def settle(qtbot, window, scale: float) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, QToolButton
 
@@ -328,6 +328,11 @@ class PlotPanel(pg.PlotWidget):
                 or legend.width() > self.width() - 8
                 or legend.columnCount < self._legend_estimate):
             self.fill_legend(legend, entries)
+        if self.viewport().size() != self.size():
+            # It grew in this handler (its least height, for a title that wrapped), and
+            # Qt sends no second resize event from inside one: its view would keep the
+            # old height, and the plot be squeezed into it.  Once more, from the queue.
+            QCoreApplication.postEvent(self, QResizeEvent(self.size(), event.size()))
 
     def reset_view(self) -> None:
         """Back to the panel's own view: autorange unless a subclass knows better."""
