@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -17,7 +17,6 @@ from ..core.config import TrainConfig
 from ..core.engine import Loaded, Progress
 from ..core.files.datafile import Table
 from ..core.i18n import tr
-from ..core.logformat import final_lines, initial_line
 from . import store
 from .actions import Actions
 from .animation_export import AnimationExport
@@ -39,15 +38,16 @@ from .panels.status_line import StatusLine
 from .pinning import Pins
 from .presentation import Presentation
 from .racing import Race
+from .run_log import RunLog
 from .run_messages import RunMessages
 from .run_state import RunState
 from .run_view import RunView
 from .scale_note import ScaleNote
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
+from .window_size import WindowSize
 from .worker import CommandCounter, TrainingThread, TrainingWorker
 
-DEFAULT_SIZE = (1260, 700)  # fits 1366x768 and a 1280x720 projector
 #: Closing waits this long for the worker; the window has gone already.
 STOP_WAIT_MS = 50
 #: Closing under a history export gives the engine this long to remove its partial file.
@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         """``remember``: open as the last session left it and save it on close (the
         application does; tests and embedders get the article's defaults)."""
         super().__init__()
-        self._width_before: int | None = None  # before a look change (_keep_width)
         collect_in_gui_thread()  # never a QObject destroyed in the training thread
         self.setWindowTitle("QuadReg")
         self.setWindowIcon(QIcon(str(resource("quadreg.svg"))))
@@ -95,7 +94,7 @@ class MainWindow(QMainWindow):
                                self.presentation)
         self.remember = remember
         self._start_worker()
-        self.fit_to_screen()
+        self.sizing.fit_to_screen()
         if remember:
             self.session.restore()
         self.run_controls.start_button.setFocus()  # Space starts, whatever the tab order
@@ -126,6 +125,7 @@ class MainWindow(QMainWindow):
         self.messages = RunMessages(self.run, self.banner, self.theory, self.race,
                                     self.files, self.panel, self.statusBar(), self.reset)
         self.files.messageChanged.connect(self.messages.refresh)
+        self.run_log = RunLog(self.run, self.log, self.messages)
         self.exports = Exports(self.run, self, self._plots, self._say, self.files.show_message)
         self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([340, 920])
         self.setCentralWidget(splitter)
+        self.sizing = WindowSize(self, splitter, self.left, self.appearance)
 
         self.run_controls.startPauseClicked.connect(self.toggle_run)
         self.run_controls.stepClicked.connect(self.step)
@@ -217,11 +218,6 @@ class MainWindow(QMainWindow):
     def _note(self, text: str) -> None:
         """A note on pins, left a little longer: it says what to do next."""
         self.statusBar().showMessage(text, PIN_NOTE_MS)
-
-    def fit_to_screen(self) -> None:
-        """The default size, shrunk to the screen's free area (taskbars, projectors)."""
-        free = self.screen().availableGeometry()
-        self.resize(min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height()))
 
     def _build_status_bar(self) -> None:
         self.status_line = StatusLine(self.statusBar())
@@ -349,7 +345,7 @@ class MainWindow(QMainWindow):
         """The article's settings and data, and the window's default layout, look, language
         and size."""
         self.session.restore_defaults()
-        self.fit_to_screen()
+        self.sizing.fit_to_screen()
         self.apply_data(TrainConfig(), None)
 
     @Slot(bool)
@@ -360,32 +356,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _restyle(self, look: Look) -> None:
-        if self._width_before is None and self.isVisible():  # (not a session's restore)
-            self._width_before = self.width()
         if look.scale != self._scale_shown:  # said, so that a room knows where it is
             self._scale_shown = look.scale
             self.scale_note.show_scale(look.scale)
         for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
                       self.pins_panel, self.race_panel):
             panel.apply_look(look)
-        QTimer.singleShot(0, self, self._fit_left_column)  # once the fonts have changed
+        self.sizing.look_changed()
         self.panel.show_error_colors()
         self.messages.refresh()
         self.schedule_redraw()
-
-    @Slot()
-    def _fit_left_column(self) -> None:
-        self.left.fit_in(self.centralWidget(), self.appearance.look.scale)
-        QTimer.singleShot(0, self, self._keep_width)  # once the panes are arranged anew
-
-    @Slot()
-    def _keep_width(self) -> None:
-        """The width the window had before the look changed: a larger scale grows its
-        least width until the panes go one above the other, and the window with it."""
-        before, self._width_before = self._width_before, None
-        if before is not None and self.width() > before \
-                and not (self.isMaximized() or self.isFullScreen()):
-            self.resize(before, self.height())
 
     @Slot(str)
     def _retranslate(self, _code: str) -> None:
@@ -403,9 +383,8 @@ class MainWindow(QMainWindow):
         if not self.race.active:
             self.race_panel.set_active(False)  # the last race's title
         self.messages.refresh()
-        if self.run.state == "diverged":  # the log's last line says why, as the banner does
-            self.log.set_tail([self.messages.divergence_text()])
-        QTimer.singleShot(0, self, self._fit_left_column)  # the labels' new widths
+        self.run_log.retranslate()
+        self.sizing.refit()  # to the labels' new widths
         self.schedule_redraw()
 
     @Slot(bool)
@@ -436,11 +415,10 @@ class MainWindow(QMainWindow):
 
     def _started_over(self) -> None:
         """The run of ``run.generation`` starts: its loss plot and log begin anew."""
-        run, ld = self.run, self.run.loaded
-        assert ld is not None and run.initial_loss is not None and run.min_loss is not None
+        run = self.run
+        assert run.initial_loss is not None and run.min_loss is not None
         self.loss_plot.start_over(run.initial_loss, run.min_loss, run.config.epochs)
-        self.log.start(ld.model.params, [initial_line(ld.model.params, ld.initial,
-                                                      chosen=bool(ld.config.init))])
+        self.run_log.start()
         self.schedule_redraw()
 
     @Slot()
@@ -455,7 +433,7 @@ class MainWindow(QMainWindow):
         self.loss_plot.set_losses(run.initial_loss, run.min_loss)
         self.theory.refresh_limits()
         self.messages.refresh()
-        self._end_log(run.state)
+        self.run_log.end(run.state)
 
     @Slot(object)
     def _on_progress(self, p: Progress) -> None:
@@ -487,22 +465,9 @@ class MainWindow(QMainWindow):
             self.race.show_results()
             self.schedule_redraw()
             return
-        self._end_log(state)
+        self.run_log.end(state)
         self.messages.refresh()
         self.schedule_redraw()
-
-    def _end_log(self, state: str) -> None:
-        """The log ends as quadreg-train's does, with the optimum of the loss now; a run
-        that goes on (another round, a Step) ends anew, so an earlier end is dropped
-        rather than kept above it."""
-        run, p, ld = self.run, self.run.latest, self.run.loaded
-        tail = []
-        if state == "finished" and p is not None and ld is not None and run.quad is not None:
-            tail = final_lines(ld.model.params, p.theta, p.loss_now, run.quad.optimum,
-                               run.quad.min_loss)
-        elif state == "diverged":
-            tail = [self.messages.divergence_text()]
-        self.log.set_tail(tail)
 
     # --- drawing ------------------------------------------------------------------
     @Slot()
