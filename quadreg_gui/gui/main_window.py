@@ -54,7 +54,6 @@ STOP_WAIT_MS = 50
 EXPORT_GRACE_S = 0.1
 #: How long a note (a file saved, a plot copied) stays in the status bar.
 NOTE_MS = 5000
-PIN_NOTE_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -117,7 +116,7 @@ class MainWindow(QMainWindow):
         self.landscape.startChosen.connect(self._start_chosen)
         self.landscape.randomStart.connect(self.random_start)
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
-        self.pins = Pins(self.run, self.pins_panel, self.loss_plot, self._note)
+        self.pins = Pins(self.run, self.pins_panel, self.loss_plot, self.statusBar())
         self.race = Race(self.run, g, self.status_line, self.banner, self)
         self.theory = TheoryView(self.run, self.panel, self.loss_plot)
         self.files = Files(self.run, self, self.apply_data, self.status_line, self.banner,
@@ -214,10 +213,6 @@ class MainWindow(QMainWindow):
     def _say(self, text: str) -> None:
         """A note in the status bar, for a few seconds."""
         self.statusBar().showMessage(text, NOTE_MS)
-
-    def _note(self, text: str) -> None:
-        """A note on pins, left a little longer: it says what to do next."""
-        self.statusBar().showMessage(text, PIN_NOTE_MS)
 
     def _build_status_bar(self) -> None:
         self.status_line = StatusLine(self.statusBar())

@@ -6,10 +6,9 @@ tab and turns the pins into the traces the loss panel and the landscape draw.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QStatusBar
 
 from ..core.i18n import tr
 from ..core.pins import MAX_PINS, Pin, PinBoard
@@ -19,8 +18,12 @@ from .run_state import RunState
 from .traces import Trace
 
 
+#: A note on pins stays this long in the status bar: it says what to do next.
+NOTE_MS = 8000
+
+
 class Pins(QObject):
-    """The ``run``'s pins, listed in ``panel``; ``note`` tells the user in the status bar.
+    """The ``run``'s pins, listed in ``panel``; notes on them go to ``status_bar``.
     ``changed``: the traces are new; ``requestReset``/``requestStart``: a pin starts a
     new run from the same start (running again if it ran)."""
 
@@ -29,9 +32,10 @@ class Pins(QObject):
     requestStart = Signal()
 
     def __init__(self, run: RunState, panel: PinsPanel, loss_plot: LossPlot,
-                 note: Callable[[str], None]) -> None:
+                 status_bar: QStatusBar) -> None:
         super().__init__(run)
-        self.run, self.panel, self.loss_plot, self._note = run, panel, loss_plot, note
+        self.run, self.panel, self.loss_plot = run, panel, loss_plot
+        self.status_bar = status_bar
         self.board = PinBoard()
         self.traces: list[Trace] = []
         panel.removeRequested.connect(self.remove_pin)
@@ -108,3 +112,6 @@ class Pins(QObject):
             self.clear_pins()
             self._note(tr("Pins cleared: the data or model changed, and a pinned curve on "
                           "other data would mislead."))
+
+    def _note(self, text: str) -> None:
+        self.status_bar.showMessage(text, NOTE_MS)
