@@ -22,12 +22,12 @@ def series(n, seed=0):
     return epochs, params, loss, np.full(n, 0.001), -params
 
 
-def fill(history, n, seed=0):
+def fill(history, n, seed=0, most=40_000):
     epochs, params, loss, lr, grad = series(n, seed)
     rng = np.random.default_rng(seed + 1)
     start = 0
-    while start < n:  # in pieces of every size, as a worker sends them
-        stop = min(n, start + int(rng.integers(1, 40_000)))
+    while start < n:  # in pieces of every size up to ``most``, as a worker sends them
+        stop = min(n, start + int(rng.integers(1, most + 1)))
         history.extend(epochs[start:stop], params[start:stop], loss[start:stop], lr[start:stop],
                        grad[start:stop])
         start = stop
@@ -64,11 +64,13 @@ def test_long_history_is_bounded_and_keeps_what_users_look_at():
         h.rows(n // 2, n // 2 + 1)
 
 
-@pytest.mark.parametrize("n,early,recent,buckets", [
-    (600_000, 5_000, 5_000, 32), (50_000, 10, 10, 4), (123_457, 3, 700, 5)])
-def test_every_bucket_holds_the_exact_extremes_of_its_epochs(n, early, recent, buckets):
+@pytest.mark.parametrize("n,early,recent,buckets,most", [
+    (600_000, 5_000, 5_000, 32, 40_000), (50_000, 10, 10, 4, 40_000),
+    (123_457, 3, 700, 5, 40_000),
+    (40_000, 7, 11, 5, 3)])  # (rows waiting for their bucket's rest over many pieces)
+def test_every_bucket_holds_the_exact_extremes_of_its_epochs(n, early, recent, buckets, most):
     h = History(2, log_every=10**9, early=early, recent=recent, buckets=buckets)
-    epochs, params, loss, *_ = fill(h, n, seed=3)
+    epochs, params, loss, *_ = fill(h, n, seed=3, most=most)
     spans, rows = h.buckets()
     assert len(spans) <= buckets
     assert spans[0, 0] == early and (spans[1:, 0] == spans[:-1, 1] + 1).all()

@@ -95,7 +95,10 @@ class History:
         self._spans = np.empty((2 * self._buckets_cap, 2), dtype=np.int64)
         self._n_buckets = 0
         self._bucket_size = 1
+        # Rows waiting for the rest of their bucket, filled in place (copying what waits
+        # at every extend made a run's cost grow with its length).
         self._pending = Rows.allocate(0, p)
+        self._n_pending = 0
         self._kept: Rows | None = None
 
     def __len__(self) -> int:
@@ -186,27 +189,38 @@ class History:
         """Rows leaving the ring, in order: whole buckets go to the summary, the rest
         waits (``_pending``) for the rows that complete its bucket."""
         # Longer buckets (merging those made so far) until the new ones fit.
-        while self._n_buckets + (len(self._pending) + len(rows)) // self._bucket_size \
+        while self._n_buckets + (self._n_pending + len(rows)) // self._bucket_size \
                 > 2 * self._buckets_cap:
             if self._n_buckets > 1:
                 self._merge_pairs()
             else:
                 self._bucket_size *= 2
-        size = self._bucket_size
-        if len(self._pending):
-            need = size - len(self._pending)
-            head = Rows.concat([self._pending, rows.take(slice(0, need))], self.n_params)
-            if len(head) < size:
-                self._pending = head.copy()
+        if self._n_pending:
+            count = min(self._bucket_size - self._n_pending, len(rows))
+            self._wait(rows.take(slice(0, count)))
+            rows = rows.take(slice(count, None))
+            if self._n_pending < self._bucket_size:
                 return
-            self._add_buckets(head, 1)  # may merge, doubling the bucket size
-            rows = rows.take(slice(need, None))
-            size = self._bucket_size
+            self._n_pending = 0
+            self._add_buckets(self._pending, 1)  # may merge, doubling the bucket size
+        size = self._bucket_size
         count = len(rows) // size
         if count:
             self._add_buckets(rows, count)
-        rest = rows.take(slice(count * size, None))
-        self._pending = rest.copy() if len(rest) else Rows.allocate(0, self.n_params)
+        self._wait(rows.take(slice(count * size, None)))
+
+    def _wait(self, rows: Rows) -> None:
+        """``rows`` after those waiting for their bucket (room for a whole bucket is
+        made when the buckets grow: a few times in a run)."""
+        if not len(rows):
+            return
+        waiting, end = self._n_pending, self._n_pending + len(rows)
+        if len(self._pending) < self._bucket_size:
+            grown = Rows.allocate(self._bucket_size, self.n_params)
+            grown.put(slice(0, waiting), self._pending.take(slice(0, waiting)))
+            self._pending = grown
+        self._pending.put(slice(waiting, end), rows)
+        self._n_pending = end
 
     def _add_buckets(self, rows: Rows, count: int) -> None:
         """``count`` buckets of the current size from the start of ``rows``."""
@@ -309,7 +323,7 @@ class History:
         parts = [self._early.take(slice(0, min(self.size, self._early_cap)))]
         if self.size > self._early_cap:
             parts.append(self._summary_rows())
-            parts.append(self._pending)
+            parts.append(self._pending.take(slice(0, self._n_pending)))
             first = max(self._early_cap, self.size - self._recent_cap)
             parts.append(self.rows(first))
         rows = Rows.concat(parts, self.n_params)
