@@ -9,6 +9,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import QDoubleSpinBox  # noqa: E402
 
+from quadreg_gui.core.files.lesson import built_in_path  # noqa: E402
+
 KEYS = {"data": Qt.Key.Key_1, "loss": Qt.Key.Key_2, "landscape": Qt.Key.Key_3,
         "log": Qt.Key.Key_4}
 
@@ -104,3 +106,19 @@ def test_panes_go_one_above_the_other_where_two_do_not_fit_beside_the_settings(q
     window.appearance.set_scale(1.0)
     qtbot.waitUntil(lambda: not window.grid.single_column)
     assert all(row.orientation() == Qt.Orientation.Horizontal for row in window.grid.rows)
+
+
+def test_a_pane_a_lesson_focuses_in_presentation_fills_the_plot_area(qtbot, window):
+    """A readout kept the height it had for a moment at no width (14 lines, while its
+    pane was hidden): the focused loss plot had 266 of 430 px and the area scrolled."""
+    window.files.open_lesson(built_in_path("article"), remember=False)
+    qtbot.waitUntil(lambda: window.lessons.active)
+    window.actions.presentation_action.trigger()
+    window.lessons.go(5)  # a learning rate too large: the loss alone
+    qtbot.waitUntil(lambda: window.run.state == "diverged" and shown(window) == {"loss"})
+    area = window.grid.parentWidget().parentWidget().viewport()
+    label = window.theory_readout.label
+    qtbot.waitUntil(lambda: window.grid.height() <= area.height()
+                    and label.height() <= 3 * label.fontMetrics().lineSpacing())
+    assert fills_the_grid(window, "loss")
+    window.actions.presentation_action.trigger()

@@ -23,21 +23,29 @@ class WrappedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._lines = 0
 
-    def lines_needed(self) -> int:
+    def _text_height(self) -> int:
+        """The height of its text wrapped at its width (QLabel.heightForWidth would never
+        be less than its own least height: once high, it would stay high)."""
         width = max(1, self.contentsRect().width())
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        height = self.fontMetrics().boundingRect(QRect(0, 0, width, 10**6), flags,
-                                                 self.text()).height()
-        return max(1, round(height / self.fontMetrics().lineSpacing()))
+        return self.fontMetrics().boundingRect(QRect(0, 0, width, 10**6), flags,
+                                               self.text()).height()
+
+    def lines_needed(self) -> int:
+        return max(1, round(self._text_height() / self.fontMetrics().lineSpacing()))
 
     def _fit(self, shrink: bool) -> None:
+        """As high as its lines need at its width; lower again only on ``shrink`` (a
+        resize or a font change: a text set while the label was narrow, as it is for
+        a moment when its pane is shown again, once kept it 366 px high for good)."""
         lines = self.lines_needed()
-        laid_out = self.heightForWidth(self.width())  # (Chinese lines run a little taller)
-        if lines > self._lines or (shrink and lines != self._lines) or laid_out > self.height():
+        margins = self.contentsMargins()
+        # (Chinese lines run a little taller than the line spacing.)
+        height = max(self._text_height(), lines * self.fontMetrics().lineSpacing()) \
+            + margins.top() + margins.bottom() + 2
+        if lines > self._lines or height > self.height() or (shrink and height != self.height()):
             self._lines = lines
-            margins = self.contentsMargins()
-            self.setFixedHeight(max(laid_out, lines * self.fontMetrics().lineSpacing()
-                                    + margins.top() + margins.bottom() + 2))
+            self.setFixedHeight(height)
 
     def setText(self, text: str) -> None:  # noqa: N802
         super().setText(text)
