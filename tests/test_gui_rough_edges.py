@@ -14,16 +14,18 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QScrollArea  # noqa: E402
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
+from quadreg_gui.core.logformat import divergence_message  # noqa: E402
 from quadreg_gui.core.trainer import train  # noqa: E402
 from quadreg_gui.gui.dialogs import AboutDialog, ShortcutsDialog, version_report  # noqa: E402
 from quadreg_gui.gui.fonts import choose_ui_font, is_cjk_family  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
+from quadreg_gui.gui.message_banner import MessageBanner  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS, speed_text  # noqa: E402
 
 
@@ -272,6 +274,38 @@ def test_divergence_counts_epochs_one_way_and_keeps_the_layout_still(qtbot, wind
     widest = log.fontMetrics().horizontalAdvance(window.log.lines()[-1])
     assert log.horizontalScrollBar().maximum() >= widest - log.viewport().width()
     assert log.horizontalScrollBar().maximum() > 0
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_divergence_gives_up_the_optimizers_name_before_it_is_cut(qtbot, window, language):
+    """Presenting at 1280 x 720 the banner had one line, and the message lost its end
+    ("… for gradient d…"): where the whole does not fit, the shorter form without the
+    optimizer's name is said (the run line names it), and only if that does not fit
+    either is it cut, the whole in the tooltip."""
+    window.language.set_language(language)
+    whole, shorter = (divergence_message(52, 0.02, 0.01776, "gd", brief=True, named=named)
+                      for named in (True, False))
+    banner = MessageBanner()
+    qtbot.addWidget(banner)
+    banner.show()
+    said = set()
+    for width in range(300, 1700, 20):
+        banner.resize(width, banner.height())
+        banner.show_run_state(TrainConfig(lr=0.02), 0.01776, "", (whole, shorter), print)
+        label = banner.label
+        metrics, wrap = label.fontMetrics(), Qt.TextFlag.TextWordWrap
+        fits = {text: (metrics.horizontalAdvance(text) <= label.width()
+                       if not label.wordWrap() else metrics.boundingRect(
+                           QRect(0, 0, label.width(), 10**6), wrap, text).height()
+                       <= label.height())
+                for text in (whole, shorter)}
+        shown = label.text()
+        said.add(shown if shown in (whole, shorter) else "cut")
+        assert shown == whole or not fits[whole]
+        assert "…" not in shown or not fits[shorter], (width, shown)
+        assert label.toolTip() == ("" if shown == whole else whole)
+    assert said == {whole, shorter, "cut"}  # (each case met)
+    window.language.set_language("en")
 
 
 # --- 13 and 14. counts and rounds ----------------------------------------------------------

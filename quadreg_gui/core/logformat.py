@@ -83,18 +83,22 @@ def unstable_lr_message(lr: float, limit: float | None, optimizer: str) -> str:
 
 
 def divergence_message(epoch: int, lr: float, limit: float | None, optimizer: str,
-                       brief: bool = False) -> str:
+                       brief: bool = False, named: bool = True) -> str:
     """Why training stopped, with the learning rate and (if known) its stable limit.
 
     ``epoch`` is the log's numbering (from 0), so epoch 8 is the 9th epoch run:
     the message says both.  ``optimizer`` is a name such as 'gd' or a title.
-    ``brief`` leaves out the advice, for a one-line banner that offers a fix.
+    ``brief`` leaves out the advice, for a one-line banner that offers a fix, and
+    ``named=False`` (with ``brief``) the optimizer too, for a banner too narrow for it.
     """
     name = tr(OPTIMIZER_TITLES.get(optimizer, optimizer))
     run = count(epoch + 1, tr("{n} epoch run"), tr("{n} epochs run"))
     where = tr("Diverged at epoch {epoch} ({run})").format(epoch=epoch, run=run)
     rate, shown_limit = compared(lr, limit) if limit is not None else (f"{lr:.4g}", "")
-    if limit is None:
+    if brief and not named:
+        text = tr("lr {rate} is too large") if limit is None else \
+            tr("lr {rate} exceeds the stable limit {limit}")
+    elif limit is None:
         text = tr("lr {rate} is too large for {name}") if brief else \
             tr("learning rate {rate} is too large for {name}; try a smaller one")
     else:

@@ -24,7 +24,8 @@ class MessageBanner(QFrame):
 
     It keeps its height whether or not there is a message, so the plots below
     never jump: one line, or two in a narrow window at a large scale.  Text longer
-    than that is elided, the whole of it in the tooltip.  A message
+    than that is said in its shorter form if it has one, else elided, the whole of
+    it in the tooltip.  A message
     may offer one action (a button at its right).  ``text()`` is the message
     ('' when there is only a hint or nothing); ``level`` is 'error', 'warning'
     or 'hint'.
@@ -51,6 +52,7 @@ class MessageBanner(QFrame):
         self._fit_font()
         self._text = ""
         self._full = ""
+        self._shorter = ""
         self.level = "hint"
         self._action: Callable[[], None] | None = None
         self.show_message("")
@@ -81,28 +83,29 @@ class MessageBanner(QFrame):
         return self._text
 
     def show_message(self, text: str, level: str = "error", action: str = "",
-                     on_action: Callable[[], None] | None = None) -> None:
+                     on_action: Callable[[], None] | None = None, shorter: str = "") -> None:
         """``text`` at ``level``; '' clears it.  ``action`` labels a button that calls
-        ``on_action``."""
+        ``on_action``.  ``shorter``: what to say where ``text`` does not fit."""
         self._text = text
-        self.show_hint("") if not text else self._show(text, level)
+        self.show_hint("") if not text else self._show(text, level, shorter)
         self._action = on_action if action else None
         self.button.setText(action)
         self.button.setVisible(bool(action))
 
     def show_run_state(self, config: TrainConfig, limit: float | None, validation: str,
-                       divergence: str, fix: Callable[[], None]) -> None:
+                       divergence: tuple[str, str], fix: Callable[[], None]) -> None:
         """The most important message: a bad value, divergence (``divergence``, its
-        text, when the run diverged), an unstable learning rate; else, quietly, the
-        stable limit for this data.  ``fix`` is the "Use lr ..." button's action."""
+        text and a shorter one, when the run diverged), an unstable learning rate;
+        else, quietly, the stable limit for this data.  ``fix`` is the "Use lr ..."
+        button's action."""
         optimizer = tr(OPTIMIZER_TITLES[config.optimizer])
         action = ""
         if limit is not None and math.isfinite(limit):
             action = tr("Use lr {lr}").format(lr=f"{suggested_lr(limit):.3g}")
         if validation:
             self.show_message(validation, "error")
-        elif divergence:
-            self.show_message(divergence, "error", action, fix)
+        elif divergence[0]:
+            self.show_message(divergence[0], "error", action, fix, shorter=divergence[1])
         elif unstable_lr_message(config.lr, limit, config.optimizer):
             self.show_message(unstable_lr_message(config.lr, limit, config.optimizer),
                               "warning", action, fix)
@@ -127,9 +130,9 @@ class MessageBanner(QFrame):
         self._show(text, "hint")
         self.button.hide()
 
-    def _show(self, text: str, level: str) -> None:
+    def _show(self, text: str, level: str, shorter: str = "") -> None:
         self.level = level
-        self._full = text
+        self._full, self._shorter = text, shorter
         background, border, text = look.current().colors.banner[level]
         self.setStyleSheet(f"#messageBanner {{ background:{background}; border:1px solid "
                            f"{border}; border-radius:4px; }}"
@@ -138,17 +141,24 @@ class MessageBanner(QFrame):
         self._elide()
 
     def _elide(self) -> None:
-        """The message whole where it fits its lines, else cut with "…" (the whole of it
-        in the tooltip) until it does: never a line cut through."""
+        """The message whole where it fits its lines, else its shorter form, else cut
+        with "…" (the whole of it in the tooltip) until it does: never a line cut
+        through."""
         metrics = self.label.fontMetrics()
         width = max(10, self.label.width())
+
+        def fits(text: str) -> bool:
+            self.label.setText(text)
+            return metrics.horizontalAdvance(text) <= width if self._lines == 1 \
+                else self.label.heightForWidth(width) <= self._text_height()
+
         shown = self._full
+        if not fits(shown) and self._shorter:
+            shown = self._shorter
         budget = self._lines * width
-        self.label.setText(shown)
-        while budget > 0 and (metrics.horizontalAdvance(shown) > width if self._lines == 1
-                              else self.label.heightForWidth(width) > self._text_height()):
-            shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, budget)
-            self.label.setText(shown)
+        whole = shown
+        while budget > 0 and not fits(shown):
+            shown = metrics.elidedText(whole, Qt.TextElideMode.ElideRight, budget)
             budget -= max(1, width // 10)
         self.label.setToolTip(self._full if shown != self._full else "")
 

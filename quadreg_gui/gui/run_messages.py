@@ -71,16 +71,19 @@ class RunMessages(QObject):
         if text and not self.validation:
             self.banner.show_message(text, level, tr("Dismiss"), self.files.dismiss_message)
             return
-        diverged = self.divergence_text(brief=True) if self.run.state == "diverged" else ""
+        diverged = ("", "")
+        if self.run.state == "diverged":
+            diverged = (self.divergence_text(brief=True),
+                        self.divergence_text(brief=True, named=False))
         self.banner.show_run_state(self.run.config, self.theory.limit, self.validation,
                                    diverged, self.use_stable_lr)
 
-    def divergence_text(self, brief: bool = False) -> str:
+    def divergence_text(self, brief: bool = False, named: bool = True) -> str:
         p = self.run.latest
         if p is None or p.diverged_at is None:
             return tr("Diverged.")
         return divergence_message(p.diverged_at, p.last_lr or 0.0, self.theory.limit,
-                                  self.run.config.optimizer, brief)
+                                  self.run.config.optimizer, brief, named)
 
     def use_stable_lr(self) -> None:
         """The banner's action: half the stable limit; a diverged run starts over."""

@@ -355,6 +355,14 @@
         <translation>在第 {epoch} 轮发散（{run}）</translation>
     </message>
     <message>
+        <source>lr {rate} is too large</source>
+        <translation>lr {rate} 过大</translation>
+    </message>
+    <message>
+        <source>lr {rate} exceeds the stable limit {limit}</source>
+        <translation>lr {rate} 超过稳定上限 {limit}</translation>
+    </message>
+    <message>
         <source>lr {rate} is too large for {name}</source>
         <translation>对{name}而言 lr {rate} 过大</translation>
     </message>
@@ -973,6 +981,7 @@
     </message>
     <message>
         <source>Pinned. Change a setting and run again to compare.</source>
+        <extracomment>A note on pins stays this long in the status bar: it says what to do next.</extracomment>
         <translation>已固定。改变一个设置后再次运行即可比较。</translation>
     </message>
     <message>
@@ -1621,6 +1630,7 @@
     </message>
     <message>
         <source>Residuals</source>
+        <extracomment>Two Chinese characters in a row: a line may break between them, unless joined.</extracomment>
         <translation>残差</translation>
     </message>
     <message>
