@@ -8,8 +8,10 @@ block of epochs avoids per-epoch NumPy calls:
   are T^k z_0, computed by doubling in log2(m) matrix products.
 - Every other case (adaptive optimizers, decaying learning rates) runs on plain
   Python floats, in loops unrolled over the parameters.
-- Mini-batch epochs sum each batch's statistics with NumPy first, then step
-  through the batches on floats.
+- Mini-batch epochs sum each batch's statistics with NumPy first.  For GD,
+  momentum and Nesterov each batch's step is then an affine map of (theta,
+  velocity), and an epoch's maps are multiplied together by pairs in NumPy; the
+  adaptive optimizers step through the batches on floats.
 
 Each returns the history rows of its epochs at once.
 """
@@ -234,6 +236,13 @@ STEPS_PER_CHUNK = 1 << 14
 
 def batch_statistics(obj: Objective, order: np.ndarray, size: int,
                      n: int) -> Iterator[list[list[float]]]:
+    """As ``batch_arrays``, each chunk's rows as lists of floats (for the float loop)."""
+    for out in batch_arrays(obj, order, size, n):
+        yield out.tolist()
+
+
+def batch_arrays(obj: Objective, order: np.ndarray, size: int,
+                 n: int) -> Iterator[np.ndarray]:
     """Per batch of ``size`` points, consecutive in ``order`` (epochs of ``n`` points
     one after the other): its Hessian Phi_b^T Phi_b plus its share of the L2 penalty,
     row by row, then Phi_b^T y_b.  One row per batch, as floats, made chunk by chunk
@@ -268,7 +277,7 @@ def batch_statistics(obj: Objective, order: np.ndarray, size: int,
                 out[:, i * p + j] = by_power[a + b]
             out[:, i * p + i] += counts / n * (obj.l2 * model.regularized[i])
             out[:, p * p + i] = sums[:, len(exponents) + i]
-        yield out.tolist()
+        yield out
 
 
 def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
@@ -276,6 +285,14 @@ def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
     """Epochs from ``start``, one per row of ``orders`` (the shuffled points), each a
     step per batch; the loss and gradient recorded are the full batch's at the
     epoch's start."""
+    if type(opt) in (Optimizer, Momentum, Nesterov):
+        return affine_minibatch_block(obj, opt, cfg, theta, start, orders, lrs)
+    return float_minibatch_block(obj, opt, cfg, theta, start, orders, lrs)
+
+
+def float_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
+                          start: int, orders: np.ndarray, lrs: list[float]) -> Rows:
+    """``minibatch_block`` on Python floats, a step per batch, as optimizers.py does."""
     names = opt.STATE
     loop = _loop(opt, theta.size, batches=True)
     n = orders.shape[1]
@@ -287,3 +304,88 @@ def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
     _store_state(opt, names, state, step)
     return Rows(np.arange(start, start + len(lrs)), np.array(params), np.array(losses),
                 np.array(lrs), np.array(grads))
+
+
+# --- mini-batch steps as affine maps ----------------------------------------------------
+def batch_maps(opt: Optimizer, stats: np.ndarray, lr: np.ndarray, beta: float,
+               p: int) -> np.ndarray:
+    """Each batch's step as a matrix M with s' = M s, s = (theta, velocity, 1): with
+    g = A theta - r (``stats`` rows: A row by row, then r),
+
+    gd:        theta' = theta - lr g
+    momentum:  v' = beta v + (1-beta) g,  theta' = theta - lr v'
+    nesterov:  v' as above,               theta' = theta - lr (beta v' + (1-beta) g)
+    """
+    m = stats.shape[0]
+    a, r = stats[:, :p * p].reshape(m, p, p), stats[:, p * p:]
+    diagonal = np.arange(p)
+    momentum = type(opt) is not Optimizer
+    size = 2 * p + 1 if momentum else p + 1
+    maps = np.zeros((m, size, size))
+    maps[:, -1, -1] = 1.0
+    # theta' = theta - c g - e v (gd: c = lr, e = 0), with c, e by the kind of momentum
+    c = lr * (1.0 - beta) * ((1.0 + beta) if type(opt) is Nesterov else 1.0) if momentum \
+        else lr
+    top = maps[:, :p, :p]
+    np.multiply(a, -c[:, None, None], out=top)
+    top[:, diagonal, diagonal] += 1.0
+    np.multiply(r, c[:, None], out=maps[:, :p, -1])
+    if momentum:
+        e = lr * (beta * beta if type(opt) is Nesterov else beta)
+        maps[:, diagonal, p + diagonal] = -e[:, None]
+        np.multiply(a, 1.0 - beta, out=maps[:, p:2 * p, :p])
+        maps[:, p + diagonal, p + diagonal] = beta
+        np.multiply(r, -(1.0 - beta), out=maps[:, p:2 * p, -1])
+    return maps
+
+
+def composed(maps: np.ndarray) -> np.ndarray:
+    """Along the second-last-but-two axis: M_last ... M_first, by pairs (a fixed tree:
+    the same steps give the same product, however a run was split)."""
+    while maps.shape[-3] > 1:
+        if maps.shape[-3] % 2:
+            eye = np.broadcast_to(np.eye(maps.shape[-1]), maps.shape[:-3] + (1,) + maps.shape[-2:])
+            maps = np.concatenate([maps, eye], axis=-3)
+        maps = maps[..., 1::2, :, :] @ maps[..., 0::2, :, :]
+    return maps[..., 0, :, :]
+
+
+def affine_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
+                           theta: np.ndarray, start: int, orders: np.ndarray,
+                           lrs: list[float]) -> Rows:
+    """``minibatch_block`` for GD, momentum and Nesterov, whose every batch step is an
+    affine map of (theta, velocity): an epoch's maps are multiplied together in NumPy
+    (data of up to CHUNK points: all of an epoch's at once; larger, a chunk of batches
+    at a time) rather than stepped through one by one in Python."""
+    p, epochs, n = theta.size, orders.shape[0], orders.shape[1]
+    per_epoch = -(-n // cfg.batch_size)
+    momentum = type(opt) is not Optimizer
+    state = np.concatenate([theta, opt.v if momentum else [], [1.0]])
+    chunks = batch_arrays(obj, orders.ravel(), cfg.batch_size, n)
+    lr_of = np.repeat(np.asarray(lrs, dtype=float), per_epoch)
+    whole = n <= CHUNK  # each epoch's product at once (else chunk by chunk, one epoch)
+    if whole:
+        stats = np.concatenate(list(chunks))
+        epoch_maps = composed(batch_maps(opt, stats, lr_of, cfg.momentum, p)
+                              .reshape(epochs, per_epoch, *2 * (state.size,)))
+    states = np.empty((epochs + 1, state.size))  # at each epoch's start, and the end
+    states[0] = state
+    for k in range(epochs):
+        if whole:
+            states[k + 1] = epoch_maps[k] @ states[k]
+        else:  # (one epoch: chunk by chunk)
+            done, state = 0, states[k]
+            for stats in chunks:
+                m = stats.shape[0]
+                state = composed(batch_maps(opt, stats, lr_of[done:done + m], cfg.momentum,
+                                            p)[None])[0] @ state
+                done += m
+            states[k + 1] = state
+    d = states[:-1, :p] - obj.optimum
+    grads = d @ obj.hessian  # (H is symmetric)
+    losses = obj.min_loss + 0.5 * np.einsum("ij,ij->i", d, grads)
+    params = states[1:, :p]
+    if momentum:
+        opt.v = states[-1, p:2 * p].copy()
+    return Rows(np.arange(start, start + epochs), params, losses, np.asarray(lrs, dtype=float),
+                grads)
