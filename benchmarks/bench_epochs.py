@@ -7,12 +7,22 @@ step).  Each repeat times both on the same problem, one after the other; the
 ratios' min, median and max over the repeats are printed, with the largest
 relative difference of the final parameters.
 Goals (issue 7): full batch >= 8x at n = 100 recording history; mini-batch >= 5x.
+
+Then, where a C compiler is found (cc, gcc or clang), the same epochs against a C loop
+(benchmarks/c_loops.c, compiled at run time): nanoseconds an epoch of each and their
+ratio (min, median, max).  Goal (issue 28): within 5x of C for the mini-batch steps of
+GD, momentum and Nesterov and for the adaptive optimizers at full batch.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import shutil
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -94,21 +104,102 @@ def compare(label: str, cfg: TrainConfig, epochs: int, repeats: int, goal: float
           f"{lo:>6.1f} {mid:>6.1f} {hi:>6.1f} {goal:>5.0f}x {diff:>9.1e}  {verdict}")
 
 
+C_OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+
+
+def c_library() -> ctypes.CDLL | None:
+    """benchmarks/c_loops.c compiled now, or None (said) without a C compiler."""
+    compiler = next((c for c in ("cc", "gcc", "clang") if shutil.which(c)), None)
+    if compiler is None:
+        print("\nAgainst C: skipped, no C compiler (cc, gcc or clang) on PATH")
+        return None
+    out = Path(tempfile.mkdtemp(prefix="quadreg-bench-")) / "c_loops.so"
+    subprocess.run([compiler, "-O2", "-shared", "-fPIC", "-o", str(out),
+                    str(Path(__file__).with_name("c_loops.c")), "-lm"], check=True)
+    return ctypes.CDLL(str(out))
+
+
+def _ptr(array: np.ndarray):
+    return array.ctypes.data_as(ctypes.c_void_p)
+
+
+def c_seconds(lib: ctypes.CDLL, cfg: TrainConfig, epochs: int) -> float:
+    """Seconds of ``epochs`` epochs of the C loop on the trainer's problem."""
+    t = Trainer(cfg)
+    obj = t.objective
+    h, star = np.ascontiguousarray(obj.hessian, dtype=float), obj.optimum.astype(float)
+    theta = t.initial.astype(float).copy()
+    params, losses, grads = np.empty((epochs, 2)), np.empty(epochs), np.empty((epochs, 2))
+    d, i = ctypes.c_double, ctypes.c_long
+    opt = C_OPTIMIZERS.index(cfg.optimizer)
+    start = time.perf_counter()
+    if 0 < cfg.batch_size < t.data.n:
+        x, y = t.data.x.astype(float), t.data.y.astype(float)
+        order = np.empty(t.data.n, dtype=np.int64)
+        lib.mini_batch(ctypes.c_int(opt), i(epochs), i(t.data.n), i(cfg.batch_size), _ptr(x),
+                       _ptr(y), _ptr(h), _ptr(star), d(obj.min_loss), _ptr(theta), d(cfg.lr),
+                       d(cfg.momentum), _ptr(order), _ptr(params), _ptr(losses), _ptr(grads))
+    else:
+        lib.full_batch(ctypes.c_int(opt), i(epochs), _ptr(h), _ptr(star), d(obj.min_loss),
+                       _ptr(theta), d(cfg.lr), d(cfg.momentum), d(cfg.beta1), d(cfg.beta2),
+                       d(cfg.eps), _ptr(params), _ptr(losses), _ptr(grads))
+    elapsed = time.perf_counter() - start
+    assert np.isfinite(params).all(), "the C loop diverged"
+    return elapsed
+
+
+def against_c(lib: ctypes.CDLL, label: str, cfg: TrainConfig, epochs: int,
+              repeats: int) -> None:
+    ratios, c_ns, our_ns = [], [], []
+    for _ in range(repeats):
+        t_c = c_seconds(lib, cfg, epochs)
+        t_ours, _ = ours(cfg, epochs)
+        ratios.append(t_ours / t_c)
+        c_ns.append(t_c / epochs * 1e9)
+        our_ns.append(t_ours / epochs * 1e9)
+    mid = float(np.median(ratios))
+    verdict = "ok" if mid <= 5 else "BELOW GOAL"
+    print(f"{label:<40} {np.median(c_ns):>12,.0f} {np.median(our_ns):>12,.0f} "
+          f"{min(ratios):>6.1f} {mid:>6.1f} {max(ratios):>6.1f}  {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--only-c", action="store_true", help="only the comparison with C")
     args = parser.parse_args()
+    if not args.only_c:
+        against_loop(args.repeats)
+    lib = c_library()
+    if lib is None:
+        return
+    print(f"\n{'against C':<40} {'C ns/epoch':>12} {'ours ns/ep':>12} {'x C min':>6} "
+          f"{'med':>6} {'max':>6}  (goal: median <= 5x)")
+    for opt in C_OPTIMIZERS:
+        cfg = TrainConfig(optimizer=opt, lr=0.001 if opt in C_OPTIMIZERS[:3] else 0.02)
+        against_c(lib, f"full batch, n=100, {opt}", cfg, 200_000, args.repeats)
+    for n in (100, 100_000):
+        for size in (1, 10, 100):
+            for opt in C_OPTIMIZERS[:3]:
+                epochs = max(2, 200_000 // n // max(1, 10 // size))
+                cfg = TrainConfig(n_points=n, batch_size=size, optimizer=opt, momentum=0.5,
+                                  lr=0.001 if n == 100 else 1e-5, epochs=epochs)
+                against_c(lib, f"mini-batch, n={n:,}, batch {size}, {opt}", cfg, epochs,
+                          args.repeats)
+
+
+def against_loop(repeats: int) -> None:
     print(f"{'case':<34} {'before us/ep':>11} {'now us/ep':>9} {'ratio min':>6} {'med':>6} "
           f"{'max':>6} {'goal':>6} {'rel diff':>9}")
     for opt in ("gd", "momentum", "nesterov", "adam"):
         cfg = TrainConfig(optimizer=opt, lr=0.001)
-        compare(f"full batch, n=100, {opt}", cfg, 100_000, args.repeats, 8)
+        compare(f"full batch, n=100, {opt}", cfg, 100_000, repeats, 8)
     for n in (100, 100_000):
         for size, epochs in ((1, 2), (10, 5), (100, 20)) if n > 100 else \
                 ((1, 2_000), (10, 2_000), (100, 2_000)):
             cfg = TrainConfig(n_points=n, batch_size=size, lr=0.001 if n == 100 else 1e-5,
                               optimizer="momentum", momentum=0.5, epochs=epochs)
-            compare(f"mini-batch, n={n:,}, batch {size}", cfg, epochs, args.repeats, 5)
+            compare(f"mini-batch, n={n:,}, batch {size}", cfg, epochs, repeats, 5)
 
 
 if __name__ == "__main__":

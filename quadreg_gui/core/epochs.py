@@ -268,7 +268,8 @@ def batch_arrays(obj: Objective, order: np.ndarray, size: int,
         rows = order[lo:hi]
         stats = np.take(cached, rows, axis=0) if cached is not None else \
             point_statistics(model, np.take(data.x, rows), np.take(data.y, rows))
-        sums = np.add.reduceat(stats, starts - lo, axis=0)
+        # (Batches of one point are their point: no sums to make.)
+        sums = stats if size == 1 else np.add.reduceat(stats, starts - lo, axis=0)
         counts = np.minimum(size, n - starts % n)
         by_power = {0: counts.astype(float), **dict(zip(exponents, sums.T))}
         out = np.empty((starts.size, p * p + p))
