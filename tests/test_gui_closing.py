@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -139,14 +140,6 @@ def test_signals_end_the_process_cleanly_in_every_state(tmp_path, signum, state)
 X11_TOOLS = ("Xvfb", "openbox", "xdotool")
 
 
-def _until(condition, seconds: float = 10.0) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError
-        time.sleep(0.02)  # polling another process: no event loop to wait on
-
-
 @pytest.fixture(scope="module")
 def x11(tmp_path_factory):
     """A display of its own (Xvfb, 1366x768) with openbox managing its windows."""
@@ -160,9 +153,18 @@ def x11(tmp_path_factory):
     with os.fdopen(read) as numbers:
         display = f":{numbers.readline().strip()}"
     env = {**os.environ, "DISPLAY": display}
-    wm = subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL)
-    _until(lambda: subprocess.run(["xdotool", "get_desktop"], env=env,
-                                  capture_output=True).returncode == 0)
+    # openbox runs --startup's command once it manages the screen: it says so in a
+    # named pipe (the command inherits no other descriptor).
+    fifo = tmp_path_factory.mktemp("openbox") / "ready"
+    os.mkfifo(fifo)
+    ready = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    wm = subprocess.Popen(["openbox", "--startup", f"sh -c 'echo ready > {fifo}'"], env=env,
+                          stderr=subprocess.DEVNULL)
+    try:
+        if not select.select([ready], [], [], 10)[0] or os.read(ready, 16) != b"ready\n":
+            raise TimeoutError("openbox did not start within 10 s")
+    finally:
+        os.close(ready)
     yield env
     for proc in (wm, xvfb):
         proc.terminate()
