@@ -181,16 +181,6 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def warm_up() -> None:
-    """Start the server the engine's process will fork from, now: it imports NumPy
-    and the engine while the window imports Qt and builds itself (in parallel on
-    another core), and the first load does not wait for it."""
-    if _context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver  # (POSIX only)
-
-        forkserver.ensure_running()
-
-
 # --- the caller's side -----------------------------------------------------------------
 class RemoteEngine:
     """Engine's methods, run in a process started at the first call.

@@ -14,7 +14,6 @@ from .. import __version__
 from ..core.config import SOURCE_HELP, ConfigError
 from ..core.files.animation import AREAS, AnimationSpec, AnimationWriter, frame_epochs
 from ..core.engine import Engine
-from ..core.engine_process import warm_up
 from ..core.files.experiment import Experiment, read_experiment
 from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize
@@ -245,7 +244,6 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
-    warm_up()  # (before the window's imports: the engine's server starts meanwhile)
     from .main_window import MainWindow
 
     app = create_app([PROG, *qt_args])
