@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import math
 import shutil
 import subprocess
 import tempfile
@@ -163,6 +164,21 @@ def against_c(lib: ctypes.CDLL, label: str, cfg: TrainConfig, epochs: int,
           f"{min(ratios):>6.1f} {mid:>6.1f} {max(ratios):>6.1f}  {verdict}")
 
 
+def adagrad_floor_seconds(epochs: int) -> float:
+    """AdaGrad's update alone on Python floats (two parameters, no history, no loss):
+    the least a pure-Python epoch of an adaptive optimizer costs."""
+    t0 = t1 = 0.5
+    s0 = s1 = 0.0
+    h00, h01, h11, o0, o1, lr, eps, sqrt = 30.0, 10.0, 100.0, 3.0, 2.0, 0.02, 1e-8, math.sqrt
+    start = time.perf_counter()
+    for _ in range(epochs):
+        d0, d1 = t0 - o0, t1 - o1
+        g0, g1 = h00 * d0 + h01 * d1, h01 * d0 + h11 * d1
+        s0, s1 = s0 + g0 * g0, s1 + g1 * g1
+        t0, t1 = t0 - lr * g0 / (sqrt(s0) + eps), t1 - lr * g1 / (sqrt(s1) + eps)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
@@ -178,6 +194,13 @@ def main() -> None:
     for opt in C_OPTIMIZERS:
         cfg = TrainConfig(optimizer=opt, lr=0.001 if opt in C_OPTIMIZERS[:3] else 0.02)
         against_c(lib, f"full batch, n=100, {opt}", cfg, 200_000, args.repeats)
+    floor = [adagrad_floor_seconds(200_000) / 200_000 * 1e9 for _ in range(args.repeats)]
+    c_ns = [c_seconds(lib, TrainConfig(optimizer="adagrad", lr=0.02), 200_000) / 200_000 * 1e9
+            for _ in range(args.repeats)]
+    label = "  AdaGrad's update alone, on floats"
+    print(f"{label:<40} {np.median(c_ns):>12,.0f} "
+          f"{np.median(floor):>12,.0f} {np.median(floor) / np.median(c_ns):>6.1f}  (no history: "
+          f"the floor of a Python epoch)")
     for n in (100, 100_000):
         for size in (1, 10, 100):
             for opt in C_OPTIMIZERS[:3]:
