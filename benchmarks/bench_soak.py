@@ -2,7 +2,7 @@
 it (run, pause, step, reset, live changes, new data, the examples, races, pins,
 exports, the language), for --minutes minutes.  Not run in CI.
 
-Run: python benchmarks/bench_soak.py [--minutes M] [--seed S] [--top N]
+Run: python benchmarks/bench_soak.py [--minutes M] [--seed S] [--top N] [--trace] [--trim]
 Prints the process's RSS (and the engine's) every 30 s, the worst stall of the GUI
 thread (a 5 ms precise timer's lateness) per interval, and at the end the growth of
 RSS from the end of the fifth minute (or the first fifth of a shorter run) to the
@@ -14,6 +14,7 @@ no exception.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import random
 import sys
@@ -106,7 +107,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--trace", action="store_true",
                         help="trace Python allocations (tracemalloc; slows the window)")
+    parser.add_argument("--trim", action="store_true",
+                        help="also RSS after glibc's malloc_trim: memory freed but kept "
+                             "by the allocator, told apart from memory in use")
     args = parser.parse_args()
+    trim = ctypes.CDLL("libc.so.6").malloc_trim if args.trim else None
     random.seed(args.seed)
     app = create_app(["bench_soak"])
     errors: list[str] = []
@@ -125,7 +130,7 @@ def main() -> None:
     settle = start + min(5 * 60, args.minutes * 60 / 5)
     next_report = start + REPORT_S
     baseline = None
-    print("minute  RSS MiB  engine MiB  worst stall ms")
+    print("minute  RSS MiB  engine MiB  worst stall ms" + ("  RSS trimmed" if trim else ""))
     while time.monotonic() < end:
         action = random.choice(todo)
         began = time.perf_counter()
@@ -142,8 +147,12 @@ def main() -> None:
             process = win.worker.engine._process
             engine = rss_mib(process.pid) if process is not None and process.is_alive() \
                 else float("nan")
-            print(f"{(now - start) / 60:6.1f}  {rss_mib():7.0f}  {engine:10.0f}  "
-                  f"{stalls.take():14.0f}", flush=True)
+            line = f"{(now - start) / 60:6.1f}  {rss_mib():7.0f}  {engine:10.0f}  " \
+                   f"{stalls.take():14.0f}"
+            if trim:
+                trim(0)
+                line += f"  {rss_mib():11.0f}"
+            print(line, flush=True)
             for took, name in slow:
                 print(f"        slow action: {name} {took * 1000:.0f} ms")
             slow.clear()
