@@ -69,7 +69,8 @@ def main() -> None:
         for n in lengths:
             per_epoch[n].append(timed(n) / n * 1e9)
     shortest = np.array(per_epoch[lengths[0]])
-    print(f"{'epochs':>12} {'ns/epoch min/median/max':>26} {'x the 10^6 cost (min/median/max)':>36}")
+    print(f"{'epochs':>12} {'ns/epoch min/median/max':>26} "
+          f"{'x the 10^6 cost (min/median/max)':>36}")
     for n in lengths:
         cost = np.array(per_epoch[n])
         ratio = cost / shortest
