@@ -341,8 +341,9 @@ def batch_maps(opt: Optimizer, stats: np.ndarray, lr: np.ndarray, beta: float,
 
 
 def composed(maps: np.ndarray) -> np.ndarray:
-    """Along the second-last-but-two axis: M_last ... M_first, by pairs (a fixed tree:
-    the same steps give the same product, however a run was split)."""
+    """The product M_last ... M_first of the matrices along axis -3 (each matrix in the
+    last two axes), by pairs: a fixed tree, so the same steps give the same product
+    however a run was split."""
     while maps.shape[-3] > 1:
         if maps.shape[-3] % 2:
             eye = np.broadcast_to(np.eye(maps.shape[-1]), maps.shape[:-3] + (1,) + maps.shape[-2:])
@@ -365,6 +366,7 @@ def affine_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
     chunks = batch_arrays(obj, orders.ravel(), cfg.batch_size, n)
     lr_of = np.repeat(np.asarray(lrs, dtype=float), per_epoch)
     whole = n <= CHUNK  # each epoch's product at once (else chunk by chunk, one epoch)
+    assert whole or epochs == 1, "over CHUNK points the trainer sends one epoch at a time"
     if whole:
         stats = np.concatenate(list(chunks))
         epoch_maps = composed(batch_maps(opt, stats, lr_of, cfg.momentum, p)
