@@ -141,6 +141,8 @@ def main() -> None:
         pause(random.choice([20, 50, 100, 300]))
         now = time.monotonic()
         if baseline is None and now >= settle:
+            if trim:  # (with --trim the growth is the trimmed RSS's)
+                trim(0)
             baseline = (now, rss_mib(), tracemalloc.take_snapshot() if args.trace else None)
         if now >= next_report:
             next_report += REPORT_S
@@ -159,6 +161,8 @@ def main() -> None:
     assert baseline is not None
     then, rss_then, snapshot = baseline
     minutes = (time.monotonic() - then) / 60
+    if trim:
+        trim(0)
     growth = (rss_mib() - rss_then) / minutes
     print(f"\nRSS growth after minute {(then - start) / 60:.1f}: {growth:+.2f} MiB a minute; "
           f"{len(errors)} exceptions in slots")
