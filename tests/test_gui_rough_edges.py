@@ -291,7 +291,8 @@ def test_a_divergence_gives_up_the_optimizers_name_before_it_is_cut(qtbot, windo
     said = set()
     for width in range(300, 1700, 20):
         banner.resize(width, banner.height())
-        banner.show_run_state(TrainConfig(lr=0.02), 0.01776, "", (whole, shorter), print)
+        banner.show_run_state(TrainConfig(lr=0.02), 0.01776, "", (whole, shorter),
+                              lambda: None)
         label = banner.label
         metrics, wrap = label.fontMetrics(), Qt.TextFlag.TextWordWrap
         fits = {text: (metrics.horizontalAdvance(text) <= label.width()

@@ -59,12 +59,8 @@ class SettingsColumn(QWidget):
         keep room to plot on a 1280-pixel projector: there each label goes above its
         field where both do not fit side by side (no field is cut at the side)."""
         self._fit(splitter, scale)
-        self._again = (splitter, scale, self.width_in(splitter))
+        self._again = (splitter, scale, splitter.sizes()[0])
         QTimer.singleShot(0, self, self._fit_again)
-
-    @staticmethod
-    def width_in(splitter: QSplitter) -> int:
-        return splitter.sizes()[0]
 
     @Slot()
     def _fit_again(self) -> None:
@@ -77,7 +73,7 @@ class SettingsColumn(QWidget):
         if self._again is not None:
             splitter, scale, width = self._again
             self._again = None
-            if self.width_in(splitter) == width:
+            if splitter.sizes()[0] == width:
                 self._fit(splitter, scale)
 
     def _fit(self, splitter: QSplitter, scale: float) -> None:
