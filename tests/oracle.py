@@ -40,7 +40,10 @@ def article_run(lr: float = 0.001, epochs: int = 800, seed: int = 100, n: int = 
 
 
 def features(x: np.ndarray, model: str) -> list[np.ndarray]:
-    return [x**2, np.ones_like(x)] if model == "article" else [x**2, x, np.ones_like(x)]
+    """Each model's columns, the intercept last."""
+    one = np.ones_like(x)
+    return {"article": [x**2, one], "line": [x, one], "quadratic": [x**2, x, one],
+            "cubic": [x**3, x**2, x, one]}[model]
 
 
 def schedule_lr(lr: float, epoch: int, kind: str, k: int, f: float) -> float:

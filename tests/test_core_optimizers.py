@@ -7,7 +7,7 @@ import pytest
 from oracle import reference_run
 
 from quadreg_gui.core import trainer as trainer_module
-from quadreg_gui.core.config import OPTIMIZERS, SCHEDULES, TrainConfig
+from quadreg_gui.core.config import MODELS, OPTIMIZERS, SCHEDULES, TrainConfig
 from quadreg_gui.core.data import CHUNK
 from quadreg_gui.core.epochs import float_minibatch_block
 from quadreg_gui.core.trainer import Trainer, train
@@ -23,7 +23,7 @@ def _oracle(t: Trainer, cfg: TrainConfig, **kw):
         l2=cfg.l2, schedule=cfg.schedule, k=cfg.lr_decay_every, f=cfg.lr_decay_factor, **kw)
 
 
-@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 def test_optimizer_matches_oracle(optimizer, model):
     cfg = TrainConfig(optimizer=optimizer, model=model, lr=LR[optimizer], epochs=300,
@@ -95,7 +95,7 @@ def _shuffled_batches(cfg):
                           for i in range(0, cfg.n_points, cfg.batch_size)]
 
 
-@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 def test_every_optimizer_with_uneven_minibatches_matches_oracle(optimizer, model):
     # 100 points in batches of 16: the last batch has 4, and its share of the L2 penalty.
@@ -143,7 +143,7 @@ def test_any_split_of_a_run_gives_the_same_numbers(optimizer, batch_size):
 
 
 @pytest.mark.parametrize("schedule", SCHEDULES)
-@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("optimizer", ["gd", "momentum", "nesterov"])
 def test_batch_steps_multiplied_as_maps_equal_the_steps_one_by_one(optimizer, model,
                                                                    schedule, monkeypatch):

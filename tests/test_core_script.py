@@ -54,11 +54,29 @@ def test_mini_batches_l2_and_a_chosen_start(tmp_path, capsys, optimizer):
     assert log == cli_log(capsys, config) and "(chosen start)" in log
 
 
-def test_imported_data_standardized_inline(tmp_path, capsys):
-    config = TrainConfig(data="example:cars", model="quadratic", lr=0.0117)
+@pytest.mark.parametrize("model,lr,columns", [
+    ("quadratic", 0.0117, (2, 1, 0)), ("article", 0.0117, (2, 0)), ("line", 0.02, (1, 0)),
+    ("cubic", 0.004, (3, 2, 1, 0))])
+def test_imported_data_standardized_inline(tmp_path, capsys, model, lr, columns):
+    """Trained on standardized speed, the curve on speed itself is lstsq's on it."""
+    config = TrainConfig(data="example:cars", model=model, lr=lr, epochs=3000, log_every=500)
     log = script_log(tmp_path, config)
     assert log == cli_log(capsys, config)
-    assert log.splitlines()[-1].startswith("In speed_mph's own units: y = 0.09996·speed_mph²")
+    table = read_table("example:cars")
+    fit = np.linalg.lstsq(np.stack([table.x ** k for k in columns], axis=1), table.y,
+                          rcond=None)[0]
+    suffix = {3: "·speed_mph³", 2: "·speed_mph²", 1: "·speed_mph", 0: ""}
+    terms = [f"{abs(c):.4g}{suffix[k]}" for c, k in zip(fit, columns)]
+    curve = terms[0] if fit[0] > 0 else "-" + terms[0]
+    curve += "".join((" - " if c < 0 else " + ") + t for c, t in zip(fit[1:], terms[1:]))
+    assert log.splitlines()[-1].startswith(f"In speed_mph's own units: y = {curve} (z = ")
+
+
+@pytest.mark.parametrize("model", ["line", "cubic"])
+def test_the_line_and_the_cubic(tmp_path, capsys, model):
+    config = TrainConfig(model=model, optimizer="momentum", lr=0.002, batch_size=16, l2=0.5,
+                         epochs=200, log_every=20)
+    assert script_log(tmp_path, config) == cli_log(capsys, config)
 
 
 def test_large_files_are_read_from_their_path(tmp_path, capsys):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from oracle import features, reference_run, ridge
 
-from quadreg_gui.core.config import TrainConfig
+from quadreg_gui.core.config import MODELS, TrainConfig
 from quadreg_gui.core.decimate import min_max_indices, path_rows
 from quadreg_gui.core.explain import explain, num, render
 from quadreg_gui.core.landscape import ellipse, excess_grid, frame, levels, slice_of
@@ -253,7 +253,7 @@ def test_a_click_is_snapped_to_its_pixel():
 
 
 @pytest.mark.parametrize("optimizer", ["gd", "momentum", "nesterov"])
-@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("model", MODELS)
 def test_the_limit_shown_is_true_at_0_9_and_1_1_times_it(optimizer, model):
     """Below the limit shown the run converges; above it, it diverges (trial runs)."""
     from quadreg_gui.core.theory import lr_limit
@@ -284,7 +284,7 @@ def test_no_limit_is_claimed_for_mini_batches(batch_size):
     assert lr_limit(quad, cfg.replace(batch_size=100), 100) is not None
 
 
-@pytest.mark.parametrize("model", ["article", "quadratic"])
+@pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("x_range", [(100.0, 101.0), (1000.0, 1001.0)])
 def test_the_landscape_on_ill_conditioned_data_is_the_true_one(model, x_range):
     """x in [1000, 1001]: the Hessian's condition number is about 1e13.  The slice's

@@ -61,7 +61,8 @@ def test_the_question_mark_stays_clear_of_the_title(qtbot, window, scale):
     """Also the quadratic model's slice title, longer than the landscape is wide."""
     window.resize(1024, 768)
     window.appearance.set_scale(scale)
-    window.panel.editors["model"].setCurrentIndex(1)
+    model = window.panel.editors["model"]
+    model.setCurrentIndex(model.findData("quadratic"))
     qtbot.waitUntil(lambda: window.run.config.model == "quadratic" and not window.run.loading)
     for plot in (window.data_plot, window.loss_plot, window.landscape.plot):
         title = plot.getPlotItem().titleLabel.item

@@ -94,6 +94,33 @@ def test_three_parameters_show_a_slice_named_in_the_title(qtbot, window):
     assert window.landscape.slice_combo.isVisible()
 
 
+def test_the_line_and_the_cubic_train_to_polyfit_in_the_window(qtbot, window):
+    """Each model's fit, as the log ends and the fit quality reads, is polyfit's; the
+    cubic's landscape offers its six pairs and names the two held fixed."""
+    model = window.panel.editors["model"]
+    for name, degree, lr in (("line", 1, 0.01), ("cubic", 3, 0.004)):
+        model.setCurrentIndex(model.findData(name))
+        qtbot.waitUntil(lambda name=name: window.run.loaded is not None
+                        and window.run.loaded.model.name == name and not window.run.loading)
+        window.panel.editors["lr"].setValue(lr)
+        window.panel.editors["epochs"].setValue(20_000)
+        window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+        window.toggle_run()
+        qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+        data = window.run.loaded.data
+        fit = np.polyfit(data.x, data.y, degree)
+        np.testing.assert_allclose(window.run.latest.theta, fit, rtol=1e-9, atol=1e-12)
+        r2 = 1 - np.sum((np.polyval(fit, data.x) - data.y) ** 2) \
+            / np.sum((data.y - data.y.mean()) ** 2)
+        qtbot.waitUntil(lambda r2=r2: f"R²\u00a0{r2:.4f}" in window.fit_readout.label.text())
+        window.reset()
+    combo = window.landscape.slice_combo
+    assert [combo.itemText(k) for k in range(combo.count())] == \
+        ["b, d", "a, b", "a, c", "a, d", "b, c", "c, d"]
+    combo.setCurrentIndex(5)
+    assert "c, d at a, b = " in window.landscape.plot.getPlotItem().titleLabel.text
+
+
 def test_a_diverging_run_does_not_zoom_the_landscape_out(qtbot, window):
     window.panel.editors["lr"].setValue(0.03)
     window.run_controls.speed.setValue(SPEEDS.index(float("inf")))

@@ -18,11 +18,12 @@ from typing import Any
 from .errors import ConfigError
 from .i18n import QT_TR_NOOP, tr
 from .files.jsonfile import parse_json_object
+from .model import MODELS as MODEL_BY_NAME
 from .numformat import format_number
 
 Number = int | float
 
-MODELS = ("article", "quadratic")
+MODELS = tuple(MODEL_BY_NAME)
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 # The optimizers whose full-batch update is linear in the parameters: theory bounds them.
 LINEAR_OPTIMIZERS = OPTIMIZERS[:3]
@@ -82,8 +83,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
 #: Settings that do not change the path of training, only how long and how it is logged.
 BOOKKEEPING_FIELDS = ("epochs", "log_every")
 
-#: Each model's parameter names (core.model holds the models themselves).
-MODEL_PARAMS = {"article": ("w", "b"), "quadratic": ("a", "b", "c")}
+#: Each model's parameter names.
+MODEL_PARAMS = {name: model.params for name, model in MODEL_BY_NAME.items()}
 
 MAX_POINTS = 10_000_000
 MAX_EPOCHS = 100_000_000
@@ -170,7 +171,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               0, 2**32 - 1),
     # Model and optimizer
     FieldSpec("model", str,
-              QT_TR_NOOP("Model: 'article' fits w*x^2 + b; 'quadratic' fits a*x^2 + b*x + c."),
+              QT_TR_NOOP("Model: 'article' fits w*x^2 + b; 'line' fits a*x + b; 'quadratic' fits "
+                         "a*x^2 + b*x + c; 'cubic' fits a*x^3 + b*x^2 + c*x + d."),
               choices=MODELS),
     FieldSpec("optimizer", str,
               QT_TR_NOOP("Optimizer: plain gradient descent (the article), momentum, Nesterov, "

@@ -17,7 +17,7 @@ from .config import TrainConfig
 from .i18n import tr
 from .model import Model
 
-FEATURE_NAMES = {2: "x²", 1: "x", 0: "1"}
+FEATURE_NAMES = {3: "x³", 2: "x²", 1: "x", 0: "1"}
 
 
 @dataclass(frozen=True)

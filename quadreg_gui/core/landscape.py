@@ -55,6 +55,15 @@ class Slice:
         return np.linalg.eigh(self.hessian)
 
 
+def slice_pairs(powers: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The pairs of parameters the landscape can be drawn over: first the x² term's
+    (else the first) with the intercept's, the pair the article's model has, then
+    every other pair in order."""
+    first = (powers.index(2) if 2 in powers else 0, powers.index(0))
+    pairs = [(i, j) for i in range(len(powers)) for j in range(i + 1, len(powers))]
+    return [first] + [pair for pair in pairs if pair != first]
+
+
 def slice_of(quad: QuadraticLoss, i: int, j: int, center: np.ndarray) -> Slice:
     """The slice through parameters i and j at ``center`` (the others fixed there).
 

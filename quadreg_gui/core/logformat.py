@@ -58,11 +58,16 @@ def curve_on_x(model: Model, data: Dataset, theta: Sequence[float], x: str = "x"
     return curve_text(model, data.scaling.original(model, theta), x)
 
 
+def power_suffix(power: int, x: str = "x") -> str:
+    """'·x²' for power 2, '·x' for 1, '' for the intercept."""
+    return "" if power == 0 else f"·{x}" + {1: "", 2: "²", 3: "³"}[power]
+
+
 def curve_text(model: Model, coef: Sequence[float], x: str = "x") -> str:
     """'y = 0.09996·x² + 0.9133·x + 2.47'."""
     terms = []
     for power, c in zip(model.powers, coef):
-        term = f"{abs(c):.4g}" + {0: "", 1: f"·{x}", 2: f"·{x}²"}[power]
+        term = f"{abs(c):.4g}" + power_suffix(power, x)
         terms.append(("-" if c < 0 else "") + term if not terms else
                      (" - " if c < 0 else " + ") + term)
     return "y = " + "".join(terms)

@@ -14,9 +14,9 @@ class Model:
     ``powers`` are the powers of x forming Phi's columns; the column with power
     0 is the intercept, which L2 regularization leaves alone (as the article
     regularizes w only).  ``init_draws`` says which of the seeded uniform draws
-    that follow the data initialises each parameter: the x^2 coefficient and the
-    intercept take the article's first and second draws in both models, so
-    switching model keeps the article's starting point for them.
+    that follow the data initialises each parameter: the x^2 coefficient (the
+    line's slope) and the intercept take the article's first and second draws in
+    every model, so switching model keeps the article's starting point for them.
     """
 
     name: str
@@ -54,7 +54,10 @@ class Model:
 
 MODELS: dict[str, Model] = {
     "article": Model("article", ("w", "b"), (2, 0), (0, 1), "y = w·x² + b"),
+    "line": Model("line", ("a", "b"), (1, 0), (0, 1), "y = a·x + b"),
     "quadratic": Model("quadratic", ("a", "b", "c"), (2, 1, 0), (0, 2, 1), "y = a·x² + b·x + c"),
+    "cubic": Model("cubic", ("a", "b", "c", "d"), (3, 2, 1, 0), (3, 0, 2, 1),
+                   "y = a·x³ + b·x² + c·x + d"),
 }
 
 #: How many seeded uniform draws follow the data (enough for every model).

@@ -31,7 +31,7 @@
     </message>
     <message>
         <source>one of {choices}</source>
-        <extracomment>Settings that do not change the path of training, only how long and how it is logged. Each model&apos;s parameter names (core.model holds the models themselves).</extracomment>
+        <extracomment>Settings that do not change the path of training, only how long and how it is logged. Each model&apos;s parameter names.</extracomment>
         <translation>{choices} 之一</translation>
     </message>
     <message>
@@ -79,8 +79,8 @@
         <translation>噪声与初始参数的随机种子。</translation>
     </message>
     <message>
-        <source>Model: &apos;article&apos; fits w*x^2 + b; &apos;quadratic&apos; fits a*x^2 + b*x + c.</source>
-        <translation>模型：&apos;article&apos; 拟合 w*x^2 + b；&apos;quadratic&apos; 拟合 a*x^2 + b*x + c。</translation>
+        <source>Model: &apos;article&apos; fits w*x^2 + b; &apos;line&apos; fits a*x + b; &apos;quadratic&apos; fits a*x^2 + b*x + c; &apos;cubic&apos; fits a*x^3 + b*x^2 + c*x + d.</source>
+        <translation>模型：&apos;article&apos; 拟合 w*x^2 + b；&apos;line&apos; 拟合 a*x + b；&apos;quadratic&apos; 拟合 a*x^2 + b*x + c；&apos;cubic&apos; 拟合 a*x^3 + b*x^2 + c*x + d。</translation>
     </message>
     <message>
         <source>Optimizer: plain gradient descent (the article), momentum, Nesterov, AdaGrad, RMSProp or Adam.</source>
@@ -159,10 +159,6 @@
     <message>
         <source>Galileo&apos;s inclined plane (1608)</source>
         <translation>伽利略的斜面实验（1608）</translation>
-    </message>
-    <message>
-        <source>A straight line does not fit these distances; a parabola does.</source>
-        <translation>直线拟合不了这些距离，抛物线可以。</translation>
     </message>
     <message>
         <source>, line {n}</source>
@@ -313,6 +309,10 @@
     <message>
         <source>{cell} is not a finite number; expected a number such as 1.5 for {name}</source>
         <translation>{cell} 不是有限数；{name} 需要像 1.5 这样的数</translation>
+    </message>
+    <message>
+        <source>A straight line does not fit these distances; a parabola does: choose the model a·x + b and see.</source>
+        <translation>直线拟合不了这些距离，抛物线可以：选择模型 a·x + b 试试看。</translation>
     </message>
     <message>
         <source>{cell} is too large for {name}; expected numbers within ±1e50 (rescale the column, e.g. to thousands or millions)</source>
@@ -1115,8 +1115,16 @@
         <translation>w·x² + b（文章）</translation>
     </message>
     <message>
+        <source>a·x + b (line)</source>
+        <translation>a·x + b（直线）</translation>
+    </message>
+    <message>
         <source>a·x² + b·x + c</source>
         <translation>a·x² + b·x + c</translation>
+    </message>
+    <message>
+        <source>a·x³ + b·x² + c·x + d</source>
+        <translation>a·x³ + b·x² + c·x + d</translation>
     </message>
     <message>
         <source>Uniform (article)</source>

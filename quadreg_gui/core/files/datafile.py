@@ -60,7 +60,8 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
                        "distance."),
             "quadratic"),
     Example("galileo", QT_TR_NOOP("Galileo's inclined plane (1608)"), "galileo.csv",
-            QT_TR_NOOP("A straight line does not fit these distances; a parabola does."),
+            QT_TR_NOOP("A straight line does not fit these distances; a parabola does: choose "
+                       "the model a·x + b and see."),
             "quadratic"),
 )}
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from ..config import OPTIMIZER_TITLES, TrainConfig
 from ..data import Dataset
-from ..model import MODELS, Model
+from ..logformat import power_suffix
+from ..model import MODELS, N_INIT_DRAWS, Model
 from ..trainer import DIVERGENCE_GROWTH
 from .datafile import Table
 
@@ -51,7 +52,7 @@ SCHEDULES = {
 
 
 def feature(power: int, x: str = "x") -> str:
-    return {2: f"np.power({x}, 2)", 1: x, 0: ""}[power]
+    return {1: x, 0: ""}.get(power, f"np.power({x}, {power})")
 
 
 def prediction(model: Model, x: str = "x") -> str:
@@ -74,7 +75,8 @@ def data_lines(config: TrainConfig, table: Table | None) -> list[str]:
                 f"x = np.linspace({config.x_min!r}, {config.x_max!r}, {config.n_points})",
                 f"y = {config.true_w!r} * np.power(x, 2) + {config.true_b!r} + "
                 f"{config.noise!r} * {noise}",
-                "draws = np.random.rand(3)  # the seeded draws after the noise: the start"]
+                f"draws = np.random.rand({N_INIT_DRAWS})  # the seeded draws after the noise: "
+                "the start"]
     if len(table.x) <= INLINE_ROWS:
         lines = [f"# {table.name}: {table.x_label} (x) and {table.y_label} (y)",
                  *array_lines("x", table.x), *array_lines("y", table.y)]
@@ -84,7 +86,7 @@ def data_lines(config: TrainConfig, table: Table | None) -> list[str]:
                  f"comments='#', skiprows={table.first_row}, usecols={table.columns!r}, "
                  f"quotechar='\"', encoding='utf-8-sig', ndmin=2)",
                  "x, y = data[:, 0], data[:, 1]"]
-    return lines + [f"draws = np.random.RandomState({config.seed}).rand(3)  # the start"]
+    return lines + [f"draws = np.random.RandomState({config.seed}).rand({N_INIT_DRAWS})  # the start"]
 
 
 def array_lines(name: str, values: np.ndarray) -> list[str]:
@@ -224,16 +226,18 @@ def original_units_lines(model: Model, data: Dataset) -> list[str]:
     s = data.scaling
     assert s is not None
     label = data.x_label
-    if 1 in model.powers:
-        coef = ["a / x_scale ** 2", "b / x_scale - 2 * a * x_shift / x_scale ** 2",
-                "a * x_shift ** 2 / x_scale ** 2 - b * x_shift / x_scale + c"]
-    else:
-        coef = ["w / x_scale ** 2", "b"]
+    powers = list(model.powers)
     return [
         "",
         "# The fitted curve on x itself: z = (x - x_shift) / x_scale put into the model",
-        f"coef = [{', '.join(coef)}]",
-        f"names = {[{2: f'·{label}²', 1: f'·{label}', 0: ''}[k] for k in model.powers]!r}",
+        f"on_z = np.zeros({max(powers) + 1})",
+        f"on_z[{powers}] = [{', '.join(model.params)}]",
+        "on_x = np.polynomial.Polynomial(on_z)(np.polynomial.Polynomial([-x_shift / x_scale, "
+        "1 / x_scale])).coef",
+        f"coef = np.zeros({max(powers) + 1})",
+        "coef[:on_x.size] = on_x",
+        f"coef = coef[{powers}]",
+        f"names = {[power_suffix(k, label) for k in powers]!r}",
         "terms = [('-' if c < 0 else '') + f'{abs(c):.4g}{n}' if i == 0 else "
         "(' - ' if c < 0 else ' + ') + f'{abs(c):.4g}{n}' for i, (c, n) in "
         "enumerate(zip(coef, names))]",

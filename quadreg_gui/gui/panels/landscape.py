@@ -308,8 +308,7 @@ class LandscapePanel(QWidget):
             self.slice_combo.blockSignals(True)
             self.slice_combo.clear()
             names = model.params
-            pairs = [(0, 1)] if len(names) == 2 else [(0, 2), (0, 1), (1, 2)]
-            for i, j in pairs:
+            for i, j in ls.slice_pairs(model.powers):
                 self.slice_combo.addItem(f"{names[i]}, {names[j]}", (i, j))
             self.slice_combo.blockSignals(False)
             three = len(names) > 2
@@ -402,9 +401,10 @@ class LandscapePanel(QWidget):
         names = self._model.params if self._model is not None else ()
         if len(names) > 2 and self._slice is not None:
             i, j = self.pair
-            k = ({0, 1, 2} - {i, j}).pop()
+            others = [k for k in range(len(names)) if k not in (i, j)]
             self.plot.set_title(tr("Loss over {a}, {b} at {c} = {value}").format(
-                a=names[i], b=names[j], c=names[k], value=f"{self._slice.center[k]:.4g}"))
+                a=names[i], b=names[j], c=", ".join(names[k] for k in others),
+                value=", ".join(f"{self._slice.center[k]:.4g}" for k in others)))
         else:
             self.plot.set_title(tr("Loss landscape"))
 
