@@ -59,11 +59,14 @@ def schedule_lr(lr: float, epoch: int, kind: str, k: int, f: float) -> float:
 
 def reference_run(x, y, theta0, *, model="article", optimizer="gd", lr=0.001, epochs=800,
                   beta=0.9, beta1=0.9, beta2=0.999, eps=1e-8, l2=0.0,
-                  schedule="constant", k=200, f=0.8, lr_at_epoch=None, batches=None):
+                  schedule="constant", k=200, f=0.8, lr_at_epoch=None, batches=None,
+                  mean=False):
     """Per-sample loop: returns (params after each epoch, loss before each epoch).
 
     ``lr_at_epoch`` overrides the schedule (for live changes); ``batches(epoch)``
     gives the index arrays of an epoch's mini-batches (default: one full batch).
+    ``mean``: the loss divided by the number of points, and each batch's gradient by
+    the batch's.
     """
     feats = features(np.asarray(x, float), model)
     y = np.asarray(y, float)
@@ -75,13 +78,16 @@ def reference_run(x, y, theta0, *, model="article", optimizer="gd", lr=0.001, ep
     for epoch in range(epochs):
         rate = lr_at_epoch(epoch) if lr_at_epoch else schedule_lr(lr, epoch, schedule, k, f)
         pred = sum(t * phi for t, phi in zip(theta, feats))
-        losses.append(float(np.sum(0.5 * (pred - y) ** 2))
-                      + 0.5 * l2 * sum(r * t * t for r, t in zip(reg, theta)))
+        loss = float(np.sum(0.5 * (pred - y) ** 2)) \
+            + 0.5 * l2 * sum(r * t * t for r, t in zip(reg, theta))
+        losses.append(loss / y.size if mean else loss)
         for rows in (batches(epoch) if batches else [np.arange(y.size)]):
             share = rows.size / y.size
             pred = sum(t * phi[rows] for t, phi in zip(theta, feats))
             grads = [float(np.sum((pred - y[rows]) * phi[rows])) + share * l2 * r * t
                      for phi, r, t in zip(feats, reg, theta)]
+            if mean:
+                grads = [g / rows.size for g in grads]
             theta = _update(optimizer, theta, grads, rate, state, beta, beta1, beta2, eps)
         params.append(list(theta))
     return np.array(params), np.array(losses)
@@ -116,27 +122,31 @@ def _update(name, theta, grads, lr, st, beta, beta1, beta2, eps):
     return out
 
 
-def ridge(x, y, *, model="article", l2=0.0):
+def ridge(x, y, *, model="article", l2=0.0, mean=False):
     """The closed-form optimum of the loss ½Σ(ŷ−y)² + ½·l2·Σθ² (intercept unpenalized)
-    by lstsq on the penalty as extra rows, and the loss there."""
+    by lstsq on the penalty as extra rows, and the loss there (over n for the mean: the
+    same optimum)."""
     feats = features(np.asarray(x, float), model)
     reg = np.array([1.0] * (len(feats) - 1) + [0.0])
     a = np.vstack([np.stack(feats, axis=1), np.diag(np.sqrt(l2 * reg))])
     rhs = np.concatenate([np.asarray(y, float), np.zeros(len(feats))])
     theta = np.linalg.lstsq(a, rhs, rcond=None)[0]
-    return theta, 0.5 * float(np.sum((a @ theta - rhs) ** 2))
+    loss = 0.5 * float(np.sum((a @ theta - rhs) ** 2))
+    return theta, loss / len(x) if mean else loss
 
 
-def diverges_above(initial_loss, min_loss, y):
+def diverges_above(initial_loss, min_loss, y, mean=False):
     """The divergence rule: the excess loss 1e10 times the start's (or, if larger, the
-    optimal loss or the best constant's, ½Σ(y − ȳ)²)."""
+    optimal loss or the best constant's, ½Σ(y − ȳ)², over n for the mean)."""
     y = np.asarray(y, float)
-    return min_loss + 1e10 * max(initial_loss - min_loss, min_loss,
-                                 0.5 * float(np.sum((y - y.mean()) ** 2)))
+    constant = 0.5 * float(np.sum((y - y.mean()) ** 2)) / (y.size if mean else 1)
+    return min_loss + 1e10 * max(initial_loss - min_loss, min_loss, constant)
 
 
-def loss_at(x, y, theta, *, model="article", l2=0.0):
-    """½Σ(ŷ − y)² + ½·l2·(every coefficient but the intercept)², written out."""
+def loss_at(x, y, theta, *, model="article", l2=0.0, mean=False):
+    """½Σ(ŷ − y)² + ½·l2·(every coefficient but the intercept)², written out; over n
+    for the mean."""
     pred = sum(t * phi for t, phi in zip(theta, features(np.asarray(x, float), model)))
-    return float(0.5 * np.sum((pred - np.asarray(y, float)) ** 2)
+    loss = float(0.5 * np.sum((pred - np.asarray(y, float)) ** 2)
                  + 0.5 * l2 * sum(float(t) ** 2 for t in theta[:-1]))
+    return loss / pred.size if mean else loss

@@ -164,3 +164,25 @@ def test_a_live_l2_change_does_not_touch_the_data():
     assert obj.optimum[0] < before[0]
     obj.set_l2(0.0)
     np.testing.assert_array_equal(obj.optimum, before)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_the_mean_loss_is_the_sum_over_n(model):
+    """Loss, gradient, Hessian and the instruments' quadratic form over n; the optimum,
+    R² and RMSE the same; the stable limit n times the sum's."""
+    cfg = TrainConfig(model=model, n_points=250, l2=0.4, x_min=-0.5, x_max=1.5)
+    data = synthesize(cfg)
+    total, mean = Objective(MODELS[model], data, 0.4), Objective(MODELS[model], data, 0.4, True)
+    theta = np.array([0.3, -1.2, 4.0, 0.7][: total.model.n_params])
+    assert mean.loss(theta) == pytest.approx(_explicit_loss(total, theta) / 250, rel=1e-12)
+    np.testing.assert_allclose(mean.grad(theta), total.grad(theta) / 250, rtol=1e-12)
+    np.testing.assert_allclose(mean.optimum, total.optimum, rtol=1e-12)
+    assert mean.min_loss == pytest.approx(total.min_loss / 250, rel=1e-12)
+    assert stable_lr_limit(mean, cfg) == pytest.approx(250 * stable_lr_limit(total, cfg))
+    q_sum, q_mean = total.quadratic(), mean.quadratic()
+    np.testing.assert_allclose(q_mean.root.T @ q_mean.root, mean.hessian, rtol=1e-10,
+                               atol=1e-12 * np.abs(mean.hessian).max())
+    assert q_mean.loss(theta) == pytest.approx(mean.loss(theta), rel=1e-12)
+    np.testing.assert_allclose(q_mean.fit_quality(theta), q_sum.fit_quality(theta), rtol=1e-10)
+    assert q_mean.constant_loss == pytest.approx(
+        0.5 * np.sum((data.y - data.y.mean()) ** 2) / 250, rel=1e-12)

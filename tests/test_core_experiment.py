@@ -46,6 +46,8 @@ def assert_same_run(a: TrainConfig, table_a, b: TrainConfig, table_b):
     TrainConfig(data="example:galileo", model="quadratic", lr=0.1, epochs=200),
     TrainConfig(data="example:cars", optimizer="momentum", lr=0.02, standardize="off",
                 epochs=50),
+    TrainConfig(model="cubic", loss="mean", lr=0.3, batch_size=10, epochs=60),
+    TrainConfig(data="example:galileo", model="line", loss="mean", lr=0.5, epochs=60),
 ])
 def test_round_trip_reruns_the_identical_run(tmp_path, config):
     table = read_table(config.data) if config.data else None

@@ -20,7 +20,8 @@ def _oracle(t: Trainer, cfg: TrainConfig, **kw):
     return reference_run(
         t.data.x, t.data.y, t.initial, model=cfg.model, optimizer=cfg.optimizer, lr=cfg.lr,
         epochs=cfg.epochs, beta=cfg.momentum, beta1=cfg.beta1, beta2=cfg.beta2, eps=cfg.eps,
-        l2=cfg.l2, schedule=cfg.schedule, k=cfg.lr_decay_every, f=cfg.lr_decay_factor, **kw)
+        l2=cfg.l2, schedule=cfg.schedule, k=cfg.lr_decay_every, f=cfg.lr_decay_factor,
+        mean=cfg.loss == "mean", **kw)
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -30,6 +31,22 @@ def test_optimizer_matches_oracle(optimizer, model):
                       l2=0.5, x_min=-0.5, x_max=1.5)
     t = train(cfg)
     params, losses = _oracle(t, cfg)
+    assert t.diverged_at is None
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+@pytest.mark.parametrize("batch_size", [0, 16])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_the_mean_loss_matches_the_oracle(optimizer, batch_size):
+    """The mean: the loss over n, each batch's gradient over the batch's size (the last
+    batch of 100 in 16s has 4), at rates n times the sum's for the linear optimizers."""
+    rate = LR[optimizer] * (100 if optimizer in ("gd", "momentum", "nesterov") else 1)
+    cfg = TrainConfig(optimizer=optimizer, model="quadratic", loss="mean", lr=rate / 4,
+                      epochs=60, l2=0.5, x_min=-0.5, x_max=1.5, batch_size=batch_size)
+    t = train(cfg)
+    batches = _shuffled_batches(cfg) if batch_size else None
+    params, losses = _oracle(t, cfg, batches=batches)
     assert t.diverged_at is None
     np.testing.assert_allclose(t.history.params, params, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)

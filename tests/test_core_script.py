@@ -72,6 +72,28 @@ def test_imported_data_standardized_inline(tmp_path, capsys, model, lr, columns)
     assert log.splitlines()[-1].startswith(f"In speed_mph's own units: y = {curve} (z = ")
 
 
+@pytest.mark.parametrize("batch_size", [0, 16])
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_the_mean_loss(tmp_path, capsys, optimizer, batch_size):
+    config = TrainConfig(loss="mean", optimizer=optimizer, lr=0.5 if optimizer == "gd" else 0.05,
+                         batch_size=batch_size, l2=0.5, epochs=300, log_every=30)
+    log = script_log(tmp_path, config)
+    assert log == cli_log(capsys, config)
+
+
+def test_the_mean_loss_diverges_as_quadreg_train_says(tmp_path, capsys):
+    config = TrainConfig(loss="mean", lr=30.0, epochs=300, log_every=30)
+    table = None
+    path = tmp_path / "run.py"
+    path.write_text(export_script(config, make_dataset(config, table), table))
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert main(["--loss=mean", "--lr=30", "--epochs=300", "--log-every=30"]) == 3
+    cli = capsys.readouterr()
+    assert done.returncode == 3 and done.stdout == cli.out
+    assert "Diverged at epoch" in done.stderr
+
+
 @pytest.mark.parametrize("model", ["line", "cubic"])
 def test_the_line_and_the_cubic(tmp_path, capsys, model):
     config = TrainConfig(model=model, optimizer="momentum", lr=0.002, batch_size=16, l2=0.5,

@@ -327,3 +327,20 @@ def test_the_step_explained_writes_the_penalty_as_computed(model, written):
     assert f"½·Σ(ŷ − y)² + {written}" in text and "Σθ²" not in text
     expected = explicit_loss(t.data.x, t.data.y, step.theta_before, model, 0.5)
     assert step.loss_before == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_step_explained_divides_the_mean_loss_by_n():
+    """The mean: each sum shown with its 1/n, the sums themselves the oracle's."""
+    t = Trainer(TrainConfig(loss="mean", l2=0.5, lr=0.1))
+    t.run(2)
+    step = t.last_step()
+    text = render(explain(step, t.model, t.config, t.data.n), step.epoch)
+    n = t.data.n
+    total = explicit_loss(t.data.x, t.data.y, step.theta_before, "article", 0.5)
+    assert "L     = (½·Σ(ŷ − y)² + ½·λ·w²) / n" in text
+    assert f"= {num(total)} / {n}" in text and f"= {num(total / n)}" in text
+    residual = step.theta_before[0] * t.data.x**2 + step.theta_before[1] - t.data.y
+    assert "∂L/∂w = (Σ(ŷ − y)·x² + λ·w) / n" in text
+    assert f"= ({num(np.sum(residual * t.data.x**2))} + 0.5 × " in text
+    assert f"= {num(np.sum(residual))} / {n}" in text
+    assert f"= {num(np.sum(residual) / n)}" in text

@@ -469,10 +469,12 @@ class WindowMachine(RuleBasedStateMachine):
             return
         run, cfg = self.win.run, self.seen["config"]
         x, y = run.loaded.data.x, run.loaded.data.y
-        _, min_loss = ridge(x, y, model=cfg.model, l2=cfg.l2)
-        scale = max(min_loss, 0.5 * float(np.sum(y * y)))
+        mean = cfg.loss == "mean"
+        _, min_loss = ridge(x, y, model=cfg.model, l2=cfg.l2, mean=mean)
+        scale = max(min_loss, 0.5 * float(np.sum(y * y)) / (y.size if mean else 1))
         assert abs(run.min_loss - min_loss) <= 1e-9 * scale, (run.min_loss, min_loss)
-        assert loss_at(x, y, run.optimum, model=cfg.model, l2=cfg.l2) <= min_loss + 1e-9 * scale
+        assert loss_at(x, y, run.optimum, model=cfg.model, l2=cfg.l2, mean=mean) \
+            <= min_loss + 1e-9 * scale
         drawn = self.win.loss_plot._min_loss
         if min_loss > 1e-250:  # (an exact fit's optimal loss is drawn at the floor)
             assert drawn == pytest.approx(min_loss, rel=1e-9, abs=1e-9 * scale)
@@ -501,7 +503,8 @@ class WindowMachine(RuleBasedStateMachine):
                 _, losses = reference_run(data.x, data.y, win.run.loaded.initial,
                                           model=cfg.model, optimizer=cfg.optimizer,
                                           lr=factor * limit, epochs=TRIAL_EPOCHS,
-                                          beta=cfg.momentum, l2=cfg.l2)
+                                          beta=cfg.momentum, l2=cfg.l2,
+                                          mean=cfg.loss == "mean")
             grew = not np.isfinite(losses[-1]) or losses[-1] > losses[0]
             assert grew != converges, f"{factor} x the limit {limit:.4g}: {losses[-1]:.4g}"
 
@@ -517,11 +520,12 @@ class WindowMachine(RuleBasedStateMachine):
         if predicted > MOST_PREDICTED or predicted <= 0:
             return
         x, y = run.loaded.data.x, run.loaded.data.y
-        _, min_loss = ridge(x, y, model=cfg.model, l2=cfg.l2)
-        initial = loss_at(x, y, run.loaded.initial, model=cfg.model, l2=cfg.l2)
+        mean = cfg.loss == "mean"
+        _, min_loss = ridge(x, y, model=cfg.model, l2=cfg.l2, mean=mean)
+        initial = loss_at(x, y, run.loaded.initial, model=cfg.model, l2=cfg.l2, mean=mean)
         near = min_loss + max(0.01 * min_loss, 1e-9 * max(initial - min_loss, 0.0))
         _, losses = reference_run(x, y, theta, model=cfg.model, lr=cfg.lr,
-                                  epochs=predicted + 2, l2=cfg.l2)
+                                  epochs=predicted + 2, l2=cfg.l2, mean=mean)
         first = int(np.argmax(losses <= near)) if (losses <= near).any() else None
         assert first is not None and abs(first - predicted) <= 1, (first, predicted)
 
@@ -568,9 +572,10 @@ class WindowMachine(RuleBasedStateMachine):
                     x, y, start, model=cfg.model, optimizer=cfg.optimizer, lr=cfg.lr,
                     epochs=p.epoch, beta=cfg.momentum, beta1=cfg.beta1, beta2=cfg.beta2,
                     eps=cfg.eps, l2=cfg.l2, schedule=cfg.schedule, k=cfg.lr_decay_every,
-                    f=cfg.lr_decay_factor)
-            after = [loss_at(x, y, theta, model=cfg.model, l2=cfg.l2) for theta in params]
-            limit = diverges_above(losses[0], quad.min_loss, y)
+                    f=cfg.lr_decay_factor, mean=cfg.loss == "mean")
+            after = [loss_at(x, y, theta, model=cfg.model, l2=cfg.l2, mean=cfg.loss == "mean")
+                     for theta in params]
+            limit = diverges_above(losses[0], quad.min_loss, y, cfg.loss == "mean")
             bad = [k for k in range(p.epoch) if not losses[k] <= limit
                    or not np.isfinite(params[k]).all()]
             if bad:

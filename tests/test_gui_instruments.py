@@ -9,6 +9,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
+from oracle import loss_at, ridge  # noqa: E402
+
 from quadreg_gui.core.explain import num  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
@@ -160,8 +162,6 @@ def _run_to_end(qtbot, window):
 def test_after_a_live_l2_change_every_optimum_shown_is_the_current_one(qtbot, window):
     """L2 = 20, R, Space: the log's last line, the loss plot's optimum line and the
     measured epoch near the optimum are the ridge solution's, as quadreg-train's."""
-    from oracle import ridge
-
     from quadreg_gui.core.logformat import final_lines
 
     window.panel.editors["l2"].setValue(20.0)
@@ -269,3 +269,24 @@ def test_equal_axes_show_the_valleys_true_shape_and_keep_the_run_in_sight(qtbot,
     qtbot.waitUntil(lambda: np.allclose(vb.viewRange(), fitted))
     assert not np.allclose(equal, fitted) or abs(np.divide(*landscape.plot.pixel_size()) - 1) \
         < 0.01  # (the lock changed the view, unless it happened to be square already)
+
+
+def test_the_mean_loss_in_the_window(qtbot, window):
+    """Choosing the mean: the loss readout, the optimum on the loss plot and the stable
+    limit follow (the sum's over n, n times the sum's), the fit does not change."""
+    sum_limit = window.theory.limit
+    sum_text = window.fit_readout.label.text()
+    window.panel.editors["loss"].setCurrentIndex(window.panel.editors["loss"].findData("mean"))
+    qtbot.waitUntil(lambda: window.run.config.loss == "mean" and not window.run.loading
+                    and window.run.quad is not None and window.run.quad.scale < 1)
+    data, theta = window.run.loaded.data, window.run.loaded.initial
+    n = data.n
+    loss = loss_at(data.x, data.y, theta) / n
+    qtbot.waitUntil(lambda: f"loss\u00a0{loss:.6g}" in window.fit_readout.label.text())
+    assert sum_text.split("loss")[0] == window.fit_readout.label.text().split("loss")[0]
+    _, min_loss = ridge(data.x, data.y)
+    assert window.run.quad.min_loss == pytest.approx(min_loss / n, rel=1e-12)
+    qtbot.waitUntil(lambda: window.loss_plot.minimum.value() == pytest.approx(
+        np.log10(min_loss / n), rel=1e-9))
+    assert window.theory.limit == pytest.approx(n * sum_limit, rel=1e-12)
+    assert f"below {n * sum_limit:.4g} converge" in window.banner.label.text()

@@ -40,7 +40,7 @@ KEEP = {
     "F5", "F11", "Home", "Page", "Up", "Down", "Alt", "Delete", "English", "csv", "tsv", "txt",
     "dat",
     "json", "quadreg", "train", "history", "out", "race", "beta", "lambda", "article",
-    "quadratic", "line", "cubic", "x_min", "x_max", "log", "min", "max",
+    "quadratic", "line", "cubic", "sum", "mean", "x_min", "x_max", "log", "min", "max",
 }
 
 

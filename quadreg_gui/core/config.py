@@ -29,6 +29,7 @@ OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 LINEAR_OPTIMIZERS = OPTIMIZERS[:3]
 SCHEDULES = ("constant", "step", "exponential", "inverse")
 NOISE_KINDS = ("uniform", "gaussian")
+LOSSES = ("sum", "mean")
 
 #: How messages name each optimizer.
 OPTIMIZER_TITLES = {
@@ -64,17 +65,18 @@ SOURCE_HELP = {
 #: The longest path or column name accepted.
 MAX_TEXT = 4096
 
-#: Settings that define the data and the model: changing one means new data.
+#: Settings that define the data, the model and the loss: changing one means a new
+#: problem (the data made anew), not a live change of the run.
 DATA_FIELDS = (
     "n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed", "model",
-    *SOURCE_FIELDS,
+    "loss", *SOURCE_FIELDS,
 )
 
 #: How the settings are grouped in the CLI's help and the GUI's panel.
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     QT_TR_NOOP("Data"): ("n_points", "x_min", "x_max", "true_w", "true_b", "noise",
                          "noise_kind", "seed"),
-    QT_TR_NOOP("Model and optimizer"): ("model", "optimizer", "lr", "momentum", "beta1",
+    QT_TR_NOOP("Model and optimizer"): ("model", "loss", "optimizer", "lr", "momentum", "beta1",
                                         "beta2", "eps", "epochs", "batch_size", "l2"),
     QT_TR_NOOP("Schedule"): ("schedule", "lr_decay_every", "lr_decay_factor"),
     QT_TR_NOOP("Log"): ("log_every",),
@@ -174,6 +176,11 @@ FIELDS: tuple[FieldSpec, ...] = (
               QT_TR_NOOP("Model: 'article' fits w*x^2 + b; 'line' fits a*x + b; 'quadratic' fits "
                          "a*x^2 + b*x + c; 'cubic' fits a*x^3 + b*x^2 + c*x + d."),
               choices=MODELS),
+    FieldSpec("loss", str,
+              QT_TR_NOOP("The loss: 'sum' is the article's ½·Σ(ŷ − y)² + ½·λ·w²; 'mean' is "
+                         "that divided by the number of points, so its gradient does not "
+                         "grow with the data."),
+              choices=LOSSES),
     FieldSpec("optimizer", str,
               QT_TR_NOOP("Optimizer: plain gradient descent (the article), momentum, Nesterov, "
                          "AdaGrad, RMSProp or Adam."),
@@ -238,6 +245,7 @@ class TrainConfig:
     noise_kind: str = "uniform"
     seed: int = 100
     model: str = "article"
+    loss: str = "sum"
     optimizer: str = "gd"
     lr: float = 0.001
     epochs: int = 800

@@ -245,7 +245,8 @@ def batch_arrays(obj: Objective, order: np.ndarray, size: int,
                  n: int) -> Iterator[np.ndarray]:
     """Per batch of ``size`` points, consecutive in ``order`` (epochs of ``n`` points
     one after the other): its Hessian Phi_b^T Phi_b plus its share of the L2 penalty,
-    row by row, then Phi_b^T y_b.  One row per batch, as floats, made chunk by chunk
+    row by row, then Phi_b^T y_b; for the mean loss, all of it divided by the batch's
+    size.  One row per batch, as floats, made chunk by chunk
     as the loop consumes them: bounded memory, and a chance to stop between chunks
     of an epoch of 10^7 batches.
 
@@ -278,6 +279,8 @@ def batch_arrays(obj: Objective, order: np.ndarray, size: int,
                 out[:, i * p + j] = by_power[a + b]
             out[:, i * p + i] += counts / n * (obj.l2 * model.regularized[i])
             out[:, p * p + i] = sums[:, len(exponents) + i]
+        if obj.mean:  # the batch's mean: its share of the mean loss, per point
+            out /= counts[:, None]
         yield out
 
 

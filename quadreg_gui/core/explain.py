@@ -70,18 +70,24 @@ def explain(record: StepRecord, model: Model, config: TrainConfig, n_points: int
         f"{_factor(v)}·{FEATURE_NAMES[p]}" if p else _factor(v)
         for v, p in zip(theta, model.powers))
     penalty = config.l2 * model.regularized
+    # The mean loss is the sum's over n: its formulas say so, its numbers show the sums.
+    n = n_points if config.loss == "mean" else 1
+    loss = "½·Σ(ŷ − y)²" + (penalty_term(model) if config.l2 else "")
     lines = [Line("ŷ", terms, values),
-             Line("L", "½·Σ(ŷ − y)²" + (penalty_term(model) if config.l2 else ""), "",
+             Line("L", f"({loss}) / n" if n > 1 else loss,
+                  f"{num(record.loss_before * n)} / {n}" if n > 1 else "",
                   num(record.loss_before))]
     for k, (name, power) in enumerate(zip(names, model.powers)):
         feature = f"·{FEATURE_NAMES[power]}" if power else ""
+        formula, numbers = f"Σ(ŷ − y){feature}", ""
         if penalty[k]:
-            data_part = g[k] - penalty[k] * theta[k]
-            lines.append(Line(f"∂L/∂{name}", f"Σ(ŷ − y){feature} + λ·{name}",
-                              f"{num(data_part)} + {num(config.l2)} × {_factor(theta[k])}",
-                              num(g[k])))
-        else:
-            lines.append(Line(f"∂L/∂{name}", f"Σ(ŷ − y){feature}", "", num(g[k])))
+            data_part = g[k] * n - penalty[k] * theta[k]
+            formula += f" + λ·{name}"
+            numbers = f"{num(data_part)} + {num(config.l2)} × {_factor(theta[k])}"
+        if n > 1:
+            formula = f"({formula}) / n" if penalty[k] else f"{formula} / n"
+            numbers = f"({numbers}) / {n}" if numbers else f"{num(g[k] * n)} / {n}"
+        lines.append(Line(f"∂L/∂{name}", formula, numbers, num(g[k])))
     if 0 < config.batch_size < n_points:
         steps = -(-n_points // config.batch_size)
         for k, name in enumerate(names):

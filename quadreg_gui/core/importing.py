@@ -20,7 +20,7 @@ def settings_for(config: TrainConfig, table: Table, x_column: str = "",
     fresh = config.replace(data=table.source, x_column=x_column, y_column=y_column,
                            standardize="auto", model=model, init=())
     data = make_dataset(fresh, table)
-    objective = Objective(MODELS[model], data, fresh.l2)
+    objective = Objective(MODELS[model], data, fresh.l2, fresh.loss == "mean")
     lr, _ = default_lr(objective, fresh, MODELS[model].initial(data.draws))
     return fresh.replace(lr=lr)
 

@@ -1,5 +1,9 @@
 """The loss 0.5*sum((y_hat - y)^2) + 0.5*lambda*sum(theta_reg^2), from sufficient statistics.
 
+That is the article's loss, a sum over the points; the mean is the same divided by
+n (its penalty too, so lambda and the optimum are the same): its gradient does not
+grow with the number of points, and neither does a learning rate's effect.
+
 The loss is quadratic in theta, so after one O(n) pass everything per epoch
 costs O(p^2) whatever the size of the data, in a form that stays accurate near
 the optimum (no cancellation of large sums):
@@ -59,6 +63,8 @@ class QuadraticLoss:
     factor R of Phi over the rows sqrt(penalty)), whose condition number is the
     square root of the Hessian's: solves and excess losses computed from it stay
     accurate where the Hessian's do not (x in [1000, 1001]: condition 1e13).
+    ``scale`` is 1 for the article's sum, 1/n for the mean: the loss is the sum's
+    times ``scale``.
     """
 
     hessian: np.ndarray
@@ -68,6 +74,12 @@ class QuadraticLoss:
     n: int
     ss_tot: float
     root: np.ndarray
+    scale: float = 1.0
+
+    @property
+    def constant_loss(self) -> float:
+        """The loss of the best constant fit (the mean of y), without a penalty."""
+        return 0.5 * self.scale * self.ss_tot
 
     def same_surface(self, other: QuadraticLoss | None) -> bool:
         """The same loss surface (an L2 change moves it; a new report of it does not)."""
@@ -86,10 +98,11 @@ class QuadraticLoss:
 
     def fit_quality(self, theta: np.ndarray) -> tuple[float, float]:
         """(R^2, RMSE) of the fit ``theta`` to the data: the loss without its penalty
-        is half the residual sum of squares."""
+        is half the residual sum of squares (times ``scale``)."""
         theta = np.asarray(theta, dtype=float)
         with np.errstate(all="ignore"):
-            ss_res = max(0.0, 2.0 * self.loss(theta) - float(self.penalty @ theta**2))
+            ss_res = max(0.0, 2.0 * self.loss(theta) / self.scale
+                         - float(self.penalty @ theta**2))
             r2 = 1.0 - ss_res / self.ss_tot if self.ss_tot > 0 else float("nan")
             return r2, float(np.sqrt(ss_res / self.n))
 
@@ -120,11 +133,16 @@ def point_statistics(model: Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 class Objective:
-    """Loss and gradient of one model on one data set with L2 strength ``l2``."""
+    """Loss and gradient of one model on one data set with L2 strength ``l2``: the
+    article's sum over the points, or with ``mean`` the sum divided by n."""
 
-    def __init__(self, model: Model, data: Dataset, l2: float = 0.0) -> None:
+    def __init__(self, model: Model, data: Dataset, l2: float = 0.0,
+                 mean: bool = False) -> None:
         self.model = model
         self.data = data
+        self.mean = mean
+        #: The loss is the sum's times this (and so are its gradient and Hessian).
+        self.scale = 1.0 / data.n if mean else 1.0
         p = model.n_params
         r = np.zeros((p + 1, p + 1))
         tri = qr_triangle(model, data.x, data.y)
@@ -144,13 +162,13 @@ class Objective:
         """
         self.l2 = float(l2)
         penalty = self.l2 * self.model.regularized
-        self.hessian = self.gram + np.diag(penalty)
+        self.hessian = self.scale * (self.gram + np.diag(penalty))
         a = np.vstack([self._r, np.diag(np.sqrt(penalty))])
         rhs = np.concatenate([self._z, np.zeros(penalty.size)])
         self.optimum = np.linalg.lstsq(a, rhs, rcond=None)[0]
         misfit = self._r @ self.optimum - self._z
-        self.min_loss = 0.5 * (self._rss + float(misfit @ misfit)) \
-            + 0.5 * float(penalty @ self.optimum**2)
+        self.min_loss = self.scale * (0.5 * (self._rss + float(misfit @ misfit))
+                                      + 0.5 * float(penalty @ self.optimum**2))
 
     def point_statistics(self) -> np.ndarray | None:
         """``point_statistics`` of the whole data set, made when mini-batches first
@@ -178,7 +196,14 @@ class Objective:
         penalty = self.l2 * self.model.regularized
         return QuadraticLoss(self.hessian.copy(), self.optimum.copy(), self.min_loss, penalty,
                              self.data.n, self.ss_tot,
-                             np.vstack([self._r, np.diag(np.sqrt(penalty))]))
+                             np.sqrt(self.scale) * np.vstack([self._r,
+                                                             np.diag(np.sqrt(penalty))]),
+                             self.scale)
+
+    @property
+    def constant_loss(self) -> float:
+        """The loss of the best constant fit (the mean of y), without a penalty."""
+        return 0.5 * self.scale * self.ss_tot
 
     def losses(self, thetas: np.ndarray) -> np.ndarray:
         """Loss of many parameter vectors at once (rows of ``thetas``)."""

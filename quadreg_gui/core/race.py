@@ -104,7 +104,7 @@ def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float
     final loss; then: the smaller rate), on the full batch, at most TRIAL_EPOCHS."""
     count = min(config.epochs, TRIAL_EPOCHS)
     threshold = quad.min_loss + near_optimum_excess(quad.min_loss, quad.loss(theta0))
-    diverged = divergence_loss(quad.loss(theta0), quad.min_loss, quad.ss_tot)
+    diverged = divergence_loss(quad.loss(theta0), quad.min_loss, quad.constant_loss)
 
     def score(lr: float) -> tuple[float, float, float]:
         cfg = config.replace(lr=lr)
@@ -331,7 +331,8 @@ class Race:
                or r.config.init != first.init for r in racers):
             raise ValueError("racers must share the data, model, L2 and start")
         self.racers = racers
-        objective = objective or Objective(MODELS[first.model], data, first.l2)
+        objective = objective or Objective(MODELS[first.model], data, first.l2,
+                                           first.loss == "mean")
         self.trainers = [Trainer(r.config, data, objective) for r in racers]
         self.epoch = 0
 

@@ -46,12 +46,14 @@ class Trainer:
 
     def __init__(self, config: TrainConfig, data: Dataset | None = None,
                  objective: Objective | None = None) -> None:
-        """``objective`` (of ``data`` with ``config.l2``) may be shared by trainers that
-        never change L2 (a race's racers): one pass over the data for all."""
+        """``objective`` (of ``data`` with ``config.l2`` and ``config.loss``) may be
+        shared by trainers that never change L2 (a race's racers): one pass over the
+        data for all."""
         self.config = config
         self.model = MODELS[config.model]
         self.data = data if data is not None else make_dataset(config)
-        self.objective = objective or Objective(self.model, self.data, config.l2)
+        self.objective = objective or Objective(self.model, self.data, config.l2,
+                                                config.loss == "mean")
         self.initial = self.model.initial(self.data.draws, config.init_values)
         self.history = History(self.model.n_params, config.log_every, **HISTORY_LIMITS)
         self.changes: list[tuple[int, tuple[str, ...]]] = []
@@ -210,7 +212,7 @@ class Trainer:
         obj = self.objective
         initial_loss = obj.loss(self.initial)
         self._near_optimum_loss = obj.min_loss + near_optimum_excess(obj.min_loss, initial_loss)
-        self.divergence_loss = divergence_loss(initial_loss, obj.min_loss, obj.ss_tot)
+        self.divergence_loss = divergence_loss(initial_loss, obj.min_loss, obj.constant_loss)
         self.near_optimum_at: int | None = None
 
     def last_step(self) -> StepRecord | None:
@@ -259,10 +261,10 @@ class Trainer:
         return row + 1
 
 
-def divergence_loss(initial_loss: float, min_loss: float, ss_tot: float) -> float:
+def divergence_loss(initial_loss: float, min_loss: float, constant_loss: float) -> float:
     """The loss above which a run from ``initial_loss`` has diverged (DIVERGENCE_GROWTH);
-    ``ss_tot``: the spread of y about its mean (twice the best constant's loss)."""
-    scale = max(initial_loss - min_loss, min_loss, ss_tot / 2)
+    ``constant_loss``: the best constant fit's."""
+    scale = max(initial_loss - min_loss, min_loss, constant_loss)
     return min_loss + DIVERGENCE_GROWTH * scale if scale > 0 else math.inf
 
 

@@ -18,7 +18,7 @@
     </message>
     <message>
         <source>Data</source>
-        <extracomment>Which optimizer settings each optimizer reads (the GUI shows only these). Where the data comes from (beside the FIELDS: free text, checked when the file is read). The longest path or column name accepted. Settings that define the data and the model: changing one means new data. How the settings are grouped in the CLI&apos;s help and the GUI&apos;s panel.</extracomment>
+        <extracomment>Which optimizer settings each optimizer reads (the GUI shows only these). Where the data comes from (beside the FIELDS: free text, checked when the file is read). The longest path or column name accepted. Settings that define the data, the model and the loss: changing one means a new problem (the data made anew), not a live change of the run. How the settings are grouped in the CLI&apos;s help and the GUI&apos;s panel.</extracomment>
         <translation>数据</translation>
     </message>
     <message>
@@ -81,6 +81,10 @@
     <message>
         <source>Model: &apos;article&apos; fits w*x^2 + b; &apos;line&apos; fits a*x + b; &apos;quadratic&apos; fits a*x^2 + b*x + c; &apos;cubic&apos; fits a*x^3 + b*x^2 + c*x + d.</source>
         <translation>模型：&apos;article&apos; 拟合 w*x^2 + b；&apos;line&apos; 拟合 a*x + b；&apos;quadratic&apos; 拟合 a*x^2 + b*x + c；&apos;cubic&apos; 拟合 a*x^3 + b*x^2 + c*x + d。</translation>
+    </message>
+    <message>
+        <source>The loss: &apos;sum&apos; is the article&apos;s ½·Σ(ŷ − y)² + ½·λ·w²; &apos;mean&apos; is that divided by the number of points, so its gradient does not grow with the data.</source>
+        <translation>损失：&apos;sum&apos; 是文章的 ½·Σ(ŷ − y)² + ½·λ·w²；&apos;mean&apos; 是它除以数据点数，梯度不会随数据增多而变大。</translation>
     </message>
     <message>
         <source>Optimizer: plain gradient descent (the article), momentum, Nesterov, AdaGrad, RMSProp or Adam.</source>
@@ -1125,6 +1129,14 @@
     <message>
         <source>a·x³ + b·x² + c·x + d</source>
         <translation>a·x³ + b·x² + c·x + d</translation>
+    </message>
+    <message>
+        <source>Sum (article)</source>
+        <translation>求和（文章）</translation>
+    </message>
+    <message>
+        <source>Mean (sum ÷ n)</source>
+        <translation>平均（求和 ÷ n）</translation>
     </message>
     <message>
         <source>Uniform (article)</source>

@@ -61,10 +61,12 @@ def prediction(model: Model, x: str = "x") -> str:
                       for p, k in zip(model.params, model.powers))
 
 
-def gradient(model: Model, p: str, k: int, x: str, y: str, share: str) -> str:
-    """grad_p = sum((y_pred - y) * feature) (+ its L2 share for a penalized p)."""
+def gradient(model: Model, p: str, k: int, x: str, y: str, share: str, count: str) -> str:
+    """grad_p = sum((y_pred - y) * feature) (+ its L2 share for a penalized p), for the
+    mean loss divided by the ``count`` of points it sums over."""
     total = f"np.sum((y_pred - {y}) * {feature(k, x)})" if k else f"np.sum(y_pred - {y})"
-    return f"grad_{p} = {total}" + (f" + {share}lambda_reg * {p}" if k else "")
+    total += f" + {share}lambda_reg * {p}" if k else ""
+    return f"grad_{p} = ({total}) / {count}" if count else f"grad_{p} = {total}"
 
 
 def data_lines(config: TrainConfig, table: Table | None) -> list[str]:
@@ -127,15 +129,21 @@ def params_text(model: Model) -> str:
     return ", ".join(f"{p}={{{p}:.4f}}" for p in model.params)
 
 
-def loss_lines(model: Model, x: str = "x", y: str = "y") -> list[str]:
+def loss_lines(model: Model, config: TrainConfig, x: str = "x", y: str = "y") -> list[str]:
     penalty = " + ".join(f"{p} ** 2" for p, k in zip(model.params, model.powers) if k)
+    total = f"loss.sum() + 0.5 * lambda_reg * ({penalty})"
+    if config.loss == "mean":
+        total = f"({total}) / {x}.size  # the mean: the article's sum over n"
     return [f"y_pred = {prediction(model, x)}",
             f"loss = 0.5 * (y_pred - {y}) ** 2",
-            f"total_loss = loss.sum() + 0.5 * lambda_reg * ({penalty})"]
+            f"total_loss = {total}"]
 
 
-def update_lines(model: Model, config: TrainConfig, x: str, y: str, share: str) -> list[str]:
-    lines = [gradient(model, p, k, x, y, share) for p, k in zip(model.params, model.powers)]
+def update_lines(model: Model, config: TrainConfig, x: str, y: str, share: str,
+                 count: str) -> list[str]:
+    count = count if config.loss == "mean" else ""
+    lines = [gradient(model, p, k, x, y, share, count)
+             for p, k in zip(model.params, model.powers)]
     if config.optimizer == "adam":
         lines.append("t += 1")
     for p in model.params:
@@ -143,15 +151,15 @@ def update_lines(model: Model, config: TrainConfig, x: str, y: str, share: str) 
     return lines
 
 
-def loss_function(model: Model) -> list[str]:
+def loss_function(model: Model, config: TrainConfig) -> list[str]:
     p = ", ".join(model.params)
     return [f"def total_loss_at({p}):",
-            *("    " + line for line in loss_lines(model)),
+            *("    " + line for line in loss_lines(model, config)),
             "    return total_loss", ""]
 
 
 def loop_lines(model: Model, config: TrainConfig, n: int) -> list[str]:
-    body = ["lr = " + SCHEDULES[config.schedule], *loss_lines(model)]
+    body = ["lr = " + SCHEDULES[config.schedule], *loss_lines(model, config)]
     minibatch = 0 < config.batch_size < n
     if minibatch:
         body += ["order = shuffle.permutation(x.size)",
@@ -160,9 +168,10 @@ def loop_lines(model: Model, config: TrainConfig, n: int) -> list[str]:
                  "    xb, yb = x[batch], y[batch]",
                  f"    y_pred = {prediction(model, 'xb')}",
                  *("    " + line for line in update_lines(model, config, "xb", "yb",
-                                                          "batch.size / x.size * "))]
+                                                          "batch.size / x.size * ",
+                                                          "batch.size"))]
     else:
-        body += update_lines(model, config, "x", "y", "")
+        body += update_lines(model, config, "x", "y", "", "x.size")
     values = ", ".join(model.params)
     body += [f"if not (total_loss <= diverges_above and np.isfinite([{values}]).all()):",
              "    diverged = epoch",
@@ -183,10 +192,11 @@ def state_lines(model: Model, config: TrainConfig) -> list[str]:
     return lines + (["t = 0  # Adam's step count"] if config.optimizer == "adam" else [])
 
 
-def optimum_lines(model: Model) -> list[str]:
+def optimum_lines(model: Model, config: TrainConfig) -> list[str]:
     """The closed-form optimum, and the loss above which the run has diverged (the
     trainer's rule: core.trainer.divergence_loss)."""
     p = ", ".join(model.params)
+    per_point = " / x.size" if config.loss == "mean" else ""
     columns = ", ".join(f"{feature(k)}" if k else "np.ones_like(x)" for k in model.powers)
     penalty = ", ".join("1.0" if k else "0.0" for k in model.powers)
     return [
@@ -199,7 +209,8 @@ def optimum_lines(model: Model) -> list[str]:
         "min_loss = total_loss_at(*optimum)",
         "# Diverged: the excess loss 1e10 times the start's (or, if larger, the optimal",
         "# loss or the best constant's)",
-        f"scale = max(total_loss_at({p}) - min_loss, min_loss, 0.5 * np.sum((y - y.mean())**2))",
+        f"constant_loss = 0.5 * np.sum((y - y.mean())**2){per_point}  # the best constant's",
+        f"scale = max(total_loss_at({p}) - min_loss, min_loss, constant_loss)",
         f"diverges_above = min_loss + {DIVERGENCE_GROWTH:g} * scale if scale > 0 else np.inf",
         "",
     ]
@@ -275,7 +286,7 @@ def export_script(config: TrainConfig, data: Dataset, table: Table | None) -> st
     body = [
         f'"""QuadReg run: {model.formula} on {source}, '
         f'{OPTIMIZER_TITLES[config.optimizer]}, lr {config.lr:g}, {config.schedule} '
-        f'schedule, L2 {config.l2:g}.',
+        f'schedule, L2 {config.l2:g}{", mean loss" if config.loss == "mean" else ""}.',
         "",
         "Exported by QuadReg; it prints the same log as quadreg-train with these settings.",
         "NumPy only: run it with --plot to draw the fit (needs matplotlib).",
@@ -293,8 +304,8 @@ def export_script(config: TrainConfig, data: Dataset, table: Table | None) -> st
         *settings_lines(config),
         *state_lines(model, config),
         "",
-        *loss_function(model),
-        *optimum_lines(model),
+        *loss_function(model, config),
+        *optimum_lines(model, config),
         f"print(f\"Initial parameters: {params_text(model)}{chosen}\")",
         "",
         "# --- training ---",
