@@ -29,7 +29,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-soak-")
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 
-from quadreg_gui.core.race import default_race  # noqa: E402
+from quadreg_gui.core.analysis.race import default_race  # noqa: E402
 from quadreg_gui.gui.app import create_app  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 

@@ -34,7 +34,7 @@ from .core.logformat import (
     original_units_line,
     unstable_lr_message,
 )
-from .core.race import (
+from .core.analysis.race import (
     DEFAULT_RACE,
     RACER_FIELDS,
     Race,
@@ -45,7 +45,7 @@ from .core.race import (
     results_table,
 )
 from .core.schedules import lr_at
-from .core.theory import lr_limit
+from .core.analysis.theory import lr_limit
 from .core.trainer import Trainer
 
 PROG = "quadreg-train"

@@ -8,7 +8,7 @@ import math
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from quadreg_gui.core.race import default_race
+from quadreg_gui.core.analysis.race import default_race
 from quadreg_gui.gui.run_controls import SPEEDS
 
 BIG = 10_000_000  # points: a load and a mini-batch epoch long enough to close during

@@ -51,7 +51,7 @@ def test_frame_epochs_run_from_start_to_end_evenly():
 LIVE = """
 import sys, numpy as np
 from PySide6.QtCore import QTimer
-from quadreg_gui.core.race import parse_race
+from quadreg_gui.core.analysis.race import parse_race
 from quadreg_gui.gui.app import create_app
 from quadreg_gui.gui.frame_loop import frame_of, stage
 from quadreg_gui.gui.main_window import MainWindow

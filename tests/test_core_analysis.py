@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from oracle import features
 
-from quadreg_gui.core.analysis import condition_number, eigenvalues, loss_grid, stable_lr_limit
+from quadreg_gui.core.analysis.analysis import condition_number, eigenvalues, loss_grid, stable_lr_limit
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import synthesize
 from quadreg_gui.core.model import MODELS

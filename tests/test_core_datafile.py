@@ -284,7 +284,7 @@ def test_cars_optimum_equals_lstsq_and_a_default_start_converges():
     expected = np.linalg.lstsq(design, table.y, rcond=None)[0]
     np.testing.assert_allclose(scaling.original(trainer.model, trainer.objective.optimum),
                                expected, rtol=1e-9)
-    from quadreg_gui.core.race import default_lr
+    from quadreg_gui.core.analysis.race import default_lr
     lr, _ = default_lr(trainer.objective, config, trainer.initial)
     trainer.update(config.replace(lr=lr))
     trainer.run(config.epochs)

@@ -13,7 +13,7 @@ from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import make_dataset
 from quadreg_gui.core.engine import Engine, Progress, RaceProgress
 from quadreg_gui.core.engine_process import CHUNK_BYTES, EngineLost, RemoteEngine, receive, send
-from quadreg_gui.core.race import default_race
+from quadreg_gui.core.analysis.race import default_race
 from quadreg_gui.core.trainer import Trainer
 
 
@@ -198,7 +198,7 @@ def test_an_interrupted_chunk_is_undone_and_the_run_goes_on_as_if_never_stopped(
 
 def test_a_race_stopped_midway_stays_in_lock_step():
     from quadreg_gui.core import interrupt
-    from quadreg_gui.core.race import Race
+    from quadreg_gui.core.analysis.race import Race
 
     cfg = TrainConfig(batch_size=1)
     data = make_dataset(cfg)

@@ -5,7 +5,7 @@ import pytest
 from oracle import reference_run
 
 from quadreg_gui.core.config import ConfigError, TrainConfig
-from quadreg_gui.core.race import (
+from quadreg_gui.core.analysis.race import (
     DEFAULT_RACE,
     Race,
     default_lr,

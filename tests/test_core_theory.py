@@ -7,9 +7,9 @@ from oracle import features, reference_run, ridge
 
 from quadreg_gui.core.config import MODELS, TrainConfig
 from quadreg_gui.core.decimate import min_max_indices, path_rows
-from quadreg_gui.core.explain import explain, num, render
-from quadreg_gui.core.landscape import ellipse, excess_grid, frame, levels, slice_of
-from quadreg_gui.core.theory import (
+from quadreg_gui.core.analysis.explain import explain, num, render
+from quadreg_gui.core.analysis.landscape import ellipse, excess_grid, frame, levels, slice_of
+from quadreg_gui.core.analysis.theory import (
     best_constant_lr,
     epochs_to_excess,
     gd_excess,
@@ -218,7 +218,7 @@ def test_fit_quality_equals_r2_and_rmse_computed_from_the_residuals(l2):
 @pytest.mark.parametrize("optimizer, beta", [("gd", 0.0), ("momentum", 0.5),
                                              ("momentum", 0.9), ("nesterov", 0.8)])
 def test_no_oscillation_below_the_smooth_limit_and_oscillation_above(optimizer, beta):
-    from quadreg_gui.core.analysis import smooth_lr_limit, stable_lr_limit
+    from quadreg_gui.core.analysis.analysis import smooth_lr_limit, stable_lr_limit
     base = TrainConfig(optimizer=optimizer, momentum=beta, epochs=300)
     t = Trainer(base)
     quad = t.objective.quadratic()
@@ -233,7 +233,7 @@ def test_no_oscillation_below_the_smooth_limit_and_oscillation_above(optimizer, 
 
 
 def test_stability_of_the_default_data():
-    from quadreg_gui.core.theory import stability
+    from quadreg_gui.core.analysis.theory import stability
     t = Trainer(TrainConfig())
     quad = t.objective.quadratic()
     s = stability(quad, t.config, t.initial)
@@ -245,7 +245,7 @@ def test_stability_of_the_default_data():
 
 
 def test_a_click_is_snapped_to_its_pixel():
-    from quadreg_gui.core.landscape import snap
+    from quadreg_gui.core.analysis.landscape import snap
     assert snap(1.0031, 0.0097) == 1.0
     assert snap(2.9987, 0.004) == 3.0
     assert snap(-0.123456, 0.0004) == -0.123
@@ -256,7 +256,7 @@ def test_a_click_is_snapped_to_its_pixel():
 @pytest.mark.parametrize("model", MODELS)
 def test_the_limit_shown_is_true_at_0_9_and_1_1_times_it(optimizer, model):
     """Below the limit shown the run converges; above it, it diverges (trial runs)."""
-    from quadreg_gui.core.theory import lr_limit
+    from quadreg_gui.core.analysis.theory import lr_limit
     from quadreg_gui.core.trainer import train
 
     cfg = TrainConfig(optimizer=optimizer, model=model, epochs=20_000)
@@ -273,7 +273,7 @@ def test_the_limit_shown_is_true_at_0_9_and_1_1_times_it(optimizer, model):
 def test_no_limit_is_claimed_for_mini_batches(batch_size):
     """Full-batch theory does not bound them: batch 10 converges at 0.05, nearly three
     times the full-batch limit, so nothing may say "will diverge" for it."""
-    from quadreg_gui.core.theory import lr_limit, stability
+    from quadreg_gui.core.analysis.theory import lr_limit, stability
 
     cfg = TrainConfig(batch_size=batch_size)
     trainer = Trainer(cfg)

@@ -6,7 +6,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from quadreg_gui.core.files.animation import AnimationSpec, iter_frames  # noqa: E402
-from quadreg_gui.core.race import racer  # noqa: E402
+from quadreg_gui.core.analysis.race import racer  # noqa: E402
 from quadreg_gui.gui import animation_export  # noqa: E402
 
 import pytest  # noqa: E402

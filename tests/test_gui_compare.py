@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
 
 from quadreg_gui.cli import main as cli_main  # noqa: E402
-from quadreg_gui.core.race import DEFAULT_RACE, default_race, results_table  # noqa: E402
+from quadreg_gui.core.analysis.race import DEFAULT_RACE, default_race, results_table  # noqa: E402
 from quadreg_gui.gui.race_dialog import RaceDialog  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 

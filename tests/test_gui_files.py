@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from probe import lateness  # noqa: E402
 
-from quadreg_gui.core.race import default_lr  # noqa: E402
+from quadreg_gui.core.analysis.race import default_lr  # noqa: E402
 from quadreg_gui.gui import store  # noqa: E402
 from quadreg_gui.gui.column_dialog import ColumnDialog  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QComboBox  # noqa: E402
 from quadreg_gui import cli  # noqa: E402
 from quadreg_gui.core.config import FIELDS, ConfigError, TrainConfig  # noqa: E402
 from quadreg_gui.core.decimate import PLOT_BUCKETS  # noqa: E402
-from quadreg_gui.core.race import default_race  # noqa: E402
+from quadreg_gui.core.analysis.race import default_race  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from oracle import loss_at, ridge  # noqa: E402
 
-from quadreg_gui.core.explain import num  # noqa: E402
+from quadreg_gui.core.analysis.explain import num  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
 
@@ -231,7 +231,7 @@ def test_a_report_in_flight_across_an_optimizer_switch_is_explained_as_it_ran(qt
     optimizer = window.panel.editors["optimizer"]
     optimizer.setCurrentIndex(optimizer.findData("adagrad"))
     window._on_progress(report)
-    from quadreg_gui.core.explain import explain, render
+    from quadreg_gui.core.analysis.explain import explain, render
 
     ld = window.run.loaded
     assert window.step_view.toPlainText() == render(

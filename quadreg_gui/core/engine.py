@@ -18,13 +18,13 @@ from .config import TrainConfig
 from .data import Dataset, make_dataset
 from .files.datafile import Table
 from .decimate import DataView, data_view, path_rows, plot_rows
-from .explain import StepRecord
+from .analysis.explain import StepRecord
 from .files.export import write_history
 from .history import Rows
 from .interrupt import Interrupted, check
 from .model import Model
 from .objective import QuadraticLoss
-from .race import Race, Racer, RaceResult
+from .analysis.race import Race, Racer, RaceResult
 from .trainer import Trainer
 
 

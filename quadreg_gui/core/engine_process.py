@@ -35,7 +35,7 @@ from .data import Dataset
 from .engine import Engine, HistoryWritten, Loaded, Progress, RaceProgress, Status
 from .files.datafile import Table
 from .interrupt import install
-from .race import Race, Racer
+from .analysis.race import Race, Racer
 from .trainer import Trainer
 
 #: Largest piece of an array sent at once: about 0.1 ms of copying.

@@ -7,7 +7,7 @@ from .data import make_dataset
 from .files.datafile import EXAMPLES, Table, is_example, read_table
 from .model import MODELS
 from .objective import Objective
-from .race import default_lr
+from .analysis.race import default_lr
 
 
 def settings_for(config: TrainConfig, table: Table, x_column: str = "",

@@ -10,14 +10,14 @@ import numpy as np
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, make_dataset
 from .epochs import float_block, is_linear, linear_block, minibatch_block
-from .explain import StepRecord
+from .analysis.explain import StepRecord
 from .history import History, Rows
 from .interrupt import Interrupted
 from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
 from .schedules import lr_at
-from .theory import first_epoch_at_or_below, near_optimum_excess
+from .analysis.theory import first_epoch_at_or_below, near_optimum_excess
 
 #: A run has diverged once its excess loss over the optimum is this many times the
 #: start's (or, if larger, the optimal loss or the best constant's, so that a start

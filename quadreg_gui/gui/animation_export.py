@@ -39,7 +39,7 @@ from ..core.files.experiment import write_experiment
 from ..core.files.export import remove_partial
 from ..core.files.lesson import write_lesson
 from ..core.i18n import QT_TR_NOOP, tr
-from ..core.race import racer_spec
+from ..core.analysis.race import racer_spec
 from .dialogs import run_modal
 from .language import Language
 from .lessons import Lessons

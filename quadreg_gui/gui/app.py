@@ -17,7 +17,7 @@ from ..core.engine import Engine
 from ..core.files.experiment import Experiment, read_experiment
 from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize
-from ..core.race import Racer, parse_race
+from ..core.analysis.race import Racer, parse_race
 
 #: Base font size: readable from the back of a classroom.
 MIN_POINT_SIZE = 10

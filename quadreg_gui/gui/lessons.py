@@ -21,7 +21,7 @@ from ..core.files.experiment import data_section
 from ..core.files.lesson import PANES, Lesson, Step, Words, edited
 from ..core.i18n import tr
 from ..core.pins import Pin
-from ..core.race import DEFAULT_RACE, racer
+from ..core.analysis.race import DEFAULT_RACE, racer
 from .focus import Focus
 from .language import Language
 from .panels.lesson_bar import LessonBar

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QVBoxLayout, QWidget
 
-from ..core.analysis import lr_decades
+from ..core.analysis.analysis import lr_decades
 from ..core.i18n import tr
 from ..core.numformat import tick_labels
 from . import look

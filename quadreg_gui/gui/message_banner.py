@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
-from ..core.analysis import suggested_lr
+from ..core.analysis.analysis import suggested_lr
 from ..core.config import LINEAR_OPTIMIZERS, OPTIMIZER_TITLES, TrainConfig
 from ..core.i18n import tr
 from ..core.logformat import unstable_lr_message

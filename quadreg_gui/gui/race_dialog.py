@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.analysis import HasHessian
+from ..core.analysis.analysis import HasHessian
 from ..core.config import OPTIMIZER_TITLES, OPTIMIZERS, ConfigError, TrainConfig
 from ..core.i18n import tr
-from ..core.race import (
+from ..core.analysis.race import (
     DEFAULT_RACE,
     MAX_RACERS,
     MIN_RACERS,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from ..core.engine import RaceProgress
 from ..core.history import Rows
 from ..core.i18n import tr
-from ..core.race import Racer
+from ..core.analysis.race import Racer
 from .dialogs import run_modal
 from .message_banner import MessageBanner
 from .panels.plot_grid import PlotGrid

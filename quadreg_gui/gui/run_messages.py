@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
-from ..core.analysis import suggested_lr
+from ..core.analysis.analysis import suggested_lr
 from ..core.i18n import tr
 from ..core.logformat import divergence_message
 

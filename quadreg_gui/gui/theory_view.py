@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
-from ..core.theory import Stability, prediction, stability
+from ..core.analysis.theory import Stability, prediction, stability
 from .controls import ParameterPanel
 from .panels.loss_plot import LossPlot
 from .run_state import RunState

@@ -33,7 +33,7 @@ from ..core.engine import Loaded, RaceProgress, Status
 from ..core.engine_process import EngineLost, RemoteEngine, Waiting
 from ..core.files.datafile import Table
 from ..core.i18n import tr
-from ..core.race import Race, Racer
+from ..core.analysis.race import Race, Racer
 from ..core.trainer import Trainer
 
 #: Time budget of one batch of epochs at maximum speed.

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import landscape as ls
+from ...core.analysis import landscape as ls
 from ...core.i18n import QT_TR_NOOP, tr
 from ...core.model import Model
 from ...core.objective import QuadraticLoss

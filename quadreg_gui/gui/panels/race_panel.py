@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import tr
-from ...core.race import (
+from ...core.analysis.race import (
     RESULT_HEADERS,
     RESULT_NOTES,
     RaceResult,

@@ -6,7 +6,7 @@ import math
 
 from ...core.config import OPTIMIZER_TITLES
 from ...core.i18n import tr
-from ...core.theory import Stability
+from ...core.analysis.theory import Stability
 from .readouts import WrappedLabel
 
 

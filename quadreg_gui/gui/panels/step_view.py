@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit
 
 from ...core.config import TrainConfig
-from ...core.explain import StepRecord, explain, render
+from ...core.analysis.explain import StepRecord, explain, render
 from ...core.i18n import tr
 from ...core.model import Model
 from ..look import Look

@@ -23,17 +23,17 @@ from typing import Any
 
 import numpy as np
 
+from ..config import FIELD_BY_NAME, OPTIMIZERS, ConfigError, TrainConfig
+from ..data import Dataset
+from ..describe import setting_values, settings_text, used_settings
+from ..epochs import float_block, transition
+from ..i18n import QT_TR_NOOP, tr
+from ..model import MODELS
+from ..objective import Objective
+from ..optimizers import make_optimizer
+from ..trainer import Trainer, divergence_loss
 from .analysis import HasHessian, eigenvalues, stable_lr_limit
-from .config import FIELD_BY_NAME, OPTIMIZERS, ConfigError, TrainConfig
-from .data import Dataset
-from .describe import setting_values, settings_text, used_settings
-from .epochs import float_block, transition
-from .i18n import QT_TR_NOOP, tr
-from .model import MODELS
-from .objective import Objective
-from .optimizers import make_optimizer
 from .theory import best_constant_lr, first_epoch_at_or_below, near_optimum_excess
-from .trainer import Trainer, divergence_loss
 
 MIN_RACERS, MAX_RACERS = 2, 6
 #: The race "Race optimizers…" proposes and ``--race`` names.

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..config import OPTIMIZER_TITLES, TrainConfig
+from ..i18n import tr
+from ..objective import QuadraticLoss
 from .analysis import HasHessian, condition_number, smooth_lr_limit, stable_lr_limit
-from .config import OPTIMIZER_TITLES, TrainConfig
-from .i18n import tr
-from .objective import QuadraticLoss
 
 #: "Near the optimum": within this fraction of the optimal loss.
 NEAR_OPTIMUM = 0.01
