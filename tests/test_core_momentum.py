@@ -89,3 +89,19 @@ def test_the_map_marks_divergence_and_its_best_pair():
     clear = np.abs(m.lrs[None, :] / limit - 1) > 0.05
     np.testing.assert_array_equal(diverged[clear], (m.lrs[None, :] > limit)[clear])
     assert m.best is not None and m.best.rate == pytest.approx(m.rate.min(), abs=0.02)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_divergence_line_is_where_the_rate_reaches_one(kind):
+    values = np.array([2.0, 30.0])
+    m = momentum_map(kind, values, size=80)
+    on_line = radius(kind, m.divergence, m.betas, values)
+    np.testing.assert_allclose(on_line, 1.0, rtol=1e-9)
+    assert (radius(kind, 0.99 * m.divergence, m.betas, values) < 1).all()
+
+
+def test_epochs_to_shrink():
+    from quadreg_gui.core.analysis.momentum import epochs_to_shrink
+    assert epochs_to_shrink(0.9) == pytest.approx(np.log(0.01) / np.log(0.9))
+    assert 0.9 ** float(epochs_to_shrink(0.9)) == pytest.approx(0.01)
+    assert np.isinf(epochs_to_shrink(1.0)) and epochs_to_shrink(0.0) == 0

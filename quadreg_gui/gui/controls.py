@@ -380,6 +380,13 @@ class ParameterPanel(QWidget):
         return self._config.standardize if on == self._config.standardizes else (
             "on" if on else "off")
 
+    def set_values(self, changes: dict[str, Any]) -> None:
+        """Several settings at once (one change of the run), shown in their fields."""
+        config = self._config.replace(**changes)
+        if config != self._config:
+            self.set_config(config)
+            self.configChanged.emit(config)
+
     def set_start(self, init: dict[str, float]) -> None:
         """Start from ``init`` (parameter name -> value); empty: the seeded random draw."""
         config = self._config.replace(init=init)

@@ -46,6 +46,16 @@ PANES: dict[str, tuple[str, str]] = {
         "∂Loss/∂b = Σ(y_pred − y), and the update w = w − lr·∂Loss/∂w.</p>"
         "<p><b>Pins</b> keep runs to compare; <b>Race</b> runs optimizers side by "
         "side.</p>")),
+    "momentum": (QT_TR_NOOP("Momentum's map"), QT_TR_NOOP(
+        "<p>For every learning rate (across, on a log scale) and momentum β (up), how many "
+        "epochs full-batch momentum needs to shrink the error 100×, from the Hessian's "
+        "eigenvalues alone (yellow: few). Right of the red line the run diverges. Below "
+        "the dashed (shallowest direction) and dotted (steepest) curves that direction "
+        "creeps to the optimum; above them it spirals in. The star is the fastest pair; "
+        "the red point is the setting now. Click or drag it to train there, live. "
+        "Plain gradient descent is the bottom edge, β = 0.</p>"
+        "<p>QuadReg's momentum averages the gradient, v = β·v + (1 − β)·∂Loss/∂w; Distill's "
+        "step size α is lr·(1 − β).</p>")),
 }
 
 #: Every term a readout uses, defined.

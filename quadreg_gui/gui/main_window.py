@@ -30,6 +30,7 @@ from .lessons import Lessons
 from .loading import Loading
 from .look import Look, base_point_size
 from .message_banner import MessageBanner
+from .momentum_view import MomentumView
 from .panels.lesson_bar import LessonBar
 from .panels.plot_grid import PlotGrid, VerticalScroll
 from .panels.run_line import RunLine
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.pins = Pins(self.run, self.pins_panel, self.loss_plot, self.statusBar())
         self.race = Race(self.run, g, self.status_line, self.banner, self)
         self.theory = TheoryView(self.run, self.panel, self.loss_plot)
+        self.momentum = MomentumView(self.run, g.momentum_panel, self.panel)
         self.files = Files(self.run, self, self.apply_data, self.status_line, self.banner,
                            self._say)
         self.messages = RunMessages(self.run, self.banner, self.theory, self.race,
@@ -355,7 +357,7 @@ class MainWindow(QMainWindow):
             self._scale_shown = look.scale
             self.scale_note.show_scale(look.scale)
         for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
-                      self.pins_panel, self.race_panel):
+                      self.pins_panel, self.race_panel, self.grid.momentum_panel):
             panel.apply_look(look)
         self.sizing.look_changed()
         self.panel.show_error_colors()
@@ -367,8 +369,10 @@ class MainWindow(QMainWindow):
         """Every text in the language just chosen; the run goes on untouched."""
         texts = self.language.texts
         texts.tree(self)
-        for plot in (self.data_plot, self.loss_plot, self.landscape.plot):
+        for plot in (self.data_plot, self.loss_plot, self.landscape.plot,
+                     self.grid.momentum_panel.plot):
             plot.retranslate(texts)
+        self.momentum.show_again()
         self.landscape.show_title()
         self.step_view.retranslate()
         self.run_controls.set_state(self.run.state, self.run.config.epochs)

@@ -2073,6 +2073,14 @@
         <translation>&lt;p&gt;&lt;b&gt;日志：&lt;/b&gt;文章自己的输出，每 100 轮一行：Epoch N: w, b, Loss。&lt;/p&gt;&lt;p&gt;&lt;b&gt;单步解析：&lt;/b&gt;最近一步的每个数字：前向传播 y_pred = x²·w + b、损失、梯度 ∂Loss/∂w = Σ(y_pred − y)·x² 与 ∂Loss/∂b = Σ(y_pred − y)，以及参数更新 w = w − lr·∂Loss/∂w。&lt;/p&gt;&lt;p&gt;&lt;b&gt;固定&lt;/b&gt;保留训练过程以便比较；&lt;b&gt;赛跑&lt;/b&gt;让多个优化器并排比赛。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Momentum&apos;s map</source>
+        <translation>动量图</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;For every learning rate (across, on a log scale) and momentum β (up), how many epochs full-batch momentum needs to shrink the error 100×, from the Hessian&apos;s eigenvalues alone (yellow: few). Right of the red line the run diverges. Below the dashed (shallowest direction) and dotted (steepest) curves that direction creeps to the optimum; above them it spirals in. The star is the fastest pair; the red point is the setting now. Click or drag it to train there, live. Plain gradient descent is the bottom edge, β = 0.&lt;/p&gt;&lt;p&gt;QuadReg&apos;s momentum averages the gradient, v = β·v + (1 − β)·∂Loss/∂w; Distill&apos;s step size α is lr·(1 − β).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;对每个学习率（横轴，对数刻度）和动量 β（纵轴），全批量动量法把误差缩小 100 倍需要多少轮，只由 Hessian 的特征值算出（黄色：轮数少）。红线右边训练发散。在虚线（最平缓方向）和点线（最陡方向）下方，该方向缓慢逼近最优点；在它们上方则螺旋收敛。星号是最快的组合；红点是当前设置。点击或拖动它，即在那里实时训练。普通梯度下降是 β = 0 的底边。&lt;/p&gt;&lt;p&gt;QuadReg 的动量对梯度取平均：v = β·v + (1 − β)·∂Loss/∂w；Distill 的步长 α 即 lr·(1 − β)。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>Epoch</source>
         <extracomment>Every term a readout uses, defined.</extracomment>
         <translation>训练轮数（epoch）</translation>
@@ -2212,6 +2220,40 @@
     <message>
         <source>it stopped</source>
         <translation>导出进程意外停止</translation>
+    </message>
+    <message>
+        <source>log₁₀ epochs to shrink the error 100×</source>
+        <extracomment>The colour bar&apos;s label: what the colours say.</extracomment>
+        <translation>误差缩小 100 倍所需轮数的 log₁₀</translation>
+    </message>
+    <message>
+        <source>How fast momentum converges at each learning rate and β</source>
+        <extracomment>The colours&apos; range, in log10 epochs: 1 to a million.</extracomment>
+        <translation>动量法在每个学习率和 β 下的收敛速度</translation>
+    </message>
+    <message>
+        <source>Momentum&apos;s speed</source>
+        <translation>动量法的速度</translation>
+    </message>
+    <message>
+        <source>{optimizer} over lr and β</source>
+        <translation>{optimizer}：学习率与 β</translation>
+    </message>
+    <message>
+        <source>Here (lr {lr}, β {beta}) the run diverges.</source>
+        <translation>当前（学习率 {lr}，β {beta}）训练发散。</translation>
+    </message>
+    <message>
+        <source>Here (lr {lr}, β {beta}) the error shrinks by {rate} an epoch: 100× in {epochs} epochs.</source>
+        <translation>当前（学习率 {lr}，β {beta}）误差每轮缩小为 {rate} 倍：{epochs} 轮缩小 100 倍。</translation>
+    </message>
+    <message>
+        <source>The map is momentum&apos;s: click it to train with momentum there.</source>
+        <translation>这是动量法的图：点击它即用动量法在那里训练。</translation>
+    </message>
+    <message>
+        <source>Fastest: lr {lr}, β {beta}, {rate} an epoch ({epochs} epochs).</source>
+        <translation>最快：学习率 {lr}，β {beta}，每轮 {rate} 倍（{epochs} 轮）。</translation>
     </message>
 </context>
 </TS>

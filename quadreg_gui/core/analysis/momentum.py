@@ -121,15 +121,37 @@ def optimal(kind: str, eigenvalues: np.ndarray) -> Optimal | None:
     return Optimal(lr, beta, rate)
 
 
+def divergence_lr(kind: str, betas: np.ndarray, top: float) -> np.ndarray:
+    """For each beta, the learning rate above which the run diverges (the steepest
+    direction's, eigenvalue ``top``; core.analysis.analysis.stable_lr_limit)."""
+    betas = np.asarray(betas, dtype=float)
+    if kind == "nesterov":
+        return 2.0 * (1.0 + betas) / ((1.0 + 2.0 * betas) * (1.0 - betas) * top)
+    return 2.0 * (1.0 + betas) / ((1.0 - betas) * top)
+
+
+def epochs_to_shrink(rate: np.ndarray | float, factor: float = 0.01) -> np.ndarray:
+    """Epochs for the error to shrink by ``factor`` at ``rate`` per epoch (inf when the
+    rate is 1 or more, 0 when it is 0)."""
+    rate = np.asarray(rate, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        epochs = np.log(factor) / np.log(rate)
+    return np.where(rate >= 1.0, np.inf, np.where(rate <= 0.0, 0.0, epochs))
+
+
 @dataclass(frozen=True)
 class MomentumMap:
-    """The rate over a grid: ``rate[i, j]`` at ``betas[i]`` and ``lrs[j]``."""
+    """The rate over a grid (``rate[i, j]`` at ``betas[i]`` and ``lrs[j]``), and the
+    lines drawn over it: where runs diverge, and where the shallowest and the steepest
+    directions are critically damped (``critical[k][j]``: the beta at ``lrs[j]``)."""
 
     kind: str
     lrs: np.ndarray  # log-spaced
     betas: np.ndarray
     rate: np.ndarray
     best: Optimal | None
+    divergence: np.ndarray  # the lr of divergence at each beta
+    critical: tuple[np.ndarray, np.ndarray]  # (shallowest, steepest)
 
 
 #: The map's beta axis ends here: beyond, every rate is near 1.
@@ -142,7 +164,9 @@ def momentum_map(kind: str, eigenvalues: np.ndarray, size: int = 200) -> Momentu
     BETA_MAX."""
     values = np.asarray(eigenvalues, dtype=float)
     top = float(values.max()) if values.size and values.max() > 0 else 1.0
+    low = float(values.min()) if values.size else top
     lrs = np.logspace(math.log10(1e-3 / top), math.log10(1e3 / top), size)
     betas = np.linspace(0.0, BETA_MAX, size)
     return MomentumMap(kind, lrs, betas, radius(kind, lrs[None, :], betas[:, None], values),
-                       optimal(kind, values))
+                       optimal(kind, values), divergence_lr(kind, betas, top),
+                       (critical_beta(kind, lrs, max(low, 0.0)), critical_beta(kind, lrs, top)))

@@ -112,6 +112,24 @@ def css_points(look: Look, points: float) -> str:
     return f"{look.pt(points):.1f}pt"
 
 
+def fit_bar_label(plot: PlotPanel, bar: pg.ColorBarItem, text: str, shown: str) -> str:
+    """A colour bar's label along the bar; in two lines where the bar is shorter than
+    one (a large scale, a low pane, a Chinese label), so that it reaches no axis below.
+    Returns the label now shown (set only when it changed from ``shown``)."""
+    length = QFontMetricsF(plot.look.font(NOTE_POINTS)).horizontalAdvance(text)
+    if length > plot.getViewBox().height():
+        spaces = [i for i, c in enumerate(text) if c == " "]
+        middle = len(text) // 2
+        # (Chinese has no spaces: any character may end a line.)
+        cut = min(spaces, key=lambda i: abs(i - middle)) if spaces else middle
+        text = f"{text[:cut]}<br>{text[cut + 1 if spaces else cut:]}"
+    if text != shown:
+        # The label is on the bar's left axis (the ticks are on the right one).
+        bar.getAxis("left").setLabel(text, color=plot.look.colors.text,
+                                     **{"font-size": css_points(plot.look, NOTE_POINTS)})
+    return text
+
+
 class PlotPanel(pg.PlotWidget):
     """A pyqtgraph plot with the shared look.  Double-click or ``reset_view``
     returns to the panel's own view (subclasses say what that is); a double-click on

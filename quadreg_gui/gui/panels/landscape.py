@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFontMetricsF, QPaintEvent, QPalette
+from PySide6.QtGui import QAction, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,7 +27,7 @@ from ...core.model import Model
 from ...core.objective import QuadraticLoss
 from ..look import Look
 from ..traces import Trace, trace_brush
-from .base import NOTE_POINTS, PlotPanel, cache, css_points
+from .base import NOTE_POINTS, PlotPanel, cache, fit_bar_label
 
 #: Grid points per side of the heat map.
 GRID = 90
@@ -137,19 +137,7 @@ class LandscapePlot(PlotPanel):
         self.note.setFont(look.font(NOTE_POINTS + 1))
 
     def _fit_bar_label(self) -> None:
-        """The colour bar's label along the bar; in two lines where the bar is shorter
-        than one (a large scale, a low pane), so that it reaches no axis below."""
-        text = tr(COLOR_BAR_LABEL)
-        length = QFontMetricsF(self.look.font(NOTE_POINTS)).horizontalAdvance(text)
-        if length > self.getViewBox().height() and " " in text:
-            middle = len(text) // 2
-            cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
-            text = f"{text[:cut]}<br>{text[cut + 1:]}"
-        if text != self._bar_label:
-            self._bar_label = text
-            # The label is on the bar's left axis (the ticks are on the right one).
-            self.bar.getAxis("left").setLabel(text, color=self.look.colors.text,
-                                              **{"font-size": css_points(self.look, NOTE_POINTS)})
+        self._bar_label = fit_bar_label(self, self.bar, tr(COLOR_BAR_LABEL), self._bar_label)
 
     def reset_view(self) -> None:
         self.resetRequested.emit()

@@ -20,6 +20,7 @@ from .data_plot import DataPlot
 from .landscape import LandscapePanel
 from .log_view import LogView
 from .loss_plot import LossPlot
+from .momentum_map import MomentumPanel
 from .pins import PinsPanel
 from .race_panel import RacePanel
 from .readouts import FitReadout, TheoryReadout
@@ -95,8 +96,10 @@ class PlotGrid(QSplitter):
         self.tabs.addTab(self.step_view, tr("Step explained"))
         self.pins_panel = PinsPanel()
         self.race_panel = RacePanel()
+        self.momentum_panel = MomentumPanel()
         self.tabs.addTab(self.pins_panel, tr("Pins"))
         self.tabs.addTab(self.race_panel, tr("Race"))
+        self.tabs.addTab(self.momentum_panel, tr("Momentum"))
         self.data_box = stacked(self.data_plot, self.fit_readout)
         self.loss_box = stacked(self.loss_plot, self.theory_readout)
         self.plots = row(self.data_box, self.loss_box)
@@ -117,7 +120,8 @@ class PlotGrid(QSplitter):
         for key, clicked in (("data", self.data_plot.helpClicked),
                              ("loss", self.loss_plot.helpClicked),
                              ("landscape", self.landscape.plot.helpClicked),
-                             ("log", log_help.clicked)):
+                             ("log", log_help.clicked),
+                             ("momentum", self.momentum_panel.plot.helpClicked)):
             clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
 
     def least_size_changed(self) -> None:
