@@ -360,3 +360,27 @@ def test_a_readouts_chinese_names_stay_whole_when_it_wraps(qtbot, window):
         assert not any(line.endswith("损") or line.startswith("失") for line in lines), \
             (width, lines)
     window.language.set_language("en")
+
+
+def test_switching_language_renders_no_marker_again(qtbot, win):
+    """Every scatter plot renders each marker style once (into its atlas): a switch of
+    language restyles the plots with the same pens and brushes, so no atlas grows
+    (each switch added a rendering per plot until its atlas held a thousand)."""
+    import pyqtgraph as pg
+
+    def atlas_sizes() -> list[int]:
+        return [len(item.fragmentAtlas) for view in win.findChildren(pg.PlotWidget)
+                for item in view.scene().items() if isinstance(item, pg.ScatterPlotItem)]
+
+    win.step()
+    qtbot.waitUntil(lambda: win.run.epoch == 1)
+    win.language.set_language("zh_CN")
+    settle(qtbot, win)
+    win.language.set_language("en")
+    settle(qtbot, win)
+    before = atlas_sizes()
+    assert len(before) >= 8 and sum(before) > 0
+    for code in ["zh_CN", "en"] * 5:
+        win.language.set_language(code)
+        settle(qtbot, win)
+    assert atlas_sizes() == before

@@ -7,11 +7,12 @@ and each plot panel's ``apply_look`` restyles the items it made once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 #: The scale steps of Ctrl+= and Ctrl+-, from 75 % to 300 %.
@@ -207,3 +208,28 @@ def base_point_size() -> float:
     if _base_points is None:
         _base_points = QApplication.instance().font().pointSizeF()
     return _base_points
+
+
+def marker_pen(color: object, width: float) -> QPen:
+    """The outline of a scatter plot's markers, one object per colour and width.
+
+    pyqtgraph renders each marker style once into an atlas, keyed by the pen and
+    brush objects themselves: a new pen for the same look (each restyle, each switch of
+    language) added a rendering every time (35 KiB a switch of language, found by a
+    soak), until the atlas reached a thousand."""
+    return _pen(pg.mkColor(color).rgba(), width)
+
+
+def marker_brush(color: object) -> QBrush:
+    """The fill of a scatter plot's markers, one object per colour (see marker_pen)."""
+    return _brush(pg.mkColor(color).rgba())
+
+
+@functools.lru_cache(maxsize=256)
+def _pen(rgba: int, width: float) -> QPen:
+    return pg.mkPen(QColor.fromRgba(rgba), width=width)
+
+
+@functools.lru_cache(maxsize=256)
+def _brush(rgba: int) -> QBrush:
+    return pg.mkBrush(QColor.fromRgba(rgba))

@@ -10,7 +10,7 @@ from ...core.decimate import DataView
 from ...core.i18n import tr
 from ...core.model import Model
 from ...core.numformat import format_number
-from ..look import Look
+from ..look import Look, marker_brush
 from ..retranslate import Retranslator
 from ..traces import Trace
 from .base import NOTE_POINTS, PlotPanel, cache
@@ -68,7 +68,7 @@ class DataPlot(PlotPanel):
 
     def style_items(self, look: Look) -> None:
         self.scatter.setSize(look.px(7))
-        self.scatter.setBrush(pg.mkBrush(look.color("data", DATA_ALPHA)))
+        self.scatter.setBrush(marker_brush(look.color("data", DATA_ALPHA)))
         self.true_curve.setPen(look.pen("true", 2))
         self.fit_curve.setPen(look.pen("fit", 4))
         self.residuals.setPen(look.pen("residual", 1))

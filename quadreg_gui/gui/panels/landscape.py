@@ -25,7 +25,7 @@ from ...core.analysis import landscape as ls
 from ...core.i18n import QT_TR_NOOP, tr
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
-from ..look import Look
+from ..look import Look, marker_brush, marker_pen
 from ..traces import Trace, trace_brush
 from .base import NOTE_POINTS, PlotPanel, cache, fit_bar_label
 
@@ -120,9 +120,9 @@ class LandscapePlot(PlotPanel):
                                           (self.current, "current", 12, "w"),
                                           (self.trace_points, "", 11, "k")):
             item.setSize(look.px(size))
-            item.setPen(pg.mkPen(outline, width=look.px(1.5 if outline == "w" else 1)))
+            item.setPen(marker_pen(outline, look.px(1.5 if outline == "w" else 1)))
             if role:
-                item.setBrush(pg.mkBrush(look.color(role)))
+                item.setBrush(marker_brush(look.color(role)))
         for arrow in (self.grad, self.velocity):
             arrow.style(look)
         self.bar.axis.setPen(pg.mkPen(look.colors.axis, width=look.px(1)))

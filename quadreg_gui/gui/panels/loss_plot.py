@@ -13,7 +13,7 @@ from ...core.config import TrainConfig
 from ...core.describe import setting_values, settings_text
 from ...core.i18n import tr
 from ...core.labels import stack_labels
-from ..look import Look
+from ..look import Look, marker_brush, marker_pen
 from ..retranslate import Retranslator
 from ..traces import Trace, trace_brush
 from .base import NOTE_POINTS, PlotPanel, cache
@@ -91,14 +91,14 @@ class LossPlot(PlotPanel):
     def style_items(self, look: Look) -> None:
         self.curve.setPen(look.pen("loss", 2))
         self.current.setSize(look.px(9))
-        self.current.setPen(pg.mkPen(look.colors.plot, width=look.px(1.5)))
-        self.current.setBrush(pg.mkBrush(look.color("loss")))
+        self.current.setPen(marker_pen(look.colors.plot, look.px(1.5)))
+        self.current.setBrush(marker_brush(look.color("loss")))
         self.minimum.setPen(look.pen("optimum", 1))
         self.minimum.label.setColor(look.colors.text)
         self.minimum.label.setFont(look.font(NOTE_POINTS))
         self.predicted.setPen(look.pen("predicted", 2))
         self.trace_points.setSize(look.px(8))
-        self.trace_points.setPen(pg.mkPen(look.colors.plot, width=look.px(1)))
+        self.trace_points.setPen(marker_pen(look.colors.plot, look.px(1)))
         self._invalidate_traces()  # redrawn, in this look's pens, at the next frame
         for mark in self._marks:
             self._style_mark(mark.line, mark.label)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.analysis.momentum import MomentumMap, epochs_to_shrink
 from ...core.i18n import QT_TR_NOOP, tr
-from ..look import Look
+from ..look import Look, marker_brush, marker_pen
 from .base import NOTE_POINTS, PlotPanel, fit_bar_label
 from .readouts import WrappedLabel
 
@@ -57,16 +57,15 @@ class MomentumPlot(PlotPanel):
         self.style_items(self.look)
 
     def style_items(self, look: Look) -> None:
-        white = pg.mkPen("#ffffff", width=look.px(2))
         self.divergence.setPen(pg.mkPen(look.colors.error, width=look.px(2)))
         self.shallow.setPen(pg.mkPen("#ffffff", width=look.px(1.5), style=Qt.PenStyle.DashLine))
         self.steep.setPen(pg.mkPen("#ffffff", width=look.px(1.5), style=Qt.PenStyle.DotLine))
         self.best.setSize(look.px(16))
-        self.best.setPen(pg.mkPen("k", width=look.px(1)))
-        self.best.setBrush(pg.mkBrush(look.color("star")))
+        self.best.setPen(marker_pen("k", look.px(1)))
+        self.best.setBrush(marker_brush(look.color("star")))
         self.current.setSize(look.px(13))
-        self.current.setPen(white)
-        self.current.setBrush(pg.mkBrush(look.color("current")))
+        self.current.setPen(marker_pen("#ffffff", look.px(2)))
+        self.current.setBrush(marker_brush(look.color("current")))
         self.note.setColor(look.colors.text)
         self.note.setFont(look.font(NOTE_POINTS + 1))
         self.note.setText(tr("diverges"))
