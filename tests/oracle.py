@@ -60,20 +60,21 @@ def schedule_lr(lr: float, epoch: int, kind: str, k: int, f: float) -> float:
 def reference_run(x, y, theta0, *, model="article", optimizer="gd", lr=0.001, epochs=800,
                   beta=0.9, beta1=0.9, beta2=0.999, eps=1e-8, l2=0.0,
                   schedule="constant", k=200, f=0.8, lr_at_epoch=None, batches=None,
-                  mean=False):
+                  mean=False, v0=None):
     """Per-sample loop: returns (params after each epoch, loss before each epoch).
 
     ``lr_at_epoch`` overrides the schedule (for live changes); ``batches(epoch)``
     gives the index arrays of an epoch's mini-batches (default: one full batch).
     ``mean``: the loss divided by the number of points, and each batch's gradient by
-    the batch's.
+    the batch's.  ``v0``: momentum's velocity at the start (default zero).
     """
     feats = features(np.asarray(x, float), model)
     y = np.asarray(y, float)
     p = len(feats)
     reg = [1.0] * (p - 1) + [0.0]  # every parameter but the intercept (last)
     theta = [float(t) for t in theta0]
-    state = {"v": [0.0] * p, "s": [0.0] * p, "m": [0.0] * p, "t": 0}
+    state = {"v": [0.0] * p if v0 is None else [float(v) for v in v0], "s": [0.0] * p,
+             "m": [0.0] * p, "t": 0}
     params, losses = [], []
     for epoch in range(epochs):
         rate = lr_at_epoch(epoch) if lr_at_epoch else schedule_lr(lr, epoch, schedule, k, f)

@@ -344,3 +344,50 @@ def test_the_step_explained_divides_the_mean_loss_by_n():
     assert f"= ({num(np.sum(residual * t.data.x**2))} + 0.5 × " in text
     assert f"= {num(np.sum(residual))} / {n}" in text
     assert f"= {num(np.sum(residual) / n)}" in text
+
+
+@pytest.mark.parametrize("kind", ["momentum", "nesterov"])
+@pytest.mark.parametrize("model, l2", [("article", 0.0), ("quadratic", 0.5), ("cubic", 0.0)])
+def test_momentum_theory_equals_the_measured_curve(kind, model, l2):
+    """Each eigen-direction a 2x2 recurrence: the predicted loss is the oracle's loop's
+    over 1,000 epochs, and so is the first epoch near the optimum."""
+    from quadreg_gui.core.analysis.theory import prediction
+    cfg = TrainConfig(model=model, optimizer=kind, lr=0.004, momentum=0.8, l2=l2,
+                      epochs=1000)
+    t = Trainer(cfg)
+    quad = t.objective.quadratic()
+    _, measured = reference_run(t.data.x, t.data.y, t.initial, model=model, optimizer=kind,
+                                lr=0.004, beta=0.8, l2=l2, epochs=1000)
+    p = prediction(quad, cfg, t.initial, t.data.n, until=999)
+    np.testing.assert_allclose(p.loss, measured[p.epochs], rtol=1e-9)
+    near = quad.min_loss + near_optimum_excess(quad.min_loss, quad.loss(t.initial))
+    t.run(1000)
+    hits = np.flatnonzero(t.history.loss <= near)
+    assert hits.size and p.near_optimum_at == hits[0]
+
+
+@pytest.mark.parametrize("kind", ["momentum", "nesterov"])
+def test_momentum_theory_after_a_live_change_starts_from_the_velocity_then(kind):
+    """lr 0.002 for 150 epochs, then 0.006: predicted from epoch 150 with the velocity
+    the run had, equal to the run itself."""
+    from quadreg_gui.core.analysis.theory import prediction
+    cfg = TrainConfig(optimizer=kind, lr=0.002, momentum=0.7, epochs=600)
+    t = Trainer(cfg)
+    t.run(150)
+    t.update(cfg.replace(lr=0.006))
+    epoch, theta, velocity = t.segment
+    assert epoch == 150 and velocity is not None and np.abs(velocity).max() > 0
+    t.run(450)
+    quad = t.objective.quadratic()
+    p = prediction(quad, t.config, t.initial, t.data.n, t.segment, until=599)
+    np.testing.assert_allclose(p.loss, t.history.loss[p.epochs], rtol=1e-9)
+    zero = prediction(quad, t.config, t.initial, t.data.n, (epoch, theta, None), until=599)
+    assert not np.allclose(zero.loss, t.history.loss[zero.epochs], rtol=1e-3)
+
+
+def test_momentum_theory_knows_no_nearness_when_it_diverges():
+    from quadreg_gui.core.analysis.theory import prediction
+    cfg = TrainConfig(optimizer="momentum", lr=0.5, momentum=0.9)
+    t = Trainer(cfg)
+    p = prediction(t.objective.quadratic(), cfg, t.initial, t.data.n)
+    assert p.near_optimum_at is None and p.reason is None

@@ -511,11 +511,12 @@ class WindowMachine(RuleBasedStateMachine):
     @invariant()
     def prediction_starts_where_its_assumptions_start(self) -> None:
         """The predicted epoch within 1 % of the optimal loss is what gradient descent
-        does from the last live change (epoch and parameters then) at the run's rate."""
+        (or momentum) does from the last live change (epoch, parameters and velocity
+        then) at the run's rate."""
         if not self._truth_applies() or self.win.theory.predicted is None:
             return
         run = self.win.run
-        (start, theta), cfg = run.segment, run.run_config
+        (start, theta, velocity), cfg = run.segment, run.run_config
         predicted = self.win.theory.predicted - start
         if predicted > MOST_PREDICTED or predicted <= 0:
             return
@@ -524,8 +525,9 @@ class WindowMachine(RuleBasedStateMachine):
         _, min_loss = ridge(x, y, model=cfg.model, l2=cfg.l2, mean=mean)
         initial = loss_at(x, y, run.loaded.initial, model=cfg.model, l2=cfg.l2, mean=mean)
         near = min_loss + max(0.01 * min_loss, 1e-9 * max(initial - min_loss, 0.0))
-        _, losses = reference_run(x, y, theta, model=cfg.model, lr=cfg.lr,
-                                  epochs=predicted + 2, l2=cfg.l2, mean=mean)
+        _, losses = reference_run(x, y, theta, model=cfg.model, optimizer=cfg.optimizer,
+                                  lr=cfg.lr, beta=cfg.momentum, epochs=predicted + 2,
+                                  l2=cfg.l2, mean=mean, v0=velocity)
         first = int(np.argmax(losses <= near)) if (losses <= near).any() else None
         assert first is not None and abs(first - predicted) <= 1, (first, predicted)
 

@@ -103,3 +103,26 @@ def test_the_map_follows_an_l2_change(qtbot, shown):
     values = np.linalg.eigvalsh(window.run.quad.hessian)
     k = values[-1] / values[0]
     assert window.momentum.map.best.rate == pytest.approx((np.sqrt(k) - 1) / (np.sqrt(k) + 1))
+
+
+def test_momentum_is_predicted_and_the_prediction_is_the_run(qtbot, shown):
+    """Momentum at lr 0.004, beta 0.8: the loss plot's predicted curve is the oracle's
+    loop, and the predicted epoch near the optimum is the measured one."""
+    from oracle import reference_run
+
+    from quadreg_gui.gui.run_controls import SPEEDS
+
+    window = shown
+    window.panel.set_values({"lr": 0.004, "momentum": 0.8, "epochs": 600})
+    qtbot.waitUntil(lambda: window.theory.predicted is not None
+                    and window.run.run_config.lr == 0.004)
+    window.run_controls.speed.setValue(SPEEDS.index(float("inf")))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
+    ld = window.run.loaded
+    _, losses = reference_run(ld.data.x, ld.data.y, ld.initial, optimizer="momentum",
+                              lr=0.004, beta=0.8, epochs=601)
+    epochs, predicted = window.loss_plot.predicted.getData()
+    np.testing.assert_allclose(10 ** predicted, losses[epochs.astype(int)], rtol=1e-9)
+    assert window.theory.predicted == window.run.latest.near_optimum_at
+    assert "no prediction" not in window.theory_readout.label.text()

@@ -82,6 +82,7 @@ class Progress:
     config: TrainConfig  # the settings the engine runs now
     segment_epoch: int  # where they began to steer the run (a live change, or 0)
     segment_theta: np.ndarray  # the parameters then
+    segment_velocity: np.ndarray | None = None  # momentum's velocity then (None: zero)
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,8 @@ class Engine:
             history.full_resolution, theta=t.theta.copy(), epoch=t.epoch,
             target=max(self._target(), t.epoch),  # Epochs lowered below it: it ends here
             loss_now=t.loss, lr_next=t.lr, diverged_at=t.diverged_at, changes=changes,
-            config=t.config, segment_epoch=t.segment[0], segment_theta=t.segment[1].copy())
+            config=t.config, segment_epoch=t.segment[0], segment_theta=t.segment[1].copy(),
+            segment_velocity=None if t.segment[2] is None else t.segment[2].copy())
 
     def _report_race(self, curves: bool) -> RaceProgress:
         race = self.race

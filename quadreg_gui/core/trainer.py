@@ -17,7 +17,7 @@ from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
 from .schedules import lr_at
-from .analysis.theory import first_epoch_at_or_below, near_optimum_excess
+from .analysis.theory import Segment, first_epoch_at_or_below, near_optimum_excess
 
 #: A run has diverged once its excess loss over the optimum is this many times the
 #: start's (or, if larger, the optimal loss or the best constant's, so that a start
@@ -41,7 +41,8 @@ class Trainer:
     first divergence (``diverged_at`` holds that epoch) until ``reset``.
     ``changes`` lists (epoch, changed setting names) for every live change that
     alters the trajectory (not the number of epochs or the log interval);
-    ``segment`` is where the last of them began (theory predicts from there).
+    ``segment`` is where the last of them began (theory predicts from there): its
+    epoch, the parameters and (momentum, Nesterov) the velocity then, None for zero.
     """
 
     def __init__(self, config: TrainConfig, data: Dataset | None = None,
@@ -68,7 +69,7 @@ class Trainer:
         self.history.clear()
         self.changes.clear()
         #: Where the current settings began to steer the run: (epoch, parameters then).
-        self.segment: tuple[int, np.ndarray] = (0, self.initial.copy())
+        self.segment: Segment = (0, self.initial.copy(), None)
         self._watch_near_optimum()
         # Epochs computed ahead by the linear recurrence: rows and velocities.
         self._block: tuple[Rows, np.ndarray | None] | None = None
@@ -112,7 +113,9 @@ class Trainer:
             self._block = None  # epochs computed ahead with the old settings
         if steering and self.epoch > 0:
             self.changes.append((self.epoch, steering))
-            self.segment = (self.epoch, self.theta.copy())
+            velocity = getattr(self.optimizer, "v", None)
+            self.segment = (self.epoch, self.theta.copy(),
+                            None if velocity is None else velocity.copy())
         return changed
 
     def step(self) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from ..core.analysis.theory import Segment
 from ..core.config import TrainConfig
 from ..core.engine import Loaded, Progress
 from ..core.files.datafile import Table
@@ -133,8 +134,10 @@ class RunState(QObject):
         return self.latest.config if self.latest is not None else self.config
 
     @property
-    def segment(self) -> tuple[int, np.ndarray] | None:
-        """Where the settings the engine runs began to steer the run: (epoch, parameters)."""
+    def segment(self) -> Segment | None:
+        """Where the settings the engine runs began to steer the run: (epoch, parameters,
+        velocity or None)."""
         if self.latest is not None:
-            return self.latest.segment_epoch, self.latest.segment_theta
-        return (0, self.loaded.initial) if self.loaded is not None else None
+            p = self.latest
+            return p.segment_epoch, p.segment_theta, p.segment_velocity
+        return (0, self.loaded.initial, None) if self.loaded is not None else None

@@ -469,9 +469,9 @@
         <translation>最先进入最优损失 1 % 以内：{names}，在第 {epoch} 轮。</translation>
     </message>
     <message>
-        <source>{name} carries state from step to step; the closed form is for plain gradient descent</source>
-        <extracomment>&quot;Near the optimum&quot;: within this fraction of the optimal loss. Where the optimum fits exactly (loss 0), &quot;near&quot; is this fraction of the initial excess. The most epochs a prediction looks ahead.</extracomment>
-        <translation>{name} 每一步都带着上一步的状态；闭式解只适用于普通梯度下降</translation>
+        <source>{name} adapts its step to the gradients it has seen; the closed form is for gradient descent and momentum</source>
+        <extracomment>Where the settings now began to steer a run: (epoch, parameters, velocity or None for zero): theory predicts from there. &quot;Near the optimum&quot;: within this fraction of the optimal loss. Where the optimum fits exactly (loss 0), &quot;near&quot; is this fraction of the initial excess. The most epochs a prediction looks ahead. Momentum&apos;s first epoch near the optimum is looked for this far (2^20 epochs), in chunks of SCAN_CHUNK epochs (1 ms each).</extracomment>
+        <translation>{name} 会根据见过的梯度调整步长；闭式解只适用于梯度下降和动量法</translation>
     </message>
     <message>
         <source>the learning rate changes over the run; the closed form needs a constant one</source>

@@ -1,4 +1,4 @@
-"""What theory predicts for full-batch gradient descent on a quadratic loss.
+"""What theory predicts for full-batch gradient descent (and momentum) on a quadratic loss.
 
 Along the Hessian's eigenvectors the error decouples: with c the initial error's
 coordinates, gradient descent at a constant learning rate gives
@@ -6,7 +6,9 @@ coordinates, gradient descent at a constant learning rate gives
     L(k) = L* + 0.5 * sum_i lambda_i c_i^2 (1 - lr*lambda_i)^(2k)
 
 exactly, so the whole loss curve, the epochs to any target and the best constant
-learning rate follow from one eigen-decomposition.
+learning rate follow from one eigen-decomposition.  Momentum and Nesterov at a
+constant rate keep each direction apart too: its error and velocity follow a 2x2
+linear recurrence (direction_matrices), raised to the k-th power.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..config import OPTIMIZER_TITLES, TrainConfig
+from ..config import LINEAR_OPTIMIZERS, OPTIMIZER_TITLES, TrainConfig
 from ..i18n import tr
 from ..objective import QuadraticLoss
 from .analysis import HasHessian, condition_number, smooth_lr_limit, stable_lr_limit
+
+#: Where the settings now began to steer a run: (epoch, parameters, velocity or None
+#: for zero): theory predicts from there.
+Segment = tuple[int, np.ndarray, "np.ndarray | None"]
 
 #: "Near the optimum": within this fraction of the optimal loss.
 NEAR_OPTIMUM = 0.01
@@ -56,6 +62,86 @@ def gd_excess(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
 def predicted_gd_loss(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
                       epochs: np.ndarray) -> np.ndarray:
     return quad.min_loss + gd_excess(quad, theta0, lr, epochs)
+
+
+def direction_matrices(kind: str, values: np.ndarray, lr: float, beta: float) -> np.ndarray:
+    """Each eigen-direction's 2x2 iteration matrix on (error, velocity), as
+    core.epochs.transition makes the whole one (shape: directions x 2 x 2)."""
+    h = np.asarray(values, dtype=float)
+    step = (1.0 - beta) * h
+    m = np.empty((h.size, 2, 2))
+    if kind == "nesterov":
+        m[:, 0, 0], m[:, 0, 1] = 1.0 - lr * (1.0 + beta) * step, -lr * beta * beta
+    else:
+        m[:, 0, 0], m[:, 0, 1] = 1.0 - lr * step, -lr * beta
+    m[:, 1, 0], m[:, 1, 1] = step, beta
+    return m
+
+
+def _matrix_powers(m: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """m^k for every matrix of ``m`` (directions x 2 x 2) and every k (shape: k x
+    directions x 2 x 2), by squaring: powers of one matrix commute."""
+    k = np.asarray(k, dtype=np.int64)
+    out = np.broadcast_to(np.eye(2), (k.size, *m.shape)).copy()
+    square, bit = m.copy(), 0
+    while bit < 63 and (k >> bit).any():
+        chosen = ((k >> bit) & 1).astype(bool)
+        out[chosen] = square @ out[chosen]
+        square = square @ square
+        bit += 1
+    return out
+
+
+def momentum_excess_by_direction(quad: QuadraticLoss, kind: str, theta0: np.ndarray,
+                                 v0: np.ndarray | None, lr: float, beta: float,
+                                 epochs: np.ndarray) -> np.ndarray:
+    """L(k) - L* of momentum or Nesterov at a constant rate from ``theta0`` with velocity
+    ``v0`` (None: zero), per eigen-direction of the Hessian (shape: epochs x
+    directions): each direction's error and velocity follow their own 2x2 recurrence."""
+    values, vectors = eigen(quad)
+    c = vectors.T @ (np.asarray(theta0, dtype=float) - quad.optimum)
+    u = vectors.T @ (np.zeros_like(c) if v0 is None else np.asarray(v0, dtype=float))
+    with np.errstate(over="ignore", invalid="ignore"):  # (a diverging run overflows)
+        powers = _matrix_powers(direction_matrices(kind, values, lr, beta), np.ravel(epochs))
+        error = powers[:, :, 0, 0] * c + powers[:, :, 0, 1] * u
+        return 0.5 * values * error * error
+
+
+def epochs_to_excess_momentum(quad: QuadraticLoss, kind: str, theta0: np.ndarray,
+                              v0: np.ndarray | None, lr: float, beta: float,
+                              target: float) -> int | None:
+    """The first k with L(k) - L* <= target under momentum or Nesterov; None if not
+    within MOMENTUM_HORIZON epochs.  The excess of a spiralling direction dips and rises
+    again, so each epoch is looked at, a chunk at a time, as the measured run is."""
+    with np.errstate(over="ignore", invalid="ignore"):  # (a diverging run overflows)
+        return _scan_momentum(quad, kind, theta0, v0, lr, beta, target)
+
+
+def _scan_momentum(quad: QuadraticLoss, kind: str, theta0: np.ndarray,
+                   v0: np.ndarray | None, lr: float, beta: float, target: float) -> int | None:
+    values, vectors = eigen(quad)
+    m = direction_matrices(kind, values, lr, beta)
+    state = np.stack([vectors.T @ (np.asarray(theta0, dtype=float) - quad.optimum),
+                      vectors.T @ (np.zeros(values.size) if v0 is None
+                                   else np.asarray(v0, dtype=float))], axis=1)
+    chunk = _matrix_powers(m, np.arange(SCAN_CHUNK))  # m^0 .. m^(CHUNK-1)
+    step = _matrix_powers(m, np.array([SCAN_CHUNK]))[0]
+    for first in range(0, MOMENTUM_HORIZON, SCAN_CHUNK):
+        error = np.einsum("kdj,dj->kd", chunk[:, :, 0, :], state)
+        excess = np.sum(0.5 * values * error * error, axis=1)
+        hits = np.flatnonzero(excess <= target)
+        if hits.size:
+            return first + int(hits[0])
+        if not np.isfinite(excess).all():
+            return None
+        state = np.einsum("dij,dj->di", step, state)
+    return None
+
+
+#: Momentum's first epoch near the optimum is looked for this far (2^20 epochs), in
+#: chunks of SCAN_CHUNK epochs (1 ms each).
+MOMENTUM_HORIZON = 1 << 20
+SCAN_CHUNK = 1 << 12
 
 
 def near_optimum_excess(min_loss: float, initial_loss: float) -> float:
@@ -102,11 +188,13 @@ def first_epoch_at_or_below(epochs: np.ndarray, loss: np.ndarray,
 
 
 def why_no_prediction(config: TrainConfig, n_points: int) -> str | None:
-    """None when the closed form holds (full-batch gradient descent at a constant
-    learning rate); else why not, in a phrase a student can read."""
-    if config.optimizer != "gd":
-        return tr("{name} carries state from step to step; the closed form is for plain "
-                  "gradient descent").format(name=tr(OPTIMIZER_TITLES[config.optimizer]))
+    """None when the closed form holds (full-batch gradient descent, momentum or
+    Nesterov at a constant learning rate); else why not, in a phrase a student can
+    read."""
+    if config.optimizer not in LINEAR_OPTIMIZERS:
+        return tr("{name} adapts its step to the gradients it has seen; the closed form is "
+                  "for gradient descent and momentum").format(
+                      name=tr(OPTIMIZER_TITLES[config.optimizer]))
     if config.schedule != "constant":
         return tr("the learning rate changes over the run; the closed form needs a constant "
                   "one")
@@ -170,20 +258,28 @@ class Prediction:
 
 
 def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
-               n_points: int, segment: tuple[int, np.ndarray] | None = None,
+               n_points: int, segment: Segment | None = None,
                until: int | None = None) -> Prediction:
     """The closed-form loss of a run from ``theta0``, when it holds: from where its
-    assumptions begin, ``segment`` (the epoch of the last live change and the
-    parameters then; default the run's start), to ``until`` (the run's target; once
+    assumptions begin, ``segment`` (the epoch of the last live change, the
+    parameters and the velocity then; default the run's start), to ``until`` (the run's target; once
     reached, ``config.epochs`` further: what another round would do).  Its epoch
     near the optimum counts from the run's start, as the measured one does."""
     reason = why_no_prediction(config, n_points)
     if reason is not None:
         return Prediction(None, None, None, reason)
-    start, theta = segment if segment is not None else (0, np.asarray(theta0, dtype=float))
+    start, theta, velocity = segment if segment is not None else \
+        (0, np.asarray(theta0, dtype=float), None)
     end = until if until is not None and until > start else start + config.epochs
     epochs = np.unique(np.linspace(start, end, PREDICTION_POINTS).astype(np.int64))
     target = near_optimum_excess(quad.min_loss, quad.loss(theta0))
-    near = epochs_to_excess(quad, theta, config.lr, target)
-    return Prediction(epochs, predicted_gd_loss(quad, theta, config.lr, epochs - start),
-                      None if near is None else start + near, None)
+    kind, lr, beta = config.optimizer, config.lr, config.momentum
+    if kind == "gd":
+        near = epochs_to_excess(quad, theta, lr, target)
+        loss = predicted_gd_loss(quad, theta, lr, epochs - start)
+    else:
+        near = epochs_to_excess_momentum(quad, kind, theta, velocity, lr, beta, target)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = quad.min_loss + momentum_excess_by_direction(
+                quad, kind, theta, velocity, lr, beta, epochs - start).sum(axis=1)
+    return Prediction(epochs, loss, None if near is None else start + near, None)
