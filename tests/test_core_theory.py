@@ -391,3 +391,13 @@ def test_momentum_theory_knows_no_nearness_when_it_diverges():
     t = Trainer(cfg)
     p = prediction(t.objective.quadratic(), cfg, t.initial, t.data.n)
     assert p.near_optimum_at is None and p.reason is None
+
+
+def test_momentum_too_slow_to_see_is_not_called_never():
+    from quadreg_gui.core.analysis.theory import MOMENTUM_HORIZON, prediction
+    cfg = TrainConfig(optimizer="momentum", lr=1e-7, momentum=0.5)
+    t = Trainer(cfg)
+    p = prediction(t.objective.quadratic(), cfg, t.initial, t.data.n)
+    assert p.near_optimum_at is None and p.beyond == MOMENTUM_HORIZON
+    diverging = prediction(t.objective.quadratic(), cfg.replace(lr=0.5), t.initial, t.data.n)
+    assert diverging.near_optimum_at is None and diverging.beyond is None

@@ -77,7 +77,8 @@ class RunView(QObject):
         r2, rmse = run.quad.fit_quality(theta)
         grid.fit_readout.show_fit(r2, rmse, loss, curve_on_x(ld.model, ld.data, theta))
         grid.theory_readout.show_epochs(p.near_optimum_at if p is not None else None,
-                                        self.theory.predicted, self.theory.no_prediction)
+                                        self.theory.predicted, self.theory.no_prediction,
+                                        self.theory.beyond)
         grid.landscape.show_run(theta, run.path.params if run.path is not None else None,
                                 p.velocity if p is not None else None)
         curve = run.curve

@@ -24,6 +24,7 @@ class TheoryView(QObject):
         self.stability: Stability | None = None
         self.predicted: int | None = None  # epochs to within 1 % of the optimum, in theory
         self.no_prediction: str | None = None  # why there is none
+        self.beyond: int | None = None  # not near by then, though converging
 
     @property
     def limit(self) -> float | None:
@@ -53,4 +54,5 @@ class TheoryView(QObject):
         predicted = prediction(run.quad, run.run_config, ld.initial, ld.data.n, run.segment,
                                run.target)
         self.predicted, self.no_prediction = predicted.near_optimum_at, predicted.reason
+        self.beyond = predicted.beyond
         self.loss_plot.show_prediction(predicted.epochs, predicted.loss, predicted.reason)

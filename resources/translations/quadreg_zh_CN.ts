@@ -1682,16 +1682,20 @@
         <translation>到达最优损失 1 % 以内的轮数：{got}；无预测（见提示）</translation>
     </message>
     <message>
+        <source>The dashed predicted curve needs gradient descent or momentum at a constant learning rate on the full batch: {reason}.</source>
+        <translation>虚线预测曲线需要全批量、恒定学习率的梯度下降或动量法：{reason}。</translation>
+    </message>
+    <message>
+        <source>after {n}</source>
+        <translation>{n} 轮之后</translation>
+    </message>
+    <message>
         <source>Epochs to within 1 % of the optimal loss: measured {got}, predicted {expected}</source>
         <translation>到达最优损失 1 % 以内的轮数：实测 {got}，预测 {expected}</translation>
     </message>
     <message>
-        <source>Predicted from the eigenvalues of the Hessian, from the last live change (or the start) on: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k).</source>
-        <translation>由 Hessian 的特征值预测，从最近一次实时修改（或起点）开始：L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)。</translation>
-    </message>
-    <message>
-        <source>The dashed predicted curve needs plain gradient descent at a constant learning rate on the full batch: {reason}.</source>
-        <translation>虚线预测曲线需要全批量、恒定学习率的普通梯度下降：{reason}。</translation>
+        <source>Predicted from the eigenvalues of the Hessian, from the last live change (or the start) on: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k) for gradient descent; for momentum each direction&apos;s error and velocity follow a 2×2 recurrence.</source>
+        <translation>由 Hessian 的特征值预测，从最近一次实时修改（或起点）开始：梯度下降为 L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)；动量法在每个方向上误差与速度服从一个 2×2 递推。</translation>
     </message>
     <message>
         <source>{name} divides each step by its own running gradient size: no fixed learning rate bound.</source>

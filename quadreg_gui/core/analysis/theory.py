@@ -21,6 +21,7 @@ from ..config import LINEAR_OPTIMIZERS, OPTIMIZER_TITLES, TrainConfig
 from ..i18n import tr
 from ..objective import QuadraticLoss
 from .analysis import HasHessian, condition_number, smooth_lr_limit, stable_lr_limit
+from .momentum import radius
 
 #: Where the settings now began to steer a run: (epoch, parameters, velocity or None
 #: for zero): theory predicts from there.
@@ -255,6 +256,9 @@ class Prediction:
     loss: np.ndarray | None
     near_optimum_at: int | None
     reason: str | None
+    #: Not near the optimum by this epoch, though converging (momentum's search ends
+    #: there); None when the run never comes near (or near_optimum_at says when).
+    beyond: int | None = None
 
 
 def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
@@ -282,4 +286,7 @@ def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
         with np.errstate(over="ignore", invalid="ignore"):
             loss = quad.min_loss + momentum_excess_by_direction(
                 quad, kind, theta, velocity, lr, beta, epochs - start).sum(axis=1)
-    return Prediction(epochs, loss, None if near is None else start + near, None)
+    beyond = None
+    if near is None and kind != "gd" and float(radius(kind, lr, beta, eigen(quad)[0])) < 1:
+        beyond = start + MOMENTUM_HORIZON
+    return Prediction(epochs, loss, None if near is None else start + near, None, beyond)

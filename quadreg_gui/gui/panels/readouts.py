@@ -120,7 +120,7 @@ class TheoryReadout(QWidget):
         layout.addWidget(self.label, 1)
 
     def show_epochs(self, measured: int | None, predicted: int | None,
-                    reason: str | None) -> None:
+                    reason: str | None, beyond: int | None = None) -> None:
         got = f"{measured:,}" if measured is not None else "–"
         within = tr("Within 1 % of the optimal loss: the first epoch whose loss L is at most "
                     "1.01·L*, L* the closed-form optimum's.")
@@ -128,12 +128,15 @@ class TheoryReadout(QWidget):
             self.label.setText(tr("Epochs to within 1 % of the optimal loss: {got}; no "
                                   "prediction (see tooltip)").format(got=got))
             self.label.setToolTip(within + "\n" + tr(
-                "The dashed predicted curve needs plain gradient descent at a constant "
-                "learning rate on the full batch: {reason}.").format(reason=reason))
+                "The dashed predicted curve needs gradient descent or momentum at a "
+                "constant learning rate on the full batch: {reason}.").format(reason=reason))
             return
-        expected = tr("never") if predicted is None else f"{predicted:,}"
+        expected = f"{predicted:,}" if predicted is not None else tr("never") \
+            if beyond is None else tr("after {n}").format(n=f"{beyond:,}")
         self.label.setText(tr("Epochs to within 1 % of the optimal loss: measured {got}, "
                               "predicted {expected}").format(got=got, expected=expected))
         self.label.setToolTip(within + "\n" + tr(
             "Predicted from the eigenvalues of the Hessian, from the last live change "
-            "(or the start) on: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k)."))
+            "(or the start) on: L(k) = L* + ½ Σ λᵢ cᵢ² (1 − lr·λᵢ)^(2k) for gradient "
+            "descent; for momentum each direction's error and velocity follow a 2×2 "
+            "recurrence."))
