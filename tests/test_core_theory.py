@@ -401,3 +401,28 @@ def test_momentum_too_slow_to_see_is_not_called_never():
     assert p.near_optimum_at is None and p.beyond == MOMENTUM_HORIZON
     diverging = prediction(t.objective.quadratic(), cfg.replace(lr=0.5), t.initial, t.data.n)
     assert diverging.near_optimum_at is None and diverging.beyond is None
+
+
+@pytest.mark.parametrize("kind", ["gd", "momentum"])
+def test_the_loss_split_by_direction_adds_up_and_is_the_runs(kind):
+    """Each direction's share, measured from the oracle's parameters (on the explicit
+    Hessian's eigenvectors) and predicted, adds up to L - L*."""
+    from quadreg_gui.core.analysis.theory import excess_by_direction, prediction
+    cfg = TrainConfig(optimizer=kind, lr=0.01, momentum=0.5, epochs=300, model="quadratic")
+    t = Trainer(cfg)
+    quad = t.objective.quadratic()
+    params, losses = reference_run(t.data.x, t.data.y, t.initial, model="quadratic",
+                                   optimizer=kind, lr=0.01, beta=0.5, epochs=300)
+    phi = np.stack(features(t.data.x, "quadratic"), axis=1)
+    values, vectors = np.linalg.eigh(phi.T @ phi)
+    optimum, min_loss = ridge(t.data.x, t.data.y, model="quadratic")
+    explicit = 0.5 * values * ((params - optimum) @ vectors) ** 2
+    measured = excess_by_direction(quad, params)
+    np.testing.assert_allclose(measured, explicit, rtol=1e-6, atol=1e-12 * losses[0])
+    np.testing.assert_allclose(measured.sum(axis=1)[:-1], losses[1:] - min_loss, rtol=1e-6,
+                               atol=1e-12 * losses[0])
+    p = prediction(quad, cfg, t.initial, t.data.n, until=300)
+    np.testing.assert_allclose(p.by_direction[1:], explicit[p.epochs[1:] - 1], rtol=1e-6,
+                               atol=1e-12 * losses[0])
+    if kind == "gd":  # the steep direction is done first
+        assert explicit[20, -1] < 1e-6 * explicit[20, 0]

@@ -290,3 +290,36 @@ def test_the_mean_loss_in_the_window(qtbot, window):
         np.log10(min_loss / n), rel=1e-9))
     assert window.theory.limit == pytest.approx(n * sum_limit, rel=1e-12)
     assert f"below {n * sum_limit:.4g} converge" in window.banner.label.text()
+
+
+def test_by_direction_shows_the_loss_split_along_the_hessians_eigenvectors(qtbot, window):
+    """The switch puts the split in the loss pane's place: its measured shares add up
+    to the loss above the optimum (the oracle's), the predicted ones are the closed
+    form's, and switching back shows the loss again."""
+    from oracle import features
+
+    grid = window.grid
+    window.panel.editors["lr"].setValue(0.01)
+    _run_to_end(qtbot, window)
+    grid.theory_readout.directions.setChecked(True)
+    assert grid.directions_plot.isVisible() and not window.loss_plot.isVisible()
+    qtbot.waitUntil(lambda: grid.directions_plot.total.getData()[0] is not None
+                    and len(grid.directions_plot.total.getData()[0]) > 1)
+    plot = grid.directions_plot
+    epochs = plot.total.xData
+    ld = window.run.loaded
+    _, min_loss = ridge(ld.data.x, ld.data.y)
+    curve = window.run.curve  # (the loss at epoch k, before its step)
+    expected = curve.loss - min_loss
+    kept = expected > 1e-9 * expected[0]
+    np.testing.assert_array_equal(epochs[:-1], curve.epochs)
+    np.testing.assert_allclose(plot.total.yData[:-1][kept], expected[kept], rtol=1e-6)
+    phi = np.stack(features(ld.data.x, "article"), axis=1)
+    values, vectors = np.linalg.eigh(phi.T @ phi)
+    c = vectors.T @ (ld.initial - window.run.optimum)
+    k = plot.predicted[0].xData
+    shallow = 0.5 * values[0] * c[0] ** 2 * (1 - 0.01 * values[0]) ** (2 * k)
+    np.testing.assert_allclose(plot.predicted[0].yData, shallow, rtol=1e-6)
+    assert len(epochs) == len(plot.measured[1].xData)
+    grid.theory_readout.directions.setChecked(False)
+    assert window.loss_plot.isVisible() and not grid.directions_plot.isVisible()

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.pins = Pins(self.run, self.pins_panel, self.loss_plot, self.statusBar())
         self.race = Race(self.run, g, self.status_line, self.banner, self)
-        self.theory = TheoryView(self.run, self.panel, self.loss_plot)
+        self.theory = TheoryView(self.run, self.panel, self.loss_plot, g.directions_plot)
         self.momentum = MomentumView(self.run, g.momentum_panel, self.panel)
         self.files = Files(self.run, self, self.apply_data, self.status_line, self.banner,
                            self._say)
@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.appearance.changed.connect(self._restyle)
         self.language.changed.connect(self._retranslate)
         self.pins.changed.connect(self.schedule_redraw)
+        self.grid.theory_readout.directionsToggled.connect(self.schedule_redraw)
         self.race.changed.connect(self.schedule_redraw)
         self.race.activeChanged.connect(self._racing_changed)
         self._scale_shown = Look().scale
@@ -357,7 +358,8 @@ class MainWindow(QMainWindow):
             self._scale_shown = look.scale
             self.scale_note.show_scale(look.scale)
         for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
-                      self.pins_panel, self.race_panel, self.grid.momentum_panel):
+                      self.pins_panel, self.race_panel, self.grid.momentum_panel,
+                      self.grid.directions_plot):
             panel.apply_look(look)
         self.sizing.look_changed()
         self.panel.show_error_colors()
@@ -370,7 +372,7 @@ class MainWindow(QMainWindow):
         texts = self.language.texts
         texts.tree(self)
         for plot in (self.data_plot, self.loss_plot, self.landscape.plot,
-                     self.grid.momentum_panel.plot):
+                     self.grid.momentum_panel.plot, self.grid.directions_plot):
             plot.retranslate(texts)
         self.momentum.show_again()
         self.landscape.show_title()

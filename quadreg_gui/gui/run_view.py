@@ -8,6 +8,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Slot
 
+from ..core.analysis.theory import excess_by_direction
 from ..core.logformat import curve_on_x
 from .panels.plot_grid import PlotGrid
 from .panels.status_line import StatusLine
@@ -54,6 +55,24 @@ class RunView(QObject):
         return self._timer.isActive()
 
     @Slot()
+    def _show_directions(self, target: int) -> None:
+        """The measured loss above the optimum along each eigen-direction of the surface
+        now: since the last live change where L2 moved the surface, else since the
+        start."""
+        run, curve = self.run, self.run.curve
+        assert run.quad is not None and run.loaded is not None
+        # (A row's parameters are those after its epoch: after k + 1 epochs.)
+        epochs, params = np.zeros(1, dtype=np.int64), run.loaded.initial[None, :]
+        if curve is not None and len(curve.epochs):
+            epochs = np.concatenate([epochs, curve.epochs + 1])
+            params = np.vstack([params, curve.params])
+        segment = run.segment
+        if not run.quad.same_surface(run.loaded.quad) and segment is not None:
+            kept = epochs >= segment[0]
+            epochs, params = epochs[kept], params[kept]
+        parts = excess_by_direction(run.quad, params)
+        self.grid.directions_plot.show_measured(epochs, parts.sum(axis=1), parts, target)
+
     def redraw(self) -> None:
         self._last = time.perf_counter()
         self.redraws += 1
@@ -85,6 +104,8 @@ class RunView(QObject):
         grid.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
                                  curve.loss if curve else np.empty(0),
                                  p.loss_now if p is not None else None, epoch, target)
+        if grid.directions_plot.isVisible():
+            self._show_directions(target)
         self.status_line.show_run(run.state, epoch, target, ld.model.params, theta, loss,
                                   p.lr_next if p is not None else run.config.lr,
                                   self.theory.limit)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Slot
 
 from ..core.analysis.theory import Stability, prediction, stability
 from .controls import ParameterPanel
+from .panels.directions_plot import DirectionsPlot
 from .panels.loss_plot import LossPlot
 from .run_state import RunState
 
@@ -18,9 +19,11 @@ class TheoryView(QObject):
     prediction from the settings the engine runs and where they began (a live
     change at epoch 170 is predicted from epoch 170 and the parameters then)."""
 
-    def __init__(self, run: RunState, panel: ParameterPanel, loss_plot: LossPlot) -> None:
+    def __init__(self, run: RunState, panel: ParameterPanel, loss_plot: LossPlot,
+                 directions_plot: DirectionsPlot) -> None:
         super().__init__(run)
         self.run, self.panel, self.loss_plot = run, panel, loss_plot
+        self.directions_plot = directions_plot
         self.stability: Stability | None = None
         self.predicted: int | None = None  # epochs to within 1 % of the optimum, in theory
         self.no_prediction: str | None = None  # why there is none
@@ -56,3 +59,4 @@ class TheoryView(QObject):
         self.predicted, self.no_prediction = predicted.near_optimum_at, predicted.reason
         self.beyond = predicted.beyond
         self.loss_plot.show_prediction(predicted.epochs, predicted.loss, predicted.reason)
+        self.directions_plot.show_predicted(predicted.epochs, predicted.by_direction)

@@ -1552,8 +1552,8 @@
         <translation>没有预测曲线：{reason}。</translation>
     </message>
     <message>
-        <source>Predicted for full-batch gradient descent at a constant learning rate, from the eigenvalues of the Hessian.</source>
-        <translation>按全批量、恒定学习率的梯度下降，由 Hessian 矩阵的特征值预测。</translation>
+        <source>Predicted for full-batch gradient descent or momentum at a constant learning rate, from the eigenvalues of the Hessian.</source>
+        <translation>对恒定学习率的全批量梯度下降或动量法，由 Hessian 的特征值预测。</translation>
     </message>
     <message>
         <source>measured</source>
@@ -1672,6 +1672,14 @@
     <message>
         <source>R² {r2}   RMSE {rmse}   loss {loss}</source>
         <translation>R² {r2}   RMSE {rmse}   损失 {loss}</translation>
+    </message>
+    <message>
+        <source>By direction</source>
+        <translation>按方向</translation>
+    </message>
+    <message>
+        <source>The loss split along the Hessian&apos;s eigen-directions, measured (solid) and predicted (dashed): the steep direction is done in a few epochs, the shallow one sets the pace.</source>
+        <translation>沿 Hessian 特征方向拆分的损失，实测（实线）与预测（虚线）：陡峭方向几轮就完成，平缓方向决定整体速度。</translation>
     </message>
     <message>
         <source>Within 1 % of the optimal loss: the first epoch whose loss L is at most 1.01·L*, L* the closed-form optimum&apos;s.</source>
@@ -2258,6 +2266,39 @@
     <message>
         <source>Fastest: lr {lr}, β {beta}, {rate} an epoch ({epochs} epochs).</source>
         <translation>最快：学习率 {lr}，β {beta}，每轮 {rate} 倍（{epochs} 轮）。</translation>
+    </message>
+    <message>
+        <source>the one direction</source>
+        <extracomment>Shares below this fraction of the largest shown are below the view (rounding).</extracomment>
+        <translation>唯一方向</translation>
+    </message>
+    <message>
+        <source>direction {k}</source>
+        <translation>方向 {k}</translation>
+    </message>
+    <message>
+        <source>shallow direction</source>
+        <translation>平缓方向</translation>
+    </message>
+    <message>
+        <source>steep direction</source>
+        <translation>陡峭方向</translation>
+    </message>
+    <message>
+        <source>The loss above the optimum, by direction</source>
+        <translation>高出最优的损失，按方向</translation>
+    </message>
+    <message>
+        <source>Loss above the optimum, by direction</source>
+        <translation>高出最优的损失（按方向）</translation>
+    </message>
+    <message>
+        <source>loss − optimum</source>
+        <translation>损失 − 最优</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合计</translation>
     </message>
 </context>
 </TS>

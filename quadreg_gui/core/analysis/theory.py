@@ -48,16 +48,32 @@ def best_constant_lr(quad: QuadraticLoss) -> float | None:
     return 2.0 / total if total > 0 else None
 
 
-def gd_excess(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
-              epochs: np.ndarray | int) -> np.ndarray:
-    """L(k) - L* after k epochs of full-batch gradient descent from ``theta0``."""
+def gd_excess_by_direction(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
+                           epochs: np.ndarray | int) -> np.ndarray:
+    """Each eigen-direction's share of L(k) - L* after k epochs of full-batch gradient
+    descent from ``theta0`` (last axis: the directions, shallowest first)."""
     values, vectors = eigen(quad)
     c = vectors.T @ (np.asarray(theta0, dtype=float) - quad.optimum)
     weight = 0.5 * values * c * c
     factor = np.abs(1.0 - lr * values)
     k = np.asarray(epochs, dtype=float)[..., None]
     with np.errstate(over="ignore", invalid="ignore"):
-        return np.sum(weight * factor ** (2.0 * k), axis=-1)
+        return weight * factor ** (2.0 * k)
+
+
+def gd_excess(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
+              epochs: np.ndarray | int) -> np.ndarray:
+    """L(k) - L* after k epochs of full-batch gradient descent from ``theta0``."""
+    return np.sum(gd_excess_by_direction(quad, theta0, lr, epochs), axis=-1)
+
+
+def excess_by_direction(quad: QuadraticLoss, params: np.ndarray) -> np.ndarray:
+    """Each eigen-direction's share of L - L* at parameters ``params`` (rows): half its
+    eigenvalue times the squared error along it (shallowest first)."""
+    values, vectors = eigen(quad)
+    error = (np.asarray(params, dtype=float) - quad.optimum) @ vectors
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 0.5 * values * error * error
 
 
 def predicted_gd_loss(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
@@ -259,6 +275,8 @@ class Prediction:
     #: Not near the optimum by this epoch, though converging (momentum's search ends
     #: there); None when the run never comes near (or near_optimum_at says when).
     beyond: int | None = None
+    #: L - L* at ``epochs`` along each eigen-direction (columns, shallowest first).
+    by_direction: np.ndarray | None = None
 
 
 def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
@@ -280,13 +298,15 @@ def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
     kind, lr, beta = config.optimizer, config.lr, config.momentum
     if kind == "gd":
         near = epochs_to_excess(quad, theta, lr, target)
-        loss = predicted_gd_loss(quad, theta, lr, epochs - start)
+        parts = gd_excess_by_direction(quad, theta, lr, epochs - start)
     else:
         near = epochs_to_excess_momentum(quad, kind, theta, velocity, lr, beta, target)
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss = quad.min_loss + momentum_excess_by_direction(
-                quad, kind, theta, velocity, lr, beta, epochs - start).sum(axis=1)
+        parts = momentum_excess_by_direction(quad, kind, theta, velocity, lr, beta,
+                                             epochs - start)
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = quad.min_loss + parts.sum(axis=1)
     beyond = None
     if near is None and kind != "gd" and float(radius(kind, lr, beta, eigen(quad)[0])) < 1:
         beyond = start + MOMENTUM_HORIZON
-    return Prediction(epochs, loss, None if near is None else start + near, None, beyond)
+    return Prediction(epochs, loss, None if near is None else start + near, None, beyond,
+                      parts)

@@ -183,9 +183,9 @@ class LossPlot(PlotPanel):
             y = np.clip(np.nan_to_num(loss, nan=LOSS_CEIL), LOSS_FLOOR, LOSS_CEIL)
             self.predicted.setData(epochs, y, skipFiniteCheck=True)
             self.prediction_note = ""
-            self.legend.setToolTip(tr("Predicted for full-batch gradient descent at a "
-                                      "constant learning rate, from the eigenvalues of the "
-                                      "Hessian."))
+            self.legend.setToolTip(tr("Predicted for full-batch gradient descent or momentum "
+                                      "at a constant learning rate, from the eigenvalues of "
+                                      "the Hessian."))
         self._has_prediction = epochs is not None and loss is not None
         self.predicted.setVisible(self._has_prediction and self._main_visible)
         self._rebuild_legend()

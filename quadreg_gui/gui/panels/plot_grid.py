@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTabWidget,
     QToolButton,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import tr
 from .data_plot import DataPlot
+from .directions_plot import DirectionsPlot
 from .landscape import LandscapePanel
 from .log_view import LogView
 from .loss_plot import LossPlot
@@ -87,6 +89,11 @@ class PlotGrid(QSplitter):
         self.fit_readout.residualsToggled.connect(self.data_plot.show_residuals)
         self.loss_plot = LossPlot()
         self.theory_readout = TheoryReadout()
+        self.directions_plot = DirectionsPlot()
+        self.loss_stack = QStackedWidget()
+        self.loss_stack.addWidget(self.loss_plot)
+        self.loss_stack.addWidget(self.directions_plot)
+        self.theory_readout.directionsToggled.connect(self.show_directions)
         self.landscape = LandscapePanel()
         self.log_view = LogView()
         self.step_view = StepView()
@@ -101,7 +108,7 @@ class PlotGrid(QSplitter):
         self.tabs.addTab(self.race_panel, tr("Race"))
         self.tabs.addTab(self.momentum_panel, tr("Momentum"))
         self.data_box = stacked(self.data_plot, self.fit_readout)
-        self.loss_box = stacked(self.loss_plot, self.theory_readout)
+        self.loss_box = stacked(self.loss_stack, self.theory_readout)
         self.plots = row(self.data_box, self.loss_box)
         lower = row(self.landscape, self.tabs)
         lower.setSizes([510, 410])  # the log's lines need about 400 px
@@ -121,8 +128,14 @@ class PlotGrid(QSplitter):
                              ("loss", self.loss_plot.helpClicked),
                              ("landscape", self.landscape.plot.helpClicked),
                              ("log", log_help.clicked),
-                             ("momentum", self.momentum_panel.plot.helpClicked)):
+                             ("momentum", self.momentum_panel.plot.helpClicked),
+                             ("loss", self.directions_plot.helpClicked)):
             clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
+
+    @Slot(bool)
+    def show_directions(self, on: bool) -> None:
+        """The loss pane shows the loss split by direction, or the loss."""
+        self.loss_stack.setCurrentWidget(self.directions_plot if on else self.loss_plot)
 
     def least_size_changed(self) -> None:
         """Panes shown or hidden: the scroll area holding the grid asks for the grid's

@@ -110,14 +110,25 @@ class FitReadout(QWidget):
 
 
 class TheoryReadout(QWidget):
-    """Epochs to near the optimum, measured and predicted, or why there is no prediction."""
+    """Epochs to near the optimum, measured and predicted, or why there is no prediction;
+    and a switch for the loss split along the Hessian's eigen-directions."""
+
+    directionsToggled = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
         self.label = WrappedLabel("theoryReadout")
+        self.directions = QCheckBox(tr("By direction"))
+        self.directions.setObjectName("directionsCheck")
+        self.directions.setToolTip(tr(
+            "The loss split along the Hessian's eigen-directions, measured (solid) and "
+            "predicted (dashed): the steep direction is done in a few epochs, the shallow "
+            "one sets the pace."))
+        self.directions.toggled.connect(self.directionsToggled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.directions, 0, Qt.AlignmentFlag.AlignTop)
 
     def show_epochs(self, measured: int | None, predicted: int | None,
                     reason: str | None, beyond: int | None = None) -> None:
