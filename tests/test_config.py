@@ -18,8 +18,9 @@ def test_defaults_are_the_articles():
 
 def test_every_field_has_a_spec_and_help():
     names = [f.name for f in dataclasses.fields(TrainConfig)]
-    # init: pairs, not one number; the data source: free text, checked when read
-    assert names == [s.name for s in FIELDS] + ["init", *SOURCE_FIELDS]
+    # init: pairs, not one number; edits: a list of edits; the data source: free text,
+    # checked when read
+    assert names == [s.name for s in FIELDS] + ["init", "edits", *SOURCE_FIELDS]
     assert all(s.help.endswith(".") for s in FIELDS)
     assert all(SOURCE_HELP[name].endswith(".") for name in SOURCE_FIELDS)
 

@@ -21,7 +21,7 @@ RATES = {"gd": 0.01, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.3, "rmspro
 
 def cli_log(capsys, config: TrainConfig) -> str:
     args = [f"--{k.replace('_', '-')}={v}" for k, v in config.to_dict().items()
-            if k != "init" and v != ""]
+            if k not in ("init", "edits") and v != ""]
     if config.init:
         args.append("--init=" + ",".join(f"{k}={v!r}" for k, v in config.init))
     assert main(args) == 0

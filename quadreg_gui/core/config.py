@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .edits import check_edits
 from .errors import ConfigError
 from .i18n import QT_TR_NOOP, tr
 from .files.jsonfile import parse_json_object
@@ -262,6 +263,8 @@ class TrainConfig:
     #: Starting parameters by name (any of the model's); the rest, or all when
     #: empty, take the article's seeded random draw.  A mapping is accepted too.
     init: tuple[tuple[str, float], ...] = ()
+    #: Points moved, added and deleted by the student, in order (core.edits).
+    edits: tuple = ()
     #: The data file or example:NAME ("" or example:article: the article's synthetic data).
     data: str = ""
     x_column: str = ""
@@ -283,6 +286,7 @@ class TrainConfig:
                 "x_max", tr("must be greater than x_min ({low}); got {value}").format(
                     low=f"{self.x_min:g}", value=f"{self.x_max:g}"))
         object.__setattr__(self, "init", check_init(self.init, MODEL_PARAMS[self.model]))
+        object.__setattr__(self, "edits", check_edits(self.edits))
 
     def replace(self, **changes: Any) -> TrainConfig:
         """A copy with ``changes`` applied and validated."""
@@ -292,6 +296,7 @@ class TrainConfig:
     def to_dict(self) -> dict[str, Any]:
         values = dataclasses.asdict(self)
         values["init"] = dict(self.init)  # {"w": 1.5}: JSON's natural form
+        values["edits"] = [list(edit) for edit in self.edits]
         return values
 
     @property
@@ -366,7 +371,7 @@ def parse_init(text: str) -> dict[str, float]:
 
 
 def _reject_unknown(values: dict[str, Any]) -> None:
-    known = [*FIELD_BY_NAME, "init", *SOURCE_FIELDS]
+    known = [*FIELD_BY_NAME, "init", "edits", *SOURCE_FIELDS]
     for key in values:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)

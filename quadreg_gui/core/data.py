@@ -8,6 +8,7 @@ import numpy as np
 from numpy.polynomial import Polynomial
 
 from .config import TrainConfig
+from .edits import EditedPoints
 from .files.datafile import Table, read_table
 from .interrupt import check
 from .model import MODELS, N_INIT_DRAWS, Model
@@ -77,11 +78,17 @@ class Dataset:
     y_label: str = "y"
     name: str = ""  # a data file's name or an example's title
     notice: str = ""  # an example's: what a student should notice
+    #: Edited data: the data before the edits, what they made of its points, and the
+    #: number of each point now (core.edits); None for data as made or read.
+    base: Dataset | None = None
+    points: EditedPoints | None = None
+    numbers: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         # Shared read-only between the training thread and the display.
-        for arr in (self.x, self.y, self.draws):
-            arr.flags.writeable = False
+        for arr in (self.x, self.y, self.draws, self.numbers):
+            if arr is not None:
+                arr.flags.writeable = False
 
     @property
     def n(self) -> int:
@@ -91,6 +98,22 @@ class Dataset:
     def x_original(self) -> np.ndarray:
         """x in the data's own units (what the data plot shows)."""
         return self.x if self.scaling is None else self.scaling.undo(self.x)
+
+    def edited(self, edits: tuple) -> Dataset:
+        """These points with ``edits`` (in the data's own units) applied; x standardized
+        by this data's scaling, so that an edit never moves the other points."""
+        base = self.base or self
+        if not edits:
+            return base
+        state = EditedPoints.of(base.n, edits)
+        x, y, numbers = state.apply(base.x_original, base.y)
+        if base.scaling is not None:
+            x = base.scaling.apply(x)
+        return replace(base, x=x, y=y, base=base, points=state, numbers=numbers)
+
+    def point_numbers(self) -> np.ndarray:
+        """Each point's number (core.edits): its index, unless points were deleted."""
+        return self.numbers if self.numbers is not None else np.arange(self.n)
 
     def standardized(self, model: Model) -> Dataset:
         """The same points with x standardized for ``model``."""
@@ -125,7 +148,8 @@ def make_dataset(config: TrainConfig, table: Table | None = None) -> Dataset:
                                                       config.y_column), config.seed)
     else:
         data = synthesize(config)
-    return data.standardized(MODELS[config.model]) if config.standardizes else data
+    data = data.standardized(MODELS[config.model]) if config.standardizes else data
+    return data.edited(config.edits)
 
 
 def linspace(start: float, stop: float, num: int) -> np.ndarray:

@@ -139,19 +139,67 @@ class Objective:
     def __init__(self, model: Model, data: Dataset, l2: float = 0.0,
                  mean: bool = False) -> None:
         self.model = model
-        self.data = data
         self.mean = mean
-        #: The loss is the sum's times this (and so are its gradient and Hessian).
-        self.scale = 1.0 / data.n if mean else 1.0
-        p = model.n_params
+        self.l2 = float(l2)
+        self._point_statistics: np.ndarray | None = None
+        self._take_data(data)
+        self.set_l2(l2)
+
+    def _take_data(self, data: Dataset) -> None:
+        """One pass over ``data``: the triangle and the spread of y."""
+        self.data = data
+        p = self.model.n_params
         r = np.zeros((p + 1, p + 1))
-        tri = qr_triangle(model, data.x, data.y)
+        tri = qr_triangle(self.model, data.x, data.y)
         r[:tri.shape[0]] = tri  # fewer points than columns: the rest is zero
+        self._set_triangle(r)
+        self._y_mean = float(np.mean(data.y))
+        self.ss_tot = total_sum_of_squares(data.y)
+        #: The loss is the sum's times this (and so are its gradient and Hessian).
+        self.scale = 1.0 / data.n if self.mean else 1.0
+        self._point_statistics = None
+
+    def _set_triangle(self, r: np.ndarray) -> None:
+        p = self.model.n_params
+        r = r * np.where(np.diag(r) < 0, -1.0, 1.0)[:, None]  # (rows' signs are free)
+        self._triangle = r
         self._r, self._z, self._rss = r[:p, :p], r[:p, p], float(r[p, p] ** 2)
         self.gram = self._r.T @ self._r  # Phi^T Phi
-        self.ss_tot = total_sum_of_squares(data.y)
-        self._point_statistics: np.ndarray | None = None
-        self.set_l2(l2)
+
+    def change_points(self, data: Dataset, gone: np.ndarray, come: np.ndarray) -> None:
+        """``data`` is the old data with the points ``gone`` (rows of (x, y), in
+        training units) taken out and ``come`` put in: the triangle is updated and
+        downdated by those rows alone, O(p^2) each, and the spread of y by Welford's
+        steps; should a downdate fail (a point the fit hangs on), one pass over
+        ``data`` instead."""
+        p = self.model.n_params
+        r, n, mean, spread = self._triangle.copy(), self.data.n, self._y_mean, self.ss_tot
+        for x, y in gone:
+            r = _downdate(r, np.append(self.model.design(np.array([x]))[0], y))
+            if r is None or n <= 1:
+                self._take_data(data)
+                self.set_l2(self.l2)
+                return
+            n -= 1
+            new_mean = mean + (mean - y) / n
+            spread -= (y - mean) * (y - new_mean)
+            mean = new_mean
+        if come.size:
+            rows = np.column_stack([self.model.design(come[:, 0]), come[:, 1]])
+            r = np.linalg.qr(np.vstack([r, rows]), mode="r")[:p + 1]
+            for y in come[:, 1]:
+                n += 1
+                delta = y - mean
+                mean += delta / n
+                spread += delta * (y - mean)
+        full = np.zeros((p + 1, p + 1))
+        full[:r.shape[0]] = r
+        self.data = data
+        self._set_triangle(full)
+        self._y_mean, self.ss_tot = mean, max(spread, 0.0)
+        self.scale = 1.0 / data.n if self.mean else 1.0
+        self._point_statistics = None
+        self.set_l2(self.l2)
 
     # --- what training uses ----------------------------------------------------------
     def set_l2(self, l2: float) -> None:
@@ -209,3 +257,21 @@ class Objective:
         """Loss of many parameter vectors at once (rows of ``thetas``)."""
         d = np.asarray(thetas, dtype=float) - self.optimum
         return self.min_loss + 0.5 * np.einsum("...i,ij,...j->...", d, self.hessian, d)
+
+
+def _downdate(r: np.ndarray, row: np.ndarray) -> np.ndarray | None:
+    """The upper triangle R' with R'^T R' = R^T R - row^T row (a Cholesky downdate by
+    rotations, O(p^2)); None where it does not exist in floating point (the row
+    carries all of some column's weight)."""
+    r, v = r.copy(), row.astype(float).copy()
+    for k in range(r.shape[0]):
+        rkk = r[k, k]
+        rest = rkk * rkk - v[k] * v[k]
+        if rkk <= 0 or rest <= 1e-12 * rkk * rkk:
+            return None
+        new = np.sqrt(rest)
+        c, s = new / rkk, v[k] / rkk
+        r[k, k] = new
+        r[k, k + 1:] = (r[k, k + 1:] - s * v[k + 1:]) / c
+        v[k + 1:] = c * v[k + 1:] - s * r[k, k + 1:]
+    return r

@@ -7,17 +7,18 @@ from dataclasses import fields
 
 import numpy as np
 
+from .analysis.explain import StepRecord
+from .analysis.theory import Segment, first_epoch_at_or_below, near_optimum_excess
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, make_dataset
+from .edits import EditedPoints, changed_points
 from .epochs import float_block, is_linear, linear_block, minibatch_block
-from .analysis.explain import StepRecord
 from .history import History, Rows
 from .interrupt import Interrupted
 from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
 from .schedules import lr_at
-from .analysis.theory import Segment, first_epoch_at_or_below, near_optimum_excess
 
 #: A run has diverged once its excess loss over the optimum is this many times the
 #: start's (or, if larger, the optimal loss or the best constant's, so that a start
@@ -104,6 +105,8 @@ class Trainer:
         if config.l2 != old.l2:
             self.objective.set_l2(config.l2)
             self._watch_near_optimum()  # a new optimum: measured afresh from here
+        if config.edits != old.edits:
+            self._edit_points(config.edits)
         if config.init != old.init:  # a new starting point: the run starts over from it
             self.initial = self.model.initial(self.data.draws, config.init_values)
             self.reset()
@@ -117,6 +120,21 @@ class Trainer:
             self.segment = (self.epoch, self.theta.copy(),
                             None if velocity is None else velocity.copy())
         return changed
+
+    def _edit_points(self, edits: tuple) -> None:
+        """The data with ``edits`` now: the loss's statistics follow the points changed
+        alone (O(1) per point, whatever the number of points); the run goes on."""
+        base = self.data.base or self.data
+        new = base.edited(edits)
+        empty = EditedPoints(base.n)
+        gone, come = changed_points(self.data.points or empty, new.points or empty,
+                                    base.x_original, base.y)
+        if base.scaling is not None:  # (edits are in the data's own units)
+            for rows in (gone, come):
+                rows[:, 0] = base.scaling.apply(rows[:, 0])
+        self.objective.change_points(new, gone, come)
+        self.data = new
+        self._watch_near_optimum()
 
     def step(self) -> bool:
         """Run one epoch; False if the run has diverged (now or before)."""
