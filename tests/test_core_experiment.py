@@ -48,6 +48,10 @@ def assert_same_run(a: TrainConfig, table_a, b: TrainConfig, table_b):
                 epochs=50),
     TrainConfig(model="cubic", loss="mean", lr=0.3, batch_size=10, epochs=60),
     TrainConfig(data="example:galileo", model="line", loss="mean", lr=0.5, epochs=60),
+    TrainConfig(edits=(("move", 10, 0.2, 9.0), ("add", 0.5, -3.0), ("delete", 3)),
+                epochs=100),
+    TrainConfig(data="example:cars", model="quadratic", lr=0.002, epochs=50,
+                edits=(("add", 14.0, 150.0), ("delete", 0))),
 ])
 def test_round_trip_reruns_the_identical_run(tmp_path, config):
     table = read_table(config.data) if config.data else None

@@ -111,3 +111,21 @@ def test_large_files_are_read_from_their_path(tmp_path, capsys):
     text = export_script(config, make_dataset(config, table), table)
     assert "np.loadtxt(" in text and str(path) in text
     assert script_log(tmp_path, config) == cli_log(capsys, config)
+
+
+@pytest.mark.parametrize("data", ["", "example:cars"])
+def test_edited_points_are_edited_in_the_script_too(tmp_path, capsys, data):
+    """The script edits the points as QuadReg does; its log is quadreg-train's on an
+    experiment with the same edits."""
+    edits = (("move", 10, 12.0, 90.0), ("add", 14.0, 150.0), ("delete", 3), ("move", 50, 1.0,
+                                                                              2.0))
+    if not data:
+        edits = (("move", 10, 0.2, 9.0), ("add", 0.5, -3.0), ("delete", 3),
+                 ("move", 100, 0.7, 4.0))
+    config = TrainConfig(data=data, edits=edits, lr=0.002 if data else 0.001, epochs=200,
+                         log_every=20, model="quadratic" if data else "article")
+    log = script_log(tmp_path, config)
+    path = tmp_path / "run.quadreg.json"
+    path.write_text(config.to_json())
+    assert main(["--config", str(path)]) == 0
+    assert log == capsys.readouterr().out

@@ -86,13 +86,15 @@ class DataView:
     x_range: tuple[float, float]
     y_range: tuple[float, float]
     n: int  # of all the points
+    numbers: np.ndarray | None = None  # each shown point's number (core.edits)
 
 
 def data_view(data: Dataset, seed: int, k: int = MAX_SCATTER) -> DataView:
     x = data.x_original
     shown = subsample_indices(x.size, k, seed)
     return DataView(x[shown], data.y[shown], (float(x.min()), float(x.max())),
-                    (float(data.y.min()), float(data.y.max())), data.n)
+                    (float(data.y.min()), float(data.y.max())), data.n,
+                    data.point_numbers()[shown])
 
 
 def subsample_indices(n: int, k: int, seed: int = 0) -> np.ndarray:

@@ -13,7 +13,7 @@ SHORT_NAMES = {
     "lr": "lr", "momentum": "β", "beta1": "β1", "beta2": "β2", "eps": "ε", "l2": "λ",
     "batch_size": QT_TR_NOOP("batch"), "optimizer": "", "schedule": QT_TR_NOOP("schedule"),
     "lr_decay_every": QT_TR_NOOP("every"), "lr_decay_factor": QT_TR_NOOP("factor"),
-    "init": QT_TR_NOOP("start"),
+    "init": QT_TR_NOOP("start"), "edits": "",
 }
 #: How a label names each schedule.
 SCHEDULE_WORDS = {"constant": QT_TR_NOOP("constant"), "step": QT_TR_NOOP("step"),
@@ -33,6 +33,8 @@ def value_text(config: TrainConfig, name: str) -> str:
         return tr(SCHEDULE_WORDS[value])
     if name == "init":
         return "(" + ", ".join(f"{v:.4g}" for _, v in value) + ")" if value else tr("random")
+    if name == "edits":
+        return tr("points edited") if value else tr("points as made")
     if name == "batch_size" and value == 0:
         return tr("full")
     return f"{value:.4g}" if isinstance(value, float) else str(value)

@@ -83,6 +83,7 @@ class Progress:
     segment_epoch: int  # where they began to steer the run (a live change, or 0)
     segment_theta: np.ndarray  # the parameters then
     segment_velocity: np.ndarray | None = None  # momentum's velocity then (None: zero)
+    view: DataView | None = None  # the points shown, after an edit of the data
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class Engine:
     def __init__(self, first_generation: int = 0) -> None:
         self.trainer: Trainer | None = None
         self._view: DataView | None = None
+        self._new_view: DataView | None = None  # edited points not yet reported
         self.race: Race | None = None  # while racing, the commands drive the race
         self.generation = first_generation
         self._round_start = 0
@@ -165,7 +167,10 @@ class Engine:
         if t is None or self.race is not None:
             return None
         new_start = config.init != t.config.init
+        edited = config.edits != t.config.edits
         t.update(config)
+        if edited:  # the points shown, sent with the next report
+            self._view = self._new_view = data_view(t.data, config.seed)
         self._epoch_cost = None  # the cost of an epoch is measured anew
         return self._start(same_data=True) if new_start else None
 
@@ -282,7 +287,12 @@ class Engine:
             target=max(self._target(), t.epoch),  # Epochs lowered below it: it ends here
             loss_now=t.loss, lr_next=t.lr, diverged_at=t.diverged_at, changes=changes,
             config=t.config, segment_epoch=t.segment[0], segment_theta=t.segment[1].copy(),
-            segment_velocity=None if t.segment[2] is None else t.segment[2].copy())
+            segment_velocity=None if t.segment[2] is None else t.segment[2].copy(),
+            view=self._take_new_view())
+
+    def _take_new_view(self) -> DataView | None:
+        view, self._new_view = self._new_view, None
+        return view
 
     def _report_race(self, curves: bool) -> RaceProgress:
         race = self.race

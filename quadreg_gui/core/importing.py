@@ -18,7 +18,7 @@ def settings_for(config: TrainConfig, table: Table, x_column: str = "",
     model = EXAMPLES[table.source.partition(":")[2]].model if is_example(table.source) \
         else config.model
     fresh = config.replace(data=table.source, x_column=x_column, y_column=y_column,
-                           standardize="auto", model=model, init=())
+                           standardize="auto", model=model, init=(), edits=())
     data = make_dataset(fresh, table)
     objective = Objective(MODELS[model], data, fresh.l2, fresh.loss == "mean")
     lr, _ = default_lr(objective, fresh, MODELS[model].initial(data.draws))

@@ -15,6 +15,7 @@ from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .animation_export import AnimationExport
 from .appearance import Appearance
+from .data_editing import DataEditing
 from .dialogs import AboutDialog, ShortcutsDialog, run_modal
 from .explanations import ExplanationDialog
 from .exports import Exports
@@ -106,7 +107,7 @@ class Actions(QObject):
 
     def __init__(self, window: QMainWindow, files: Files, exports: Exports,
                  appearance: Appearance, language: Language, pins: Pins, race: Race,
-                 panels: dict[str, QWidget]) -> None:
+                 editing: DataEditing, panels: dict[str, QWidget]) -> None:
         super().__init__(window)
         self.window, self.files, self.exports = window, files, exports
         self.appearance, self.language, self.pins, self.race = appearance, language, pins, race
@@ -114,6 +115,7 @@ class Actions(QObject):
         file_menu = bar.addMenu(tr("&File"))
         file_menu.setToolTipsVisible(True)
         self._build_file_menu(file_menu)
+        self._build_edit_menu(bar.addMenu(tr("&Edit")), editing)
         view = bar.addMenu(tr("&View"))
         view.setToolTipsVisible(True)
         self._build_view_menu(view, panels)
@@ -127,6 +129,38 @@ class Actions(QObject):
         files.recentChanged.connect(self.fill_recent_menu)
         appearance.changed.connect(self.show_look)
         language.changed.connect(self._show_language)
+
+    # --- Edit -----------------------------------------------------------------------------
+    def _build_edit_menu(self, menu: QMenu, editing: DataEditing) -> None:
+        """Undo and redo of the data's edits, deleting the selected point, an outlier."""
+        menu.setToolTipsVisible(True)
+        self.undo_action = _action(self, tr("&Undo edit of the data"), "undoAction",
+                                   editing.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = _action(self, tr("&Redo edit of the data"), "redoAction",
+                                   editing.redo, "Ctrl+Shift+Z")
+        self.delete_point_action = _action(
+            self, tr("&Delete the selected point"), "deletePointAction",
+            editing.delete_selected, QKeySequence.StandardKey.Delete,
+            tr("Click a point in the data plot to select it."))
+        outlier = _action(self, tr("Add an &outlier"), "addOutlierAction", editing.add_outlier,
+                          tip=tr("A point far above the others: squared loss pulls the whole "
+                                 "fit towards it."))
+        for action in (self.undo_action, self.redo_action, None, self.delete_point_action,
+                       outlier):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        note = menu.addAction(tr("Drag a point of the data plot to move it; click empty "
+                                 "space to add one."))
+        note.setEnabled(False)
+        self.editing = editing
+        editing.changed.connect(self._show_edit_state)
+        editing.plot.selectionChanged.connect(self._show_edit_state)
+        self._show_edit_state()
+
+    @Slot()
+    def _show_edit_state(self) -> None:
+        self.undo_action.setEnabled(self.editing.can_undo)
+        self.redo_action.setEnabled(self.editing.can_redo)
+        self.delete_point_action.setEnabled(self.editing.plot.selected >= 0)
 
     # --- File -----------------------------------------------------------------------------
     def _build_file_menu(self, menu: QMenu) -> None:

@@ -60,6 +60,8 @@ CHOICE_TEXT = {
     "constant": QT_TR_NOOP("Constant"), "step": QT_TR_NOOP("Step decay"),
     "exponential": QT_TR_NOOP("Exponential"), "inverse": QT_TR_NOOP("Inverse time (1/t)"),
 }
+#: The settings that make the points (edits are of them).
+POINT_FIELDS = ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind", "seed")
 #: The settings that make the article's data (hidden while the data is a file's).
 SYNTHETIC_FIELDS = ("n_points", "x_min", "x_max", "true_w", "true_b", "noise", "noise_kind")
 #: Fields shown with a %g-formatted spin box (their useful values span decades).
@@ -370,6 +372,9 @@ class ParameterPanel(QWidget):
             values[typed] = self._typed_value(typed)
         # The starting point has no field; another model's parameters start at random.
         values["init"] = self._config.init if values["model"] == self._config.model else ()
+        # Edits are of these points: other points (new data settings) drop them.
+        same_points = all(values[name] == getattr(self._config, name) for name in POINT_FIELDS)
+        values["edits"] = self._config.edits if same_points else ()
         values.update(data=self._config.data, x_column=self._config.x_column,
                       y_column=self._config.y_column, standardize=self._standardize())
         return TrainConfig(**values)

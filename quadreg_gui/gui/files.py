@@ -140,7 +140,7 @@ class Files(QObject):
         config = self.run.config
         self._apply_data(config.replace(data="", x_column="", y_column="",
                                            standardize="auto", lr=TrainConfig().lr,
-                                           init=()), None)
+                                           init=(), edits=()), None)
 
     # --- experiments ------------------------------------------------------------------
     @Slot()

@@ -22,6 +22,7 @@ from .actions import Actions
 from .animation_export import AnimationExport
 from .appearance import Appearance
 from .collector import collect_in_gui_thread
+from .data_editing import DataEditing
 from .exports import Exports
 from .files import Files
 from .focus import Focus
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.files.messageChanged.connect(self.messages.refresh)
         self.run_log = RunLog(self.run, self.log, self.messages)
         self.exports = Exports(self.run, self, self._plots, self._say, self.files.show_message)
+        self.editing = DataEditing(self.run, self.data_plot, self.panel, self._say)
         self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
         self.right = QWidget()
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         """The menus, presentation mode, and what follows the look and the language."""
         self.actions = a = Actions(self, self.files, self.exports, self.appearance,
-                                   self.language, self.pins, self.race,
+                                   self.language, self.pins, self.race, self.editing,
                                    {"parametersAction": self.left, "dataPlotAction": self.data_box,
                                     "lossPlotAction": self.loss_box,
                                     "landscapeAction": self.landscape, "logAction": self.tabs})

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.analysis.theory import Segment
 from ..core.config import TrainConfig
+from ..core.decimate import DataView
 from ..core.engine import Loaded, Progress
 from ..core.files.datafile import Table
 from ..core.history import Rows
@@ -28,6 +29,7 @@ class RunState(QObject):
     surfaceChanged = Signal()  # the loss surface and its optimum, live (L2)
     segmentChanged = Signal()  # the settings the engine runs, or where they began
     reported = Signal()  # a new report of the run
+    pointsChanged = Signal()  # the data's points were edited (``view`` shows them)
     stateChanged = Signal()  # ready, running, paused, finished or diverged (``state``)
 
     def __init__(self, config: TrainConfig, parent: QObject | None = None) -> None:
@@ -42,6 +44,7 @@ class RunState(QObject):
         self.latest: Progress | None = None
         self.curve: Rows | None = None  # what the loss plot draws
         self.path: Rows | None = None  # what the landscape draws
+        self.view: DataView | None = None  # what the data plot shows of the points
 
     # --- changes ---------------------------------------------------------------------
     def set_config(self, config: TrainConfig) -> None:
@@ -55,6 +58,7 @@ class RunState(QObject):
     def load(self, loaded: Loaded) -> None:
         """New data, or a new start on it: the run starts over."""
         self.loaded, self.loading = loaded, False
+        self.view = loaded.view
         self.start_over(loaded.generation)
         self.quad = loaded.quad  # before anyone hears of the new data: it is of it
         self.loadedChanged.emit()  # (new data brings its surface: no surfaceChanged)
@@ -79,6 +83,9 @@ class RunState(QObject):
         if p.path is not None:
             self.path = p.path
         self.latest = p
+        if p.view is not None:
+            self.view = p.view
+            self.pointsChanged.emit()
         self._set_surface(p.quad)
         if old is None or (old.config, old.segment_epoch, old.target) != \
                 (p.config, p.segment_epoch, p.target):

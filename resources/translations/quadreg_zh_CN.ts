@@ -140,7 +140,7 @@
     </message>
     <message>
         <source>must be greater than x_min ({low}); got {value}</source>
-        <extracomment>Starting parameters by name (any of the model&apos;s); the rest, or all when empty, take the article&apos;s seeded random draw. A mapping is accepted too. The data file or example:NAME (&quot;&quot; or example:article: the article&apos;s synthetic data).</extracomment>
+        <extracomment>Starting parameters by name (any of the model&apos;s); the rest, or all when empty, take the article&apos;s seeded random draw. A mapping is accepted too. Points moved, added and deleted by the student, in order (core.edits). The data file or example:NAME (&quot;&quot; or example:article: the article&apos;s synthetic data).</extracomment>
         <translation>应大于 x_min（{low}）；当前为 {value}</translation>
     </message>
     <message>
@@ -667,6 +667,34 @@
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Undo edit of the data</source>
+        <translation>撤销数据编辑(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo edit of the data</source>
+        <translation>重做数据编辑(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete the selected point</source>
+        <translation>删除选中的点(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Click a point in the data plot to select it.</source>
+        <translation>在数据图中点击一个点即可选中它。</translation>
+    </message>
+    <message>
+        <source>Add an &amp;outlier</source>
+        <translation>添加一个离群点(&amp;O)</translation>
+    </message>
+    <message>
+        <source>A point far above the others: squared loss pulls the whole fit towards it.</source>
+        <translation>一个远高于其他点的点：平方损失会把整条拟合曲线拉向它。</translation>
+    </message>
+    <message>
+        <source>Drag a point of the data plot to move it; click empty space to add one.</source>
+        <translation>拖动数据图中的点可移动它；点击空白处可添加一个点。</translation>
+    </message>
+    <message>
         <source>&amp;Open data…</source>
         <translation>打开数据(&amp;O)…</translation>
     </message>
@@ -842,6 +870,10 @@
     <message>
         <source>L&amp;og and step explained</source>
         <translation>日志与单步解析(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Run</source>
@@ -1164,7 +1196,7 @@
     </message>
     <message>
         <source>New data</source>
-        <extracomment>The settings that make the article&apos;s data (hidden while the data is a file&apos;s). Fields shown with a %g-formatted spin box (their useful values span decades). The widest text a %g spin box shows (six significant digits): it must fit. Each field&apos;s text as last typed: what is wrong with it (&apos;&apos; if nothing), else its value.</extracomment>
+        <extracomment>The settings that make the points (edits are of them). The settings that make the article&apos;s data (hidden while the data is a file&apos;s). Fields shown with a %g-formatted spin box (their useful values span decades). The widest text a %g spin box shows (six significant digits): it must fit. Each field&apos;s text as last typed: what is wrong with it (&apos;&apos; if nothing), else its value.</extracomment>
         <translation>新数据</translation>
     </message>
     <message>
@@ -1391,7 +1423,7 @@
     </message>
     <message>
         <source>Data and fitted curve</source>
-        <extracomment>The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker.</extracomment>
+        <extracomment>The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker. A press this close to a point (pixels at 100 %) takes the point.</extracomment>
         <translation>数据与拟合曲线</translation>
     </message>
     <message>
@@ -1953,6 +1985,14 @@
         <translation>随机</translation>
     </message>
     <message>
+        <source>points edited</source>
+        <translation>数据点已编辑</translation>
+    </message>
+    <message>
+        <source>points as made</source>
+        <translation>数据点为原样</translation>
+    </message>
+    <message>
         <source>full</source>
         <translation>全部</translation>
     </message>
@@ -2299,6 +2339,15 @@
     <message>
         <source>total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <source>{n} point edited</source>
+        <extracomment>How far above the data an outlier goes, in heights of the data.</extracomment>
+        <translation>已编辑 {n} 个点</translation>
+    </message>
+    <message>
+        <source>{n} points edited</source>
+        <translation>已编辑 {n} 个点</translation>
     </message>
 </context>
 </TS>

@@ -98,6 +98,29 @@ def array_lines(name: str, values: np.ndarray) -> list[str]:
                                                    subsequent_indent="    "), "])"]
 
 
+def edit_lines(config: TrainConfig, data: Dataset) -> list[str]:
+    """The points edited by hand, as QuadReg numbers them: the data's own, then those
+    added; moved ones at their last place; deleted ones taken out."""
+    state = data.points
+    if state is None:
+        return []
+    n = state.n
+    added = [state.at[i] for i in range(n, n + state.added)]
+    moved = sorted((i, p) for i, p in state.at.items() if i < n)
+    lines = ["", f"# Edited by hand in QuadReg ({len(config.edits)} edits): points are numbered "
+                 "the data's first, then those added"]
+    if added:
+        lines.append(f"x = np.append(x, {[a for a, _ in added]!r})")
+        lines.append(f"y = np.append(y, {[b for _, b in added]!r})")
+    for i, (a, b) in moved:
+        lines.append(f"x[{i}], y[{i}] = {a!r}, {b!r}  # moved")
+    if state.deleted:
+        lines += ["keep = np.ones(x.size, dtype=bool)",
+                  f"keep[{sorted(state.deleted)!r}] = False  # deleted",
+                  "x, y = x[keep], y[keep]"]
+    return lines
+
+
 def scaling_lines(data: Dataset) -> list[str]:
     if data.scaling is None:
         return []
@@ -297,6 +320,7 @@ def export_script(config: TrainConfig, data: Dataset, table: Table | None) -> st
         "",
         "# --- data ---",
         *data_lines(config, table),
+        *edit_lines(config, data),
         *scaling_lines(data),
         "",
         "# --- parameters and settings ---",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
 
 from ...core.data import Dataset, Scaling
 from ...core.decimate import DataView
 from ...core.i18n import tr
 from ...core.model import Model
 from ...core.numformat import format_number
-from ..look import Look, marker_brush
+from ..look import Look, marker_brush, marker_pen
 from ..retranslate import Retranslator
 from ..traces import Trace
 from .base import NOTE_POINTS, PlotPanel, cache
@@ -20,10 +21,21 @@ CURVE_POINTS = 300
 ARTICLE_VIEW = (-1.0, 1.0, 2.0, 6.0)
 #: Alpha of the data points: dense data shows as darker.
 DATA_ALPHA = 150
+#: A press this close to a point (pixels at 100 %) takes the point.
+PICK_PIXELS = 10
 
 
 class DataPlot(PlotPanel):
-    """The data set, the curve being fitted and, for synthetic data, the true curve."""
+    """The data set, the curve being fitted and, for synthetic data, the true curve.
+
+    The points can be edited by hand: drag one (``pointDragged`` at each move, with
+    ``finished`` on release), click empty space to add one (``emptyClicked``), click one
+    to select it (``selected``: its number, or -1).  A drag away from the points pans.
+    """
+
+    pointDragged = Signal(int, float, float, bool)  # number, x, y, finished
+    emptyClicked = Signal(float, float)
+    selectionChanged = Signal()
 
     def __init__(self) -> None:
         self._fits: dict[int, pg.PlotDataItem] = {}
@@ -59,9 +71,20 @@ class DataPlot(PlotPanel):
         self._view = ARTICLE_VIEW
         self._fit = np.empty(0)
         self._shown = (np.empty(0), np.empty(0))
+        self._numbers = np.empty(0, dtype=np.int64)  # each shown point's number
+        self.selected = -1
+        self._dragging = -1
+        self.selection = pg.ScatterPlotItem(symbol="o")
+        self.selection.setZValue(5)
+        self.addItem(self.selection)
+        self.edit_note = ""
         self._theta: np.ndarray | None = None
         self._residuals_on = False
-        self.getViewBox().sigRangeChanged.connect(self._place_notes)
+        vb = self.getViewBox()
+        vb.sigRangeChanged.connect(self._place_notes)
+        vb.mouseDragEvent = self._drag  # (pyqtgraph calls the item's own method)
+        vb.mouseClickEvent = self._click
+        self.scatter.mouseClickEvent = self._click  # (a click on a point reaches it first)
         self._has_truth = True
         self._main_visible = True
         self.style_items(self.look)
@@ -72,6 +95,9 @@ class DataPlot(PlotPanel):
         self.true_curve.setPen(look.pen("true", 2))
         self.fit_curve.setPen(look.pen("fit", 4))
         self.residuals.setPen(look.pen("residual", 1))
+        self.selection.setSize(look.px(16))
+        self.selection.setPen(marker_pen(look.colors.text, look.px(2)))
+        self.selection.setBrush(marker_brush((0, 0, 0, 0)))
         colors = look.colors
         for note, color in ((self.off_scale, colors.error), (self.loading_note, colors.text)):
             note.setColor(color)
@@ -104,7 +130,8 @@ class DataPlot(PlotPanel):
         self.subsample_note = "" if shown == total else tr(
             "showing a random {k} of {n} points").format(k=f"{shown:,}", n=f"{total:,}")
         title = tr("{name}: data and fit").format(name=name) if name else tr("Data and fit")
-        self.set_title(title, self.subsample_note)
+        notes = [note for note in (self.edit_note, self.subsample_note) if note]
+        self.set_title(title, "; ".join(notes))
 
     def retranslate(self, texts: Retranslator) -> None:
         super().retranslate(texts)
@@ -126,10 +153,7 @@ class DataPlot(PlotPanel):
             f"{data.x_label}  ({data.scaling.formula('x')})"
         self.set_axis_labels(x_label, data.y_label)
         self.loading_note.hide()
-        self._shown = (view.x, view.y)
-        self.scatter.setData(*self._shown)
-        self._title_of = (data.name, view.x.size, view.n)
-        self._show_title()
+        self.show_points(view, data.name)
         lo, hi = view.x_range
         self._grid = np.linspace(lo, hi, CURVE_POINTS)
         if truth is not None:
@@ -153,6 +177,96 @@ class DataPlot(PlotPanel):
             self._view = (min(a_lo, lo), max(a_hi, hi), min(b_lo, y_lo - pad),
                           max(b_hi, y_hi + pad))
         self.reset_view()
+
+    def show_points(self, view: DataView, name: str | None = None) -> None:
+        """The points (edited: the view stays where it is)."""
+        self._shown = (view.x, view.y)
+        self._numbers = view.numbers if view.numbers is not None else np.arange(view.x.size)
+        self.scatter.setData(*self._shown)
+        if self.selected not in self._numbers:
+            self.select(-1)
+        else:
+            self.select(self.selected)
+        if name is None and self._title_of is not None:
+            name = self._title_of[0]
+        self._title_of = (name or "", view.x.size, view.n)
+        self._show_title()
+        if self.residuals.isVisible():
+            self._draw_residuals()
+
+    def show_edits(self, note: str) -> None:
+        """What the title says of edited points ("3 points edited"), or ""."""
+        self.edit_note = note
+        if self._title_of is not None:
+            self._show_title()
+
+    def select(self, number: int) -> None:
+        """Ring the point ``number`` (-1: none)."""
+        before, self.selected = self.selected, number
+        where = np.flatnonzero(self._numbers == number) if number >= 0 else []
+        if len(where):
+            k = where[0]
+            self.selection.setData([self._shown[0][k]], [self._shown[1][k]])
+        else:
+            self.selected = -1
+            self.selection.setData([], [])
+        if self.selected != before:
+            self.selectionChanged.emit()
+
+    # --- editing the points by hand -------------------------------------------------
+    def point_at(self, scene_pos: QPointF) -> int:
+        """The number of the shown point nearest ``scene_pos`` within PICK_PIXELS (at
+        this scale), else -1."""
+        x, y = self._shown
+        if not x.size:
+            return -1
+        vb = self.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        rect = vb.sceneBoundingRect()
+        px = rect.left() + (x - x0) / (x1 - x0) * rect.width()
+        py = rect.top() + (y1 - y) / (y1 - y0) * rect.height()
+        distance = np.hypot(px - scene_pos.x(), py - scene_pos.y())
+        k = int(np.argmin(distance))
+        return int(self._numbers[k]) if distance[k] <= PICK_PIXELS * self.look.scale else -1
+
+    def _drag(self, event: object, axis: int | None = None) -> None:
+        vb = self.getViewBox()
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            pg.ViewBox.mouseDragEvent(vb, event, axis)
+            return
+        if event.isStart():  # type: ignore[attr-defined]
+            self._dragging = self.point_at(event.buttonDownScenePos())  # type: ignore
+        if self._dragging < 0:  # away from the points: pan, as before
+            pg.ViewBox.mouseDragEvent(vb, event, axis)
+            return
+        event.accept()  # type: ignore[attr-defined]
+        point = vb.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
+        number, finished = self._dragging, event.isFinish()  # type: ignore[attr-defined]
+        self._move_shown(number, point.x(), point.y())
+        if finished:
+            self._dragging = -1
+        self.pointDragged.emit(number, point.x(), point.y(), finished)
+
+    def _move_shown(self, number: int, x: float, y: float) -> None:
+        """The dragged point follows the mouse at once (the engine's view comes after)."""
+        where = np.flatnonzero(self._numbers == number)
+        if len(where):
+            xs, ys = self._shown[0].copy(), self._shown[1].copy()
+            xs[where[0]], ys[where[0]] = x, y
+            self._shown = (xs, ys)
+            self.scatter.setData(xs, ys)
+            self.select(number)
+
+    def _click(self, event: object) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            return
+        event.accept()  # type: ignore[attr-defined]
+        number = self.point_at(event.scenePos())  # type: ignore[attr-defined]
+        if number >= 0:
+            self.select(number)
+        elif not event.double():  # type: ignore[attr-defined] (a double click: the view)
+            point = self.getViewBox().mapSceneToView(event.scenePos())  # type: ignore
+            self.emptyClicked.emit(point.x(), point.y())
 
     def _predict(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
         """The model's curve at x in the data's units (the model sees z if standardized)."""

@@ -1,0 +1,99 @@
+"""Editing the data by hand in the window (pytest-qt, offscreen, a real mouse path):
+the optimum follows to lstsq's on the edited points, undo restores them exactly."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from oracle import features  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def pixel(plot, x: float, y: float) -> QPoint:
+    return plot.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
+
+
+def mouse(widget, kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> None:
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else \
+        Qt.MouseButton.LeftButton
+    QApplication.sendEvent(widget, QMouseEvent(kind, QPointF(at), QPointF(widget.mapToGlobal(at)),
+                                               button, buttons, Qt.KeyboardModifier.NoModifier))
+
+
+def drag(plot, start: QPoint, end: QPoint, steps: int = 10) -> None:
+    viewport, left = plot.viewport(), Qt.MouseButton.LeftButton
+    mouse(viewport, QEvent.Type.MouseButtonPress, start, left)
+    for k in range(1, steps + 1):
+        mouse(viewport, QEvent.Type.MouseMove, start + (end - start) * (k / steps), left)
+    mouse(viewport, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+
+def lstsq(x, y):
+    return np.linalg.lstsq(np.stack(features(x, "article"), axis=1), y, rcond=None)[0]
+
+
+@pytest.fixture
+def ready(qtbot, window):
+    qtbot.waitUntil(lambda: window.run.view is not None and window.run.quad is not None)
+    return window
+
+
+def test_a_dragged_point_moves_the_optimum_and_undo_puts_it_back(qtbot, ready):
+    window, plot = ready, ready.data_plot
+    x0, y0 = window.run.loaded.data.x.copy(), window.run.loaded.data.y.copy()
+    optimum = window.run.quad.optimum.copy()
+    start = pixel(plot, x0[10], y0[10])
+    drag(plot, start, pixel(plot, 0.3, 5.5))
+    qtbot.waitUntil(lambda: bool(window.run.run_config.edits)
+                    and window.run.view.x[10] != x0[10], timeout=5_000)
+    (kind, number, x, y), = window.run.config.edits
+    assert (kind, number) == ("move", 10) and abs(x - 0.3) < 0.02 and abs(y - 5.5) < 0.05
+    xs, ys = x0.copy(), y0.copy()
+    xs[10], ys[10] = x, y
+    qtbot.waitUntil(lambda: np.allclose(window.run.quad.optimum, lstsq(xs, ys), rtol=1e-9))
+    assert "1 point edited" in plot._note
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.run.run_config.edits and window.run.view.x[10] == x0[10])
+    np.testing.assert_array_equal(window.run.view.x, x0)
+    np.testing.assert_array_equal(window.run.view.y, y0)
+    np.testing.assert_allclose(window.run.quad.optimum, optimum, rtol=1e-12)
+    assert plot._note == ""
+    qtbot.keyClick(window, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: len(window.run.config.edits) == 1)
+
+
+def test_click_adds_a_point_and_delete_removes_the_selected(qtbot, ready):
+    window, plot = ready, ready.data_plot
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pixel(plot, -0.5, 5.5))
+    qtbot.waitUntil(lambda: window.run.view is not None and window.run.view.n == 101)
+    (kind, x, y), = window.run.config.edits
+    assert kind == "add" and abs(x + 0.5) < 0.02 and abs(y - 5.5) < 0.05
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pixel(plot, x, y))
+    assert plot.selected == 100
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.run.view.n == 100)
+    assert window.run.config.edits[-1] == ("delete", 100)
+    data = window.run.loaded.data
+    qtbot.waitUntil(lambda: np.allclose(window.run.quad.optimum, lstsq(data.x, data.y),
+                                        rtol=1e-9))
+
+
+def test_the_running_training_follows_an_outlier(qtbot, ready):
+    from quadreg_gui.gui.run_controls import SPEEDS
+    window = ready
+    window.run_controls.speed.setValue(SPEEDS.index(200))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.epoch > 20)
+    window.findChild(type(window.actions.undo_action), "addOutlierAction").trigger()
+    qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.segment_epoch > 0
+                    and bool(window.run.run_config.edits), timeout=5_000)
+    window.toggle_run()
+    assert window.run.state in ("paused", "running", "finished")
+    x, y = window.run.view.x, window.run.view.y
+    assert x.size == 101 and y.max() > 10
+    np.testing.assert_allclose(window.run.quad.optimum, lstsq(x, y), rtol=1e-9)
