@@ -107,8 +107,10 @@ def test_a_gif_has_the_frames_size_and_length_asked_and_shows_the_live_run(tmp_p
     for ours, theirs in ((first, frames[0]), (last, frames[-1])):
         differ = np.abs(ours.astype(int) - theirs.astype(int)).max(axis=2) > 48
         assert differ.mean() < 0.005  # (a GIF has 256 colours)
+    # The run moved between them: the first and the last frame are not the same picture
+    # by the measure above.
     moved = np.abs(first.astype(int) - last.astype(int)).max(axis=2) > 48
-    assert moved.mean() > 0.01
+    assert moved.mean() > 0.005
 
 
 def test_a_race_replayed_ends_as_the_race_run_live(tmp_path):
