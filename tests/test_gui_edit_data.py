@@ -97,3 +97,45 @@ def test_the_running_training_follows_an_outlier(qtbot, ready):
     x, y = window.run.view.x, window.run.view.y
     assert x.size == 101 and y.max() > 10
     np.testing.assert_allclose(window.run.quad.optimum, lstsq(x, y), rtol=1e-9)
+
+
+def test_be_the_optimizer_drag_the_point_then_hand_over(qtbot, ready):
+    """A drag of the landscape's current point makes each place the run's start: the
+    loss readout is the loss there, the view stays still, the student's trail stays
+    drawn, and Start continues with gradient descent from the last place."""
+    from oracle import loss_at
+
+    from quadreg_gui.gui.run_controls import SPEEDS
+    window = ready
+    plot = window.landscape.plot
+    view = plot.getViewBox().viewRange()
+    x, y = plot.current.getData()
+    start = pixel(plot, float(x[0]), float(y[0]))
+    drag(plot, start, pixel(plot, 2.5, 1.8), steps=8)
+    qtbot.waitUntil(lambda: window.run.loaded is not None and window.run.loaded.same_data
+                    and abs(window.run.loaded.initial[0] - 2.5) < 0.02
+                    and abs(window.run.loaded.initial[1] - 1.8) < 0.02, timeout=5_000)
+    theta = window.run.loaded.initial
+    data = window.run.loaded.data
+    qtbot.waitUntil(lambda: f"loss\u00a0{loss_at(data.x, data.y, theta):.6g}"
+                    in window.fit_readout.label.text())
+    np.testing.assert_allclose(plot.getViewBox().viewRange(), view)
+    trail_x, _ = plot.trail.getData()
+    assert trail_x is not None and len(trail_x) >= 3
+    assert "% of the excess where you took the point" in window.landscape.hint.text()
+    window.run_controls.speed.setValue(SPEEDS.index(200))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.epoch > 10)
+    window.toggle_run()
+    assert len(plot.trail.getData()[0]) == len(trail_x)
+    assert window.log.lines()[0].endswith("(chosen start)")
+
+
+def test_a_click_near_the_optimum_keeps_the_view_still(qtbot, ready):
+    window = ready
+    plot = window.landscape.plot
+    view = plot.getViewBox().viewRange()
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pixel(plot, 2.95, 2.1))
+    qtbot.waitUntil(lambda: window.run.loaded.same_data
+                    and abs(window.run.loaded.initial[0] - 2.95) < 0.02)
+    np.testing.assert_allclose(plot.getViewBox().viewRange(), view)

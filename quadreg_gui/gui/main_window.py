@@ -410,7 +410,8 @@ class MainWindow(QMainWindow):
             self.panel.show_source(data.name, data.n, data.notice)
             self.fit_readout.explain_curve(data.scaling is not None)
         self.data_plot.show_fit(loaded.initial)
-        self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial)
+        self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial,
+                                   new_start=loaded.same_data)
         self.step_view.clear_step()
         self.run.load(loaded)
         self._started_over()

@@ -1498,11 +1498,16 @@
     </message>
     <message>
         <source>Loss over two parameters, with the run&apos;s path</source>
+        <extracomment>A press this close to the current point (pixels at 100 %) takes it.</extracomment>
         <translation>两个参数上的损失，以及训练路径</translation>
     </message>
     <message>
         <source>log₁₀(loss − lowest)</source>
         <translation>log₁₀(损失 − 最小值)</translation>
+    </message>
+    <message>
+        <source>Click to start there; drag the point: you are the optimizer</source>
+        <translation>点击即从该处开始；拖动该点：你就是优化器</translation>
     </message>
     <message>
         <source>the path left the view</source>
@@ -1538,8 +1543,8 @@
         <translation>重新从文章的带种子随机初值开始。</translation>
     </message>
     <message>
-        <source>Click to start there</source>
-        <translation>点击即从该处开始</translation>
+        <source>loss {loss}: {share} % of the excess where you took the point</source>
+        <translation>损失 {loss}：是你拿起该点处超额损失的 {share} %</translation>
     </message>
     <message>
         <source>Loss over {a}, {b} at {c} = {value}</source>

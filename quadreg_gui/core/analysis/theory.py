@@ -161,6 +161,13 @@ MOMENTUM_HORIZON = 1 << 20
 SCAN_CHUNK = 1 << 12
 
 
+def excess_share(quad: QuadraticLoss, theta: np.ndarray, start: np.ndarray) -> float:
+    """L(theta) - L* as a fraction of L(start) - L*: how much of the way to the optimum
+    is still to go (1 at the start, 0 at the optimum); nan where the start is optimal."""
+    first = quad.loss(start) - quad.min_loss
+    return (quad.loss(theta) - quad.min_loss) / first if first > 0 else float("nan")
+
+
 def near_optimum_excess(min_loss: float, initial_loss: float) -> float:
     """How far above the optimal loss counts as near it: 1 % of the optimal loss,
     or (an exact fit, optimal loss 0) a tiny fraction of the initial excess."""

@@ -3,6 +3,7 @@ a click that starts a run from where the student points."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.analysis import landscape as ls
+from ...core.analysis.theory import excess_share
 from ...core.i18n import QT_TR_NOOP, tr
 from ...core.model import Model
 from ...core.objective import QuadraticLoss
@@ -53,6 +55,9 @@ def layers() -> list[Layer]:
 
 
 COLOR_BAR_LABEL = QT_TR_NOOP("log₁₀(loss − lowest)")
+HINT = QT_TR_NOOP("Click to start there; drag the point: you are the optimizer")
+#: A press this close to the current point (pixels at 100 %) takes it.
+PICK_PIXELS = 12
 
 
 class WholeOrNothingLabel(QLabel):
@@ -72,6 +77,7 @@ class LandscapePlot(PlotPanel):
     """Heat map, contour ellipses, principal axes, path and points of one slice."""
 
     clicked = Signal(float, float)  # parameters i and j of the slice, in view units
+    pointDragged = Signal(float, float, bool)  # the current point dragged to (u, v); released
     resetRequested = Signal()  # double-click or the "A" button: back to the panel's frame
     end_label_room = False  # the colour bar, right of the view, gives it
 
@@ -106,7 +112,12 @@ class LandscapePlot(PlotPanel):
         self.note.setZValue(10)
         self.note.hide()
         self.addItem(self.note, ignoreBounds=True)
+        self.trail = pg.PlotDataItem()  # the student's own moves of the point
+        self.trail.setZValue(3)
+        self.addItem(self.trail)
         self.scene().sigMouseClicked.connect(self._on_click)
+        self._dragging = False
+        self.getViewBox().mouseDragEvent = self._drag  # (pyqtgraph calls the item's own)
         self.getViewBox().sigResized.connect(self._fit_bar_label)
         self.style_items(self.look)
 
@@ -115,6 +126,12 @@ class LandscapePlot(PlotPanel):
         self.contours.setPen(pg.mkPen((255, 255, 255, 150), width=look.px(1)))
         self.axes_lines.setPen(pg.mkPen("#ffffff", width=look.px(1), style=Qt.PenStyle.DashLine))
         self.path.setPen(look.pen("path", 2))
+        self.trail.setPen(pg.mkPen(look.color("start"), width=look.px(2),
+                                   style=Qt.PenStyle.DotLine))
+        self.trail.setSymbol("o")
+        self.trail.setSymbolSize(look.px(5))
+        self.trail.setSymbolPen(None)
+        self.trail.setSymbolBrush(marker_brush(look.color("start")))
         for item, role, size, outline in ((self.optimum, "star", 16, "k"),
                                           (self.start, "start", 11, "k"),
                                           (self.current, "current", 12, "w"),
@@ -151,6 +168,33 @@ class LandscapePlot(PlotPanel):
             return
         point = vb.mapSceneToView(pos)
         self.clicked.emit(point.x(), point.y())
+
+    def _drag(self, event: object, axis: int | None = None) -> None:
+        """A drag that starts on the current point moves it (the student is the
+        optimizer); any other drag pans the view, as before."""
+        vb = self.getViewBox()
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            pg.ViewBox.mouseDragEvent(vb, event, axis)
+            return
+        if event.isStart():  # type: ignore[attr-defined]
+            self._dragging = self._near_current(event.buttonDownScenePos())  # type: ignore
+        if not self._dragging:
+            pg.ViewBox.mouseDragEvent(vb, event, axis)
+            return
+        event.accept()  # type: ignore[attr-defined]
+        point = vb.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
+        finished = event.isFinish()  # type: ignore[attr-defined]
+        if finished:
+            self._dragging = False
+        self.pointDragged.emit(point.x(), point.y(), finished)
+
+    def _near_current(self, scene_pos: QPointF) -> bool:
+        x, y = self.current.getData()
+        if x is None or not len(x):
+            return False
+        at = self.getViewBox().mapViewToScene(QPointF(float(x[0]), float(y[0])))
+        return math.hypot(at.x() - scene_pos.x(), at.y() - scene_pos.y()) \
+            <= PICK_PIXELS * self.look.scale
 
     def pixel_size(self) -> tuple[float, float]:
         """Parameter units per screen pixel along each axis."""
@@ -208,6 +252,7 @@ class LandscapePanel(QWidget):
         super().__init__()
         self.plot = LandscapePlot()
         self.plot.clicked.connect(self._clicked)
+        self.plot.pointDragged.connect(self._dragged)
         self.plot.resetRequested.connect(self.reset_view)
         self.slice_combo = QComboBox()
         self.slice_combo.setObjectName("sliceCombo")
@@ -243,7 +288,7 @@ class LandscapePanel(QWidget):
         self.random_button.setObjectName("randomStartButton")
         self.random_button.setToolTip(tr("Start from the article's seeded random draw again."))
         self.random_button.clicked.connect(self.randomStart)
-        self.hint = WholeOrNothingLabel(tr("Click to start there"))
+        self.hint = WholeOrNothingLabel(tr(HINT))
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
@@ -273,6 +318,7 @@ class LandscapePanel(QWidget):
         self._frame_key: tuple = ()
         self._frame_now: ls.Frame | None = None
         self._traces: list[Trace] = []
+        self._trail: list[np.ndarray] = []  # the points the student dragged through
         # Per trace key: its line and point, and what the line was drawn for.
         self._trace_items: dict[int, pg.PlotDataItem] = {}
         # Per trace key: the path drawn, for which slice and layer, and its points on it.
@@ -289,8 +335,15 @@ class LandscapePanel(QWidget):
         self._redraw()
 
     # --- the problem ------------------------------------------------------------------
-    def set_problem(self, model: Model, quad: QuadraticLoss, initial: np.ndarray) -> None:
-        """New data, model or start: a new slice, view and path."""
+    def set_problem(self, model: Model, quad: QuadraticLoss, initial: np.ndarray,
+                    new_start: bool = False) -> None:
+        """New data, model or start: a new slice and path; a new view, unless only the
+        start is new and lies in the view (a click or a drag keeps the view still)."""
+        keep = new_start and model == self._model and self._slice is not None \
+            and self._in_view(np.asarray(initial, dtype=float))
+        if not new_start or model != self._model:
+            self._trail.clear()
+            self.hint.setText(tr(HINT))
         if model != self._model:
             self._model = model
             self.slice_combo.blockSignals(True)
@@ -308,10 +361,19 @@ class LandscapePanel(QWidget):
         self._path = np.empty((0, len(initial)))
         self._path_version += 1
         self._velocity = None
-        self._user_view = False
-        self._frame = None
+        if keep:
+            self._user_view = True  # (the A button or a double-click frames again)
+        else:
+            self._user_view = False
+            self._frame = None
         self._update_slice(force=True)
         self._redraw()
+
+    def _in_view(self, theta: np.ndarray) -> bool:
+        assert self._slice is not None
+        u, v = self._slice.point(theta)
+        (u0, u1), (v0, v1) = self.plot.getViewBox().viewRange()
+        return bool(u0 <= u <= u1 and v0 <= v <= v1)
 
     def set_quadratic(self, quad: QuadraticLoss) -> None:
         """The loss changed (L2): the landscape and optimum move, the path stays."""
@@ -428,6 +490,8 @@ class LandscapePanel(QWidget):
             _place(self.plot.path, full, mine_on["path"])
             _place(self.plot.start, start[None, :], on["start"])
             _place(self.plot.optimum, sl.point(self._quad.optimum)[None, :], on["optimum"])
+        trail = sl.point(np.array(self._trail)) if len(self._trail) > 1 else np.empty((0, 2))
+        _place(self.plot.trail, trail, len(trail) > 1)
         _place(self.plot.current, now[None, :], mine_on["current"])
         self.plot.axes_lines.setVisible(on["axes"])
         self._draw_arrows(sl, now, {**on, "grad": on["grad"] and self._main_visible,
@@ -530,11 +594,35 @@ class LandscapePanel(QWidget):
     def _clicked(self, u: float, v: float) -> None:
         """Start from the clicked point, rounded to the pixel's precision (a click at
         (1.0, 3.0) starts at 1.0, 3.0, not 1.0031, 2.9987)."""
-        if self._model is None or self._slice is None:
+        start = self._start_at(u, v)
+        if start is not None:
+            self._trail.clear()
+            self.startChosen.emit(start)
+
+    @Slot(float, float, bool)
+    def _dragged(self, u: float, v: float, finished: bool) -> None:
+        """The student moves the point by hand: each place is the run's start (its loss,
+        gradient and fit shown at once), and the places so far stay drawn as a trail
+        beside the path gradient descent takes from the last (Start continues)."""
+        start = self._start_at(u, v)
+        if start is None:
             return
+        if not self._trail:
+            self._trail.append(self._theta.copy())
+        theta = np.array(list(start.values()))
+        self._trail.append(theta)
+        if self._quad is not None:
+            share = excess_share(self._quad, theta, self._trail[0])
+            self.hint.setText(tr("loss {loss}: {share} % of the excess where you took the "
+                                 "point").format(loss=f"{self._quad.loss(theta):.4g}",
+                                                 share=f"{100 * share:.3g}"))
+        self.startChosen.emit(start)
+
+    def _start_at(self, u: float, v: float) -> dict[str, float] | None:
+        if self._model is None or self._slice is None:
+            return None
         du, dv = self.plot.pixel_size()
         i, j = self.pair
         start = self._slice.center.copy()
         start[i], start[j] = ls.snap(u, du), ls.snap(v, dv)
-        self.startChosen.emit({name: float(value)
-                               for name, value in zip(self._model.params, start)})
+        return {name: float(value) for name, value in zip(self._model.params, start)}
