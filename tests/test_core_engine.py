@@ -206,9 +206,15 @@ def test_a_race_stopped_midway_stays_in_lock_step():
     racers = default_race(cfg, trainer.objective.quadratic(), trainer.initial)[:3]
     whole, stopped = Race(racers, data), Race(racers, data)
     whole.run(250)
+    first = []  # the checks the first racer makes in 200 epochs from the start
+    interrupt.install(lambda: first.append(1) and False)
+    try:
+        Race(racers, data).trainers[0].run(200)
+    finally:
+        interrupt.install(None)
     calls = []
-    # 20,000 steps a racer, two checks each: the fourth is inside the second racer.
-    interrupt.install(lambda: calls.append(1) or len(calls) > 3)
+    # One check more: inside the second racer.
+    interrupt.install(lambda: calls.append(1) or len(calls) > len(first))
     try:
         with pytest.raises(interrupt.Interrupted):
             stopped.run(200)

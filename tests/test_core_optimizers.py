@@ -187,3 +187,30 @@ def test_batch_steps_multiplied_as_maps_equal_the_steps_one_by_one(optimizer, mo
                 np.testing.assert_allclose(getattr(maps.history, name),
                                            getattr(steps.history, name), rtol=rtol,
                                            atol=rtol * scale[name], err_msg=f"{n} {size} {name}")
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_the_last_epoch_replayed_batch_by_batch(optimizer):
+    """The steps within the last mini-batch epoch: from the epoch's start to its end as
+    the run recorded them; for GD each step the oracle's batch gradient."""
+    cfg = TrainConfig(optimizer=optimizer, batch_size=16, lr=LR[optimizer] / 4, epochs=7,
+                      l2=0.3)
+    t = Trainer(cfg)
+    t.run(4)
+    t.run(3)
+    path = t.batch_path()
+    assert path.shape == (1 + 7, 2)  # 100 points in 7 batches of 16 (the last of 4)
+    np.testing.assert_allclose(path[0], t.history.params[-2], rtol=1e-12)
+    np.testing.assert_allclose(path[-1], t.history.params[-1], rtol=1e-10, atol=1e-12)
+    if optimizer == "gd":
+        order = _shuffled_batches(cfg)(6)
+        x, y = t.data.x, t.data.y
+        theta = t.history.params[-2].copy()
+        for k, rows in enumerate(order):
+            params, _ = reference_run(x, y, theta, lr=cfg.lr, l2=0.3, epochs=1,
+                                      batches=lambda _e, rows=rows: [rows],
+                                      lr_at_epoch=lambda _e: cfg.lr)
+            # (the oracle's batch step, its penalty share that of this batch)
+            np.testing.assert_allclose(path[k + 1], params[0], rtol=1e-10)
+            theta = params[0]
+    assert Trainer(cfg.replace(batch_size=0)).batch_path() is None

@@ -323,3 +323,27 @@ def test_by_direction_shows_the_loss_split_along_the_hessians_eigenvectors(qtbot
     assert len(epochs) == len(plot.measured[1].xData)
     grid.theory_readout.directions.setChecked(False)
     assert window.loss_plot.isVisible() and not grid.directions_plot.isVisible()
+
+
+def test_mini_batch_steps_within_the_last_epoch_are_drawn(qtbot, window):
+    """Batches of 16: the landscape draws the last epoch's seven steps, from where the
+    epoch began to where it ended (the run's own numbers); none at full batch."""
+    plot = window.landscape.plot
+
+    def drawn() -> np.ndarray:
+        x, y = plot.batches.getData()
+        return np.empty((0, 2)) if x is None else np.column_stack([x, y])
+
+    window.panel.editors["batch_size"].setValue(16)
+    window.panel.editors["lr"].setValue(0.005)
+    qtbot.waitUntil(lambda: window.run.run_config.batch_size == 16)
+    window.step()
+    qtbot.waitUntil(lambda: window.run.epoch == 1)
+    window.step()
+    qtbot.waitUntil(lambda: window.run.epoch == 2 and len(drawn()) == 8
+                    and np.allclose(drawn()[-1], window.run.theta, rtol=1e-9))
+    np.testing.assert_allclose(drawn()[0], window.run.curve.params[0], rtol=1e-9)
+    window.panel.editors["batch_size"].setValue(0)
+    qtbot.waitUntil(lambda: window.run.run_config.batch_size == 0)
+    window.step()
+    qtbot.waitUntil(lambda: window.run.epoch == 3 and not len(drawn()))

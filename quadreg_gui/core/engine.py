@@ -84,6 +84,8 @@ class Progress:
     segment_theta: np.ndarray  # the parameters then
     segment_velocity: np.ndarray | None = None  # momentum's velocity then (None: zero)
     view: DataView | None = None  # the points shown, after an edit of the data
+    #: Mini-batches: the parameters before and after each batch of the last epoch.
+    batches: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ class Engine:
             loss_now=t.loss, lr_next=t.lr, diverged_at=t.diverged_at, changes=changes,
             config=t.config, segment_epoch=t.segment[0], segment_theta=t.segment[1].copy(),
             segment_velocity=None if t.segment[2] is None else t.segment[2].copy(),
-            view=self._take_new_view())
+            view=self._take_new_view(), batches=t.batch_path() if step else None)
 
     def _take_new_view(self) -> DataView | None:
         view, self._new_view = self._new_view, None

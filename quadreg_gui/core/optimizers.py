@@ -21,6 +21,18 @@ class Optimizer:
     def reset(self) -> None:
         """Forget the state (velocities, averages, step count)."""
 
+    def state(self) -> dict:
+        """A copy of the state (STATE's arrays and Adam's step count)."""
+        kept = {name: getattr(self, name).copy() for name in self.STATE}
+        if hasattr(self, "t"):
+            kept["t"] = self.t  # type: ignore[attr-defined]
+        return kept
+
+    def restore(self, state: dict) -> None:
+        """The state ``state`` (from ``state()``) again."""
+        for name, value in state.items():
+            setattr(self, name, value.copy() if isinstance(value, np.ndarray) else value)
+
     def step(self, theta: np.ndarray, g: np.ndarray, lr: float, cfg: TrainConfig) -> np.ndarray:
         return theta - lr * g
 

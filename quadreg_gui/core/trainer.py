@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -12,7 +12,7 @@ from .analysis.theory import Segment, first_epoch_at_or_below, near_optimum_exce
 from .config import BOOKKEEPING_FIELDS, TrainConfig
 from .data import Dataset, make_dataset
 from .edits import EditedPoints, changed_points
-from .epochs import float_block, is_linear, linear_block, minibatch_block
+from .epochs import batch_arrays, float_block, is_linear, linear_block, minibatch_block
 from .history import History, Rows
 from .interrupt import Interrupted
 from .model import MODELS
@@ -33,6 +33,22 @@ LINEAR_BLOCK = 4096
 #: (``history.rows``, e.g. to stream them to a file): what the recent ring holds.
 MAX_RUN = 1 << 13
 HISTORY_LIMITS = {"early": 1 << 12, "recent": MAX_RUN, "buckets": 1 << 10}
+
+
+#: Batch steps of the last epoch drawn at most (an epoch of 10^5 batches of one point
+#: would be 10^5 steps in Python).
+MOST_BATCH_STEPS = 2_000
+
+
+@dataclass(frozen=True)
+class LastEpoch:
+    """What the last mini-batch epoch run started from: enough to replay it."""
+
+    epoch: int
+    theta: np.ndarray
+    state: dict
+    order: np.ndarray
+    lr: float
 
 
 class Trainer:
@@ -75,6 +91,7 @@ class Trainer:
         # Epochs computed ahead by the linear recurrence: rows and velocities.
         self._block: tuple[Rows, np.ndarray | None] | None = None
         self._shuffle = np.random.default_rng(self.config.seed)
+        self.last_epoch: LastEpoch | None = None
 
     @property
     def loss(self) -> float:
@@ -250,19 +267,55 @@ class Trainer:
                           getattr(self.optimizer, "t", 0))
 
     def _minibatch_epochs(self, theta: np.ndarray, start: int, count: int) -> np.ndarray:
+        """``count`` mini-batch epochs; the last of them run on its own, so that what
+        it started from is kept (``last_epoch``) to replay it batch by batch (the
+        results do not depend on how the epochs are grouped: tested)."""
         n = self.data.n
         group = max(1, CHUNK // n)  # epochs whose shuffles are summed at once
-        for first in range(start, start + count, group):
-            epochs = range(first, min(start + count, first + group))
+        end = start + count
+        for first in range(start, end, group):
+            epochs = range(first, min(end, first + group))
             # Each row shuffled in turn, as permutation(n) once per epoch would (the same
             # draws: tested), in one call.
             orders = self._shuffle.permuted(np.tile(np.arange(n), (len(epochs), 1)), axis=1) \
                 if len(epochs) > 1 else self._shuffle.permutation(n)[None]  # no copy
+            lrs = [lr_at(self.config, k) for k in epochs]
+            if epochs[-1] == end - 1 and len(epochs) > 1:
+                rows = minibatch_block(self.objective, self.optimizer, self.config, theta, first,
+                                       orders[:-1], lrs[:-1])
+                self._record(rows)
+                theta = rows.params[-1].copy()
+                orders, lrs, first = orders[-1:], lrs[-1:], end - 1
+            if first == end - 1:
+                self.last_epoch = LastEpoch(first, theta.copy(), self.optimizer.state(),
+                                            orders[-1].copy(), lrs[-1])
             rows = minibatch_block(self.objective, self.optimizer, self.config, theta, first,
-                                   orders, [lr_at(self.config, k) for k in epochs])
+                                   orders, lrs)
             self._record(rows)
             theta = rows.params[-1].copy()
         return theta
+
+    def batch_path(self, most: int = MOST_BATCH_STEPS) -> np.ndarray | None:
+        """The parameters before and after each batch of the last mini-batch epoch run
+        (at most ``most`` steps of it), stepped one at a time as optimizers.py does; None
+        without mini-batches, or when that epoch is no longer the last."""
+        last = self.last_epoch
+        if last is None or last.epoch != self.epoch - 1 or not 0 < self.config.batch_size \
+                < self.data.n:
+            return None
+        opt = make_optimizer(self.config.optimizer, self.model.n_params)
+        opt.restore(last.state)
+        theta, size = last.theta.copy(), self.config.batch_size
+        steps = [theta]
+        for stats in batch_arrays(self.objective, last.order, size, self.data.n):
+            p = theta.size
+            for row in stats:
+                a, r = row[:p * p].reshape(p, p), row[p * p:]
+                theta = opt.step(theta, a @ theta - r, last.lr, self.config)
+                steps.append(theta)
+                if len(steps) > most:
+                    return np.array(steps)
+        return np.array(steps)
 
     def _first_divergent_row(self, first: int) -> int | None:
         """The first history row from ``first`` on with a huge or non-finite value."""

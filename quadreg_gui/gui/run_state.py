@@ -45,6 +45,8 @@ class RunState(QObject):
         self.curve: Rows | None = None  # what the loss plot draws
         self.path: Rows | None = None  # what the landscape draws
         self.view: DataView | None = None  # what the data plot shows of the points
+        #: The last epoch's steps, batch by batch (empty at full batch; None: not known).
+        self.batches: np.ndarray | None = None
 
     # --- changes ---------------------------------------------------------------------
     def set_config(self, config: TrainConfig) -> None:
@@ -68,7 +70,7 @@ class RunState(QObject):
         """A reset or a load: nothing reported yet of the run of ``generation``."""
         self.generation = generation
         self.latest = None
-        self.curve = self.path = None
+        self.curve = self.path = self.batches = None
 
     def report(self, p: Progress) -> bool:
         """Take a report; False when it is of an older run (sent before a load or reset
@@ -83,6 +85,10 @@ class RunState(QObject):
         if p.path is not None:
             self.path = p.path
         self.latest = p
+        if p.batches is not None:  # (sent a few times a second)
+            self.batches = p.batches
+        elif not 0 < p.config.batch_size < self.loaded.data.n:  # full batch: no steps
+            self.batches = np.empty((0, p.theta.size))
         if p.view is not None:
             self.view = p.view
             self.pointsChanged.emit()

@@ -99,7 +99,7 @@ class RunView(QObject):
                                         self.theory.predicted, self.theory.no_prediction,
                                         self.theory.beyond)
         grid.landscape.show_run(theta, run.path.params if run.path is not None else None,
-                                p.velocity if p is not None else None)
+                                p.velocity if p is not None else None, run.batches)
         curve = run.curve
         grid.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
                                  curve.loss if curve else np.empty(0),

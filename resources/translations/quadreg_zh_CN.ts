@@ -1506,6 +1506,10 @@
         <translation>log₁₀(损失 − 最小值)</translation>
     </message>
     <message>
+        <source>Steps within the last epoch (mini-batches)</source>
+        <translation>最近一轮内的每一步（小批量）</translation>
+    </message>
+    <message>
         <source>Click to start there; drag the point: you are the optimizer</source>
         <translation>点击即从该处开始；拖动该点：你就是优化器</translation>
     </message>

@@ -50,6 +50,7 @@ def layers() -> list[Layer]:
     return [Layer("path", tr("Trajectory"), True), Layer("current", tr("Current point"), True),
             Layer("start", tr("Starting point"), True), Layer("optimum", tr("Optimum"), True),
             Layer("axes", tr("Principal axes"), True),
+            Layer("batches", tr("Steps within the last epoch (mini-batches)"), True),
             Layer("grad", tr("Negative gradient arrow"), False),
             Layer("velocity", tr("Velocity arrow (momentum)"), False)]
 
@@ -112,6 +113,9 @@ class LandscapePlot(PlotPanel):
         self.note.setZValue(10)
         self.note.hide()
         self.addItem(self.note, ignoreBounds=True)
+        self.batches = pg.PlotDataItem()  # each batch's step within the last epoch
+        self.batches.setZValue(2)
+        self.addItem(self.batches)
         self.trail = pg.PlotDataItem()  # the student's own moves of the point
         self.trail.setZValue(3)
         self.addItem(self.trail)
@@ -126,6 +130,11 @@ class LandscapePlot(PlotPanel):
         self.contours.setPen(pg.mkPen((255, 255, 255, 150), width=look.px(1)))
         self.axes_lines.setPen(pg.mkPen("#ffffff", width=look.px(1), style=Qt.PenStyle.DashLine))
         self.path.setPen(look.pen("path", 2))
+        self.batches.setPen(pg.mkPen(look.color("velocity"), width=look.px(1)))
+        self.batches.setSymbol("o")
+        self.batches.setSymbolSize(look.px(4))
+        self.batches.setSymbolPen(None)
+        self.batches.setSymbolBrush(marker_brush(look.color("velocity")))
         self.trail.setPen(pg.mkPen(look.color("start"), width=look.px(2),
                                    style=Qt.PenStyle.DotLine))
         self.trail.setSymbol("o")
@@ -319,6 +328,7 @@ class LandscapePanel(QWidget):
         self._frame_now: ls.Frame | None = None
         self._traces: list[Trace] = []
         self._trail: list[np.ndarray] = []  # the points the student dragged through
+        self._batches = np.empty((0, 2))  # the last epoch's steps, batch by batch
         # Per trace key: its line and point, and what the line was drawn for.
         self._trace_items: dict[int, pg.PlotDataItem] = {}
         # Per trace key: the path drawn, for which slice and layer, and its points on it.
@@ -361,6 +371,7 @@ class LandscapePanel(QWidget):
         self._path = np.empty((0, len(initial)))
         self._path_version += 1
         self._velocity = None
+        self._batches = np.empty((0, len(initial)))
         if keep:
             self._user_view = True  # (the A button or a double-click frames again)
         else:
@@ -382,9 +393,12 @@ class LandscapePanel(QWidget):
         self._redraw()
 
     def show_run(self, theta: np.ndarray, path: np.ndarray | None,
-                 velocity: np.ndarray | None) -> None:
-        """The current point, the path so far and (momentum) the velocity."""
+                 velocity: np.ndarray | None, batches: np.ndarray | None = None) -> None:
+        """The current point, the path so far, (momentum) the velocity and (mini-batches)
+        the steps within the last epoch (None: keep those drawn)."""
         self._theta = np.asarray(theta, dtype=float)
+        if batches is not None:
+            self._batches = batches
         if path is not None:
             self._path = path
             self._path_version += 1
@@ -492,6 +506,8 @@ class LandscapePanel(QWidget):
             _place(self.plot.optimum, sl.point(self._quad.optimum)[None, :], on["optimum"])
         trail = sl.point(np.array(self._trail)) if len(self._trail) > 1 else np.empty((0, 2))
         _place(self.plot.trail, trail, len(trail) > 1)
+        steps = sl.point(self._batches) if len(self._batches) > 1 else np.empty((0, 2))
+        _place(self.plot.batches, steps, on["batches"] and self._main_visible and len(steps) > 1)
         _place(self.plot.current, now[None, :], mine_on["current"])
         self.plot.axes_lines.setVisible(on["axes"])
         self._draw_arrows(sl, now, {**on, "grad": on["grad"] and self._main_visible,
