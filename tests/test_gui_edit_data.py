@@ -96,6 +96,8 @@ def test_the_running_training_follows_an_outlier(qtbot, ready):
     assert window.run.state in ("paused", "running", "finished")
     x, y = window.run.view.x, window.run.view.y
     assert x.size == 101 and y.max() > 10
+    (x0, x1), (y0, y1) = window.data_plot.getViewBox().viewRange()
+    assert y0 < y.min() and y.max() < y1  # the data plot's view grew to show it
     np.testing.assert_allclose(window.run.quad.optimum, lstsq(x, y), rtol=1e-9)
 
 

@@ -187,8 +187,16 @@ class DataPlot(PlotPanel):
             self.select(-1)
         else:
             self.select(self.selected)
-        if name is None and self._title_of is not None:
-            name = self._title_of[0]
+        if name is None:  # edited points: the view grows to hold one moved or added out
+            x_lo, x_hi, y_lo, y_hi = self._view
+            (a, b), (c, d) = view.x_range, view.y_range
+            pad = 0.05 * max(d - c, 1e-9)
+            grown = (min(x_lo, a), max(x_hi, b), min(y_lo, c - pad), max(y_hi, d + pad))
+            if grown != self._view:
+                self._view = grown
+                self.reset_view()
+            if self._title_of is not None:
+                name = self._title_of[0]
         self._title_of = (name or "", view.x.size, view.n)
         self._show_title()
         if self.residuals.isVisible():

@@ -402,6 +402,8 @@ class LandscapePanel(QWidget):
         if path is not None:
             self._path = path
             self._path_version += 1
+            if len(path):  # the run has left the place the student chose
+                self.hint.setText(tr(HINT))
         self._velocity = velocity
         self._update_slice()
         self._redraw()
