@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..core.edits import EditedPoints, Edit
 from ..core.errors import ConfigError
@@ -16,6 +16,8 @@ from .controls import ParameterPanel
 from .panels.data_plot import DataPlot
 from .run_state import RunState
 
+#: A dragged point's places reach the run at most this often (ms).
+DRAG_MS = 40
 #: How far above the data an outlier goes, in heights of the data.
 OUTLIER_HEIGHTS = 2.0
 
@@ -32,6 +34,9 @@ class DataEditing(QObject):
         self.run, self.plot, self.parameters, self.say = run, plot, parameters, say
         self._redo: list[Edit] = []
         self._dragging = False
+        self._pending: Edit | None = None  # a drag's place not yet given to the run
+        self._throttle = QTimer(self, singleShot=True, interval=DRAG_MS)
+        self._throttle.timeout.connect(self._apply_pending)
         plot.pointDragged.connect(self.drag)
         plot.emptyClicked.connect(self.add)
         run.configChanged.connect(self._show_count)
@@ -72,12 +77,28 @@ class DataEditing(QObject):
 
     @Slot(int, float, float, bool)
     def drag(self, number: int, x: float, y: float, finished: bool) -> None:
+        """The point follows the mouse at once in the plot; the run takes its place at
+        most every DRAG_MS (each place changes the loss surface and every instrument
+        on it), and its last place on release."""
         move = ("move", number, float(x), float(y))
-        if self._dragging:
-            self._set((*self.edits[:-1], move))
-        else:
+        if not self._dragging:
+            self._dragging = True
             self._push(move)
-        self._dragging = not finished
+            self._pending = None
+        else:
+            self._pending = move
+            if not self._throttle.isActive():
+                self._throttle.start()
+        if finished:
+            self._throttle.stop()
+            self._dragging = False
+            self._apply_pending()
+
+    @Slot()
+    def _apply_pending(self) -> None:
+        if self._pending is not None and self.edits:
+            self._set((*self.edits[:-1], self._pending))
+        self._pending = None
 
     @Slot(float, float)
     def add(self, x: float, y: float) -> None:
@@ -121,7 +142,10 @@ class DataEditing(QObject):
 
     @Slot()
     def _show_points(self) -> None:
-        if self.run.view is not None and self.run.loaded is not None:
+        """The engine's view of the points; not during a drag, whose point the plot
+        moves itself (thousands of points drawn anew dozens of times a second)."""
+        if self.run.view is not None and self.run.loaded is not None and (
+                not self._dragging or self.run.view.n != self.plot.shown_count):
             self.plot.show_points(self.run.view)
         self._show_count()
 

@@ -38,12 +38,15 @@ class MomentumView(QObject):
         self._key: tuple = ()
         for signal in (run.configChanged, run.loadedChanged, run.surfaceChanged):
             signal.connect(self.refresh)
+        panel.shown.connect(self.refresh)
         panel.plot.picked.connect(self.pick)
 
     @Slot()
     def refresh(self) -> None:
+        """Made only while the tab can be seen (a drag of a data point changes the
+        surface dozens of times a second), and when it comes up."""
         run = self.run
-        if run.quad is None:
+        if run.quad is None or not self.panel.isVisible():
             return
         config = run.config
         kind = config.optimizer if config.optimizer in MOMENTUM_KINDS else "momentum"

@@ -202,6 +202,11 @@ class DataPlot(PlotPanel):
         if self.residuals.isVisible():
             self._draw_residuals()
 
+    @property
+    def shown_count(self) -> int:
+        """How many points the data has (of which the plot may show a sample)."""
+        return self._title_of[2] if self._title_of is not None else 0
+
     def show_edits(self, note: str) -> None:
         """What the title says of edited points ("3 points edited"), or ""."""
         self.edit_note = note

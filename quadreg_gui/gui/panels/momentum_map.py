@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.analysis.momentum import MomentumMap, epochs_to_shrink
@@ -140,7 +141,10 @@ def _fast_is_bright() -> pg.ColorMap:
 
 
 class MomentumPanel(QWidget):
-    """The map and a readout under it."""
+    """The map and a readout under it; ``shown`` when its tab comes up (the map is made
+    only while it can be seen)."""
+
+    shown = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -155,3 +159,7 @@ class MomentumPanel(QWidget):
 
     def apply_look(self, look: Look) -> None:
         self.plot.apply_look(look)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.shown.emit()
