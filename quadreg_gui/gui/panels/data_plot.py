@@ -163,8 +163,9 @@ class DataPlot(PlotPanel):
         self.scatter.show()
         self.fit_curve.show()
         self.residuals.setVisible(self._residuals_on)
-        if (truth is not None) != self._has_truth or not self.legend.items:
-            self._fill_legend(truth is not None)
+        # Made anew now that the items show: samples drawn while they were hidden (a
+        # language chosen before the first data) kept the crossed-out eye.
+        self._fill_legend(truth is not None)
         start_curve = self._predict(start, self._grid)
         y_lo = min(view.y_range[0], float(start_curve.min()))
         y_hi = max(view.y_range[1], float(start_curve.max()))
