@@ -81,3 +81,19 @@ def test_command_line_init(capsys):
     err = capsys.readouterr().err
     assert err.startswith("quadreg-train: error: --init ") and "(w, b)" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_a_curve_moved_by_hand_passes_through_the_mouse(name):
+    """Grabbed away from z = 0 the top coefficient changes and the curve passes through
+    the point; grabbed at the vertex the whole curve shifts by the miss."""
+    model = MODELS[name]
+    theta = np.array([0.7, -1.1, 0.4, 2.0][:model.n_params])
+    moved = model.through(theta, 0.8, 5.0, vertex=False)
+    assert model.predict(moved, np.array([0.8]))[0] == pytest.approx(5.0)
+    assert model.predict(moved, np.array([0.0]))[0] == pytest.approx(
+        model.predict(theta, np.array([0.0]))[0])
+    shifted = model.through(theta, 0.05, 3.0, vertex=True)
+    z = np.linspace(-1, 1, 9)
+    miss = 3.0 - model.predict(theta, np.array([0.05]))[0]
+    np.testing.assert_allclose(model.predict(shifted, z), model.predict(theta, z) + miss)

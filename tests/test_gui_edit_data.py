@@ -141,3 +141,21 @@ def test_a_click_near_the_optimum_keeps_the_view_still(qtbot, ready):
     qtbot.waitUntil(lambda: window.run.loaded.same_data
                     and abs(window.run.loaded.initial[0] - 2.95) < 0.02)
     np.testing.assert_allclose(plot.getViewBox().viewRange(), view)
+
+
+def test_the_fitted_curve_dragged_by_its_opening_and_its_vertex(qtbot, ready):
+    """Grabbed at x = 0.8 and moved to y = 5.5 the parabola opens to pass there (b held);
+    grabbed at its vertex it moves up as a whole (w held)."""
+    window, plot = ready, ready.data_plot
+    w0, b0 = window.run.loaded.initial
+    drag(plot, pixel(plot, 0.8, w0 * 0.64 + b0), pixel(plot, 0.8, 5.5))
+    qtbot.waitUntil(lambda: window.run.loaded.same_data
+                    and window.run.loaded.initial[1] == b0, timeout=5_000)
+    qtbot.waitUntil(lambda: abs(window.run.loaded.initial[0] * 0.64 + b0 - 5.5) < 0.05)
+    w1 = window.run.loaded.initial[0]
+    qtbot.waitUntil(lambda: plot._theta is not None and plot._theta[0] == w1)
+    drag(plot, pixel(plot, 0.0, b0), pixel(plot, 0.0, b0 + 1.0), steps=3)
+    qtbot.waitUntil(lambda: window.run.loaded.initial[0] == w1
+                    and abs(window.run.loaded.initial[1] - (b0 + 1.0)) < 0.05, timeout=5_000)
+    trail, _ = window.landscape.plot.trail.getData()
+    assert trail is not None and len(trail) >= 3

@@ -55,7 +55,7 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     assert again.landscape.equal_axes.isChecked()
     assert {key for key, (action, _) in again.landscape.options.items()
             if action.isChecked()} == {"path", "current", "start", "optimum", "grad",
-                                       "equal_axes"}
+                                       "batches", "equal_axes"}
     assert again.height() == 590  # (the offscreen screen is narrower than the window)
     assert again.centralWidget().sizes() == sizes
     assert again.run.epoch == 0  # the run itself starts fresh

@@ -48,6 +48,20 @@ class Model:
         return np.array([init.get(name, draws[i]) for name, i in zip(self.params, self.init_draws)],
                         dtype=float)
 
+    def through(self, theta: np.ndarray, z: float, y: float, vertex: bool) -> np.ndarray:
+        """The parameters of the curve moved by hand to pass through (z, y): with
+        ``vertex`` (grabbed near z = 0) the whole curve shifts (the intercept alone
+        changes); else the highest power's coefficient changes (the parabola's
+        opening, the line's slope), the rest of the curve held at z = 0."""
+        theta = np.asarray(theta, dtype=float).copy()
+        miss = y - float(self.predict(theta, np.array([z]))[0])
+        if vertex or z == 0:
+            theta[self.powers.index(0)] += miss
+        else:
+            top = self.powers.index(max(self.powers))
+            theta[top] += miss / z ** self.powers[top]
+        return theta
+
     def named(self, theta: np.ndarray) -> dict[str, float]:
         return {name: float(v) for name, v in zip(self.params, theta)}
 

@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.landscape, self.tabs, self.plots = g.landscape, g.tabs, g.plots
         self.log_view, self.log, self.step_view = g.log_view, g.log_view.model_, g.step_view
         self.landscape.startChosen.connect(self._start_chosen)
+        self.data_plot.curveDragged.connect(self.landscape.take_start)
         self.landscape.randomStart.connect(self.random_start)
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.pins = Pins(self.run, self.pins_panel, self.loss_plot, self.statusBar())

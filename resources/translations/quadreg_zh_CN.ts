@@ -1423,7 +1423,7 @@
     </message>
     <message>
         <source>Data and fitted curve</source>
-        <extracomment>The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker. A press this close to a point (pixels at 100 %) takes the point.</extracomment>
+        <extracomment>The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker. A press this close to a point (pixels at 100 %) takes the point. The fitted curve grabbed this near x = 0 (a share of the view&apos;s half-width) moves as a whole (its vertex); further out, its opening changes.</extracomment>
         <translation>数据与拟合曲线</translation>
     </message>
     <message>
@@ -1497,6 +1497,10 @@
         <translation>速度箭头（动量）</translation>
     </message>
     <message>
+        <source>Click to start there, or drag the point</source>
+        <translation>点击即从该处开始，或拖动该点</translation>
+    </message>
+    <message>
         <source>Loss over two parameters, with the run&apos;s path</source>
         <extracomment>A press this close to the current point (pixels at 100 %) takes it.</extracomment>
         <translation>两个参数上的损失，以及训练路径</translation>
@@ -1508,10 +1512,6 @@
     <message>
         <source>Steps within the last epoch (mini-batches)</source>
         <translation>最近一轮内的每一步（小批量）</translation>
-    </message>
-    <message>
-        <source>Click to start there; drag the point: you are the optimizer</source>
-        <translation>点击即从该处开始；拖动该点：你就是优化器</translation>
     </message>
     <message>
         <source>the path left the view</source>
@@ -2351,7 +2351,7 @@
     </message>
     <message>
         <source>{n} point edited</source>
-        <extracomment>How far above the data an outlier goes, in heights of the data.</extracomment>
+        <extracomment>A dragged point&apos;s places reach the run at most this often (ms). How far above the data an outlier goes, in heights of the data.</extracomment>
         <translation>已编辑 {n} 个点</translation>
     </message>
     <message>

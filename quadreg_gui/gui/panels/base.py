@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, QToolButton
 
@@ -110,6 +111,35 @@ class NumberAxis(pg.AxisItem):
 
 def css_points(look: Look, points: float) -> str:
     return f"{look.pt(points):.1f}pt"
+
+
+class PointDrag:
+    """Left drags on a plot's view that start on something grabbable (``grab`` of the
+    press's scene position) move it: ``moved`` gets each position in view units and
+    whether the button was released; any other drag pans the view, as pyqtgraph's."""
+
+    def __init__(self, plot: pg.PlotWidget, grab: Callable[[QPointF], bool],
+                 moved: Callable[[float, float, bool], None]) -> None:
+        self.plot, self.grab, self.moved = plot, grab, moved
+        self.active = False
+        plot.getViewBox().mouseDragEvent = self._drag  # (pyqtgraph calls the item's own)
+
+    def _drag(self, event: object, axis: int | None = None) -> None:
+        vb = self.plot.getViewBox()
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            pg.ViewBox.mouseDragEvent(vb, event, axis)
+            return
+        if event.isStart():  # type: ignore[attr-defined]
+            self.active = self.grab(event.buttonDownScenePos())  # type: ignore[attr-defined]
+        if not self.active:
+            pg.ViewBox.mouseDragEvent(vb, event, axis)
+            return
+        event.accept()  # type: ignore[attr-defined]
+        point = vb.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
+        finished = event.isFinish()  # type: ignore[attr-defined]
+        if finished:
+            self.active = False
+        self.moved(point.x(), point.y(), finished)
 
 
 def fit_bar_label(plot: PlotPanel, bar: pg.ColorBarItem, text: str, shown: str) -> str:

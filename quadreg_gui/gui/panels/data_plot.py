@@ -14,7 +14,7 @@ from ...core.numformat import format_number
 from ..look import Look, marker_brush, marker_pen
 from ..retranslate import Retranslator
 from ..traces import Trace
-from .base import NOTE_POINTS, PlotPanel, cache
+from .base import NOTE_POINTS, PlotPanel, PointDrag, cache
 
 CURVE_POINTS = 300
 #: The article's view: x from -1 to 1, y from 2 to 6 (widened to hold all the data).
@@ -23,6 +23,9 @@ ARTICLE_VIEW = (-1.0, 1.0, 2.0, 6.0)
 DATA_ALPHA = 150
 #: A press this close to a point (pixels at 100 %) takes the point.
 PICK_PIXELS = 10
+#: The fitted curve grabbed this near x = 0 (a share of the view's half-width) moves
+#: as a whole (its vertex); further out, its opening changes.
+VERTEX_SHARE = 0.15
 
 
 class DataPlot(PlotPanel):
@@ -34,6 +37,7 @@ class DataPlot(PlotPanel):
     """
 
     pointDragged = Signal(int, float, float, bool)  # number, x, y, finished
+    curveDragged = Signal(object, bool)  # the parameters it was moved to, finished
     emptyClicked = Signal(float, float)
     selectionChanged = Signal()
 
@@ -74,6 +78,7 @@ class DataPlot(PlotPanel):
         self._numbers = np.empty(0, dtype=np.int64)  # each shown point's number
         self.selected = -1
         self._dragging = -1
+        self._curve_grab: tuple[np.ndarray, float, bool] | None = None
         self.selection = pg.ScatterPlotItem(symbol="o")
         self.selection.setZValue(5)
         self.addItem(self.selection)
@@ -82,7 +87,7 @@ class DataPlot(PlotPanel):
         self._residuals_on = False
         vb = self.getViewBox()
         vb.sigRangeChanged.connect(self._place_notes)
-        vb.mouseDragEvent = self._drag  # (pyqtgraph calls the item's own method)
+        self._drag = PointDrag(self, self._grab, self._dragged)
         vb.mouseClickEvent = self._click
         self.scatter.mouseClickEvent = self._click  # (a click on a point reaches it first)
         self._has_truth = True
@@ -243,23 +248,44 @@ class DataPlot(PlotPanel):
         k = int(np.argmin(distance))
         return int(self._numbers[k]) if distance[k] <= PICK_PIXELS * self.look.scale else -1
 
-    def _drag(self, event: object, axis: int | None = None) -> None:
+    def _grab(self, scene_pos: QPointF) -> bool:
+        """A press on a point takes the point; else one on the fitted curve takes the
+        curve (near x = 0 its vertex, elsewhere its opening)."""
+        self._dragging = self.point_at(scene_pos)
+        self._curve_grab = None if self._dragging >= 0 else self._curve_at(scene_pos)
+        return self._dragging >= 0 or self._curve_grab is not None
+
+    def _curve_at(self, scene_pos: QPointF) -> tuple[np.ndarray, float, bool] | None:
+        """(the parameters, z and whether at the vertex) where the press is on the fit."""
+        if self._model is None or self._theta is None or not self.fit_curve.isVisible():
+            return None
         vb = self.getViewBox()
-        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            pg.ViewBox.mouseDragEvent(vb, event, axis)
+        at = vb.mapSceneToView(scene_pos)
+        with np.errstate(all="ignore"):
+            y = float(self._predict(self._theta, np.array([at.x()]))[0])
+        if not np.isfinite(y):
+            return None
+        on = vb.mapViewToScene(QPointF(at.x(), y))
+        if abs(on.y() - scene_pos.y()) > PICK_PIXELS * self.look.scale:
+            return None
+        z = at.x() if self._scaling is None else float(self._scaling.apply(at.x()))
+        x_lo, x_hi = self._view[:2]
+        near_zero = abs(at.x()) <= VERTEX_SHARE * max(abs(x_lo), abs(x_hi))
+        return self._theta.copy(), z, bool(near_zero)
+
+    def _dragged(self, x: float, y: float, finished: bool) -> None:
+        if self._curve_grab is not None:
+            theta, z, vertex = self._curve_grab
+            assert self._model is not None
+            self.curveDragged.emit(self._model.through(theta, z, y, vertex), finished)
+            if finished:
+                self._curve_grab = None
             return
-        if event.isStart():  # type: ignore[attr-defined]
-            self._dragging = self.point_at(event.buttonDownScenePos())  # type: ignore
-        if self._dragging < 0:  # away from the points: pan, as before
-            pg.ViewBox.mouseDragEvent(vb, event, axis)
-            return
-        event.accept()  # type: ignore[attr-defined]
-        point = vb.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
-        number, finished = self._dragging, event.isFinish()  # type: ignore[attr-defined]
-        self._move_shown(number, point.x(), point.y())
+        number = self._dragging
+        self._move_shown(number, x, y)
         if finished:
             self._dragging = -1
-        self.pointDragged.emit(number, point.x(), point.y(), finished)
+        self.pointDragged.emit(number, x, y, finished)
 
     def _move_shown(self, number: int, x: float, y: float) -> None:
         """The dragged point follows the mouse at once (the engine's view comes after)."""

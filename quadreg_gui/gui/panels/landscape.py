@@ -29,7 +29,7 @@ from ...core.model import Model
 from ...core.objective import QuadraticLoss
 from ..look import Look, marker_brush, marker_pen
 from ..traces import Trace, trace_brush
-from .base import NOTE_POINTS, PlotPanel, cache, fit_bar_label
+from .base import NOTE_POINTS, PlotPanel, PointDrag, cache, fit_bar_label
 
 #: Grid points per side of the heat map.
 GRID = 90
@@ -56,7 +56,7 @@ def layers() -> list[Layer]:
 
 
 COLOR_BAR_LABEL = QT_TR_NOOP("log₁₀(loss − lowest)")
-HINT = QT_TR_NOOP("Click to start there; drag the point: you are the optimizer")
+HINT = QT_TR_NOOP("Click to start there, or drag the point")
 #: A press this close to the current point (pixels at 100 %) takes it.
 PICK_PIXELS = 12
 
@@ -120,8 +120,9 @@ class LandscapePlot(PlotPanel):
         self.trail.setZValue(3)
         self.addItem(self.trail)
         self.scene().sigMouseClicked.connect(self._on_click)
-        self._dragging = False
-        self.getViewBox().mouseDragEvent = self._drag  # (pyqtgraph calls the item's own)
+        # A drag that starts on the current point moves it (the student is the
+        # optimizer); any other drag pans the view, as before.
+        self._drag = PointDrag(self, self._near_current, self.pointDragged.emit)
         self.getViewBox().sigResized.connect(self._fit_bar_label)
         self.style_items(self.look)
 
@@ -177,25 +178,6 @@ class LandscapePlot(PlotPanel):
             return
         point = vb.mapSceneToView(pos)
         self.clicked.emit(point.x(), point.y())
-
-    def _drag(self, event: object, axis: int | None = None) -> None:
-        """A drag that starts on the current point moves it (the student is the
-        optimizer); any other drag pans the view, as before."""
-        vb = self.getViewBox()
-        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            pg.ViewBox.mouseDragEvent(vb, event, axis)
-            return
-        if event.isStart():  # type: ignore[attr-defined]
-            self._dragging = self._near_current(event.buttonDownScenePos())  # type: ignore
-        if not self._dragging:
-            pg.ViewBox.mouseDragEvent(vb, event, axis)
-            return
-        event.accept()  # type: ignore[attr-defined]
-        point = vb.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
-        finished = event.isFinish()  # type: ignore[attr-defined]
-        if finished:
-            self._dragging = False
-        self.pointDragged.emit(point.x(), point.y(), finished)
 
     def _near_current(self, scene_pos: QPointF) -> bool:
         x, y = self.current.getData()
@@ -623,11 +605,19 @@ class LandscapePanel(QWidget):
         gradient and fit shown at once), and the places so far stay drawn as a trail
         beside the path gradient descent takes from the last (Start continues)."""
         start = self._start_at(u, v)
-        if start is None:
+        if start is not None:
+            self.take_start(np.array(list(start.values())))
+
+    @Slot(object, bool)
+    def take_start(self, theta: np.ndarray, _finished: bool = False) -> None:
+        """The student puts the parameters at ``theta`` (here, or by moving the fitted
+        curve): the run's start, one more place of the trail."""
+        if self._model is None:
             return
         if not self._trail:
             self._trail.append(self._theta.copy())
-        theta = np.array(list(start.values()))
+        theta = np.asarray(theta, dtype=float)
+        start = {name: float(value) for name, value in zip(self._model.params, theta)}
         self._trail.append(theta)
         if self._quad is not None:
             share = excess_share(self._quad, theta, self._trail[0])

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...core.analysis.momentum import MomentumMap, epochs_to_shrink
 from ...core.i18n import QT_TR_NOOP, tr
 from ..look import Look, marker_brush, marker_pen
-from .base import NOTE_POINTS, PlotPanel, fit_bar_label
+from .base import NOTE_POINTS, PlotPanel, PointDrag, fit_bar_label
 from .readouts import WrappedLabel
 
 #: The colour bar's label: what the colours say.
@@ -53,7 +53,7 @@ class MomentumPlot(PlotPanel):
         vb = self.getViewBox()
         vb.sigResized.connect(self._fit_bar_label)
         vb.setMouseEnabled(x=False, y=False)
-        vb.mouseDragEvent = self._drag  # (pyqtgraph calls the item's own method)
+        self._drag = PointDrag(self, lambda _pos: True, self._dragged)  # (the whole map)
         vb.mouseClickEvent = self._click
         self.style_items(self.look)
 
@@ -125,12 +125,8 @@ class MomentumPlot(PlotPanel):
             event.accept()  # type: ignore[attr-defined]
             self._pick(event.scenePos())  # type: ignore[attr-defined]
 
-    def _drag(self, event: object, axis: int | None = None) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            event.ignore()  # type: ignore[attr-defined]
-            return
-        event.accept()  # type: ignore[attr-defined]
-        self._pick(event.scenePos())  # type: ignore[attr-defined]
+    def _dragged(self, x: float, y: float, _finished: bool) -> None:
+        self._pick(self.getViewBox().mapViewToScene(QPointF(x, y)))
 
 
 def _fast_is_bright() -> pg.ColorMap:
