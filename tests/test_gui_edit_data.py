@@ -8,28 +8,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from oracle import features  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from mouse import drag  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 
 
 def pixel(plot, x: float, y: float) -> QPoint:
     return plot.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
-
-
-def mouse(widget, kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> None:
-    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else \
-        Qt.MouseButton.LeftButton
-    QApplication.sendEvent(widget, QMouseEvent(kind, QPointF(at), QPointF(widget.mapToGlobal(at)),
-                                               button, buttons, Qt.KeyboardModifier.NoModifier))
-
-
-def drag(plot, start: QPoint, end: QPoint, steps: int = 10) -> None:
-    viewport, left = plot.viewport(), Qt.MouseButton.LeftButton
-    mouse(viewport, QEvent.Type.MouseButtonPress, start, left)
-    for k in range(1, steps + 1):
-        mouse(viewport, QEvent.Type.MouseMove, start + (end - start) * (k / steps), left)
-    mouse(viewport, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
 
 
 def lstsq(x, y):

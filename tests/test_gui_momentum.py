@@ -8,9 +8,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from mouse import drag  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 
 from quadreg_gui.core.analysis.momentum import radius  # noqa: E402
 from quadreg_gui.core.epochs import transition  # noqa: E402
@@ -21,24 +20,6 @@ def pixel(plot, lr: float, beta: float) -> QPoint:
     """Where (lr, beta) is on the plot's viewport."""
     scene = plot.getViewBox().mapViewToScene(QPointF(math.log10(lr), beta))
     return plot.mapFromScene(scene)
-
-
-def mouse(widget, kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> None:
-    """A mouse event with its buttons held (QTest's moves carry none)."""
-    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else \
-        Qt.MouseButton.NoButton
-    event = QMouseEvent(kind, QPointF(at), QPointF(widget.mapToGlobal(at)), button, buttons,
-                        Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, event)
-
-
-def drag(qtbot, plot, start: QPoint, end: QPoint, steps: int = 12) -> None:
-    viewport = plot.viewport()
-    left = Qt.MouseButton.LeftButton
-    mouse(viewport, QEvent.Type.MouseButtonPress, start, left)
-    for k in range(1, steps + 1):
-        mouse(viewport, QEvent.Type.MouseMove, start + (end - start) * (k / steps), left)
-    mouse(viewport, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
 
 
 @pytest.fixture

@@ -98,11 +98,6 @@ class EditedPoints:
         return cls(n, at, frozenset(deleted), added)
 
     @property
-    def count(self) -> int:
-        """Points now."""
-        return self.n + self.added - len(self.deleted)
-
-    @property
     def touched(self) -> int:
         """Points moved, added or deleted (each counted once)."""
         return len(set(self.at) | self.deleted)

@@ -76,11 +76,6 @@ def excess_by_direction(quad: QuadraticLoss, params: np.ndarray) -> np.ndarray:
         return 0.5 * values * error * error
 
 
-def predicted_gd_loss(quad: QuadraticLoss, theta0: np.ndarray, lr: float,
-                      epochs: np.ndarray) -> np.ndarray:
-    return quad.min_loss + gd_excess(quad, theta0, lr, epochs)
-
-
 def direction_matrices(kind: str, values: np.ndarray, lr: float, beta: float) -> np.ndarray:
     """Each eigen-direction's 2x2 iteration matrix on (error, velocity), as
     core.epochs.transition makes the whole one (shape: directions x 2 x 2)."""
