@@ -38,7 +38,7 @@ def test_dragging_the_point_sets_the_rate_and_beta_live(qtbot, shown):
     start = pixel(plot, config.lr, config.momentum)
     window.toggle_run()
     qtbot.waitUntil(lambda: window.run.epoch > 0)
-    drag(qtbot, plot, start, pixel(plot, 0.02, 0.5))
+    drag(plot, start, pixel(plot, 0.02, 0.5))
     qtbot.waitUntil(lambda: window.run.config.lr != config.lr)
     lr, beta = window.run.config.lr, window.run.config.momentum
     assert abs(math.log10(lr) - math.log10(0.02)) < 0.03 and abs(beta - 0.5) < 0.01
