@@ -150,9 +150,9 @@ def _scan_momentum(quad: QuadraticLoss, kind: str, theta0: np.ndarray,
     return None
 
 
-#: Momentum's first epoch near the optimum is looked for this far (2^20 epochs), in
+#: Momentum's first epoch near the optimum is looked for this far (2^18 epochs), in
 #: chunks of SCAN_CHUNK epochs (1 ms each).
-MOMENTUM_HORIZON = 1 << 20
+MOMENTUM_HORIZON = 1 << 18
 SCAN_CHUNK = 1 << 12
 
 
