@@ -16,7 +16,6 @@ from ..assets import resource
 from ..core.config import TrainConfig
 from ..core.engine import Loaded, Progress
 from ..core.files.datafile import Table
-from ..core.i18n import tr
 from . import store
 from .actions import Actions
 from .animation_export import AnimationExport
@@ -129,7 +128,8 @@ class MainWindow(QMainWindow):
                                     self.files, self.panel, self.statusBar(), self.reset)
         self.files.messageChanged.connect(self.messages.refresh)
         self.run_log = RunLog(self.run, self.log, self.messages)
-        self.exports = Exports(self.run, self, self._plots, self._say, self.files.show_message)
+        self.exports = Exports(self.run, self, g.exported_plots, self._say,
+                               self.files.show_message)
         self.editing = DataEditing(self.run, self.data_plot, self.panel, self._say)
         self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
@@ -158,12 +158,6 @@ class MainWindow(QMainWindow):
         self.panel.configChanged.connect(self._config_changed)
         self.panel.messageChanged.connect(self.messages.set_validation)
         self.panel.valueRefused.connect(self.messages.set_note)
-
-    def _plots(self) -> dict[str, tuple[str, QWidget]]:
-        """The plots that export, by key, with their names."""
-        return {"data": (tr("data plot"), self.data_plot),
-                "loss": (tr("loss plot"), self.loss_plot),
-                "landscape": (tr("loss landscape"), self.landscape.plot)}
 
     def _build_actions(self) -> None:
         """The menus, presentation mode, and what follows the look and the language."""
@@ -360,10 +354,7 @@ class MainWindow(QMainWindow):
         if look.scale != self._scale_shown:  # said, so that a room knows where it is
             self._scale_shown = look.scale
             self.scale_note.show_scale(look.scale)
-        for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
-                      self.pins_panel, self.race_panel, self.grid.momentum_panel,
-                      self.grid.directions_plot):
-            panel.apply_look(look)
+        self.grid.apply_look(look)
         self.sizing.look_changed()
         self.panel.show_error_colors()
         self.messages.refresh()
@@ -374,12 +365,8 @@ class MainWindow(QMainWindow):
         """Every text in the language just chosen; the run goes on untouched."""
         texts = self.language.texts
         texts.tree(self)
-        for plot in (self.data_plot, self.loss_plot, self.landscape.plot,
-                     self.grid.momentum_panel.plot, self.grid.directions_plot):
-            plot.retranslate(texts)
+        self.grid.retranslate(texts)
         self.momentum.show_again()
-        self.landscape.show_title()
-        self.step_view.retranslate()
         self.run_controls.set_state(self.run.state, self.run.config.epochs)
         self.panel.retranslate()
         self.theory.show_again()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import tr
+from ..look import Look
+from ..retranslate import Retranslator
 from .data_plot import DataPlot
 from .directions_plot import DirectionsPlot
 from .landscape import LandscapePanel
@@ -131,6 +133,28 @@ class PlotGrid(QSplitter):
                              ("momentum", self.momentum_panel.plot.helpClicked),
                              ("loss", self.directions_plot.helpClicked)):
             clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
+
+    def exported_plots(self) -> dict[str, tuple[str, QWidget]]:
+        """The plots that export, by key, with their names."""
+        return {"data": (tr("data plot"), self.data_plot),
+                "loss": (tr("loss plot"), self.loss_plot),
+                "landscape": (tr("loss landscape"), self.landscape.plot)}
+
+    def apply_look(self, look: Look) -> None:
+        """Every pane in ``look``."""
+        for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
+                      self.pins_panel, self.race_panel, self.momentum_panel,
+                      self.directions_plot):
+            panel.apply_look(look)
+
+    def retranslate(self, texts: Retranslator) -> None:
+        """The plots' texts made with values, and the step explained, in the language
+        just chosen (the static ones are set again by the window's Retranslator)."""
+        for plot in (self.data_plot, self.loss_plot, self.landscape.plot,
+                     self.momentum_panel.plot, self.directions_plot):
+            plot.retranslate(texts)
+        self.landscape.show_title()
+        self.step_view.retranslate()
 
     @Slot(bool)
     def show_directions(self, on: bool) -> None:
