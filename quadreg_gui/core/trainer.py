@@ -287,8 +287,9 @@ class Trainer:
                 theta = rows.params[-1].copy()
                 orders, lrs, first = orders[-1:], lrs[-1:], end - 1
             if first == end - 1:
+                # (the order is a fresh array, never written to again: kept, not copied)
                 self.last_epoch = LastEpoch(first, theta.copy(), self.optimizer.state(),
-                                            orders[-1].copy(), lrs[-1])
+                                            orders[-1], lrs[-1])
             rows = minibatch_block(self.objective, self.optimizer, self.config, theta, first,
                                    orders, lrs)
             self._record(rows)
