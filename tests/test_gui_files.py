@@ -192,7 +192,8 @@ def test_dialogs_and_recent_menus_made_per_use_do_not_stay(qtbot, window, tmp_pa
         window.actions.fill_recent_menu()
         window.race.open_dialog()
     qtbot.waitUntil(lambda: count(RaceDialog) == 0)
-    assert (count(QAction), count(QObject)) == before
+    # None stays (a deferred timer pending at the first count may have ended since).
+    assert count(QAction) == before[0] and count(QObject) <= before[1]
 
 
 def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
