@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.trainer import Trainer
 
 
 def bench_lr(n: int) -> float:

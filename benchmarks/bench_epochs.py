@@ -28,14 +28,14 @@ from pathlib import Path
 import numpy as np
 
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.core.optimizers import make_optimizer
-from quadreg_gui.core.schedules import lr_at
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.optimizers import make_optimizer
+from quadreg_gui.core.training.schedules import lr_at
+from quadreg_gui.core.training.trainer import Trainer
 
 
 class GrowingHistory:
     """The history the old loop wrote to: preallocated arrays, one row per epoch,
-    doubled when full (as core/history.py was before it was bounded)."""
+    doubled when full (as core/training/history.py was before it was bounded)."""
 
     def __init__(self, n_params: int) -> None:
         self.size, self.cap = 0, 1024

@@ -33,7 +33,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
 from quadreg_gui.core.analysis.race import default_race  # noqa: E402
-from quadreg_gui.core.trainer import Trainer  # noqa: E402
+from quadreg_gui.core.training.trainer import Trainer  # noqa: E402
 from quadreg_gui.gui.app import create_app  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 

@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.trainer import Trainer
 
 #: The engine's own chunk when it runs at full speed (epochs per call of Trainer.run).
 CHUNK = 1 << 16

@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bench_memory.py [--long]
 Each run is a fresh process, so its peak RSS is its own.  The window trains in a
-process of its own (core.engine_process): its figure is the sum of three peaks,
+process of its own (core.training.engine_process): its figure is the sum of three peaks,
 the window's, its engine's and that of the forkserver the engine was forked from
 (read from /proc, so Linux only).  The runs grow tenfold in epochs: flat peaks
 show that memory does not grow with the run (--long adds the 100,000,000-epoch
@@ -25,7 +25,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-bench-")
 HEADLESS = """
 import sys
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.core.trainer import MAX_RUN, Trainer
+from quadreg_gui.core.training.trainer import MAX_RUN, Trainer
 epochs = int(sys.argv[1])
 t = Trainer(TrainConfig(epochs=epochs, lr=0.0001))
 done = 0

@@ -44,9 +44,9 @@ from .core.analysis.race import (
     results_dict,
     results_table,
 )
-from .core.schedules import lr_at
+from .core.training.schedules import lr_at
 from .core.analysis.theory import lr_limit
-from .core.trainer import Trainer
+from .core.training.trainer import Trainer
 
 PROG = "quadreg-train"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130

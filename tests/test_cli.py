@@ -129,7 +129,7 @@ def test_installed_console_script():
 
 def test_race_prints_the_table_of_the_core_race(capsys):
     from quadreg_gui.core.analysis.race import Race, parse_race, results_table
-    from quadreg_gui.core.trainer import Trainer
+    from quadreg_gui.core.training.trainer import Trainer
 
     code, out, err = run(capsys, "--race", "gd,momentum:lr=0.01,adam", "--epochs", "300")
     assert code == 0 and err == ""

@@ -7,9 +7,9 @@ from oracle import features
 from quadreg_gui.core.analysis.analysis import condition_number, eigenvalues, loss_grid, stable_lr_limit
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import synthesize
-from quadreg_gui.core.model import MODELS
-from quadreg_gui.core.objective import Objective
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.model import MODELS
+from quadreg_gui.core.training.objective import Objective
+from quadreg_gui.core.training.trainer import Trainer
 
 
 def _objective(model="article", l2=0.0, **kw):
@@ -132,7 +132,7 @@ def _exact_fit(x, y, columns, penalty):
 def test_optimum_and_min_loss_match_exact_arithmetic_on_ill_conditioned_data(
         model_name, x_range, l2):
     from quadreg_gui.core.data import Dataset
-    from quadreg_gui.core.model import MODELS
+    from quadreg_gui.core.training.model import MODELS
     if model_name == "cubic" and x_range[0] == 1000.0:
         pytest.skip("x³, x², x and 1 on [1000, 1001] are collinear to float precision "
                     "(condition above 1e16): only standardized x fits a cubic there")

@@ -7,7 +7,7 @@ from oracle import article_run, reference_run
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import synthesize
 from quadreg_gui.core.logformat import initial_line, log_lines
-from quadreg_gui.core.trainer import Trainer, train
+from quadreg_gui.core.training.trainer import Trainer, train
 
 
 def test_data_and_initial_parameters_are_the_articles():
@@ -53,7 +53,7 @@ def test_data_drawn_in_chunks_is_the_articles_single_draw(noise_kind):
     """Synthesis goes chunk by chunk (so a load can stop); the numbers must be those
     of the article's one draw, also past the first chunk."""
     from quadreg_gui.core.data import CHUNK
-    from quadreg_gui.core.model import N_INIT_DRAWS
+    from quadreg_gui.core.training.model import N_INIT_DRAWS
 
     cfg = TrainConfig(n_points=2 * CHUNK + 7, seed=7, noise_kind=noise_kind)
     np.random.seed(7)

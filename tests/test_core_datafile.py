@@ -19,8 +19,8 @@ from quadreg_gui.core.files.datafile import (
     column_names,
     read_table,
 )
-from quadreg_gui.core.model import MODELS
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.model import MODELS
+from quadreg_gui.core.training.trainer import Trainer
 
 DATA = Path(__file__).parent / "data"
 

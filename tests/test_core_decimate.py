@@ -33,7 +33,7 @@ def test_data_view_samples_real_points_in_the_datas_own_units_with_the_full_rang
     given, its ranges those of all 200,000, its sample theirs and reproducible."""
     from quadreg_gui.core.data import Dataset
     from quadreg_gui.core.decimate import data_view
-    from quadreg_gui.core.model import MODELS
+    from quadreg_gui.core.training.model import MODELS
     rng = np.random.default_rng(2)
     x = rng.uniform(1000, 1001, 200_000)
     y = 3 * x**2 + rng.standard_normal(x.size)

@@ -10,7 +10,7 @@ from oracle import features, reference_run
 from quadreg_gui.core.config import ConfigError, TrainConfig
 from quadreg_gui.core.data import make_dataset
 from quadreg_gui.core.edits import EditedPoints, check_edits
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.trainer import Trainer
 
 EDITS = (("move", 10, 0.2, 9.0), ("add", 0.5, -3.0), ("delete", 3), ("move", 100, 0.7, 4.0),
          ("move", 10, -0.9, 1.0), ("delete", 0), ("add", 0.0, 2.0))

@@ -11,10 +11,10 @@ import pytest
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import make_dataset
-from quadreg_gui.core.engine import Engine, Progress, RaceProgress
-from quadreg_gui.core.engine_process import CHUNK_BYTES, EngineLost, RemoteEngine, receive, send
+from quadreg_gui.core.training.engine import Engine, Progress, RaceProgress
+from quadreg_gui.core.training.engine_process import CHUNK_BYTES, EngineLost, RemoteEngine, receive, send
 from quadreg_gui.core.analysis.race import default_race
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.trainer import Trainer
 
 
 @pytest.fixture
@@ -242,7 +242,7 @@ def _cpu_seconds(pid: int) -> float:
 def test_a_waiting_command_stops_a_remote_run_within_its_check():
     """One epoch of batch size 1 on 10^6 points takes about half a second; a command
     sent meanwhile stops it within tens of ms, and nothing of it stays."""
-    from quadreg_gui.core.engine_process import Waiting
+    from quadreg_gui.core.training.engine_process import Waiting
 
     waiting = Waiting()
     remote = RemoteEngine(waiting=waiting)

@@ -15,7 +15,7 @@ from quadreg_gui.core.data import make_dataset
 from quadreg_gui.core.files.datafile import DataFileError, read_table
 from quadreg_gui.core.files.experiment import INLINE_ROWS, read_experiment, write_experiment
 from quadreg_gui.core.files.export import atomic_file
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.trainer import Trainer
 
 DATA = Path(__file__).parent / "data"
 

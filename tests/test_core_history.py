@@ -7,8 +7,8 @@ import pytest
 
 from quadreg_gui.cli import main as cli_main
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.core.history import History
-from quadreg_gui.core.trainer import MAX_RUN, Trainer
+from quadreg_gui.core.training.history import History
+from quadreg_gui.core.training.trainer import MAX_RUN, Trainer
 
 
 def series(n, seed=0):

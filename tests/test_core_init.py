@@ -9,8 +9,8 @@ from oracle import reference_run
 
 from quadreg_gui.cli import main
 from quadreg_gui.core.config import MODEL_PARAMS, ConfigError, TrainConfig, parse_init
-from quadreg_gui.core.model import MODELS
-from quadreg_gui.core.trainer import Trainer, train
+from quadreg_gui.core.training.model import MODELS
+from quadreg_gui.core.training.trainer import Trainer, train
 
 
 def test_model_parameter_names_agree_with_the_models():

@@ -12,9 +12,9 @@ from quadreg_gui.core.analysis.momentum import (
     radius,
 )
 from quadreg_gui.core.config import TrainConfig
-from quadreg_gui.core.epochs import transition
-from quadreg_gui.core.optimizers import Momentum, Nesterov
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.epochs import transition
+from quadreg_gui.core.training.optimizers import Momentum, Nesterov
+from quadreg_gui.core.training.trainer import Trainer
 
 KINDS = {"momentum": Momentum, "nesterov": Nesterov}
 

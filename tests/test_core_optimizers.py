@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from oracle import reference_run
 
-from quadreg_gui.core import trainer as trainer_module
+from quadreg_gui.core.training import trainer as trainer_module
 from quadreg_gui.core.config import MODELS, OPTIMIZERS, SCHEDULES, TrainConfig
 from quadreg_gui.core.data import CHUNK
-from quadreg_gui.core.epochs import float_minibatch_block
-from quadreg_gui.core.trainer import Trainer, train
+from quadreg_gui.core.training.epochs import float_minibatch_block
+from quadreg_gui.core.training.trainer import Trainer, train
 
 LR = {"gd": 0.004, "momentum": 0.004, "nesterov": 0.004, "adagrad": 0.05,
       "rmsprop": 0.01, "adam": 0.02}
@@ -92,7 +92,7 @@ def test_batch_size_at_least_n_is_full_batch():
     np.testing.assert_array_equal(full.history.params, big.history.params)
 
 
-# --- the fast paths (core/epochs.py) against the oracle, every case --------------------
+# --- the fast paths (core/training/epochs.py) against the oracle, every case --------------------
 @pytest.mark.parametrize("schedule", SCHEDULES)
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 def test_every_optimizer_with_every_schedule_matches_oracle(optimizer, schedule):

@@ -19,7 +19,7 @@ from quadreg_gui.core.analysis.race import (
     optimal_pair,
     trial_rates,
 )
-from quadreg_gui.core.trainer import Trainer
+from quadreg_gui.core.training.trainer import Trainer
 
 
 @pytest.fixture(scope="module")

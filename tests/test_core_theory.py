@@ -16,7 +16,7 @@ from quadreg_gui.core.analysis.theory import (
     near_optimum_excess,
     why_no_prediction,
 )
-from quadreg_gui.core.trainer import Trainer, train
+from quadreg_gui.core.training.trainer import Trainer, train
 
 
 def explicit_loss(x, y, theta, model, l2):
@@ -256,7 +256,7 @@ def test_a_click_is_snapped_to_its_pixel():
 def test_the_limit_shown_is_true_at_0_9_and_1_1_times_it(optimizer, model):
     """Below the limit shown the run converges; above it, it diverges (trial runs)."""
     from quadreg_gui.core.analysis.theory import lr_limit
-    from quadreg_gui.core.trainer import train
+    from quadreg_gui.core.training.trainer import train
 
     cfg = TrainConfig(optimizer=optimizer, model=model, epochs=20_000)
     trainer = Trainer(cfg)

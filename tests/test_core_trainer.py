@@ -6,7 +6,7 @@ from oracle import diverges_above, reference_run, ridge
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import Dataset
-from quadreg_gui.core.trainer import Trainer, train
+from quadreg_gui.core.training.trainer import Trainer, train
 
 
 def test_pause_and_continue_equals_one_run():

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QPushButton  # noqa: E4
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
 from quadreg_gui.core.logformat import final_lines, initial_line, log_lines  # noqa: E402
-from quadreg_gui.core.trainer import train  # noqa: E402
+from quadreg_gui.core.training.trainer import train  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 

@@ -103,7 +103,7 @@ def test_a_load_the_engine_refuses_leaves_the_data_and_the_run_untouched(qtbot, 
 
 
 def test_an_engine_that_cannot_start_is_said_in_one_sentence(qtbot, window, monkeypatch):
-    from quadreg_gui.core import engine_process
+    from quadreg_gui.core.training import engine_process
 
     def cannot(self):
         raise engine_process.EngineLost("the training process ended (load)") \

@@ -222,7 +222,7 @@ def test_a_report_in_flight_across_an_optimizer_switch_is_explained_as_it_ran(qt
     the engine ran it with."""
     from dataclasses import replace
 
-    from quadreg_gui.core.engine import Engine
+    from quadreg_gui.core.training.engine import Engine
 
     engine = Engine()
     engine.load(window.run.config.replace(optimizer="momentum"))

@@ -12,8 +12,8 @@ from mouse import drag  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 
 from quadreg_gui.core.analysis.momentum import radius  # noqa: E402
-from quadreg_gui.core.epochs import transition  # noqa: E402
-from quadreg_gui.core.optimizers import Momentum  # noqa: E402
+from quadreg_gui.core.training.epochs import transition  # noqa: E402
+from quadreg_gui.core.training.optimizers import Momentum  # noqa: E402
 
 
 def pixel(plot, lr: float, beta: float) -> QPoint:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QScrollAr
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
 from quadreg_gui.core.logformat import divergence_message  # noqa: E402
-from quadreg_gui.core.trainer import train  # noqa: E402
+from quadreg_gui.core.training.trainer import train  # noqa: E402
 from quadreg_gui.gui.dialogs import AboutDialog, ShortcutsDialog, version_report  # noqa: E402
 from quadreg_gui.gui.fonts import choose_ui_font, is_cjk_family  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402

@@ -11,7 +11,7 @@ from quadreg_gui.assets import resource
 
 
 def test_core_imports_no_qt():
-    code = ("import sys, quadreg_gui.cli, quadreg_gui.core.analysis.analysis, quadreg_gui.core.trainer, "
+    code = ("import sys, quadreg_gui.cli, quadreg_gui.core.analysis.analysis, quadreg_gui.core.training.trainer, "
             "quadreg_gui.core.files.export, quadreg_gui.core.logformat\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in "
             "('PySide6', 'shiboken6', 'pyqtgraph', 'PyQt5', 'PyQt6')]\n"

@@ -19,7 +19,7 @@ from .edits import check_edits
 from .errors import ConfigError
 from .i18n import QT_TR_NOOP, tr
 from .files.jsonfile import parse_json_object
-from .model import MODELS as MODEL_BY_NAME
+from .training.model import MODELS as MODEL_BY_NAME
 from .numformat import format_number
 
 Number = int | float

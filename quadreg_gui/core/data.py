@@ -11,7 +11,7 @@ from .config import TrainConfig
 from .edits import EditedPoints
 from .files.datafile import Table, read_table
 from .interrupt import check
-from .model import MODELS, N_INIT_DRAWS, Model
+from .training.model import MODELS, N_INIT_DRAWS, Model
 
 #: Points per chunk of a pass over the data: bounded memory, a chance to stop
 #: between chunks, and the GIL free between them for the GUI thread.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data import Dataset
-from .history import Rows
+from .training.history import Rows
 
 #: Loss-curve buckets of a plot: at most about twice this many points are drawn.
 PLOT_BUCKETS = 2_000

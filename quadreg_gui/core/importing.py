@@ -5,8 +5,8 @@ from __future__ import annotations
 from .config import TrainConfig
 from .data import make_dataset
 from .files.datafile import EXAMPLES, Table, is_example, read_table
-from .model import MODELS
-from .objective import Objective
+from .training.model import MODELS
+from .training.objective import Objective
 from .analysis.race import default_lr
 
 

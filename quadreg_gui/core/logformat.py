@@ -8,9 +8,9 @@ import numpy as np
 
 from .config import OPTIMIZER_TITLES
 from .data import Dataset
-from .history import Rows
+from .training.history import Rows
 from .i18n import count, tr
-from .model import Model
+from .training.model import Model
 from .numformat import compared
 
 

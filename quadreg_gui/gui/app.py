@@ -13,7 +13,7 @@ from typing import NoReturn
 from .. import __version__
 from ..core.config import SOURCE_HELP, ConfigError
 from ..core.files.animation import AREAS, AnimationSpec, AnimationWriter, frame_epochs
-from ..core.engine import Engine
+from ..core.training.engine import Engine
 from ..core.files.experiment import Experiment, read_experiment
 from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize

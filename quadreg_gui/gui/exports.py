@@ -32,7 +32,7 @@ from ..core.files.svg import flatten_strokes
 from ..core.i18n import tr
 
 if TYPE_CHECKING:
-    from ..core.engine import HistoryWritten
+    from ..core.training.engine import HistoryWritten
     from .run_state import RunState
 
 

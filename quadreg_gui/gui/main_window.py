@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..assets import resource
 from ..core.config import TrainConfig
-from ..core.engine import Loaded, Progress
+from ..core.training.engine import Loaded, Progress
 from ..core.files.datafile import Table
 from . import store
 from .actions import Actions

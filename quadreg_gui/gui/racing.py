@@ -11,8 +11,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from ..core.engine import RaceProgress
-from ..core.history import Rows
+from ..core.training.engine import RaceProgress
+from ..core.training.history import Rows
 from ..core.i18n import tr
 from ..core.analysis.race import Racer
 from .dialogs import run_modal

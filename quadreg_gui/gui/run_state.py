@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, Signal
 from ..core.analysis.theory import Segment
 from ..core.config import TrainConfig
 from ..core.decimate import DataView
-from ..core.engine import Loaded, Progress
+from ..core.training.engine import Loaded, Progress
 from ..core.files.datafile import Table
-from ..core.history import Rows
-from ..core.objective import QuadraticLoss
+from ..core.training.history import Rows
+from ..core.training.objective import QuadraticLoss
 
 
 class RunState(QObject):

@@ -29,12 +29,12 @@ from PySide6.QtCore import (
 )
 
 from ..core.config import TrainConfig
-from ..core.engine import Loaded, RaceProgress, Status
-from ..core.engine_process import EngineLost, RemoteEngine, Waiting
+from ..core.training.engine import Loaded, RaceProgress, Status
+from ..core.training.engine_process import EngineLost, RemoteEngine, Waiting
 from ..core.files.datafile import Table
 from ..core.i18n import tr
 from ..core.analysis.race import Race, Racer
-from ..core.trainer import Trainer
+from ..core.training.trainer import Trainer
 
 #: Time budget of one batch of epochs at maximum speed.
 BATCH_SECONDS = 0.02
@@ -112,7 +112,7 @@ class TrainingWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.waiting = Waiting()  # commands sent and not yet taken: runs stop for them
-        self.engine = RemoteEngine(waiting=self.waiting)  # see core.engine_process
+        self.engine = RemoteEngine(waiting=self.waiting)  # see core.training.engine_process
         self._known: Status | None = None  # the engine's, unless a command changed it
         self._config: TrainConfig | None = None  # the run's, as loaded and updated
         self._table: Table | None = None  # the data file it was loaded from
@@ -368,7 +368,7 @@ class TrainingWorker(QObject):
 
     def _run(self, n_epochs: int, seconds: float | None = None) -> int:
         """Up to ``n_epochs`` epochs, for about ``seconds`` at most; a command the GUI
-        sent meanwhile stops them (see core.engine_process.Waiting)."""
+        sent meanwhile stops them (see core.training.engine_process.Waiting)."""
         ran, self._known = self.engine.run(n_epochs, seconds)
         return ran
 
@@ -534,7 +534,7 @@ class TrainingWorker(QObject):
 class CommandCounter(QObject):
     """Lives in the GUI thread: each signal carrying a command to the worker is
     connected here first, so the engine's run stops for it at once (see
-    core.engine_process.Waiting), however long its epochs.
+    core.training.engine_process.Waiting), however long its epochs.
 
     It also watches them being taken: when a command has waited ``patience_s`` while
     none was taken (the engine's process stopped, or stuck in one call), and no

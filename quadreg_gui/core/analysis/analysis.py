@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..config import TrainConfig
-from ..objective import Objective, QuadraticLoss
+from ..training.objective import Objective, QuadraticLoss
 
 #: Anything with the Hessian of the loss.
 HasHessian = Objective | QuadraticLoss

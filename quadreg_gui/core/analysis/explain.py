@@ -15,7 +15,7 @@ import numpy as np
 
 from ..config import TrainConfig
 from ..i18n import tr
-from ..model import Model
+from ..training.model import Model
 
 FEATURE_NAMES = {3: "x³", 2: "x²", 1: "x", 0: "1"}
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..objective import QuadraticLoss
+from ..training.objective import QuadraticLoss
 
 #: A diverging path is cut at this multiple of the start's distance from the optimum.
 FRAME_MULTIPLE = 3.0

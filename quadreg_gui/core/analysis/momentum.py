@@ -7,7 +7,7 @@ theta' = theta - alpha*g + beta*(theta - theta_prev): Distill's step size alpha 
 lr*(1-beta) here.
 
 Along an eigenvector of the Hessian with eigenvalue h, the error and the velocity
-evolve by a 2x2 matrix (core.epochs.transition) whose characteristic polynomial is
+evolve by a 2x2 matrix (core.training.epochs.transition) whose characteristic polynomial is
 
     momentum: z^2 - (1 + beta - alpha*h) z + beta
     nesterov: z^2 - (1 + beta - alpha*(1+beta)*h) z + beta*(1 - alpha*h)

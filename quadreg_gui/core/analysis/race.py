@@ -26,12 +26,12 @@ import numpy as np
 from ..config import FIELD_BY_NAME, OPTIMIZERS, ConfigError, TrainConfig
 from ..data import Dataset
 from ..describe import setting_values, settings_text, used_settings
-from ..epochs import float_block, transition
+from ..training.epochs import float_block, transition
 from ..i18n import QT_TR_NOOP, tr
-from ..model import MODELS
-from ..objective import Objective
-from ..optimizers import make_optimizer
-from ..trainer import Trainer, divergence_loss
+from ..training.model import MODELS
+from ..training.objective import Objective
+from ..training.optimizers import make_optimizer
+from ..training.trainer import Trainer, divergence_loss
 from .analysis import HasHessian, eigenvalues, stable_lr_limit
 from .theory import best_constant_lr, first_epoch_at_or_below, near_optimum_excess
 

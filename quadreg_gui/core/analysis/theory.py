@@ -19,7 +19,7 @@ import numpy as np
 
 from ..config import LINEAR_OPTIMIZERS, OPTIMIZER_TITLES, TrainConfig
 from ..i18n import tr
-from ..objective import QuadraticLoss
+from ..training.objective import QuadraticLoss
 from .analysis import HasHessian, condition_number, smooth_lr_limit, stable_lr_limit
 from .momentum import radius
 
@@ -78,7 +78,7 @@ def excess_by_direction(quad: QuadraticLoss, params: np.ndarray) -> np.ndarray:
 
 def direction_matrices(kind: str, values: np.ndarray, lr: float, beta: float) -> np.ndarray:
     """Each eigen-direction's 2x2 iteration matrix on (error, velocity), as
-    core.epochs.transition makes the whole one (shape: directions x 2 x 2)."""
+    core.training.epochs.transition makes the whole one (shape: directions x 2 x 2)."""
     h = np.asarray(values, dtype=float)
     step = (1.0 - beta) * h
     m = np.empty((h.size, 2, 2))

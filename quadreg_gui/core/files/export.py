@@ -15,8 +15,8 @@ from typing import IO
 
 import numpy as np
 
-from ..history import Rows
-from ..trainer import MAX_RUN, Trainer
+from ..training.history import Rows
+from ..training.trainer import MAX_RUN, Trainer
 
 
 class NotAFile(OSError):

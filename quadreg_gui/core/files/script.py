@@ -16,8 +16,8 @@ import numpy as np
 from ..config import OPTIMIZER_TITLES, TrainConfig
 from ..data import Dataset
 from ..logformat import power_suffix
-from ..model import MODELS, N_INIT_DRAWS, Model
-from ..trainer import DIVERGENCE_GROWTH
+from ..training.model import MODELS, N_INIT_DRAWS, Model
+from ..training.trainer import DIVERGENCE_GROWTH
 from .datafile import Table
 
 #: A data file with at most this many rows is written into the script.
@@ -217,7 +217,7 @@ def state_lines(model: Model, config: TrainConfig) -> list[str]:
 
 def optimum_lines(model: Model, config: TrainConfig) -> list[str]:
     """The closed-form optimum, and the loss above which the run has diverged (the
-    trainer's rule: core.trainer.divergence_loss)."""
+    trainer's rule: core.training.trainer.divergence_loss)."""
     p = ", ".join(model.params)
     per_point = " / x.size" if config.loss == "mean" else ""
     columns = ", ".join(f"{feature(k)}" if k else "np.ones_like(x)" for k in model.powers)

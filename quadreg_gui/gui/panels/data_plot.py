@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from ...core.data import Dataset, Scaling
 from ...core.decimate import DataView
 from ...core.i18n import tr
-from ...core.model import Model
+from ...core.training.model import Model
 from ...core.numformat import format_number
 from ..look import Look, marker_brush, marker_pen
 from ..retranslate import Retranslator

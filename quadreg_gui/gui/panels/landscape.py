@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from ...core.analysis import landscape as ls
 from ...core.analysis.theory import excess_share
 from ...core.i18n import QT_TR_NOOP, tr
-from ...core.model import Model
-from ...core.objective import QuadraticLoss
+from ...core.training.model import Model
+from ...core.training.objective import QuadraticLoss
 from ..look import Look, marker_brush, marker_pen
 from ..traces import Trace, trace_brush
 from .base import NOTE_POINTS, PlotPanel, PointDrag, cache, fit_bar_label

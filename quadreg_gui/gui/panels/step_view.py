@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from ...core.config import TrainConfig
 from ...core.analysis.explain import StepRecord, explain, render
 from ...core.i18n import tr
-from ...core.model import Model
+from ...core.training.model import Model
 from ..look import Look
 
 #: Its point size at 100 %: the equations' subscripts must stay legible.

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .config import TrainConfig
+from ..config import TrainConfig
 
 
 def lr_at(cfg: TrainConfig, epoch: int) -> float:

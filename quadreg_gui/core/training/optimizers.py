@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .config import TrainConfig
+from ..config import TrainConfig
 
 
 class Optimizer:

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .data import CHUNK, Dataset
-from .interrupt import check
+from ..data import CHUNK, Dataset
+from ..interrupt import check
 from .model import Model
 
 

@@ -2,7 +2,7 @@
 reports a window draws, as plain values.
 
 The window's training thread calls an Engine, either here or in a process of its
-own (``core.engine_process``, where training never waits for the window's share
+own (``core.training.engine_process``, where training never waits for the window's share
 of the GIL).  So every method takes and returns picklable values: copies, never
 the trainer's own arrays.
 """
@@ -14,17 +14,17 @@ from time import perf_counter as clock
 
 import numpy as np
 
-from .config import TrainConfig
-from .data import Dataset, make_dataset
-from .files.datafile import Table
-from .decimate import DataView, data_view, path_rows, plot_rows
-from .analysis.explain import StepRecord
-from .files.export import write_history
+from ..config import TrainConfig
+from ..data import Dataset, make_dataset
+from ..files.datafile import Table
+from ..decimate import DataView, data_view, path_rows, plot_rows
+from ..analysis.explain import StepRecord
+from ..files.export import write_history
 from .history import Rows
-from .interrupt import Interrupted, check
+from ..interrupt import Interrupted, check
 from .model import Model
 from .objective import QuadraticLoss
-from .analysis.race import Race, Racer, RaceResult
+from ..analysis.race import Race, Racer, RaceResult
 from .trainer import Trainer
 
 

@@ -30,12 +30,12 @@ from typing import Any
 
 import numpy as np
 
-from .config import TrainConfig
-from .data import Dataset
+from ..config import TrainConfig
+from ..data import Dataset
 from .engine import Engine, HistoryWritten, Loaded, Progress, RaceProgress, Status
-from .files.datafile import Table
-from .interrupt import install
-from .analysis.race import Race, Racer
+from ..files.datafile import Table
+from ..interrupt import install
+from ..analysis.race import Race, Racer
 from .trainer import Trainer
 
 #: Largest piece of an array sent at once: about 0.1 ms of copying.

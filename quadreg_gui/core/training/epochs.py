@@ -24,9 +24,9 @@ from itertools import chain, islice
 
 import numpy as np
 
-from .config import TrainConfig
+from ..config import TrainConfig
 from .history import Rows
-from .interrupt import check
+from ..interrupt import check
 from .objective import CHUNK, Objective, distinct_exponents, point_statistics
 from .optimizers import (
     OPTIMIZER_CLASSES,

@@ -7,14 +7,14 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .analysis.explain import StepRecord
-from .analysis.theory import Segment, first_epoch_at_or_below, near_optimum_excess
-from .config import BOOKKEEPING_FIELDS, TrainConfig
-from .data import Dataset, make_dataset
-from .edits import EditedPoints, changed_points
+from ..analysis.explain import StepRecord
+from ..analysis.theory import Segment, first_epoch_at_or_below, near_optimum_excess
+from ..config import BOOKKEEPING_FIELDS, TrainConfig
+from ..data import Dataset, make_dataset
+from ..edits import EditedPoints, changed_points
 from .epochs import batch_arrays, float_block, is_linear, linear_block, minibatch_block
 from .history import History, Rows
-from .interrupt import Interrupted
+from ..interrupt import Interrupted
 from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
