@@ -214,3 +214,93 @@ def test_the_last_epoch_replayed_batch_by_batch(optimizer):
             np.testing.assert_allclose(path[k + 1], params[0], rtol=1e-10)
             theta = params[0]
     assert Trainer(cfg.replace(batch_size=0)).batch_path() is None
+
+
+def _oracle_batch_step(t: Trainer, theta, rows, lr, l2):
+    """GD's step on the points ``rows`` (the oracle's loop, one batch, one epoch)."""
+    params, _ = reference_run(t.data.x, t.data.y, theta, lr=lr, l2=l2, epochs=1,
+                              batches=lambda _e: [rows], lr_at_epoch=lambda _e: lr)
+    return params[0]
+
+
+@pytest.mark.parametrize("loss", ["sum", "mean"])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_an_epoch_stepped_batch_by_batch_is_the_run_s_epoch(optimizer, loss):
+    """Batches stepped one at a time in the middle of a run, then the run on: the same
+    run as the oracle's, the epoch counted once its last batch is stepped."""
+    cfg = TrainConfig(optimizer=optimizer, batch_size=16, epochs=7, l2=0.3, loss=loss,
+                      lr=LR[optimizer] / 4 * (16 if loss == "mean" else 1))
+    t = Trainer(cfg)
+    t.run(2)
+    for k in range(3):
+        assert t.step_batch()
+        assert t.epoch == 2 and t.batch_position() == (k + 1, 7)
+    assert len(t.history) == 2 and t.last_step() is None
+    np.testing.assert_array_equal(t.batch_path()[-1], t.theta)
+    assert t.run(5) == 5 and t.epoch == 7 and t.batch_position() is None
+    params, losses = _oracle(t, cfg, batches=_shuffled_batches(cfg))
+    np.testing.assert_allclose(t.history.params, params, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
+
+
+def test_the_last_batch_ends_the_epoch_and_each_step_is_the_oracle_s():
+    cfg = TrainConfig(batch_size=16, lr=0.001, epochs=2, l2=0.3)
+    t = Trainer(cfg)
+    order = _shuffled_batches(cfg)(0)
+    theta = t.initial.copy()
+    for k, rows in enumerate(order):
+        assert t.epoch == 0
+        assert t.step_batch()
+        theta = _oracle_batch_step(t, theta, rows, cfg.lr, cfg.l2)
+        np.testing.assert_allclose(t.theta, theta, rtol=1e-12)
+    assert t.epoch == 1 and t.batch_position() is None and len(t.history) == 1
+    np.testing.assert_allclose(t.history.params[0], theta, rtol=1e-12)
+    assert t.history.loss[0] == pytest.approx(t.objective.loss(t.initial), rel=1e-12)
+    path = t.batch_path()
+    assert path.shape == (1 + 7, 2)  # the stepped epoch's path, not a replay
+    np.testing.assert_array_equal(path[-1], t.theta)
+
+
+def test_a_live_change_mid_epoch_steers_the_batches_left():
+    """A new rate after three batches: the next batch steps with it; a new batch size
+    splits the points left in batches of that size."""
+    cfg = TrainConfig(batch_size=16, lr=0.001, epochs=2)
+    t = Trainer(cfg)
+    order = np.concatenate(_shuffled_batches(cfg)(0))
+    for _ in range(3):
+        t.step_batch()
+    before = t.theta.copy()
+    t.update(cfg.replace(lr=0.002, batch_size=10))
+    assert t.batch_position() == (3, 3 + 6)  # 52 points left: 5 of 10 and one of 2
+    t.step_batch()
+    np.testing.assert_allclose(t.theta, _oracle_batch_step(t, before, order[48:58], 0.002, 0.0),
+                               rtol=1e-12)
+    assert t.changes == [(0, ("lr", "batch_size"))]
+
+
+def test_an_edit_of_the_data_or_full_batches_end_the_epoch_under_way():
+    cfg = TrainConfig(batch_size=16, epochs=5)
+    for change in ({"edits": (("add", 0.5, 3.0),)}, {"batch_size": 0}):
+        t = Trainer(cfg)
+        t.step_batch()
+        t.step_batch()
+        theta = t.theta.copy()
+        t.update(cfg.replace(**change))
+        assert t.epoch == 1 and t.batch_position() is None
+        np.testing.assert_array_equal(t.history.params[-1], theta)
+
+
+def test_a_batch_step_that_leaves_every_bound_ends_the_run():
+    t = Trainer(TrainConfig(batch_size=10, lr=5.0, epochs=5))
+    steps = 0
+    while t.step_batch():
+        steps += 1
+        assert steps < 10
+    assert t.diverged_at == 0 and t.epoch == 1 and len(t.history) == 1
+    assert not np.isfinite(t.theta).all() or t.loss > t.divergence_loss
+    assert not t.step_batch() and t.run(3) == 0
+
+
+def test_without_mini_batches_a_batch_step_is_an_epoch():
+    t = Trainer(TrainConfig(epochs=5))
+    assert t.step_batch() and t.epoch == 1 and t.batch_position() is None

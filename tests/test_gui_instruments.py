@@ -347,3 +347,37 @@ def test_mini_batch_steps_within_the_last_epoch_are_drawn(qtbot, window):
     qtbot.waitUntil(lambda: window.run.run_config.batch_size == 0)
     window.step()
     qtbot.waitUntil(lambda: window.run.epoch == 3 and not len(drawn()))
+
+
+def test_shift_step_moves_the_run_one_mini_batch_at_a_time(qtbot, window):
+    """Shift+→ (and Step with Shift held) steps one batch of 16: the parameters are the
+    oracle's after each batch, the status line counts the batches, the landscape draws
+    the steps so far; the seventh batch ends the epoch, whose row is the oracle's."""
+    from oracle import reference_run
+    window.panel.editors["batch_size"].setValue(16)
+    window.panel.editors["lr"].setValue(0.005)
+    qtbot.waitUntil(lambda: window.run.run_config.batch_size == 16
+                    and window.run.run_config.lr == 0.005)
+    ld, cfg = window.run.loaded, window.run.run_config
+    order = np.random.default_rng(cfg.seed).permutation(ld.data.n)
+    theta = ld.initial.copy()
+    label = window.status_line.labels["epoch"]
+    for k in range(7):
+        params, _ = reference_run(ld.data.x, ld.data.y, theta, lr=0.005, epochs=1,
+                                  batches=lambda _e, k=k: [order[16 * k:16 * k + 16]])
+        theta = params[0]
+        if k % 2:
+            qtbot.mouseClick(window.run_controls.step_button, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.ShiftModifier)
+        else:
+            qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: np.allclose(window.run.theta, theta, rtol=1e-12, atol=0))
+        if k < 6:
+            qtbot.waitUntil(lambda k=k: f"+ {k + 1} of 7 batches" in label.text())
+            assert window.run.epoch == 0
+            x, y = window.landscape.plot.batches.getData()
+            assert len(x) == k + 2 and (x[-1], y[-1]) == tuple(window.run.theta)
+    qtbot.waitUntil(lambda: window.run.epoch == 1 and "batches" not in label.text())
+    np.testing.assert_allclose(window.run.curve.params[-1], theta, rtol=1e-12)
+    window.step()
+    qtbot.waitUntil(lambda: window.run.epoch == 2)

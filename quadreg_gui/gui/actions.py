@@ -32,6 +32,7 @@ def shortcut_table() -> list[tuple[str, str]]:
     return [
         (tr("Space"), tr("Start, pause or resume")),
         (tr("→ or S"), tr("Step one epoch")),
+        (tr("Shift+→ or Shift+S"), tr("Step one mini-batch")),
         (tr("R"), tr("Reset to epoch 0")),
         (tr("Ctrl+O"), tr("Open data (or drop a file on the window)")),
         (tr("Ctrl+S / Ctrl+Shift+S"), tr("Save the experiment / save it as…")),
@@ -99,6 +100,7 @@ class Actions(QObject):
 
     startPauseRequested = Signal()
     stepRequested = Signal()
+    stepBatchRequested = Signal()
     resetRequested = Signal()
     randomStartRequested = Signal()
     resetViewsRequested = Signal()
@@ -124,7 +126,9 @@ class Actions(QObject):
         self._build_help_menu(bar.addMenu(tr("&Help")))
         # Window-wide; a focused field that uses the key keeps it (input_guards).
         for keys, signal in (("Space", self.startPauseRequested), ("Right", self.stepRequested),
-                             ("S", self.stepRequested), ("R", self.resetRequested)):
+                             ("S", self.stepRequested), ("R", self.resetRequested),
+                             ("Shift+Right", self.stepBatchRequested),
+                             ("Shift+S", self.stepBatchRequested)):
             QShortcut(QKeySequence(keys), window, signal.emit)
         files.recentChanged.connect(self.fill_recent_menu)
         appearance.changed.connect(self.show_look)

@@ -2,9 +2,9 @@
 
 - The mouse wheel changes a spin box, combo or slider only when it has the
   keyboard focus; otherwise it scrolls the panel under the pointer.
-- The single-key shortcuts (Space, R, S, → to run; 0-4 to focus a pane) act
-  unless the focused field would use that key itself (typing into a number, →
-  along a slider).
+- The single-key shortcuts (Space, R, S, → to run, Shift+S and Shift+→ to step a
+  batch; 0-4 to focus a pane) act unless the focused field would use that key
+  itself (typing into a number, → along a slider).
 - Enter in a number field applies the value and hands the keyboard back (to
   the Start button), so that Space then starts.
 """
@@ -59,7 +59,8 @@ class InputGuard(QObject):
         elif kind == QEvent.Type.ShortcutOverride:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             plain = key_event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                              Qt.KeyboardModifier.KeypadModifier)
+                                              Qt.KeyboardModifier.KeypadModifier,
+                                              Qt.KeyboardModifier.ShiftModifier)
             if plain and key_event.key() in _keys_owned(obj):
                 event.accept()  # the key goes to the field, not to the shortcut
                 return True

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
     requestStartUntil = Signal(int)  # the epoch to pause at
     requestPause = Signal()
     requestStep = Signal()
+    requestStepBatch = Signal()
     requestReset = Signal()
     requestSpeed = Signal(float)
     requestHistory = Signal(str)
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
 
         self.run_controls.startPauseClicked.connect(self.toggle_run)
         self.run_controls.stepClicked.connect(self.step)
+        self.run_controls.stepBatchClicked.connect(self.requestStepBatch)
         self.run_controls.resetClicked.connect(self.reset)
         self.run_controls.speedChanged.connect(self.requestSpeed)
         self.panel.configChanged.connect(self._config_changed)
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
                                     "landscapeAction": self.landscape, "logAction": self.tabs})
         for signal, slot in ((a.startPauseRequested, self.toggle_run),
                              (a.stepRequested, self.step), (a.resetRequested, self.reset),
+                             (a.stepBatchRequested, self.requestStepBatch),
                              (a.randomStartRequested, self.random_start),
                              (a.resetViewsRequested, self.reset_views),
                              (a.restoreDefaultsRequested, self.restore_defaults)):
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
                              (self.requestStart, w.start), (self.requestPause, w.pause),
                              (self.requestStartUntil, w.startUntil),
                              (self.requestStep, w.step), (self.requestReset, w.reset),
+                             (self.requestStepBatch, w.stepBatch),
                              (self.requestSpeed, w.setSpeed),
                              (self.race.requestRace, w.race),
                              (self.race.requestEndRace, w.endRace),

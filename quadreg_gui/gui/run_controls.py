@@ -6,6 +6,7 @@ import math
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +35,7 @@ class RunControls(QGroupBox):
 
     startPauseClicked = Signal()
     stepClicked = Signal()
+    stepBatchClicked = Signal()  # Step with Shift held
     resetClicked = Signal()
     speedChanged = Signal(float)
 
@@ -47,8 +49,9 @@ class RunControls(QGroupBox):
         self.start_button = self._button("startButton", tr("Start"),
                                          tr("Start or pause training (Space)."),
                                          self.startPauseClicked)
-        self.step_button = self._button("stepButton", tr("Step"),
-                                        tr("Run exactly one epoch (→ or S)."), self.stepClicked)
+        self.step_button = self._button(
+            "stepButton", tr("Step"), tr("Run exactly one epoch (→ or S); with Shift, one "
+                                         "mini-batch (Shift+→)."), self._step_clicked)
         self.reset_button = self._button("resetButton", tr("Reset"),
                                          tr("Back to epoch 0 with the same initial parameters "
                                             "(R)."), self.resetClicked)
@@ -97,13 +100,18 @@ class RunControls(QGroupBox):
             QTimer.singleShot(0, self, self.fit_font)  # after the label's own font change
         super().changeEvent(event)
 
-    def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
+    def _button(self, name: str, text: str, tip: str, signal) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.setToolTip(tip)
         button.setAccessibleName(text)
         button.clicked.connect(signal)
         return button
+
+    @Slot()
+    def _step_clicked(self) -> None:
+        shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
+        (self.stepBatchClicked if shift else self.stepClicked).emit()
 
     @property
     def epochs_per_second(self) -> float:

@@ -108,4 +108,4 @@ class RunView(QObject):
             self._show_directions(target)
         self.status_line.show_run(run.state, epoch, target, ld.model.params, theta, loss,
                                   p.lr_next if p is not None else run.config.lr,
-                                  self.theory.limit)
+                                  self.theory.limit, p.batch if p is not None else None)

@@ -321,6 +321,21 @@ class TrainingWorker(QObject):
     @Slot()
     @recovering
     @command
+    def stepBatch(self) -> None:  # noqa: N802 - Qt naming
+        """One mini-batch of the epoch under way (an epoch without mini-batches)."""
+        if self._stopping():
+            return
+        status = self._status()
+        if not status.loaded or status.blocked:
+            return
+        self._halt()
+        self._known = self.engine.step_batch()
+        self._report()
+        self.stateChanged.emit(self._known.state)
+
+    @Slot()
+    @recovering
+    @command
     def reset(self) -> None:
         if self._stopping() or not self._status().loaded:
             return

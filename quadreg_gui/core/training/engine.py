@@ -84,8 +84,11 @@ class Progress:
     segment_theta: np.ndarray  # the parameters then
     segment_velocity: np.ndarray | None = None  # momentum's velocity then (None: zero)
     view: DataView | None = None  # the points shown, after an edit of the data
-    #: Mini-batches: the parameters before and after each batch of the last epoch.
+    #: Mini-batches: the parameters before and after each batch of the last epoch (or
+    #: of the epoch under way batch by batch, so far).
     batches: np.ndarray | None = None
+    #: An epoch under way batch by batch: (batches stepped, batches in it).
+    batch: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,16 @@ class Engine:
             piece = max(1, min(8 * piece, int((deadline - now) / cost)))
             check()
 
+    def step_batch(self) -> Status:
+        """One mini-batch step of the run (``Trainer.step_batch``); a race steps an
+        epoch."""
+        subject = self._subject()
+        try:
+            subject.step_batch() if isinstance(subject, Trainer) else subject.run(1)
+        except Interrupted:
+            pass  # the batches stepped before it stand
+        return self.status()
+
     def reset(self) -> None:
         self._subject().reset()
         self._restart_rounds()
@@ -290,7 +303,8 @@ class Engine:
             loss_now=t.loss, lr_next=t.lr, diverged_at=t.diverged_at, changes=changes,
             config=t.config, segment_epoch=t.segment[0], segment_theta=t.segment[1].copy(),
             segment_velocity=None if t.segment[2] is None else t.segment[2].copy(),
-            view=self._take_new_view(), batches=t.batch_path() if step else None)
+            view=self._take_new_view(), batches=t.batch_path() if step else None,
+            batch=t.batch_position())
 
     def _take_new_view(self) -> DataView | None:
         view, self._new_view = self._new_view, None

@@ -222,6 +222,9 @@ class RemoteEngine:
     def run(self, n_epochs: int, seconds: float | None = None) -> tuple[int, Status]:
         return self._call("run", n_epochs, seconds)
 
+    def step_batch(self) -> Status:
+        return self._call("step_batch")
+
     def reset(self) -> None:
         self._call("reset")
 

@@ -241,10 +241,11 @@ def batch_statistics(obj: Objective, order: np.ndarray, size: int,
         yield out.tolist()
 
 
-def batch_arrays(obj: Objective, order: np.ndarray, size: int,
-                 n: int) -> Iterator[np.ndarray]:
+def batch_arrays(obj: Objective, order: np.ndarray, size: int, n: int,
+                 points: int | None = None) -> Iterator[np.ndarray]:
     """Per batch of ``size`` points, consecutive in ``order`` (epochs of ``n`` points
-    one after the other): its Hessian Phi_b^T Phi_b plus its share of the L2 penalty,
+    one after the other; ``points``, the data's, if ``order`` is only the rest of an
+    epoch): its Hessian Phi_b^T Phi_b plus its share of the L2 penalty,
     row by row, then Phi_b^T y_b; for the mean loss, all of it divided by the batch's
     size.  One row per batch, as floats, made chunk by chunk
     as the loop consumes them: bounded memory, and a chance to stop between chunks
@@ -277,7 +278,7 @@ def batch_arrays(obj: Objective, order: np.ndarray, size: int,
         for i, a in enumerate(model.powers):
             for j, b in enumerate(model.powers):
                 out[:, i * p + j] = by_power[a + b]
-            out[:, i * p + i] += counts / n * (obj.l2 * model.regularized[i])
+            out[:, i * p + i] += counts / (points or n) * (obj.l2 * model.regularized[i])
             out[:, p * p + i] = sums[:, len(exponents) + i]
         if obj.mean:  # the batch's mean: its share of the mean loss, per point
             out /= counts[:, None]

@@ -12,6 +12,7 @@ from ..analysis.theory import Segment, first_epoch_at_or_below, near_optimum_exc
 from ..config import BOOKKEEPING_FIELDS, TrainConfig
 from ..data import Dataset, make_dataset
 from ..edits import EditedPoints, changed_points
+from .batch_steps import MOST_BATCH_STEPS, SteppedEpoch, step_batches
 from .epochs import batch_arrays, float_block, is_linear, linear_block, minibatch_block
 from .history import History, Rows
 from ..interrupt import Interrupted
@@ -35,11 +36,6 @@ MAX_RUN = 1 << 13
 HISTORY_LIMITS = {"early": 1 << 12, "recent": MAX_RUN, "buckets": 1 << 10}
 
 
-#: Batch steps of the last epoch drawn at most (an epoch of 10^5 batches of one point
-#: would be 10^5 steps in Python).
-MOST_BATCH_STEPS = 2_000
-
-
 @dataclass(frozen=True)
 class LastEpoch:
     """What the last mini-batch epoch run started from: enough to replay it."""
@@ -60,6 +56,9 @@ class Trainer:
     alters the trajectory (not the number of epochs or the log interval);
     ``segment`` is where the last of them began (theory predicts from there): its
     epoch, the parameters and (momentum, Nesterov) the velocity then, None for zero.
+    ``stepped`` is a mini-batch epoch under way batch by batch (``step_batch``):
+    ``theta`` is then the parameters after its last batch, ``epoch`` still counts
+    the epochs completed.
     """
 
     def __init__(self, config: TrainConfig, data: Dataset | None = None,
@@ -92,6 +91,8 @@ class Trainer:
         self._block: tuple[Rows, np.ndarray | None] | None = None
         self._shuffle = np.random.default_rng(self.config.seed)
         self.last_epoch: LastEpoch | None = None
+        self.stepped: SteppedEpoch | None = None
+        self._stepped_path: tuple[int, np.ndarray] | None = None  # the last one's, ended
 
     @property
     def loss(self) -> float:
@@ -122,6 +123,11 @@ class Trainer:
         if config.l2 != old.l2:
             self.objective.set_l2(config.l2)
             self._watch_near_optimum()  # a new optimum: measured afresh from here
+        if self.stepped is not None and (config.edits != old.edits or not self._minibatch):
+            # Its points are no longer the data's, or no longer steps of batches: the
+            # epoch under way ends where it is.
+            with np.errstate(all="ignore"):
+                self._end_stepped()
         if config.edits != old.edits:
             self._edit_points(config.edits)
         if config.init != old.init:  # a new starting point: the run starts over from it
@@ -131,7 +137,7 @@ class Trainer:
         steering = tuple(name for name in changed if name not in BOOKKEEPING_FIELDS)
         if steering:
             self._block = None  # epochs computed ahead with the old settings
-        if steering and self.epoch > 0:
+        if steering and (self.epoch > 0 or self.stepped is not None):
             self.changes.append((self.epoch, steering))
             velocity = getattr(self.optimizer, "v", None)
             self.segment = (self.epoch, self.theta.copy(),
@@ -157,6 +163,60 @@ class Trainer:
         """Run one epoch; False if the run has diverged (now or before)."""
         return self.run(1) == 1 and self.diverged_at is None
 
+    @property
+    def _minibatch(self) -> bool:
+        return 0 < self.config.batch_size < self.data.n
+
+    def step_batch(self) -> bool:
+        """One mini-batch step of the epoch under way (``stepped``; a new epoch begins
+        when none is): the parameters move by that batch's step alone, and the epoch
+        is recorded once its last batch is stepped (or the parameters left every
+        bound).  Without mini-batches, one epoch, its only batch.  False if the run
+        has diverged (now or before)."""
+        if self.diverged_at is not None:
+            return False
+        if not self._minibatch:
+            return self.step()
+        with np.errstate(all="ignore"):
+            stepped = self.stepped or self._begin_stepped()
+            try:
+                step_batches(self.objective, self.optimizer, self.config, self.lr, stepped, 1)
+            finally:
+                self.theta = stepped.theta
+            bounded = np.isfinite(self.theta).all() and self.loss <= self.divergence_loss
+            if stepped.done or not bounded:
+                self._end_stepped(diverged=not bounded)
+        return self.diverged_at is None
+
+    def batch_position(self) -> tuple[int, int] | None:
+        """(batches stepped, batches in the epoch) of the epoch under way batch by
+        batch; None when there is none."""
+        s = self.stepped
+        return None if s is None else s.position(self.config.batch_size)
+
+    def _begin_stepped(self) -> SteppedEpoch:
+        # (the shuffle an epoch run whole would draw: permutation(n), as there)
+        theta = self.theta
+        self.stepped = SteppedEpoch(self.epoch, self._shuffle.permutation(self.data.n),
+                                    self.objective.loss(theta), self.objective.grad(theta),
+                                    theta, [theta.copy()])
+        return self.stepped
+
+    def _end_stepped(self, diverged: bool = False) -> None:
+        """The epoch under way batch by batch recorded as it stands (divergence checked
+        as after any epoch; ``diverged``: its last batch left every bound)."""
+        stepped = self.stepped
+        assert stepped is not None
+        self.stepped = None
+        self._record(Rows(np.array([stepped.epoch]), stepped.theta[None].copy(),
+                          np.array([stepped.loss]), np.array([self.lr]), stepped.grad[None]))
+        self._stepped_path = (stepped.epoch, np.array(stepped.path))
+        self.epoch += 1
+        bad = len(self.history) - 1 if diverged else self._first_divergent_row(
+            len(self.history) - 1)
+        if bad is not None:
+            self._stop_at(bad)
+
     def run(self, n_epochs: int) -> int:
         """Run up to ``n_epochs`` epochs, stopping at divergence; returns how many ran.
 
@@ -167,12 +227,22 @@ class Trainer:
         run), the chunk is undone, so the run is as if it had been asked for the
         epochs before it, and ``Interrupted`` propagates.
         """
-        if self.diverged_at is not None:
+        if self.diverged_at is not None or n_epochs < 1:
             return 0
-        minibatch = 0 < self.config.batch_size < self.data.n
+        minibatch = self._minibatch
         epochs = self._minibatch_epochs if minibatch else self._full_batch_epochs
         done = 0
         with np.errstate(all="ignore"):
+            if self.stepped is not None:  # the epoch under way batch by batch: its rest
+                try:
+                    step_batches(self.objective, self.optimizer, self.config, self.lr,
+                                 self.stepped)
+                finally:
+                    self.theta = self.stepped.theta
+                self._end_stepped()
+                done = 1
+                if self.diverged_at is not None:
+                    return done
             while done < n_epochs:
                 # Chunks end at multiples of CHECK_EVERY, as linear blocks do: however
                 # the epochs are asked for, a chunk lies in one block (no copy to join two).
@@ -257,7 +327,8 @@ class Trainer:
         """The last epoch as it ran, for core.explain; None before the first epoch or
         when settings changed since (the state now is not the one that step used)."""
         n = len(self.history)
-        if n == 0 or (self.changes and self.changes[-1][0] == self.epoch):
+        if n == 0 or self.stepped is not None or (self.changes
+                                                  and self.changes[-1][0] == self.epoch):
             return None
         row = self.history.rows(n - 1)
         before = self.history.rows(n - 2).params[0] if n >= 2 else self.initial
@@ -299,7 +370,12 @@ class Trainer:
     def batch_path(self, most: int = MOST_BATCH_STEPS) -> np.ndarray | None:
         """The parameters before and after each batch of the last mini-batch epoch run
         (at most ``most`` steps of it), stepped one at a time as optimizers.py does; None
-        without mini-batches, or when that epoch is no longer the last."""
+        without mini-batches, or when that epoch is no longer the last.  An epoch under
+        way batch by batch (or the last, if it was stepped so): its steps so far."""
+        if self.stepped is not None:
+            return np.array(self.stepped.path[:most + 1])
+        if self._stepped_path is not None and self._stepped_path[0] == self.epoch - 1:
+            return self._stepped_path[1][:most + 1]
         last = self.last_epoch
         if last is None or last.epoch != self.epoch - 1 or not 0 < self.config.batch_size \
                 < self.data.n:

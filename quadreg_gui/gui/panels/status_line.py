@@ -44,11 +44,16 @@ class StatusLine:
         bar.addPermanentWidget(self.busy)
 
     def show_run(self, state: str, epoch: int, target: int, names: Sequence[str],
-                 theta: np.ndarray, loss: float, lr: float, limit: float | None) -> None:
+                 theta: np.ndarray, loss: float, lr: float, limit: float | None,
+                 batch: tuple[int, int] | None = None) -> None:
+        """``batch``: (batches stepped, batches) of the epoch under way batch by batch."""
         labels = self.labels
         labels["state"].setText(state_text(state))
-        labels["epoch"].setText(tr("{done} of {target}").format(
-            done=f"{epoch:,}", target=count(target, tr("{n} epoch"), tr("{n} epochs"))))
+        text = tr("{done} of {target}").format(
+            done=f"{epoch:,}", target=count(target, tr("{n} epoch"), tr("{n} epochs")))
+        if batch is not None:
+            text += tr(" + {k} of {m} batches").format(k=f"{batch[0]:,}", m=f"{batch[1]:,}")
+        labels["epoch"].setText(text)
         labels["params"].setText(format_params(names, theta))
         labels["loss"].setText(tr("loss {loss}").format(loss=f"{loss:.6g}"))
         shown_lr, shown_limit = compared(lr, limit) if limit is not None else (f"{lr:.4g}", "")
