@@ -106,8 +106,13 @@ def main() -> None:
     args = parser.parse_args()
     create_app(["bench_drag"])
     print(f"load average {os.getloadavg()[0]:.2f}")
-    for n in args.sizes:
-        results = [one_drag(n, args.seconds) for _ in range(args.repeats)]
+    drags(args.sizes, args.repeats, args.seconds)
+
+
+def drags(sizes: list[int], repeats: int, seconds: float) -> None:
+    """Each size's drags, one line each (also the last part of bench_gui.py)."""
+    for n in sizes:
+        results = [one_drag(n, seconds) for _ in range(repeats)]
         frames = sorted(r[0] for r in results)
         late = np.concatenate([r[1] for r in results])
         caught = sorted(r[2] * 1000 for r in results)

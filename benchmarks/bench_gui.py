@@ -14,6 +14,8 @@ Last, the six-racer race (Race optimizers... defaults) at maximum speed for
 --race-epochs epochs: its epochs per second against the six racers' headless
 runs one after another, redraws per second and the probe's lateness (issue 9's
 goals: p99 <= 50 ms, max <= 100 ms, >= 30 redraws a second).
+Then a data point dragged while the run trains, at 100 and 10^6 points (bench_drag.py;
+issue 27's goals at 10^6: more than 30 frames a second, probe p99 below 20 ms).
 """
 
 from __future__ import annotations
@@ -191,11 +193,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--race-epochs", type=int, default=2_000_000)
     parser.add_argument("--only-race", action="store_true")
+    parser.add_argument("--only-drag", action="store_true")
     args = parser.parse_args()
     create_app([])
-    if not args.only_race:
-        single_runs(args)
-    race(args)
+    if not args.only_drag:
+        if not args.only_race:
+            single_runs(args)
+        race(args)
+    from bench_drag import drags  # (it uses this module's probe)
+    drags([100, 1_000_000], args.repeats, 3.0)
 
 
 def race(args: argparse.Namespace) -> None:

@@ -157,7 +157,11 @@ def test_dark_theme_colours_widgets_and_plots(qtbot, window):
     plot = window.data_plot
     assert plot.backgroundBrush().color().lightness() < 40
     assert QColor(plot.getAxis("left").textPen().color()).lightness() > 180
+    banner = window.banner
+    text = window.appearance.look.colors.banner[banner.level][2]
+    assert f"color: {text};" in banner.styleSheet()  # (the same hint, restyled)
     window.actions.theme_actions["light"].trigger()
+    assert text not in banner.styleSheet()
     assert QApplication.palette().color(QPalette.ColorRole.Window) == light_window
     assert plot.backgroundBrush().color() == QColor("#ffffff")
 

@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         self.grid.apply_look(look)
         self.sizing.look_changed()
         self.panel.show_error_colors()
+        self.banner.restyle()
         self.messages.refresh()
         self.schedule_redraw()
 

@@ -83,11 +83,12 @@ class MessageBanner(QFrame):
         return self._text
 
     def show_message(self, text: str, level: str = "error", action: str = "",
-                     on_action: Callable[[], None] | None = None, shorter: str = "") -> None:
-        """``text`` at ``level``; '' clears it.  ``action`` labels a button that calls
-        ``on_action``.  ``shorter``: what to say where ``text`` does not fit."""
+                     on_action: Callable[[], None] | None = None, shorter: str = "",
+                     hint: str = "") -> None:
+        """``text`` at ``level``; '' clears it (to ``hint``).  ``action`` labels a button
+        that calls ``on_action``.  ``shorter``: what to say where ``text`` does not fit."""
         self._text = text
-        self.show_hint("") if not text else self._show(text, level, shorter)
+        self._show(text, level, shorter) if text else self._show(hint, "hint")
         self._action = on_action if action else None
         self.button.setText(action)
         self.button.setVisible(bool(action))
@@ -109,19 +110,17 @@ class MessageBanner(QFrame):
         elif unstable_lr_message(config.lr, limit, config.optimizer):
             self.show_message(unstable_lr_message(config.lr, limit, config.optimizer),
                               "warning", action, fix)
+        elif limit is None and config.optimizer in LINEAR_OPTIMIZERS:
+            self.show_message("", hint=tr(
+                "Mini-batches of {size}: no learning-rate limit is known (the full-batch "
+                "limit does not hold for them).").format(size=config.batch_size))
+        elif limit is None:
+            self.show_message("", hint=tr("{optimizer} adapts its step size: no fixed "
+                                          "learning rate limit.").format(optimizer=optimizer))
         else:
-            self.show_message("")
-            if limit is None and config.optimizer in LINEAR_OPTIMIZERS:
-                self.show_hint(tr("Mini-batches of {size}: no learning-rate limit is known "
-                                  "(the full-batch limit does not hold for them).").format(
-                                      size=config.batch_size))
-            elif limit is None:
-                self.show_hint(tr("{optimizer} adapts its step size: no fixed learning "
-                                  "rate limit.").format(optimizer=optimizer))
-            else:
-                self.show_hint(tr("For this data and {optimizer}, learning rates below "
-                                  "{limit:.4g} converge.").format(optimizer=optimizer,
-                                                                  limit=limit))
+            self.show_message("", hint=tr("For this data and {optimizer}, learning rates "
+                                          "below {limit:.4g} converge.").format(
+                                              optimizer=optimizer, limit=limit))
 
     def show_hint(self, text: str) -> None:
         """A quiet line for when there is no message."""
@@ -131,14 +130,21 @@ class MessageBanner(QFrame):
         self.button.hide()
 
     def _show(self, text: str, level: str, shorter: str = "") -> None:
+        if (text, level, shorter) == (self._full, self.level, self._shorter) \
+                and self.styleSheet():
+            return  # (the same again, as each report of a drag says: no restyle)
         self.level = level
         self._full, self._shorter = text, shorter
-        background, border, text = look.current().colors.banner[level]
+        self.restyle()
+        self._elide()
+
+    def restyle(self) -> None:
+        """The level's colours in the current look."""
+        background, border, text = look.current().colors.banner[self.level]
         self.setStyleSheet(f"#messageBanner {{ background:{background}; border:1px solid "
                            f"{border}; border-radius:4px; }}"
                            f"#messageText {{ color: {text}; border: none;"
-                           f" font-weight: {600 if level != 'hint' else 400}; }}")
-        self._elide()
+                           f" font-weight: {600 if self.level != 'hint' else 400}; }}")
 
     def _elide(self) -> None:
         """The message whole where it fits its lines, else its shorter form, else cut

@@ -46,6 +46,15 @@ def cache(item: pg.GraphicsObject) -> None:
         item.setCacheMode(mode)
 
 
+def move_spot(scatter: pg.ScatterPlotItem, k: int, x: float, y: float) -> None:
+    """Spot ``k`` of ``scatter`` at (x, y), in place: setData of 5,000 spots makes every
+    spot anew (8 ms, each move of a drag), while a paint reads the positions afresh."""
+    scatter.data["x"][k], scatter.data["y"][k] = x, y
+    scatter.prepareGeometryChange()
+    scatter.bounds = [None, None]  # (the data's extent, cached)
+    scatter.invalidate()
+
+
 def ask_no_width(label: pg.LabelItem) -> None:
     """A title's size hint without its width (pyqtgraph's ``updateMin`` asks for the
     text's): a long title at a large scale must not widen the plot past its pane.  The

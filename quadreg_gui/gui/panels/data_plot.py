@@ -14,7 +14,7 @@ from ...core.numformat import format_number
 from ..look import Look, marker_brush, marker_pen
 from ..retranslate import Retranslator
 from ..traces import Trace
-from .base import NOTE_POINTS, PlotPanel, PointDrag, cache
+from .base import NOTE_POINTS, PlotPanel, PointDrag, cache, move_spot
 
 CURVE_POINTS = 300
 #: The article's view: x from -1 to 1, y from 2 to 6 (widened to hold all the data).
@@ -26,6 +26,8 @@ PICK_PIXELS = 10
 #: The fitted curve grabbed this near x = 0 (a share of the view's half-width) moves
 #: as a whole (its vertex); further out, its opening changes.
 VERTEX_SHARE = 0.15
+#: Points moved in place, at most, when the points shown change (a drag's reports).
+MOST_MOVED = 16
 
 
 class DataPlot(PlotPanel):
@@ -186,9 +188,11 @@ class DataPlot(PlotPanel):
 
     def show_points(self, view: DataView, name: str | None = None) -> None:
         """The points (edited: the view stays where it is)."""
-        self._shown = (view.x, view.y)
-        self._numbers = view.numbers if view.numbers is not None else np.arange(view.x.size)
-        self.scatter.setData(*self._shown)
+        numbers = view.numbers if view.numbers is not None else np.arange(view.x.size)
+        if not self._move_spots(view, numbers):
+            self._shown = (view.x.copy(), view.y.copy())  # (a drag moves its own copy)
+            self._numbers = numbers
+            self.scatter.setData(*self._shown)
         if self.selected not in self._numbers:
             self.select(-1)
         else:
@@ -291,11 +295,28 @@ class DataPlot(PlotPanel):
         """The dragged point follows the mouse at once (the engine's view comes after)."""
         where = np.flatnonzero(self._numbers == number)
         if len(where):
-            xs, ys = self._shown[0].copy(), self._shown[1].copy()
-            xs[where[0]], ys[where[0]] = x, y
-            self._shown = (xs, ys)
-            self.scatter.setData(xs, ys)
+            k = where[0]
+            xs, ys = self._shown
+            if len(self.scatter.data) != xs.size:
+                return  # (not drawn yet)
+            xs[k], ys[k] = x, y  # (the plot's own copies: _show_points)
+            move_spot(self.scatter, int(k), x, y)
             self.select(number)
+
+    def _move_spots(self, view: DataView, numbers: np.ndarray) -> bool:
+        """The same points as shown, a few of them moved (a drag's reports): moved in
+        place.  False if more changed."""
+        xs, ys = self._shown
+        if xs.size != view.x.size or len(self.scatter.data) != xs.size \
+                or not np.array_equal(numbers, self._numbers):
+            return False
+        moved = np.flatnonzero((xs != view.x) | (ys != view.y))
+        if moved.size > MOST_MOVED:
+            return False
+        for k in moved:
+            xs[k], ys[k] = view.x[k], view.y[k]
+            move_spot(self.scatter, int(k), float(xs[k]), float(ys[k]))
+        return True
 
     def _click(self, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
