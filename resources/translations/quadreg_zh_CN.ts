@@ -470,7 +470,7 @@
     </message>
     <message>
         <source>{name} adapts its step to the gradients it has seen; the closed form is for gradient descent and momentum</source>
-        <extracomment>Where the settings now began to steer a run: (epoch, parameters, velocity or None for zero): theory predicts from there. &quot;Near the optimum&quot;: within this fraction of the optimal loss. Where the optimum fits exactly (loss 0), &quot;near&quot; is this fraction of the initial excess. The most epochs a prediction looks ahead. Momentum&apos;s first epoch near the optimum is looked for this far (2^20 epochs), in chunks of SCAN_CHUNK epochs (1 ms each).</extracomment>
+        <extracomment>Where the settings now began to steer a run: (epoch, parameters, velocity or None for zero): theory predicts from there. &quot;Near the optimum&quot;: within this fraction of the optimal loss. Where the optimum fits exactly (loss 0), &quot;near&quot; is this fraction of the initial excess. The most epochs a prediction looks ahead. Momentum&apos;s first epoch near the optimum is looked for this far (2^18 epochs), in chunks of SCAN_CHUNK epochs (1 ms each).</extracomment>
         <translation>{name} 会根据见过的梯度调整步长；闭式解只适用于梯度下降和动量法</translation>
     </message>
     <message>
@@ -496,6 +496,14 @@
     <message>
         <source>Step one epoch</source>
         <translation>单步一轮</translation>
+    </message>
+    <message>
+        <source>Shift+→ or Shift+S</source>
+        <translation>Shift+→ 或 Shift+S</translation>
+    </message>
+    <message>
+        <source>Step one mini-batch</source>
+        <translation>单步一个小批量</translation>
     </message>
     <message>
         <source>R</source>
@@ -1253,7 +1261,6 @@
     </message>
     <message>
         <source>data plot</source>
-        <extracomment>Closing waits this long for the worker; the window has gone already. Closing under a history export gives the engine this long to remove its partial file. How long a note (a file saved, a plot copied) stays in the status bar.</extracomment>
         <translation>数据图</translation>
     </message>
     <message>
@@ -1423,7 +1430,7 @@
     </message>
     <message>
         <source>Data and fitted curve</source>
-        <extracomment>The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker. A press this close to a point (pixels at 100 %) takes the point. The fitted curve grabbed this near x = 0 (a share of the view&apos;s half-width) moves as a whole (its vertex); further out, its opening changes.</extracomment>
+        <extracomment>The article&apos;s view: x from -1 to 1, y from 2 to 6 (widened to hold all the data). Alpha of the data points: dense data shows as darker. A press this close to a point (pixels at 100 %) takes the point. The fitted curve grabbed this near x = 0 (a share of the view&apos;s half-width) moves as a whole (its vertex); further out, its opening changes. Points moved in place, at most, when the points shown change (a drag&apos;s reports).</extracomment>
         <translation>数据与拟合曲线</translation>
     </message>
     <message>
@@ -1804,6 +1811,10 @@
         <translation>{n} 轮</translation>
     </message>
     <message>
+        <source> + {k} of {m} batches</source>
+        <translation> + {k}/{m} 个批次</translation>
+    </message>
+    <message>
         <source>loss {loss}</source>
         <translation>损失 {loss}</translation>
     </message>
@@ -1890,8 +1901,8 @@
         <translation>单步</translation>
     </message>
     <message>
-        <source>Run exactly one epoch (→ or S).</source>
-        <translation>只运行一轮（→ 或 S）。</translation>
+        <source>Run exactly one epoch (→ or S); with Shift, one mini-batch (Shift+→).</source>
+        <translation>恰好运行一轮（→ 或 S）；按住 Shift 则运行一个小批量（Shift+→）。</translation>
     </message>
     <message>
         <source>Reset</source>
