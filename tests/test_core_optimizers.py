@@ -235,7 +235,7 @@ def test_an_epoch_stepped_batch_by_batch_is_the_run_s_epoch(optimizer, loss):
     for k in range(3):
         assert t.step_batch()
         assert t.epoch == 2 and t.batch_position() == (k + 1, 7)
-    assert len(t.history) == 2 and t.last_step() is None
+    assert len(t.history) == 2 and t.last_step().batch == (3, 7, 16)
     np.testing.assert_array_equal(t.batch_path()[-1], t.theta)
     assert t.run(5) == 5 and t.epoch == 7 and t.batch_position() is None
     params, losses = _oracle(t, cfg, batches=_shuffled_batches(cfg))

@@ -192,6 +192,35 @@ def test_explained_step_of_a_mini_batch_epoch_names_its_steps():
     assert f"{num(t.history.params[0, 0])} → {num(t.history.params[1, 0])}" in text
 
 
+@pytest.mark.parametrize("loss", ["sum", "mean"])
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+def test_a_batch_stepped_alone_is_explained_with_that_batch_s_gradient(optimizer, loss):
+    """Shift+Step: the explanation is of the batch, its gradient the oracle's over its
+    16 points (with its share of the penalty, over |b| for the mean), its step's
+    parameters the run's."""
+    cfg = TrainConfig(optimizer=optimizer, batch_size=16, l2=0.3, loss=loss)
+    t = Trainer(cfg)
+    t.run(1)
+    t.step_batch()
+    t.step_batch()
+    record = t.last_step()
+    assert record.batch == (2, 7, 16) and record.epoch == 1
+    text = render(explain(record, t.model, cfg, t.data.n), record.epoch, record.batch)
+    assert text.splitlines()[0] == "Epoch 1, batch 2 of 7: 16 of the points"
+    rows = np.random.default_rng(cfg.seed)
+    rows.permutation(100)  # (epoch 0's shuffle)
+    rows = rows.permutation(100)[16:32]
+    x, y, (w, b) = t.data.x[rows], t.data.y[rows], record.theta_before
+    residual = w * x**2 + b - y
+    grad = np.array([residual @ x**2 + 0.16 * 0.3 * w, residual.sum()])
+    grad /= 16 if loss == "mean" else 1
+    np.testing.assert_allclose(record.grad, grad, rtol=1e-12)
+    for value in (*grad, *record.theta_before, *t.theta):
+        assert num(value) in text, value
+    t.run(1)
+    assert t.last_step().batch is None
+
+
 def test_no_explanation_right_after_a_live_change():
     t = Trainer(TrainConfig(optimizer="momentum"))
     t.run(5)

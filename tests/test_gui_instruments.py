@@ -352,7 +352,8 @@ def test_mini_batch_steps_within_the_last_epoch_are_drawn(qtbot, window):
 def test_shift_step_moves_the_run_one_mini_batch_at_a_time(qtbot, window):
     """Shift+→ (and Step with Shift held) steps one batch of 16: the parameters are the
     oracle's after each batch, the status line counts the batches, the landscape draws
-    the steps so far; the seventh batch ends the epoch, whose row is the oracle's."""
+    the steps so far, the step explained is the batch's; the seventh batch ends the
+    epoch, whose row is the oracle's."""
     from oracle import reference_run
     window.panel.editors["batch_size"].setValue(16)
     window.panel.editors["lr"].setValue(0.005)
@@ -375,6 +376,8 @@ def test_shift_step_moves_the_run_one_mini_batch_at_a_time(qtbot, window):
         if k < 6:
             qtbot.waitUntil(lambda k=k: f"+ {k + 1} of 7 batches" in label.text())
             assert window.run.epoch == 0
+            assert window.step_view.toPlainText().startswith(
+                f"Epoch 0, batch {k + 1} of 7: 16 of the points")
             x, y = window.landscape.plot.batches.getData()
             assert len(x) == k + 2 and (x[-1], y[-1]) == tuple(window.run.theta)
     qtbot.waitUntil(lambda: window.run.epoch == 1 and "batches" not in label.text())

@@ -328,6 +328,7 @@
     </message>
     <message>
         <source>{name} after {steps} steps of {size} points</source>
+        <extracomment>One mini-batch&apos;s step (Shift+Step): (its number from 1, the epoch&apos;s batches, its points); ``grad`` is then that batch&apos;s and ``loss_before`` is not known (nan).</extracomment>
         <translation>经过 {steps} 步（每步 {size} 个点）后的 {name}</translation>
     </message>
     <message>
@@ -337,6 +338,14 @@
     <message>
         <source>(L and ∂L at its start, the parameters after it: a log line&apos;s numbers)</source>
         <translation>（L 与 ∂L 取本轮开始时的值，参数取本轮之后的值：与日志一行的数字相同）</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}, batch {k} of {m}: {size} of the points</source>
+        <translation>第 {epoch} 轮，第 {k}/{m} 个批次：其中 {size} 个点</translation>
+    </message>
+    <message>
+        <source>(∂L_b of this batch b at its start, the parameters after its step)</source>
+        <translation>（∂L_b 取本批次 b 开始时的值，参数取这一步之后的值）</translation>
     </message>
     <message>
         <source>lr {lr} exceeds the stable limit {limit} for this data and {optimizer}: it will diverge.</source>

@@ -32,6 +32,9 @@ class StepRecord:
     lr: float
     state: dict[str, np.ndarray] = field(default_factory=dict)  # after the step
     t: int = 0  # Adam's step count after the step
+    #: One mini-batch's step (Shift+Step): (its number from 1, the epoch's batches, its
+    #: points); ``grad`` is then that batch's and ``loss_before`` is not known (nan).
+    batch: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ def explain(record: StepRecord, model: Model, config: TrainConfig, n_points: int
         f"{_factor(v)}·{FEATURE_NAMES[p]}" if p else _factor(v)
         for v, p in zip(theta, model.powers))
     penalty = config.l2 * model.regularized
+    if record.batch is not None:
+        return [Line("ŷ", terms, values), *_batch_gradient(record, model, config, n_points),
+                *(line for k, name in enumerate(names)
+                  for line in _update(record, config, k, name))]
     # The mean loss is the sum's over n: its formulas say so, its numbers show the sums.
     n = n_points if config.loss == "mean" else 1
     loss = "½·Σ(ŷ − y)²" + (penalty_term(model) if config.l2 else "")
@@ -97,6 +104,31 @@ def explain(record: StepRecord, model: Model, config: TrainConfig, n_points: int
         return lines
     for k, name in enumerate(names):
         lines.extend(_update(record, config, k, name))
+    return lines
+
+
+def _batch_gradient(record: StepRecord, model: Model, config: TrainConfig,
+                    n_points: int) -> list[Line]:
+    """The gradient of one mini-batch b of |b| points: the sums over its points, its
+    share |b|/n of the penalty, over |b| for the mean loss."""
+    assert record.batch is not None
+    size = record.batch[2]
+    share = size / n_points
+    d = size if config.loss == "mean" else 1
+    lines = []
+    for k, (name, power) in enumerate(zip(model.params, model.powers)):
+        feature = f"·{FEATURE_NAMES[power]}" if power else ""
+        formula, numbers = f"Σ_b(ŷ − y){feature}", ""
+        g, penalty = record.grad[k], config.l2 * model.regularized[k]
+        if penalty:
+            theta = record.theta_before[k]
+            formula += f" + (|b|/n)·λ·{name}"
+            numbers = f"{num(g * d - share * penalty * theta)} + {num(share)} × " \
+                      f"{num(config.l2)} × {_factor(theta)}"
+        if d > 1:
+            formula = f"({formula}) / |b|" if penalty else f"{formula} / |b|"
+            numbers = f"({numbers}) / {d}" if numbers else f"{num(g * d)} / {d}"
+        lines.append(Line(f"∂L_b/∂{name}", formula, numbers, num(g)))
     return lines
 
 
@@ -160,12 +192,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def render(lines: list[Line], epoch: int) -> str:
+def render(lines: list[Line], epoch: int, batch: tuple[int, int, int] | None = None) -> str:
     """Aligned plain text, narrow enough for a side panel: each equation's formula,
-    then its numbers and its result on lines of their own, under its sign."""
+    then its numbers and its result on lines of their own, under its sign.  ``batch``:
+    a mini-batch's step (StepRecord.batch)."""
     left = max(_width(line.left) for line in lines)
     rows = [tr("Epoch {epoch}").format(epoch=epoch),
             tr("(L and ∂L at its start, the parameters after it: a log line's numbers)")]
+    if batch is not None:
+        rows = [tr("Epoch {epoch}, batch {k} of {m}: {size} of the points").format(
+                    epoch=epoch, k=batch[0], m=batch[1], size=batch[2]),
+                tr("(∂L_b of this batch b at its start, the parameters after its step)")]
     for line in lines:
         arrow = line.left.endswith("←")
         name = line.left[:-1].rstrip() if arrow else line.left

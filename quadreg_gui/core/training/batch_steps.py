@@ -32,6 +32,8 @@ class SteppedEpoch:
     path: list[np.ndarray] = field(default_factory=list)
     used: int = 0
     steps: int = 0
+    #: The last batch's step: the parameters before it, its gradient, its points.
+    last: tuple[np.ndarray, np.ndarray, int] | None = None
 
     @property
     def done(self) -> bool:
@@ -56,7 +58,9 @@ def step_batches(obj: Objective, opt: Optimizer, cfg: TrainConfig, lr: float,
     for stats in batch_arrays(obj, rest, size, rest.size, epoch.order.size):
         for row in stats:
             a, r = row[:p * p].reshape(p, p), row[p * p:]
-            theta = opt.step(theta, a @ theta - r, lr, cfg)
+            before, g = theta, a @ theta - r
+            theta = opt.step(before, g, lr, cfg)
+            epoch.last = (before, g, min(size, epoch.order.size - epoch.used))
             epoch.theta = theta
             epoch.used = min(epoch.used + size, epoch.order.size)
             epoch.steps += 1

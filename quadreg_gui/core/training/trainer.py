@@ -93,6 +93,7 @@ class Trainer:
         self.last_epoch: LastEpoch | None = None
         self.stepped: SteppedEpoch | None = None
         self._stepped_path: tuple[int, np.ndarray] | None = None  # the last one's, ended
+        self._batch_step: StepRecord | None = None  # the last step, if one batch's
 
     @property
     def loss(self) -> float:
@@ -137,6 +138,7 @@ class Trainer:
         steering = tuple(name for name in changed if name not in BOOKKEEPING_FIELDS)
         if steering:
             self._block = None  # epochs computed ahead with the old settings
+            self._batch_step = None  # (the state now is not the one that step used)
         if steering and (self.epoch > 0 or self.stepped is not None):
             self.changes.append((self.epoch, steering))
             velocity = getattr(self.optimizer, "v", None)
@@ -183,10 +185,22 @@ class Trainer:
                 step_batches(self.objective, self.optimizer, self.config, self.lr, stepped, 1)
             finally:
                 self.theta = stepped.theta
+            self._batch_step = self._batch_record(stepped)
             bounded = np.isfinite(self.theta).all() and self.loss <= self.divergence_loss
             if stepped.done or not bounded:
                 self._end_stepped(diverged=not bounded)
         return self.diverged_at is None
+
+    def _batch_record(self, stepped: SteppedEpoch) -> StepRecord | None:
+        """The batch just stepped, for core.explain."""
+        if stepped.last is None:
+            return None
+        before, g, size = stepped.last
+        opt = self.optimizer
+        steps, batches = stepped.position(self.config.batch_size)
+        return StepRecord(stepped.epoch, before.copy(), self.theta.copy(), g.copy(), math.nan,
+                          self.lr, {name: getattr(opt, name).copy() for name in opt.STATE},
+                          getattr(opt, "t", 0), (steps, batches, size))
 
     def batch_position(self) -> tuple[int, int] | None:
         """(batches stepped, batches in the epoch) of the epoch under way batch by
@@ -229,6 +243,7 @@ class Trainer:
         """
         if self.diverged_at is not None or n_epochs < 1:
             return 0
+        self._batch_step = None
         minibatch = self._minibatch
         epochs = self._minibatch_epochs if minibatch else self._full_batch_epochs
         done = 0
@@ -324,8 +339,11 @@ class Trainer:
         self.near_optimum_at: int | None = None
 
     def last_step(self) -> StepRecord | None:
-        """The last epoch as it ran, for core.explain; None before the first epoch or
-        when settings changed since (the state now is not the one that step used)."""
+        """The last epoch as it ran, for core.explain (or the last mini-batch, if stepped
+        on its own); None before the first epoch or when settings changed since (the
+        state now is not the one that step used)."""
+        if self._batch_step is not None:
+            return self._batch_step
         n = len(self.history)
         if n == 0 or self.stepped is not None or (self.changes
                                                   and self.changes[-1][0] == self.epoch):

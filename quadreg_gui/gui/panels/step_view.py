@@ -47,6 +47,6 @@ class StepView(QPlainTextEdit):
         if record is None:
             self.clear_step()
             return
-        text = render(explain(record, model, config, n_points), record.epoch)
+        text = render(explain(record, model, config, n_points), record.epoch, record.batch)
         if text != self.toPlainText():
             self.setPlainText(text)
