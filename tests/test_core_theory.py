@@ -217,6 +217,7 @@ def test_a_batch_stepped_alone_is_explained_with_that_batch_s_gradient(optimizer
     np.testing.assert_allclose(record.grad, grad, rtol=1e-12)
     for value in (*grad, *record.theta_before, *t.theta):
         assert num(value) in text, value
+    assert "∂L/∂" not in text  # (every gradient the batch's)
     t.run(1)
     assert t.last_step().batch is None
 

@@ -135,7 +135,7 @@ def _batch_gradient(record: StepRecord, model: Model, config: TrainConfig,
 def _update(r: StepRecord, cfg: TrainConfig, k: int, name: str) -> list[Line]:
     """The optimizer's equations for parameter ``k``."""
     w, g, lr, after = r.theta_before[k], r.grad[k], r.lr, r.theta_after[k]
-    grad = f"∂L/∂{name}"
+    grad = f"∂L_b/∂{name}" if r.batch is not None else f"∂L/∂{name}"
     step = f"{num(w)} − {num(lr)} × "
     if cfg.optimizer == "gd":
         return [Line(f"{name} ←", f"{name} − lr·{grad}", step + _factor(g), num(after))]
