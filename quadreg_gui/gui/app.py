@@ -18,6 +18,7 @@ from ..core.files.experiment import Experiment, read_experiment
 from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize
 from ..core.analysis.race import Racer, parse_race
+from ..desktop import APP_ID, data_home, install, uninstall
 
 #: Base font size: readable from the back of a classroom.
 MIN_POINT_SIZE = 10
@@ -48,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", metavar="FILE",
                         help="An experiment (.quadreg.json) or a data file to open.")
     parser.add_argument("--data", metavar="FILE", help=SOURCE_HELP["data"])
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="Add QuadReg to the desktop's menu for you (XDG_DATA_HOME): a "
+                              "launcher, its icon, an AppStream description and the file "
+                              "types of experiments and lessons; then exit.")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="Remove exactly what --install-desktop added; then exit.")
     parser.add_argument("--x-column", metavar="NAME|N", default="",
                         help=SOURCE_HELP["x_column"])
     parser.add_argument("--y-column", metavar="NAME|N", default="",
@@ -121,7 +129,7 @@ def create_app(argv: Sequence[str]):  # -> QApplication (Qt is imported only whe
     app.setApplicationName("QuadReg")
     app.setApplicationDisplayName("QuadReg")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("quadreg")
+    app.setDesktopFileName(APP_ID)  # (the launcher's: --install-desktop)
     font = choose_ui_font(app.font())
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
@@ -228,9 +236,23 @@ def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
     return 0
 
 
+def desktop_files(add: bool) -> int:
+    """--install-desktop / --uninstall-desktop: what was done, a line each."""
+    try:
+        done = install() if add else uninstall()
+    except OSError as exc:
+        print(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or data_home()}",
+              file=sys.stderr)
+        return 1
+    print("\n".join(done))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     options, qt_args = parse_args(args)
+    if options.install_desktop or options.uninstall_desktop:
+        sys.exit(desktop_files(options.install_desktop))
     if options.export_animation:
         try:
             code = export_animation(options, qt_args)
