@@ -385,3 +385,20 @@ def test_an_exported_svg_renders_like_the_png_of_the_same_plot(qtbot, window, ke
     for (ya, xa), (yb, xb) in [colour]:
         assert abs(ya.min() - yb.min()) <= 2 and abs(ya.max() - yb.max()) <= 2
         assert abs(xa.min() - xb.min()) <= 2 and abs(xa.max() - xb.max()) <= 2
+
+
+def test_a_history_export_without_data_is_answered_and_not_left_pending(qtbot, tmp_path):
+    """The engine has no run yet (its load failed or has not ended): the export is
+    answered with why, so the window does not keep it as being written (at quit it
+    said it had cancelled it)."""
+    from quadreg_gui.gui.worker import TrainingWorker
+    worker = TrainingWorker()
+    try:
+        path = str(tmp_path / "h.csv")
+        with qtbot.waitSignal(worker.historyWritten) as written:
+            worker.writeHistory(path)
+        done = written.args[0]
+        assert (done.path, done.complete, done.error) == (path, False, "no run has data yet")
+    finally:
+        worker.close_engine()
+    assert not (tmp_path / "h.csv").exists()

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 )
 
 from ..core.config import TrainConfig
-from ..core.training.engine import Loaded, RaceProgress, Status
+from ..core.training.engine import HistoryWritten, Loaded, RaceProgress, Status
 from ..core.training.engine_process import EngineLost, RemoteEngine, Waiting
 from ..core.files.datafile import Table
 from ..core.i18n import tr
@@ -367,9 +367,13 @@ class TrainingWorker(QObject):
     @command
     def writeHistory(self, path: str) -> None:  # noqa: N802 - Qt naming
         """The run's every epoch as CSV (where the history lives: the engine's).
-        Written even while the window closes: it waits for the file."""
+        Written even while the window closes: it waits for the file.  Without data
+        (its load failed, or has not ended), nothing is written, and the window told."""
         if self._status().loaded:
             self.historyWritten.emit(self.engine.write_history(path))
+        else:
+            self.historyWritten.emit(HistoryWritten(path, 0, False,
+                                                    tr("no run has data yet")))
 
     @Slot()
     def shutdown(self) -> None:

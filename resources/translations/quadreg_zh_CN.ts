@@ -2048,6 +2048,10 @@
         <translation>训练进程无法启动{cause}：请关闭其他程序后重试。</translation>
     </message>
     <message>
+        <source>no run has data yet</source>
+        <translation>尚无带数据的训练</translation>
+    </message>
+    <message>
         <source>My lesson</source>
         <translation>我的课程</translation>
     </message>
