@@ -402,3 +402,25 @@ def test_a_history_export_without_data_is_answered_and_not_left_pending(qtbot, t
     finally:
         worker.close_engine()
     assert not (tmp_path / "h.csv").exists()
+
+
+def test_a_file_the_launcher_passes_opens_as_what_it_is(qtbot, window, tmp_path):
+    """The launcher's %f (quadreg-gui FILE): a data file, an experiment and a lesson,
+    each opened as what it is."""
+    from quadreg_gui.core.files.lesson import built_in_path
+    source = tmp_path / "points.csv"
+    shutil.copy(DATA / "bom.csv", source)
+    window.files.open_path(str(source))
+    qtbot.waitUntil(lambda: window.run.config.data == str(source) and not window.run.loading)
+    window.panel.editors["epochs"].setValue(321)
+    experiment = tmp_path / "class.quadreg.json"
+    assert window.files.save_experiment_to(str(experiment))
+    window.files.use_article_data()
+    qtbot.waitUntil(lambda: not window.run.config.data and not window.run.loading)
+    window.files.open_path(str(experiment))
+    qtbot.waitUntil(lambda: window.run.config.data == str(source) and not window.run.loading)
+    assert window.run.config.epochs == 321
+    lesson = tmp_path / "class.quadreg-lesson.json"
+    shutil.copy(built_in_path("article"), lesson)
+    window.files.open_path(str(lesson))
+    qtbot.waitUntil(lambda: window.lessons.active and window.lesson_bar.isVisible())
