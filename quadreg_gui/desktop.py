@@ -143,14 +143,12 @@ def metainfo() -> str:
 
 
 def _png(svg: bytes, size: int) -> bytes:
-    """The icon at ``size`` pixels, drawn by Qt's SVG renderer."""
+    """The icon at ``size`` pixels, drawn by Qt's SVG renderer (no application, no
+    display: an image of shapes needs neither)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter, Qt
+    from PySide6.QtGui import QImage, QPainter, Qt
     from PySide6.QtSvg import QSvgRenderer
 
-    if QGuiApplication.instance() is None:  # (no display needed for images)
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _png.app = QGuiApplication([])  # type: ignore[attr-defined]
     image = QImage(size, size, QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
