@@ -107,3 +107,24 @@ def test_momentum_is_predicted_and_the_prediction_is_the_run(qtbot, shown):
     np.testing.assert_allclose(10 ** predicted, losses[epochs.astype(int)], rtol=1e-9)
     assert window.theory.predicted == window.run.latest.near_optimum_at
     assert "no prediction" not in window.theory_readout.label.text()
+
+
+def test_the_map_is_made_when_its_tab_first_comes_up_in_the_look_and_language_then(
+        qtbot, window):
+    """The map's plot is made only when its tab first comes up (each window's start
+    was 20 ms longer), in the theme and the language chosen before."""
+    panel = window.grid.momentum_panel
+    assert panel.plot is None
+    window.actions.theme_actions["dark"].trigger()
+    window.language.set_language("zh_CN")
+    try:
+        window.tabs.setCurrentWidget(panel)
+        qtbot.waitUntil(lambda: window.momentum.map is not None)
+        plot = panel.plot
+        assert plot.isVisible() and plot.width() > 100
+        assert plot.backgroundBrush().color().lightness() < 40
+        assert "β" in plot._title and "动量" in plot._title
+    finally:
+        window.language.set_language("en")
+        window.actions.theme_actions["light"].trigger()
+    assert "Momentum" in plot._title

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from ..core.files.datafile import EXAMPLES, display_name
-from ..core.files.lesson import BUILT_IN, Words, built_in_path, read_lesson
+from ..core.files.lesson import BUILT_IN, Words, built_in_path, built_in_title
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
 from .animation_export import AnimationExport
@@ -362,7 +362,7 @@ class Actions(QObject):
         self.lessons = lessons
         self._lesson_titles: list[tuple[QAction, Words]] = []
         for name in BUILT_IN:
-            title = read_lesson(built_in_path(name)).title
+            title = built_in_title(name)
             action = _action(self, title(self.language.code), f"lesson_{name}",
                              partial(files.open_lesson, built_in_path(name), False))
             menu.addAction(action)

@@ -39,14 +39,14 @@ class MomentumView(QObject):
         for signal in (run.configChanged, run.loadedChanged, run.surfaceChanged):
             signal.connect(self.refresh)
         panel.shown.connect(self.refresh)
-        panel.plot.picked.connect(self.pick)
+        panel.picked.connect(self.pick)
 
     @Slot()
     def refresh(self) -> None:
         """Made only while the tab can be seen (a drag of a data point changes the
         surface dozens of times a second), and when it comes up."""
-        run = self.run
-        if run.quad is None or not self.panel.isVisible():
+        run, plot = self.run, self.panel.plot
+        if run.quad is None or plot is None or not self.panel.isVisible():
             return
         config = run.config
         kind = config.optimizer if config.optimizer in MOMENTUM_KINDS else "momentum"
@@ -55,12 +55,12 @@ class MomentumView(QObject):
         if key != self._key:
             self._key = key
             self.map = momentum_map(kind, values)
-            self.panel.plot.show_map(self.map)
-            self.panel.plot.set_title(tr("{optimizer} over lr and β").format(
+            plot.show_map(self.map)
+            plot.set_title(tr("{optimizer} over lr and β").format(
                 optimizer=tr(OPTIMIZER_TITLES[kind]).capitalize()))
         beta = config.momentum if config.optimizer in MOMENTUM_KINDS else 0.0
         shown = config.optimizer in MOMENTUM_KINDS or config.optimizer == "gd"
-        self.panel.plot.show_setting(config.lr if shown else None, beta)
+        plot.show_setting(config.lr if shown else None, beta)
         self.panel.readout.setText(self.describe(kind, values, config.lr, beta, shown))
 
     def describe(self, kind: str, values: np.ndarray, lr: float, beta: float,

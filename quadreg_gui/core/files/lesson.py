@@ -17,6 +17,7 @@ key, type and bound checked with a message naming the file, the step and the key
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Sequence
@@ -133,6 +134,12 @@ def edited(lesson: Lesson, steps: Sequence[Step]) -> Lesson:
     steps = tuple(steps)
     return Lesson(lesson.title, steps, lesson_states(lesson.source or "lesson", steps, folder),
                   lesson.source)
+
+
+@functools.cache
+def built_in_title(name: str) -> Words:
+    """A built-in lesson's title (read once: the files ship with the program)."""
+    return read_lesson(built_in_path(name)).title
 
 
 def read_lesson(path: str | os.PathLike[str]) -> Lesson:

@@ -4,6 +4,7 @@ Works", for this app's momentum)."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -16,6 +17,7 @@ from ...core.analysis.momentum import MomentumMap, epochs_to_shrink
 from ...core.i18n import QT_TR_NOOP, tr
 from ..look import Look, marker_brush, marker_pen
 from .base import NOTE_POINTS, PlotPanel, PointDrag, fit_bar_label
+from ..retranslate import Retranslator
 from .readouts import WrappedLabel
 
 #: The colour bar's label: what the colours say.
@@ -129,6 +131,7 @@ class MomentumPlot(PlotPanel):
         self._pick(self.getViewBox().mapViewToScene(QPointF(x, y)))
 
 
+@functools.cache
 def _fast_is_bright() -> pg.ColorMap:
     """Viridis turned round: few epochs (fast) bright yellow, many dark."""
     viridis = pg.colormap.get("viridis")  # (shared: not to be changed)
@@ -137,25 +140,49 @@ def _fast_is_bright() -> pg.ColorMap:
 
 
 class MomentumPanel(QWidget):
-    """The map and a readout under it; ``shown`` when its tab comes up (the map is made
-    only while it can be seen)."""
+    """The map and a readout under it; ``shown`` when its tab comes up (the map's
+    numbers are made only while it can be seen).  Its plot is made when the tab first
+    comes up: it cost every window 20 ms at its start."""
 
     shown = Signal()
+    picked = Signal(float, float)  # the plot's: lr, beta
+    helpClicked = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("momentumPanel")
-        self.plot = MomentumPlot()
+        self.plot: MomentumPlot | None = None
+        self._look: Look | None = None
         self.readout = WrappedLabel("momentumReadout")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.readout)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(self.readout)
+
+    def _make_plot(self) -> None:
+        if self.plot is not None:
+            return
+        self.plot = plot = MomentumPlot()
+        if self._look is not None:
+            plot.apply_look(self._look)
+        plot.picked.connect(self.picked)
+        plot.helpClicked.connect(self.helpClicked)
+        self._layout.insertWidget(0, plot, 1)
+        # Shown and placed now (a child added to a shown widget is shown at the next
+        # event, and its map would be drawn for a size it does not have).
+        plot.show()
+        self._layout.activate()
 
     def apply_look(self, look: Look) -> None:
-        self.plot.apply_look(look)
+        self._look = look
+        if self.plot is not None:
+            self.plot.apply_look(look)
+
+    def retranslate(self, texts: Retranslator) -> None:
+        if self.plot is not None:
+            self.plot.retranslate(texts)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self._make_plot()
         super().showEvent(event)
         self.shown.emit()

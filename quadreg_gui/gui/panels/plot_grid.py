@@ -130,7 +130,7 @@ class PlotGrid(QSplitter):
                              ("loss", self.loss_plot.helpClicked),
                              ("landscape", self.landscape.plot.helpClicked),
                              ("log", log_help.clicked),
-                             ("momentum", self.momentum_panel.plot.helpClicked),
+                             ("momentum", self.momentum_panel.helpClicked),
                              ("loss", self.directions_plot.helpClicked)):
             clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
 
@@ -151,7 +151,7 @@ class PlotGrid(QSplitter):
         """The plots' texts made with values, and the step explained, in the language
         just chosen (the static ones are set again by the window's Retranslator)."""
         for plot in (self.data_plot, self.loss_plot, self.landscape.plot,
-                     self.momentum_panel.plot, self.directions_plot):
+                     self.momentum_panel, self.directions_plot):
             plot.retranslate(texts)
         self.landscape.show_title()
         self.step_view.retranslate()
