@@ -26,6 +26,7 @@ from .core.data import make_dataset
 from .core.files.datafile import DataFileError, Table
 from .core.files.experiment import read_experiment
 from .core.files.export import atomic_file, stream_history
+from .core.files.notebook import write_notebook
 from .core.logformat import (
     divergence_message,
     final_lines,
@@ -111,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "to a CSV file, replaced only once the run is over. A symbolic "
                             "link is written through to its file; a folder, device or pipe "
                             "is refused.")
+    files.add_argument("--notebook", metavar="FILE.ipynb",
+                       help="Write the run as a Jupyter notebook in the article's sections "
+                            "(run top to bottom, it prints this command's log) instead of "
+                            "training.")
+    files.add_argument("--notebook-lang", choices=("en", "zh_CN"), default="en",
+                       help="The notebook's language (default: en).")
     files.add_argument("--json", action="store_true",
                        help="Print one JSON object with the result instead of the log.")
     return parser
@@ -241,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    for name in ("config", "data", "history_out"):
+    for name in ("config", "data", "history_out", "notebook"):
         if getattr(args, name) == "":
             return _fail(f"{flag(name)} needs a file name")
     try:
@@ -252,6 +259,16 @@ def _main(argv: Sequence[str] | None) -> int:
     except (ConfigError, DataFileError) as exc:
         return _fail(str(exc))
     config = trainer.config
+    if args.notebook is not None:
+        if args.race is not None:
+            return _fail("--notebook cannot be used with --race (it writes one run)")
+        try:
+            write_notebook(args.notebook, config, trainer.data, setup.table,
+                           args.notebook_lang)
+        except OSError as exc:
+            return _fail(f"cannot write {args.notebook}: {_reason(exc)}")
+        print(f"{PROG}: wrote {args.notebook}", file=sys.stderr)
+        return EXIT_OK
     if args.race is not None:
         return _race(args, trainer, setup.chosen)
     warning = unstable_lr_message(config.lr, lr_limit(trainer.objective, config,

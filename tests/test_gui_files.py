@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import csv  # noqa: E402
+import json  # noqa: E402
 import shutil  # noqa: E402
 import xml.etree.ElementTree as ET  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -12,7 +13,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication  # noqa: E402
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from probe import lateness  # noqa: E402
@@ -424,3 +425,22 @@ def test_a_file_the_launcher_passes_opens_as_what_it_is(qtbot, window, tmp_path)
     shutil.copy(built_in_path("article"), lesson)
     window.files.open_path(str(lesson))
     qtbot.waitUntil(lambda: window.lessons.active and window.lesson_bar.isVisible())
+
+
+def test_a_notebook_exports_in_the_window_s_language(qtbot, window, tmp_path):
+    """File ▸ Export ▸ Jupyter notebook…: the run shown, the article's sections in the
+    language the window speaks."""
+    from quadreg_gui.core.files.notebook import WORDS
+    assert window.findChild(QAction, "exportNotebookAction") is not None
+    window.panel.editors["lr"].setValue(0.004)
+    qtbot.waitUntil(lambda: window.run.config.lr == 0.004)
+    path = tmp_path / "class.ipynb"
+    window.language.set_language("zh_CN")
+    try:
+        assert window.exports.export_notebook(str(path), window.language.code)
+    finally:
+        window.language.set_language("en")
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    assert "gradient descent, lr 0.004" in cells[0]["source"]
+    assert cells[1]["source"] == f"## {WORDS['zh_CN']['data']}"
+    assert not window.exports.export_notebook(str(tmp_path / "no" / "x.ipynb"), "en")

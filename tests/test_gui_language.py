@@ -35,7 +35,8 @@ TS = ROOT / "resources" / "translations" / "quadreg_zh_CN.ts"
 KEEP = {
     "w", "b", "x", "y", "z", "a", "c", "k", "t", "e", "v", "U", "L", "lr", "L2", "RMS", "RMSE",
     "Adam", "AdaGrad", "RMSProp", "Nesterov", "GD", "Hessian", "Okabe", "Ito", "Ezekiel",
-    "QuadReg", "NumPy", "MIT", "CSV", "TSV", "PNG", "SVG", "MP", "GIF", "JSON", "Ctrl",  # MP4
+    "QuadReg", "NumPy", "Jupyter", "MIT", "CSV", "TSV", "PNG", "SVG", "MP", "GIF", "JSON",
+    "Ctrl",  # MP4
     "Shift", "Esc",
     "F5", "F11", "Home", "Page", "Up", "Down", "Alt", "Delete", "English", "csv", "tsv", "txt",
     "dat",

@@ -205,7 +205,9 @@ class Actions(QObject):
         for text, name, slot in (
                 (tr("Window as PNG…"), "exportWindowAction", exports.export_window_dialog),
                 (tr("History as CSV…"), "exportHistoryAction", exports.export_history_dialog),
-                (tr("NumPy script…"), "exportScriptAction", exports.export_script_dialog)):
+                (tr("NumPy script…"), "exportScriptAction", exports.export_script_dialog),
+                (tr("Jupyter notebook…"), "exportNotebookAction",
+                 lambda: exports.export_notebook_dialog(self.language.code))):
             export.addAction(_action(self, text, name, slot))
         menu.addSeparator()
         # Not StandardKey.Quit: some platforms (offscreen, a bare X session) bind it to nothing.

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..core.files.datafile import display_name
 from ..core.files.export import atomic_file, remove_partial, write_bytes
+from ..core.files.notebook import write_notebook
 from ..core.files.script import export_script
 from ..core.files.svg import flatten_strokes
 from ..core.i18n import tr
@@ -172,6 +173,21 @@ class Exports(QObject):
             print(f"quadreg-gui: quitting cancelled the history export to {path!r}; "
                   "the file was not written", file=sys.stderr)
         self.writing = []
+
+    def export_notebook_dialog(self, language: str) -> None:
+        path = self._ask(tr("Export as Jupyter notebook"), "quadreg_run.ipynb",
+                         tr("Jupyter notebook (*.ipynb)"))
+        if path:
+            self.export_notebook(path if path.endswith(".ipynb") else path + ".ipynb",
+                                 language)
+
+    def export_notebook(self, path: str, language: str) -> bool:
+        """The run as a notebook in the article's sections, in ``language``."""
+        ld = self.run.loaded
+        if ld is None:
+            return False
+        config, table = self.run.config, self.run.table
+        return self._write(path, lambda: write_notebook(path, config, ld.data, table, language))
 
     def export_script(self, path: str) -> bool:
         ld = self.run.loaded

@@ -776,6 +776,10 @@
         <translation>NumPy 脚本…</translation>
     </message>
     <message>
+        <source>Jupyter notebook…</source>
+        <translation>Jupyter 笔记本…</translation>
+    </message>
+    <message>
         <source>&amp;Focus</source>
         <translation>聚焦(&amp;F)</translation>
     </message>
@@ -1317,6 +1321,14 @@
     <message>
         <source>Saved {file} with the epochs kept: settings changed during this long run, so it cannot be replayed. quadreg-train --history-out writes every epoch.</source>
         <translation>已保存 {file}，只含保留的轮次：这次长时间训练中改过设置，无法重放。quadreg-train --history-out 会写出每一轮。</translation>
+    </message>
+    <message>
+        <source>Export as Jupyter notebook</source>
+        <translation>导出为 Jupyter 笔记本</translation>
+    </message>
+    <message>
+        <source>Jupyter notebook (*.ipynb)</source>
+        <translation>Jupyter 笔记本 (*.ipynb)</translation>
     </message>
     <message>
         <source>Saved {file}</source>

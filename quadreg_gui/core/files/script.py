@@ -239,20 +239,23 @@ def optimum_lines(model: Model, config: TrainConfig) -> list[str]:
     ]
 
 
-def final_lines(model: Model, data: Dataset) -> list[str]:
+def final_lines(model: Model, data: Dataset, stop: bool = True) -> list[str]:
+    """The end of the log; a diverged run stops the script (``stop``: exit status 3)
+    or, in a notebook, prints only why."""
     p = ", ".join(model.params)
-    lines = [
-        "if diverged is not None:",
-        "    print(f\"Diverged at epoch {diverged}: the learning rate is too large.\", "
-        "file=sys.stderr)",
-        "    sys.exit(3)",
+    result = [
         f"print(f\"Final parameters: {params_text(model)}, Loss={{total_loss_at({p}):.4f}}\")",
         "print(\"Closed-form optimum: \" + \", \".join(f\"{name}={value:.4f}\" for name, value in "
         f"zip({list(model.params)!r}, optimum)) + f\", Loss={{min_loss:.4f}}\")",
     ]
     if data.scaling is not None:
-        lines += original_units_lines(model, data)
-    return lines
+        result += original_units_lines(model, data)
+    said = ("    print(f\"Diverged at epoch {diverged}: the learning rate is too large.\", "
+            "file=sys.stderr)")
+    if stop:
+        return ["if diverged is not None:", said, "    sys.exit(3)", *result]
+    return ["if diverged is not None:", said, "else:",
+            *("    " + line if line else "" for line in result)]
 
 
 def original_units_lines(model: Model, data: Dataset) -> list[str]:
@@ -301,41 +304,58 @@ def plot_lines(model: Model, data: Dataset) -> list[str]:
     ]
 
 
+def run_title(config: TrainConfig, table: Table | None) -> str:
+    """'QuadReg run: y = w·x² + b on the article's data, gradient descent, lr 0.001, …'."""
+    model = MODELS[config.model]
+    source = "the article's data" if not config.data else (table.name if table else config.data)
+    return (f"QuadReg run: {model.formula} on {source}, "
+            f"{OPTIMIZER_TITLES[config.optimizer]}, lr {config.lr:g}, {config.schedule} "
+            f"schedule, L2 {config.l2:g}{', mean loss' if config.loss == 'mean' else ''}.")
+
+
+def script_sections(config: TrainConfig, data: Dataset, table: Table | None,
+                    notebook: bool = False) -> dict[str, list[str]]:
+    """The run's code in the article's sections: "data" (with the imports),
+    "parameters", "loss" (the loss, the optimum, the start), "training" and "result";
+    for a ``notebook``, a run that diverges does not exit."""
+    model = MODELS[config.model]
+    chosen = " (chosen start)" if config.init else ""
+    return {
+        "data": ["import sys", "", "import numpy as np", "", *data_lines(config, table),
+                 *edit_lines(config, data), *scaling_lines(data)],
+        "parameters": [*start_lines(model, config), *settings_lines(config),
+                       *state_lines(model, config)],
+        "loss": [*loss_function(model, config), *optimum_lines(model, config),
+                 f"print(f\"Initial parameters: {params_text(model)}{chosen}\")"],
+        "training": loop_lines(model, config, data.n),
+        "result": final_lines(model, data, stop=not notebook),
+    }
+
+
 def export_script(config: TrainConfig, data: Dataset, table: Table | None) -> str:
     """The script's text for a run of ``config`` on ``data`` (read from ``table``)."""
     model = MODELS[config.model]
-    source = "the article's data" if not config.data else (table.name if table else config.data)
-    chosen = " (chosen start)" if config.init else ""
+    code = script_sections(config, data, table)
+    imports, data_part = code["data"][:4], code["data"][4:]
     body = [
-        f'"""QuadReg run: {model.formula} on {source}, '
-        f'{OPTIMIZER_TITLES[config.optimizer]}, lr {config.lr:g}, {config.schedule} '
-        f'schedule, L2 {config.l2:g}{", mean loss" if config.loss == "mean" else ""}.',
+        f'"""{run_title(config, table)}',
         "",
         "Exported by QuadReg; it prints the same log as quadreg-train with these settings.",
         "NumPy only: run it with --plot to draw the fit (needs matplotlib).",
         '"""',
-        "import sys",
-        "",
-        "import numpy as np",
-        "",
+        *imports,
         "# --- data ---",
-        *data_lines(config, table),
-        *edit_lines(config, data),
-        *scaling_lines(data),
+        *data_part,
         "",
         "# --- parameters and settings ---",
-        *start_lines(model, config),
-        *settings_lines(config),
-        *state_lines(model, config),
+        *code["parameters"],
         "",
-        *loss_function(model, config),
-        *optimum_lines(model, config),
-        f"print(f\"Initial parameters: {params_text(model)}{chosen}\")",
+        *code["loss"],
         "",
         "# --- training ---",
-        *loop_lines(model, config, data.n),
+        *code["training"],
         "",
-        *final_lines(model, data),
+        *code["result"],
         *plot_lines(model, data),
     ]
     return "\n".join(line.rstrip() for line in body) + "\n"
