@@ -562,3 +562,18 @@ def test_a_live_change_between_two_quick_loads_is_not_sent_to_the_old_data(qtbot
     qtbot.waitUntil(lambda: window.run.loaded.data.n == 300 and not window.run.loading,
                     timeout=10_000)
     assert window.run.loaded.config.lr == 0.0005
+
+
+def test_the_self_test_passes_and_fails_when_the_log_differs(qtbot, monkeypatch, capsys):
+    """quadreg-gui --self-test: the window's log against the article's loop; a log
+    that differs (here: the reference made to differ) fails with both shown."""
+    from quadreg_gui.gui import self_test as module
+    from quadreg_gui.gui.main_window import MainWindow
+    assert module.self_test([], MainWindow, "quadreg-gui") == 0
+    assert "self-test passed: the window's 9 log lines" in capsys.readouterr().out
+    changed = module.article_log()
+    changed[-1] = changed[-1].replace("Epoch 700", "Epoch 701")
+    monkeypatch.setattr(module, "article_log", lambda: changed)
+    assert module.self_test([], MainWindow, "quadreg-gui") == 1
+    err = capsys.readouterr().err
+    assert "self-test FAILED" in err and "article: Epoch 701" in err

@@ -19,6 +19,7 @@ from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize
 from ..core.analysis.race import Racer, parse_race
 from ..desktop import APP_ID, data_home, install, uninstall
+from .self_test import self_test
 
 #: Base font size: readable from the back of a classroom.
 MIN_POINT_SIZE = 10
@@ -56,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
                               "types of experiments and lessons; then exit.")
     desktop.add_argument("--uninstall-desktop", action="store_true",
                          help="Remove exactly what --install-desktop added; then exit.")
+    parser.add_argument("--self-test", action="store_true",
+                        help="Offscreen, with the article's settings: run its 800 epochs in "
+                             "the window, compare the log with the article's own loop, and "
+                             "exit 0 if they are equal (1 if not).")
     parser.add_argument("--x-column", metavar="NAME|N", default="",
                         help=SOURCE_HELP["x_column"])
     parser.add_argument("--y-column", metavar="NAME|N", default="",
@@ -253,6 +258,12 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     options, qt_args = parse_args(args)
     if options.install_desktop or options.uninstall_desktop:
         sys.exit(desktop_files(options.install_desktop))
+    if options.self_test:
+        from .main_window import MainWindow
+        code = self_test(qt_args, MainWindow, PROG)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     if options.export_animation:
         try:
             code = export_animation(options, qt_args)
