@@ -45,6 +45,8 @@ def self_test(qt_args: list[str], make_window: Callable[[], object], prog: str) 
         ok = wait(lambda: window.run.state == "finished")
     got = [line for line in window.log.lines() if line.startswith(("Initial", "Epoch"))]
     window.shutdown()
+    window.hide()  # (gone: another window's Ctrl+Q would otherwise be ambiguous)
+    window.deleteLater()
     expected = article_log()
     if ok and got == expected:
         print(f"{prog}: self-test passed: the window's {len(got)} log lines equal the "
