@@ -308,30 +308,29 @@ class TrainingWorker(QObject):
     @command
     def step(self) -> None:
         """Exactly one epoch, also from a paused or finished run."""
-        if self._stopping():
-            return
-        status = self._status()
-        if not status.loaded or status.blocked:
-            return
-        self._halt()
-        self._run(1)
-        self._report()
-        self.stateChanged.emit(self._status().state)
+        self._step(lambda: self._run(1))
 
     @Slot()
     @recovering
     @command
     def stepBatch(self) -> None:  # noqa: N802 - Qt naming
         """One mini-batch of the epoch under way (an epoch without mini-batches)."""
+        self._step(self._step_batch)
+
+    def _step_batch(self) -> None:
+        self._known = self.engine.step_batch()
+
+    def _step(self, take_step: Callable[[], object]) -> None:
+        """A step (from a paused or finished run too), then the state it left."""
         if self._stopping():
             return
         status = self._status()
         if not status.loaded or status.blocked:
             return
         self._halt()
-        self._known = self.engine.step_batch()
+        take_step()
         self._report()
-        self.stateChanged.emit(self._known.state)
+        self.stateChanged.emit(self._status().state)
 
     @Slot()
     @recovering
