@@ -4,8 +4,7 @@ for line."""
 
 from __future__ import annotations
 
-import json
-
+import nbformat
 import pytest
 from test_core_script import RATES, cli_log
 
@@ -15,7 +14,6 @@ from quadreg_gui.core.data import make_dataset
 from quadreg_gui.core.files.datafile import read_table
 from quadreg_gui.core.files.notebook import WORDS, notebook, write_notebook
 
-nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extras")
 
 SECTIONS = ("data", "parameters", "loss", "training", "result")
 
@@ -87,9 +85,8 @@ def test_quadreg_train_writes_the_notebook_instead_of_training(tmp_path, capsys)
                  "momentum", "--lr", "0.004"]) == 0
     out = capsys.readouterr()
     assert out.out == "" and f"wrote {path}" in out.err
-    written = json.loads(path.read_text(encoding="utf-8"))
+    written = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
     config = TrainConfig(optimizer="momentum", lr=0.004)
-    assert written == json.loads(json.dumps(notebook(config, make_dataset(config), None,
-                                                     "zh_CN")))
+    assert written == notebook(config, make_dataset(config), None, "zh_CN")
     assert main(["--notebook", str(tmp_path / "no" / "x.ipynb")]) == 2
     assert "cannot write" in capsys.readouterr().err

@@ -570,7 +570,8 @@ def test_the_self_test_passes_and_fails_when_the_log_differs(qtbot, monkeypatch,
     from quadreg_gui.gui import self_test as module
     from quadreg_gui.gui.main_window import MainWindow
     assert module.self_test([], MainWindow, "quadreg-gui") == 0
-    assert "self-test passed: the window's 9 log lines" in capsys.readouterr().out
+    assert "self-test passed: the window's 9 log lines equal the article's, and its " \
+        "notebook is valid" in capsys.readouterr().out
     changed = module.article_log()
     changed[-1] = changed[-1].replace("Epoch 700", "Epoch 701")
     monkeypatch.setattr(module, "article_log", lambda: changed)

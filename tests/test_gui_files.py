@@ -440,7 +440,8 @@ def test_a_notebook_exports_in_the_window_s_language(qtbot, window, tmp_path):
         assert window.exports.export_notebook(str(path), window.language.code)
     finally:
         window.language.set_language("en")
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    assert "gradient descent, lr 0.004" in cells[0]["source"]
-    assert cells[1]["source"] == f"## {WORDS['zh_CN']['data']}"
+    cells = ["".join(cell["source"])  # (on disk, a cell's lines are a list)
+             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    assert "gradient descent, lr 0.004" in cells[0]
+    assert cells[1] == f"## {WORDS['zh_CN']['data']}"
     assert not window.exports.export_notebook(str(tmp_path / "no" / "x.ipynb"), "en")

@@ -2,15 +2,14 @@
 English or Chinese), the exported script's code split into them, ending with the plot of
 the data, the fit and the true curve.  Run top to bottom, it prints quadreg-train's log.
 
-Written as nbformat 4.5 JSON by hand (the format is small, and the window needs no
-Jupyter packages to write it); the tests validate it with nbformat and run it with
-nbclient.
+Made and validated with nbformat (imported only when a notebook is made); the tests
+run it with nbclient.
 """
 
 from __future__ import annotations
 
-import json
 import os
+from typing import Any
 
 from ..config import OPTIMIZER_TITLES, TrainConfig
 from ..data import Dataset
@@ -123,8 +122,12 @@ def plot_code(model: Model, config: TrainConfig, data: Dataset, words: dict[str,
 
 
 def notebook(config: TrainConfig, data: Dataset, table: Table | None,
-             language: str = "en") -> dict:
-    """The notebook (nbformat 4.5) for a run of ``config`` on ``data``."""
+             language: str = "en") -> Any:
+    """The notebook (an nbformat 4 NotebookNode, validated) for a run of ``config`` on
+    ``data``."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
     words = WORDS.get(language, WORDS["en"])
     model = MODELS[config.model]
     code = script_sections(config, data, table, notebook=True)
@@ -137,26 +140,26 @@ def notebook(config: TrainConfig, data: Dataset, table: Table | None,
              ("markdown", f"## {words['training']}"), ("code", code["training"]),
              ("markdown", f"## {words['result']}"), ("code", code["result"]),
              ("code", plot_code(model, config, data, words))]
-    return {
-        "nbformat": 4, "nbformat_minor": 5,
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                    "language": "python"},
-                     "language_info": {"name": "python"}},
-        "cells": [_cell(kind, body, k) for k, (kind, body) in enumerate(cells)],
-    }
+    made = {"code": new_code_cell, "markdown": new_markdown_cell}
+    nb = new_notebook(
+        cells=[made[kind](_text(body), id=f"quadreg-{k}")  # (ids that do not change)
+               for k, (kind, body) in enumerate(cells)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"},
+                  "language_info": {"name": "python"}})
+    nbformat.validate(nb)
+    return nb
 
 
-def _cell(kind: str, body: str | list[str], k: int) -> dict:
+def _text(body: str | list[str]) -> str:
     text = body if isinstance(body, str) else "\n".join(line.rstrip() for line in body)
-    cell = {"cell_type": kind, "id": f"quadreg-{k}", "metadata": {},
-            "source": text.strip("\n")}
-    if kind == "code":
-        cell.update(execution_count=None, outputs=[])
-    return cell
+    return text.strip("\n")
 
 
 def write_notebook(path: str | os.PathLike[str], config: TrainConfig, data: Dataset,
                    table: Table | None, language: str = "en") -> None:
     """The notebook to ``path``, atomically."""
-    text = json.dumps(notebook(config, data, table, language), indent=1, ensure_ascii=False)
+    import nbformat
+
+    text = nbformat.writes(notebook(config, data, table, language))
     write_bytes(path, (text + "\n").encode("utf-8"))
