@@ -110,3 +110,25 @@ def test_no_menu_entry_is_elided(qtbot, window, language):
             assert elided == [], f"{language} {scale:.0%} {menu.title()}: {elided}"
             window.actions.fit_menus()
     window.language.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_diverged_fit_s_note_stays_inside_a_narrow_data_plot(qtbot, window, language):
+    """At 1024×768 the data pane is about 340 px wide: "▲ fitted curve above the view
+    (up to 1.13e6)" was cut at both sides; it wraps inside the plot instead."""
+    window.language.set_language(language)
+    window.resize(1024, 768)
+    window.panel.editors["lr"].setValue(0.03)
+    qtbot.waitUntil(lambda: window.run.run_config.lr == 0.03)
+    window.toggle_run()
+    plot = window.data_plot
+    qtbot.waitUntil(lambda: window.run.state == "diverged" and plot.off_scale.isVisible())
+    qtbot.waitUntil(lambda: plot.width() < 420)
+    try:
+        note = plot.off_scale.mapRectToScene(plot.off_scale.boundingRect())
+        view = plot.getViewBox().sceneBoundingRect()
+        assert view.left() - 1 <= note.left() and note.right() <= view.right() + 1, \
+            (note, view)
+        assert plot.off_scale.textItem.toPlainText().startswith("▲")
+    finally:
+        window.language.set_language("en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QTextOption
 
 from ...core.data import Dataset, Scaling
 from ...core.decimate import DataView
@@ -28,6 +29,17 @@ PICK_PIXELS = 10
 VERTEX_SHARE = 0.15
 #: Points moved in place, at most, when the points shown change (a drag's reports).
 MOST_MOVED = 16
+
+
+def fit_note(note: pg.TextItem, width: float) -> None:
+    """``note`` on one line where it fits ``width`` pixels, else wrapped to it (a
+    diverging fit's note was cut at both sides in a narrow pane)."""
+    text = note.textItem
+    text.setTextWidth(-1)
+    room = max(40.0, width - 8)
+    if text.boundingRect().width() > room:
+        text.setTextWidth(room)
+    note.updateTextPos()
 
 
 class DataPlot(PlotPanel):
@@ -70,6 +82,9 @@ class DataPlot(PlotPanel):
         for note in (self.off_scale, self.loading_note):
             note.setZValue(10)
             note.hide()
+            # (a note wider than the plot wraps: its lines centred)
+            note.textItem.document().setDefaultTextOption(
+                QTextOption(Qt.AlignmentFlag.AlignHCenter))
             self.addItem(note, ignoreBounds=True)
         self._model: Model | None = None
         self._scaling: Scaling | None = None
@@ -406,6 +421,7 @@ class DataPlot(PlotPanel):
         """Say so when the fitted curve leaves the view; centre the loading note."""
         (x0, x1), (y0, y1) = self.getViewBox().viewRange()
         if self.loading_note.isVisible():
+            fit_note(self.loading_note, self.getViewBox().width())
             self.loading_note.setPos((x0 + x1) / 2, (y0 + y1) / 2)
         fit = self._fit[np.isfinite(self._fit)] if self._fit.size else self._fit
         above, below = bool(fit.size and fit.max() > y1), bool(fit.size and fit.min() < y0)
@@ -424,5 +440,6 @@ class DataPlot(PlotPanel):
         else:
             text = tr("▲▼ fitted curve leaves the view")
         self.off_scale.setText(text)
+        fit_note(self.off_scale, self.getViewBox().width())
         self.off_scale.setPos((x0 + x1) / 2, y1)
         self.off_scale.show()
