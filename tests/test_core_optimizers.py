@@ -137,7 +137,7 @@ def test_long_linear_recurrence_stays_on_the_oracle(optimizer):
     np.testing.assert_allclose(t.history.loss, losses, rtol=1e-9)
 
 
-@pytest.mark.parametrize("batch_size", [0, 16])
+@pytest.mark.parametrize("batch_size", [0, 1, 16])
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 def test_any_split_of_a_run_gives_the_same_numbers(optimizer, batch_size):
     """Also across the linear recurrence's blocks (4096 epochs) and a live change."""
@@ -304,3 +304,32 @@ def test_a_batch_step_that_leaves_every_bound_ends_the_run():
 def test_without_mini_batches_a_batch_step_is_an_epoch():
     t = Trainer(TrainConfig(epochs=5))
     assert t.step_batch() and t.epoch == 1 and t.batch_position() is None
+
+
+@pytest.mark.parametrize("schedule", ["constant", "exponential"])
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "nesterov"])
+def test_batches_of_one_point_from_kept_maps_are_the_same_numbers(optimizer, schedule,
+                                                                  monkeypatch):
+    """Each point's step map, made once and taken in the shuffled order, gives the very
+    numbers of maps made from each batch anew (also across a rate that changes, an L2
+    change and an edit of the data, which make them anew)."""
+    from quadreg_gui.core.training import epochs
+    cfg = TrainConfig(optimizer=optimizer, lr=LR[optimizer] / 4, batch_size=1, epochs=300,
+                      schedule=schedule, lr_decay_every=40, lr_decay_factor=0.9, l2=0.2)
+
+    def history(limit: int) -> np.ndarray:
+        monkeypatch.setattr(epochs, "POINT_MAPS_LIMIT", limit)
+        t = Trainer(cfg)
+        t.run(120)
+        t.update(cfg.replace(l2=0.5))
+        t.run(60)
+        t.update(cfg.replace(l2=0.5, edits=(("move", 3, 0.25, 9.0),)))
+        t.run(120)
+        kept = t.objective.derived
+        return t.history.params, kept
+
+    limit = epochs.POINT_MAPS_LIMIT
+    fresh, none = history(0)
+    kept, some = history(limit)
+    assert not none and some  # (the limit says which way)
+    np.testing.assert_array_equal(kept, fresh)

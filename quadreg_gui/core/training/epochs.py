@@ -356,6 +356,29 @@ def composed(maps: np.ndarray) -> np.ndarray:
     return maps[..., 0, :, :]
 
 
+#: Floats of per-point step maps kept (batches of one point, at one rate): 16 MiB.
+POINT_MAPS_LIMIT = 1 << 21
+
+
+def point_maps(obj: Objective, opt: Optimizer, cfg: TrainConfig, lr: float,
+               size: int) -> np.ndarray | None:
+    """With batches of one point, each point's step as a map at rate ``lr``: made once
+    for the data, L2, optimizer, rate and beta, then taken in each epoch's shuffled
+    order (the very numbers batch_maps makes from each batch's statistics: the same
+    floats, made once instead of every epoch).  None above POINT_MAPS_LIMIT floats."""
+    n = obj.data.n
+    if n * size * size > POINT_MAPS_LIMIT:
+        return None
+    key = ("point maps", type(opt).__name__, lr, cfg.momentum, obj.l2)
+    maps = obj.derived.get(key)
+    if maps is None:
+        stats = np.concatenate(list(batch_arrays(obj, np.arange(n), 1, n)))
+        maps = batch_maps(opt, stats, np.full(n, lr), cfg.momentum, obj.model.n_params)
+        obj.derived.clear()  # (one rate at a time: a schedule's come one after another)
+        obj.derived[key] = maps
+    return maps
+
+
 def affine_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
                            theta: np.ndarray, start: int, orders: np.ndarray,
                            lrs: list[float]) -> Rows:
@@ -371,7 +394,17 @@ def affine_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
     lr_of = np.repeat(np.asarray(lrs, dtype=float), per_epoch)
     whole = n <= CHUNK  # each epoch's product at once (else chunk by chunk, one epoch)
     assert whole or epochs == 1, "over CHUNK points the trainer sends one epoch at a time"
-    if whole:
+    cached = point_maps(obj, opt, cfg, lrs[0], state.size) \
+        if whole and cfg.batch_size == 1 and min(lrs) == max(lrs) else None
+    if cached is not None:
+        # A chance to stop every STEPS_PER_CHUNK steps or so, as batch_arrays gives.
+        per = max(1, STEPS_PER_CHUNK // n)
+        parts = []
+        for lo in range(0, epochs, per):
+            check()
+            parts.append(composed(cached[orders[lo:lo + per]]))
+        epoch_maps = np.concatenate(parts)
+    elif whole:
         stats = np.concatenate(list(chunks))
         epoch_maps = composed(batch_maps(opt, stats, lr_of, cfg.momentum, p)
                               .reshape(epochs, per_epoch, *2 * (state.size,)))

@@ -142,6 +142,9 @@ class Objective:
         self.mean = mean
         self.l2 = float(l2)
         self._point_statistics: np.ndarray | None = None
+        #: What the epochs derive from the data and keep (epochs.point_maps); emptied
+        #: with the data.
+        self.derived: dict[tuple, np.ndarray] = {}
         self._take_data(data)
         self.set_l2(l2)
 
@@ -158,6 +161,7 @@ class Objective:
         #: The loss is the sum's times this (and so are its gradient and Hessian).
         self.scale = 1.0 / data.n if self.mean else 1.0
         self._point_statistics = None
+        self.derived.clear()
 
     def _set_triangle(self, r: np.ndarray) -> None:
         p = self.model.n_params
@@ -199,6 +203,7 @@ class Objective:
         self._y_mean, self.ss_tot = mean, max(spread, 0.0)
         self.scale = 1.0 / data.n if self.mean else 1.0
         self._point_statistics = None
+        self.derived.clear()
         self.set_l2(self.l2)
 
     # --- what training uses ----------------------------------------------------------
