@@ -10,7 +10,7 @@ import time
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from ..assets import resource
 from ..core.config import TrainConfig
@@ -29,11 +29,8 @@ from .language import Language
 from .lessons import Lessons
 from .loading import Loading
 from .look import Look, base_point_size
-from .message_banner import MessageBanner
 from .momentum_view import MomentumView
-from .panels.lesson_bar import LessonBar
-from .panels.plot_grid import PlotGrid, VerticalScroll
-from .panels.run_line import RunLine
+from .panels.plot_column import PlotColumn
 from .panels.settings_column import SettingsColumn
 from .panels.status_line import StatusLine
 from .pinning import Pins
@@ -47,7 +44,7 @@ from .scale_note import ScaleNote
 from .session import GROUP, Session, read_config
 from .theory_view import TheoryView
 from .window_size import WindowSize
-from .worker import CommandCounter, TrainingThread, TrainingWorker
+from .worker_link import WorkerLink
 
 #: Closing waits this long for the worker; the window has gone already.
 STOP_WAIT_MS = 50
@@ -106,8 +103,9 @@ class MainWindow(QMainWindow):
         self.run_controls, self.panel = self.left.run_controls, self.left.panel
         self.panel.input_guard.handBack.connect(self._hand_back_keyboard)
 
-        self.banner = MessageBanner()
-        self.grid = PlotGrid()
+        self.right = PlotColumn()
+        self.banner, self.grid = self.right.banner, self.right.grid
+        self.lesson_bar, self.run_line = self.right.lesson_bar, self.right.run_line
         self.left.fitted.connect(self.grid.fit_columns)
         g = self.grid
         self.data_plot, self.fit_readout, self.data_box = g.data_plot, g.fit_readout, g.data_box
@@ -134,16 +132,6 @@ class MainWindow(QMainWindow):
         self.editing = DataEditing(self.run, self.data_plot, self.panel, self._say)
         self.exports.historyRequested.connect(self.requestHistory)
         self.panel.articleDataRequested.connect(self.files.use_article_data)
-        self.right = QWidget()
-        right_layout = QVBoxLayout(self.right)
-        right_layout.setContentsMargins(0, 4, 4, 0)
-        self.lesson_bar = LessonBar()
-        self.run_line = RunLine()
-        right_layout.addWidget(self.lesson_bar)
-        right_layout.addWidget(self.banner)
-        right_layout.addWidget(self.run_line)
-        right_layout.addWidget(VerticalScroll(self.grid), 1)
-
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.left)
         splitter.addWidget(self.right)
@@ -222,37 +210,31 @@ class MainWindow(QMainWindow):
         self.status_labels, self.busy = self.status_line.labels, self.status_line.busy
 
     def _start_worker(self) -> None:
-        self.worker = TrainingWorker()
-        self.thread = TrainingThread(self.worker)
+        self.link = WorkerLink(lambda: bool(self.exports.writing), self)
+        self.worker, self.thread, self.commands = \
+            self.link.worker, self.link.thread, self.link.commands
         w = self.worker
-        self.commands = CommandCounter(w.waiting, lambda: bool(self.exports.writing), self)
         self.commands.notAnswering.connect(self._engine_not_answering)
         self.loading = Loading(self.run, w, self.grid, self.status_line, self.banner,
                                self.panel, self.files.show_message)
-        for signal, slot in ((self.loading.requestLoad, w.load), (self.requestUpdate, w.update),
-                             (self.requestStart, w.start), (self.requestPause, w.pause),
-                             (self.requestStartUntil, w.startUntil),
-                             (self.requestStep, w.step), (self.requestReset, w.reset),
-                             (self.requestStepBatch, w.stepBatch),
-                             (self.requestSpeed, w.setSpeed),
-                             (self.race.requestRace, w.race),
-                             (self.race.requestEndRace, w.endRace),
-                             (self.requestHistory, w.writeHistory)):
-            signal.connect(self.commands.sent)  # first: the engine's run stops for it
-            signal.connect(slot)
-        self.acknowledged.connect(w.acknowledge)
-        self.race.acknowledged.connect(w.acknowledge)
-        for signal, request in ((self.pins.requestReset, self.requestReset),
-                                (self.pins.requestStart, self.requestStart),
-                                (self.race.requestStart, self.requestStartUntil)):
-            signal.connect(request)
-        w.loaded.connect(self._on_loaded)
-        w.loadFailed.connect(self.loading.failed)  # (its settings' change redraws)
-        w.progressed.connect(self._on_progress)
-        w.raceProgressed.connect(self.race.on_progress)
-        w.stateChanged.connect(self._on_state)
-        w.historyWritten.connect(self.exports.history_written)
-        w.engineRestarted.connect(self.messages.say_engine_restarted)
+        self.link.send((
+            (self.loading.requestLoad, w.load), (self.requestUpdate, w.update),
+            (self.requestStart, w.start), (self.requestPause, w.pause),
+            (self.requestStartUntil, w.startUntil), (self.requestStep, w.step),
+            (self.requestReset, w.reset), (self.requestStepBatch, w.stepBatch),
+            (self.requestSpeed, w.setSpeed), (self.race.requestRace, w.race),
+            (self.race.requestEndRace, w.endRace), (self.requestHistory, w.writeHistory)))
+        self.link.receive((
+            (self.acknowledged, w.acknowledge), (self.race.acknowledged, w.acknowledge),
+            (self.pins.requestReset, self.requestReset),
+            (self.pins.requestStart, self.requestStart),
+            (self.race.requestStart, self.requestStartUntil),
+            (w.loaded, self._on_loaded),
+            (w.loadFailed, self.loading.failed),  # (its settings' change redraws)
+            (w.progressed, self._on_progress), (w.raceProgressed, self.race.on_progress),
+            (w.stateChanged, self._on_state),
+            (w.historyWritten, self.exports.history_written),
+            (w.engineRestarted, self.messages.say_engine_restarted)))
         self._follow_run()
         self.thread.start()
         self.requestSpeed.emit(self.run_controls.epochs_per_second)
@@ -397,15 +379,8 @@ class MainWindow(QMainWindow):
                 self.pins.drop_for_new_data()
                 for plot in (self.loss_plot, self.landscape):  # now, before the new problem
                     plot.show_traces([])  # is drawn: an old path may have other parameters
-            data = loaded.data
-            self.data_plot.show_data(data, loaded.view, loaded.model, loaded.initial,
-                                     article_view=not loaded.config.data)
-            self.panel.show_source(data.name, data.n, data.notice)
-            self.fit_readout.explain_curve(data.scaling is not None)
-        self.data_plot.show_fit(loaded.initial)
-        self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial,
-                                   new_start=loaded.same_data)
-        self.step_view.clear_step()
+            self.panel.show_source(loaded.data.name, loaded.data.n, loaded.data.notice)
+        self.grid.show_problem(loaded)
         self.run.load(loaded)
         self._started_over()
         self.messages.refresh()

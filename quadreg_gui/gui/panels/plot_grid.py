@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import tr
+from ...core.training.engine import Loaded
 from ..look import Look
 from ..retranslate import Retranslator
 from .data_plot import DataPlot
@@ -133,6 +134,19 @@ class PlotGrid(QSplitter):
                              ("momentum", self.momentum_panel.helpClicked),
                              ("loss", self.directions_plot.helpClicked)):
             clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
+
+    def show_problem(self, loaded: Loaded) -> None:
+        """A loaded run's problem on every pane: its data (unless the same data with a
+        new start), the fit and the landscape at its start, no step explained yet."""
+        if not loaded.same_data:
+            data = loaded.data
+            self.data_plot.show_data(data, loaded.view, loaded.model, loaded.initial,
+                                     article_view=not loaded.config.data)
+            self.fit_readout.explain_curve(data.scaling is not None)
+        self.data_plot.show_fit(loaded.initial)
+        self.landscape.set_problem(loaded.model, loaded.quad, loaded.initial,
+                                   new_start=loaded.same_data)
+        self.step_view.clear_step()
 
     def exported_plots(self) -> dict[str, tuple[str, QWidget]]:
         """The plots that export, by key, with their names."""
