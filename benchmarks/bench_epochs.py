@@ -179,6 +179,17 @@ def adagrad_floor_seconds(epochs: int) -> float:
     return time.perf_counter() - start
 
 
+def shuffle_seconds(n: int, epochs: int) -> float:
+    """The trainer's shuffles of ``epochs`` epochs of ``n`` points (a row each, in one
+    call, as trainer.py draws them: the same random numbers for the same results)."""
+    rng = np.random.default_rng(0)
+    start = time.perf_counter()
+    for first in range(0, epochs, max(1, (1 << 17) // n)):
+        rng.permuted(np.tile(np.arange(n), (min(epochs - first, max(1, (1 << 17) // n)), 1)),
+                     axis=1)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
@@ -194,6 +205,15 @@ def main() -> None:
     for opt in C_OPTIMIZERS:
         cfg = TrainConfig(optimizer=opt, lr=0.001 if opt in C_OPTIMIZERS[:3] else 0.02)
         against_c(lib, f"full batch, n=100, {opt}", cfg, 200_000, args.repeats)
+    for n in (100, 100_000):
+        epochs = max(10, 2_000_000 // n)
+        shuffle = [shuffle_seconds(n, epochs) / epochs * 1e9 for _ in range(args.repeats)]
+        cfg = TrainConfig(n_points=n, batch_size=10, lr=0.001 if n == 100 else 1e-5)
+        c_ns = [c_seconds(lib, cfg, epochs) / epochs * 1e9 for _ in range(args.repeats)]
+        label = f"  n={n:,}: the shuffle alone (batch 10 in C)"
+        print(f"{label:<40} {np.median(c_ns):>12,.0f} {np.median(shuffle):>12,.0f} "
+              f"{np.median(shuffle) / np.median(c_ns):>6.1f}  (the trainer's draws, kept "
+              "for the same numbers)")
     floor = [adagrad_floor_seconds(200_000) / 200_000 * 1e9 for _ in range(args.repeats)]
     c_ns = [c_seconds(lib, TrainConfig(optimizer="adagrad", lr=0.02), 200_000) / 200_000 * 1e9
             for _ in range(args.repeats)]
@@ -204,7 +224,9 @@ def main() -> None:
     for n in (100, 100_000):
         for size in (1, 10, 100):
             for opt in C_OPTIMIZERS[:3]:
-                epochs = max(2, 200_000 // n // max(1, 10 // size))
+                # About 10-20 ms of C: an epoch's cost, not a run's set-up (the maps of
+                # the points, the last epoch run on its own: about 0.3 ms a run).
+                epochs = max(10, 2_000_000 // n // max(1, 10 // size))
                 cfg = TrainConfig(n_points=n, batch_size=size, optimizer=opt, momentum=0.5,
                                   lr=0.001 if n == 100 else 1e-5, epochs=epochs)
                 against_c(lib, f"mini-batch, n={n:,}, batch {size}, {opt}", cfg, epochs,

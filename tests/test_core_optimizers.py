@@ -333,3 +333,25 @@ def test_batches_of_one_point_from_kept_maps_are_the_same_numbers(optimizer, sch
     kept, some = history(limit)
     assert not none and some  # (the limit says which way)
     np.testing.assert_array_equal(kept, fresh)
+
+
+@pytest.mark.parametrize("size", [2, 3, 4])
+@pytest.mark.parametrize("count", [1, 2, 3, 7, 100, 129])
+def test_affine_maps_multiplied_entry_by_entry_equal_their_matrix_product(count, size):
+    """The entrywise product of small affine maps (the table's rows in an epoch's
+    order, padded to a power of two) against the ordered product of the matrices,
+    done one by one in extended precision."""
+    from quadreg_gui.core.training.epochs import as_table, entrywise_composed
+    rng = np.random.default_rng(count * 10 + size)
+    maps = np.zeros((50, size, size))
+    maps[:, :-1, :] = rng.normal(size=(50, size - 1, size)) * 0.5
+    maps[:, :-1, :-1] += np.eye(size - 1)
+    maps[:, -1, -1] = 1.0
+    index = rng.integers(0, 50, size=(5, count))
+    got = entrywise_composed(as_table(maps), index)
+    for epoch, order in enumerate(index):
+        want = np.eye(size, dtype=np.longdouble)
+        for k in order:
+            want = maps[k].astype(np.longdouble) @ want
+        np.testing.assert_allclose(got[epoch], want[:-1].ravel().astype(float),
+                                   rtol=1e-12, atol=1e-12 * float(np.abs(want).max()))

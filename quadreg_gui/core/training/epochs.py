@@ -10,8 +10,10 @@ block of epochs avoids per-epoch NumPy calls:
   Python floats, in loops unrolled over the parameters.
 - Mini-batch epochs sum each batch's statistics with NumPy first.  For GD,
   momentum and Nesterov each batch's step is then an affine map of (theta,
-  velocity), and an epoch's maps are multiplied together by pairs in NumPy; the
-  adaptive optimizers step through the batches on floats.
+  velocity), and an epoch's maps are multiplied together by pairs in NumPy (GD's
+  3 x 3 maps entry by entry, over many epochs at once); the epochs' products are
+  then applied in turn on floats.  The adaptive optimizers step through the
+  batches on floats.
 
 Each returns the history rows of its epochs at once.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from functools import cache
 from itertools import chain, islice
 
 import numpy as np
@@ -37,7 +40,7 @@ from .optimizers import (
     Optimizer,
     RMSProp,
 )
-from .schedules import lr_at
+from .schedules import lr_list
 
 
 def is_linear(opt: Optimizer, cfg: TrainConfig) -> bool:
@@ -211,8 +214,7 @@ def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndar
     floats; the optimizer's state is left as after the last."""
     names = opt.STATE
     loop = _loop(opt, theta.size, batches=False)
-    lrs = [cfg.lr] * count if cfg.schedule == "constant" else \
-        [lr_at(cfg, k) for k in range(start, start + count)]
+    lrs = lr_list(cfg, start, count)
     params, losses, grads, state, step = loop(  # type: ignore[operator]
         obj.hessian.tolist(), obj.optimum.tolist(), obj.min_loss, theta.tolist(),
         [getattr(opt, name).tolist() for name in names], lrs, cfg.momentum, cfg.beta1, cfg.beta2,
@@ -356,6 +358,94 @@ def composed(maps: np.ndarray) -> np.ndarray:
     return maps[..., 0, :, :]
 
 
+# Affine maps of at most two numbers (GD's on the two parameters of w x^2 + b) have
+# 6 entries that matter: NumPy's matmul costs about 30 ns a 3 x 3 product, whatever
+# its size, while the 20 multiplications and additions of a product done entry by
+# entry over thousands of maps at once cost about 10 ns.  Larger maps (momentum's
+# 5 x 5) stay with matmul.
+ENTRYWISE_MOST = 3
+#: Maps multiplied per NumPy call in the entrywise product: working arrays of a few
+#: hundred KiB stay in the processor's cache.
+ENTRYWISE_CHUNK = 1 << 15
+
+
+def as_table(maps: np.ndarray) -> np.ndarray:
+    """The entries of affine maps (M, k, k) that matter, their first k - 1 rows, a row
+    of the table per map (its entries in one cache line: gathered in a shuffled order,
+    a map costs one miss, not one per entry), and the identity appended as the last
+    row (the map an epoch's maps are padded with)."""
+    q = maps.shape[-1] - 1
+    table = np.empty((maps.shape[0] + 1, q * (q + 1)))
+    table[:-1] = maps[:, :q, :].reshape(-1, q * (q + 1))
+    table[-1] = np.eye(q, q + 1).ravel()
+    return table
+
+
+def _entrywise_product(first: list[np.ndarray], second: list[np.ndarray], out: np.ndarray,
+                       spare: np.ndarray, q: int) -> None:
+    """``out`` = second after first, for affine maps given by their entries (entry
+    i * (q + 1) + j: the linear part for j < q, the offset for j = q)."""
+    w = q + 1
+    for i in range(q):
+        for j in range(w):
+            o = out[i * w + j]
+            np.multiply(second[i * w], first[j], out=o)
+            for k in range(1, q):
+                np.multiply(second[i * w + k], first[k * w + j], out=spare)
+                o += spare
+            if j == q:
+                o += second[i * w + q]
+
+
+@cache
+def _bit_reversed(levels: int) -> np.ndarray:
+    """The positions 0 .. 2^levels - 1, each with its bits in reverse order."""
+    positions = np.arange(1 << levels)
+    reverse = np.zeros_like(positions)
+    for bit in range(levels):
+        reverse |= ((positions >> bit) & 1) << (levels - 1 - bit)
+    return reverse
+
+
+def entrywise_composed(table: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``composed`` for affine maps given as a table (``as_table``): per row of
+    ``index`` (the table's rows of an epoch's maps in order), the product of its
+    maps, as the first k - 1 rows of the product, flat.
+
+    An epoch's maps are padded with the identity to a power of two, 2^L, and laid
+    out in bit-reversed order, so that each level pairs the first half with the
+    second (maps 2i and 2i + 1 of the sequence: the same fixed tree whatever the
+    split) in whole contiguous blocks of many epochs at once.
+    """
+    epochs, m = index.shape
+    levels = (m - 1).bit_length()
+    size = 1 << levels
+    padded = np.full((epochs, size), table.shape[0] - 1, dtype=np.intp)
+    padded[:, :m] = index
+    layout = np.ascontiguousarray(padded[:, _bit_reversed(levels)].T)  # (position, epoch)
+    entries = table.shape[1]
+    q = (math.isqrt(4 * entries + 1) - 1) // 2  # (q (q + 1) entries)
+    out = np.empty((epochs, entries))
+    per = max(1, ENTRYWISE_CHUNK // size)
+    for lo in range(0, epochs, per):
+        check()
+        maps = np.take(table, layout[:, lo:lo + per], axis=0)  # (position, epoch, entry)
+        if levels == 0:
+            out[lo:lo + per] = maps[0]
+            continue
+        split = [maps[..., e] for e in range(entries)]  # (the first level reads across)
+        while True:
+            half = split[0].shape[0] // 2
+            product = np.empty((entries, half, split[0].shape[1]))
+            _entrywise_product([e[:half] for e in split], [e[half:] for e in split], product,
+                               np.empty(product.shape[1:]), q)
+            if half == 1:
+                break
+            split = list(product)
+        out[lo:lo + per] = product[:, 0].T
+    return out
+
+
 #: Floats of per-point step maps kept (batches of one point, at one rate): 16 MiB.
 POINT_MAPS_LIMIT = 1 << 21
 
@@ -365,7 +455,8 @@ def point_maps(obj: Objective, opt: Optimizer, cfg: TrainConfig, lr: float,
     """With batches of one point, each point's step as a map at rate ``lr``: made once
     for the data, L2, optimizer, rate and beta, then taken in each epoch's shuffled
     order (the very numbers batch_maps makes from each batch's statistics: the same
-    floats, made once instead of every epoch).  None above POINT_MAPS_LIMIT floats."""
+    floats, made once instead of every epoch); small maps as their table
+    (``as_table``).  None above POINT_MAPS_LIMIT floats."""
     n = obj.data.n
     if n * size * size > POINT_MAPS_LIMIT:
         return None
@@ -374,9 +465,68 @@ def point_maps(obj: Objective, opt: Optimizer, cfg: TrainConfig, lr: float,
     if maps is None:
         stats = np.concatenate(list(batch_arrays(obj, np.arange(n), 1, n)))
         maps = batch_maps(opt, stats, np.full(n, lr), cfg.momentum, obj.model.n_params)
+        if size <= ENTRYWISE_MOST:
+            maps = as_table(maps)
         obj.derived.clear()  # (one rate at a time: a schedule's come one after another)
         obj.derived[key] = maps
     return maps
+
+
+def epoch_products(obj: Objective, opt: Optimizer, cfg: TrainConfig, orders: np.ndarray,
+                   lrs: list[float], size: int) -> np.ndarray:
+    """Per epoch (a row of ``orders``, its shuffled points), the product of its batch
+    steps' maps, its first ``size`` - 1 rows, flat."""
+    epochs, n = orders.shape
+    per_epoch = -(-n // cfg.batch_size)
+    entrywise = size <= ENTRYWISE_MOST
+    cached = point_maps(obj, opt, cfg, lrs[0], size) \
+        if cfg.batch_size == 1 and min(lrs) == max(lrs) else None
+    if cached is None:
+        stats = np.concatenate(list(batch_arrays(obj, orders.ravel(), cfg.batch_size, n)))
+        lr_of = np.repeat(np.asarray(lrs, dtype=float), per_epoch)
+        maps = batch_maps(opt, stats, lr_of, cfg.momentum, obj.model.n_params)
+        if entrywise:
+            return entrywise_composed(as_table(maps),
+                                      np.arange(maps.shape[0]).reshape(epochs, per_epoch))
+        products = composed(maps.reshape(epochs, per_epoch, size, size))
+    elif entrywise:
+        return entrywise_composed(cached, orders)
+    else:
+        # A chance to stop every STEPS_PER_CHUNK steps or so, as batch_arrays gives.
+        per = max(1, STEPS_PER_CHUNK // n)
+        parts = []
+        for lo in range(0, epochs, per):
+            check()
+            parts.append(composed(cached[orders[lo:lo + per]]))
+        products = np.concatenate(parts)
+    return products[:, :-1, :].reshape(epochs, -1)
+
+
+_APPLY = """
+def apply(maps, {state}):
+    out = []
+    keep = out.append
+    for {entries} in maps:
+        {state} = {rows}
+        keep(({state},))
+    return out
+"""
+
+
+@cache
+def _applier(q: int):
+    """A loop applying affine maps (their first q rows, flat) in turn to a state of q
+    numbers: on Python floats, unrolled, a map in about 0.3 microseconds (NumPy's
+    matrix times vector costs a microsecond and more)."""
+    each = range(q)
+    entries = [[f"m{i}_{j}" for j in range(q + 1)] for i in each]
+    rows = ", ".join(" + ".join(f"{entries[i][j]} * s{j}" for j in each) + f" + m{i}_{q}"
+                     for i in each)
+    source = _APPLY.format(state=", ".join(f"s{i}" for i in each),
+                           entries=", ".join(e for row in entries for e in row), rows=rows)
+    scope: dict = {}
+    exec(compile(source, f"<apply q={q}>", "exec"), scope)  # noqa: S102
+    return scope["apply"]
 
 
 def affine_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
@@ -387,40 +537,23 @@ def affine_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
     (data of up to CHUNK points: all of an epoch's at once; larger, a chunk of batches
     at a time) rather than stepped through one by one in Python."""
     p, epochs, n = theta.size, orders.shape[0], orders.shape[1]
-    per_epoch = -(-n // cfg.batch_size)
     momentum = type(opt) is not Optimizer
-    state = np.concatenate([theta, opt.v if momentum else [], [1.0]])
-    chunks = batch_arrays(obj, orders.ravel(), cfg.batch_size, n)
-    lr_of = np.repeat(np.asarray(lrs, dtype=float), per_epoch)
-    whole = n <= CHUNK  # each epoch's product at once (else chunk by chunk, one epoch)
-    assert whole or epochs == 1, "over CHUNK points the trainer sends one epoch at a time"
-    cached = point_maps(obj, opt, cfg, lrs[0], state.size) \
-        if whole and cfg.batch_size == 1 and min(lrs) == max(lrs) else None
-    if cached is not None:
-        # A chance to stop every STEPS_PER_CHUNK steps or so, as batch_arrays gives.
-        per = max(1, STEPS_PER_CHUNK // n)
-        parts = []
-        for lo in range(0, epochs, per):
-            check()
-            parts.append(composed(cached[orders[lo:lo + per]]))
-        epoch_maps = np.concatenate(parts)
-    elif whole:
-        stats = np.concatenate(list(chunks))
-        epoch_maps = composed(batch_maps(opt, stats, lr_of, cfg.momentum, p)
-                              .reshape(epochs, per_epoch, *2 * (state.size,)))
-    states = np.empty((epochs + 1, state.size))  # at each epoch's start, and the end
-    states[0] = state
-    for k in range(epochs):
-        if whole:
-            states[k + 1] = epoch_maps[k] @ states[k]
-        else:  # (one epoch: chunk by chunk)
-            done, state = 0, states[k]
-            for stats in chunks:
-                m = stats.shape[0]
-                state = composed(batch_maps(opt, stats, lr_of[done:done + m], cfg.momentum,
-                                            p)[None])[0] @ state
-                done += m
-            states[k + 1] = state
+    state = np.concatenate([theta, opt.v if momentum else []])
+    if n <= CHUNK:  # each epoch's product at once
+        products = epoch_products(obj, opt, cfg, orders, lrs, state.size + 1)
+        states = np.array([state.tolist()] + _applier(state.size)(products.tolist(),
+                                                                   *state.tolist()))
+        states = states.reshape(epochs + 1, state.size)  # (states at each epoch's start)
+    else:  # one epoch (the trainer sends one at a time), chunk by chunk
+        assert epochs == 1, "over CHUNK points the trainer sends one epoch at a time"
+        lr_of = np.full(-(-n // cfg.batch_size), lrs[0])
+        done, now = 0, np.append(state, 1.0)
+        for stats in batch_arrays(obj, orders.ravel(), cfg.batch_size, n):
+            m = stats.shape[0]
+            now = composed(batch_maps(opt, stats, lr_of[done:done + m], cfg.momentum,
+                                      p)[None])[0] @ now
+            done += m
+        states = np.stack([state, now[:-1]])
     d = states[:-1, :p] - obj.optimum
     grads = d @ obj.hessian  # (H is symmetric)
     losses = obj.min_loss + 0.5 * np.einsum("ij,ij->i", d, grads)

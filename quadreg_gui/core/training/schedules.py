@@ -22,3 +22,10 @@ def lr_at(cfg: TrainConfig, epoch: int) -> float:
     if cfg.schedule == "inverse":
         return lr / (1.0 + (1.0 / f - 1.0) * epoch / k)
     return lr
+
+
+def lr_list(cfg: TrainConfig, start: int, count: int) -> list[float]:
+    """The rates of ``count`` epochs from epoch ``start``."""
+    if cfg.schedule == "constant":
+        return [cfg.lr] * count
+    return [lr_at(cfg, k) for k in range(start, start + count)]

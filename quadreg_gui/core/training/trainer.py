@@ -19,7 +19,7 @@ from ..interrupt import Interrupted
 from .model import MODELS
 from .objective import CHUNK, Objective
 from .optimizers import make_optimizer
-from .schedules import lr_at
+from .schedules import lr_at, lr_list
 
 #: A run has diverged once its excess loss over the optimum is this many times the
 #: start's (or, if larger, the optimal loss or the best constant's, so that a start
@@ -368,7 +368,7 @@ class Trainer:
             # draws: tested), in one call.
             orders = self._shuffle.permuted(np.tile(np.arange(n), (len(epochs), 1)), axis=1) \
                 if len(epochs) > 1 else self._shuffle.permutation(n)[None]  # no copy
-            lrs = [lr_at(self.config, k) for k in epochs]
+            lrs = lr_list(self.config, first, len(epochs))
             if epochs[-1] == end - 1 and len(epochs) > 1:
                 rows = minibatch_block(self.objective, self.optimizer, self.config, theta, first,
                                        orders[:-1], lrs[:-1])
