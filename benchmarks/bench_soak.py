@@ -23,6 +23,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import numpy as np
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Settings of its own (inherited by the windows it starts): never the user's.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-soak-")
@@ -42,6 +44,17 @@ def rss_mib(pid: int | str = "self") -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def trend(samples: list[tuple[float, float]]) -> tuple[float, float]:
+    """The least-squares slope of (minute, MiB) readings, and twice its standard error:
+    a growth trend is a slope whose margin does not reach zero."""
+    t, y = np.array(samples).T
+    t = t - t.mean()
+    slope = float(t @ (y - y.mean()) / (t @ t))
+    residual = y - y.mean() - slope * t
+    error = float(np.sqrt(residual @ residual / (len(t) - 2) / (t @ t)))
+    return slope, 2 * error
 
 
 def pause(ms: int) -> None:
@@ -130,6 +143,7 @@ def main() -> None:
     settle = start + min(5 * 60, args.minutes * 60 / 5)
     next_report = start + REPORT_S
     baseline = None
+    samples: list[tuple[float, float]] = []  # (minute, RSS) from the fifth minute on
     print("minute  RSS MiB  engine MiB  worst stall ms" + ("  RSS trimmed" if trim else ""))
     while time.monotonic() < end:
         action = random.choice(todo)
@@ -154,6 +168,8 @@ def main() -> None:
             if trim:
                 trim(0)
                 line += f"  {rss_mib():11.0f}"
+            if baseline is not None:
+                samples.append(((now - start) / 60, rss_mib()))
             print(line, flush=True)
             for took, name in slow:
                 print(f"        slow action: {name} {took * 1000:.0f} ms")
@@ -166,6 +182,12 @@ def main() -> None:
     growth = (rss_mib() - rss_then) / minutes
     print(f"\nRSS growth after minute {(then - start) / 60:.1f}: {growth:+.2f} MiB a minute; "
           f"{len(errors)} exceptions in slots")
+    for label, part in (("after the fifth minute", samples),
+                        ("in the second half of that", samples[len(samples) // 2:])):
+        if len(part) >= 3:
+            slope, margin = trend(part)
+            print(f"trend {label}: {slope:+.3f} ± {margin:.3f} MiB a minute "
+                  f"(least squares, ± twice its standard error, {len(part)} readings)")
     for line in errors[:5]:
         print("  ", line)
     if snapshot is not None:

@@ -283,3 +283,62 @@ def test_pins_compare_runs_on_the_same_points_and_model_only():
     assert not base.same_problem(None)
     for other in (TrainConfig(seed=7), TrainConfig(noise=0.3), TrainConfig(model="quadratic")):
         assert not Engine().load(other).same_problem(base), other
+
+
+def _epochs_grow(engine, calls: int = 200) -> bool:
+    """Whether the engine's epoch moves over ``calls`` status round trips (each lets a
+    piece run ahead: the first piece in a few ms, far fewer than these calls take)."""
+    first = engine.status().epoch
+    for _ in range(calls):
+        if engine.status().epoch > first:
+            return True
+    return False
+
+
+def test_the_engine_runs_ahead_between_calls_and_counts_every_epoch_once(remote):
+    """At maximum speed the engine trains on between a run's answer and the next call
+    (a report or a status leaves it running); each answer counts the epochs since the
+    one before, and the numbers are the headless run's."""
+    cfg = TrainConfig(epochs=300_000)
+    remote.load(cfg)
+    ran, status = remote.run_ahead(cfg.epochs, 0.002)
+    assert 0 < ran == status.epoch
+    assert _epochs_grow(remote)  # (status calls leave it running)
+    told = ran
+    while status.state == "paused":
+        ran, status = remote.run_ahead(cfg.epochs, 0.002)
+        told += ran
+    assert status.state == "finished" and told == status.epoch == cfg.epochs
+    assert not _epochs_grow(remote)  # it stops at the run's end
+    headless = Trainer(cfg)
+    headless.run(cfg.epochs)
+    there = remote.trainer
+    np.testing.assert_array_equal(there.theta, headless.theta)
+    assert there.history.rows(cfg.epochs - 1, cfg.epochs).loss[0] == \
+        headless.history.rows(cfg.epochs - 1, cfg.epochs).loss[0]
+
+
+@pytest.mark.parametrize("ender", ["update", "command waiting", "run"])
+def test_running_ahead_ends_at_any_other_call_or_a_waiting_command(ender):
+    from quadreg_gui.core.training.engine_process import Waiting
+    waiting = Waiting()
+    engine = RemoteEngine(waiting=waiting)
+    try:
+        cfg = TrainConfig(epochs=10_000_000)
+        engine.load(cfg)
+        engine.run_ahead(cfg.epochs, 0.002)
+        assert _epochs_grow(engine)
+        if ender == "update":
+            engine.update(replace(cfg, lr=cfg.lr / 2))
+        elif ender == "command waiting":
+            waiting.add()  # (a Pause sent, not yet taken by the worker's thread)
+        else:
+            engine.run(10, None)
+        engine.status()  # (a piece under way when it ended has ended now)
+        assert not _epochs_grow(engine)
+        if ender == "command waiting":
+            waiting.take()
+            assert not _epochs_grow(engine)  # ended, not paused: the next run says
+    finally:
+        engine.close()
+        engine.join(5)

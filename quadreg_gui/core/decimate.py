@@ -30,7 +30,15 @@ def path_rows(curve: Rows, buckets: int = PLOT_BUCKETS) -> Rows:
         return curve
     picked = [turning_indices(curve.params, 2 * buckets)]
     picked += [min_max_indices(curve.params[:, k], buckets) for k in range(curve.params.shape[1])]
-    return curve.take(np.unique(np.concatenate(picked)))
+    return curve.take(distinct_sorted(np.sort(np.concatenate(picked))))
+
+
+def distinct_sorted(positions: np.ndarray) -> np.ndarray:
+    """Sorted ``positions`` each once (np.unique hashes or sorts them again: for the
+    curves of six racers ten times a second, half the cost of a report)."""
+    keep = np.ones(positions.size, dtype=bool)
+    keep[1:] = positions[1:] != positions[:-1]
+    return positions[keep]
 
 
 def turning_indices(points: np.ndarray, limit: int) -> np.ndarray:
@@ -63,13 +71,16 @@ def min_max_indices(y: np.ndarray, buckets: int) -> np.ndarray:
     count = n // size
     block = y[:count * size].reshape(count, size)
     base = np.arange(count) * size
-    picked = [base + block.argmin(axis=1), base + block.argmax(axis=1)]
+    low, high = block.argmin(axis=1), block.argmax(axis=1)
+    # Each bucket's two in order, the buckets in order: sorted as they come.
+    picked = [(base[:, None] + np.stack([np.minimum(low, high), np.maximum(low, high)],
+                                        axis=1)).ravel()]
     if n > count * size:
         tail = y[count * size:]
-        picked.append(np.array([count * size + tail.argmin(), count * size + tail.argmax()]))
+        picked.append(count * size + np.sort([tail.argmin(), tail.argmax()]))
     if n:
         picked.append(np.array([n - 1]))
-    return np.unique(np.concatenate(picked))
+    return distinct_sorted(np.concatenate(picked))
 
 
 @dataclass(frozen=True)

@@ -481,7 +481,7 @@ class TrainingWorker(QObject):
                 self.stateChanged.emit(status.state)
             return
         if math.isinf(self._speed):
-            ran = self._run(remaining, BATCH_SECONDS)
+            ran, self._known = self.engine.run_ahead(self._end(status), BATCH_SECONDS)
         else:
             due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
             # At most one frame's worth at once: after a stall the pace does not race.

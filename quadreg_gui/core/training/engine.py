@@ -215,6 +215,11 @@ class Engine:
             pass  # what ran before the interruption stands
         return subject.epoch - before, self.status()
 
+    def run_to(self, end: int, seconds: float) -> tuple[int, Status]:
+        """``run`` up to epoch ``end`` (the caller's count of the epochs left may be
+        behind: the engine's process runs ahead of it, see engine_process.Ahead)."""
+        return self.run(max(0, end - self._subject().epoch), seconds)
+
     def _run_for(self, subject: Trainer | Race, n_epochs: int, seconds: float) -> None:
         """Pieces of epochs until about ``seconds`` have passed: the first sized by the
         cost of an epoch measured in the last call (known only while the settings
