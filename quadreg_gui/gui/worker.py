@@ -36,10 +36,14 @@ from ..core.i18n import tr
 from ..core.analysis.race import Race, Racer
 from ..core.training.trainer import Trainer
 
-#: Time budget of one batch of epochs at maximum speed.
+#: Time budget of one batch of epochs at finite speeds.
 BATCH_SECONDS = 0.02
-#: Tick period at finite speeds: about the display rate.
+#: Tick period: about the display rate.  At maximum speed the engine trains on its
+#: own between ticks (engine_process.Ahead); a tick takes what it ran, and the
+#: worker's thread, free meanwhile, sends a report as soon as the window took one.
 FRAME_MS = 16
+#: What a tick at maximum speed runs itself (the engine runs on between calls).
+TICK_SECONDS = 0.001
 #: Shortest time between two loss curves sent: no faster than the window redraws.
 CURVE_SECONDS = 1 / 40
 #: The same for a race's curves: six of them cost the GIL six times over.
@@ -95,10 +99,11 @@ def recovering(slot: Callable[..., None]) -> Callable[..., None]:
 class TrainingWorker(QObject):
     """Runs epochs at the chosen speed and reports every one of them.
 
-    At maximum speed it runs batches of about BATCH_SECONDS back to back and keeps
-    at most one report in flight: the epochs run while the GUI takes a report are
-    held (``_pending``) until it acknowledges, then sent as one.  So the GUI is
-    never flooded, and the engine, in a process of its own, never waits for it.
+    At maximum speed the engine trains on its own between calls (engine_process.Ahead)
+    and a tick every FRAME_MS takes what it ran; at most one report is in flight:
+    the epochs run while the GUI takes a report are held (``_pending``) until it
+    acknowledges, then sent as one.  So the GUI is never flooded, and the engine,
+    in a process of its own, never waits for it.
     """
 
     loaded = Signal(object)  # Loaded
@@ -460,7 +465,7 @@ class TrainingWorker(QObject):
         self._pace_done = 0
         if math.isinf(self._speed):
             self._timer.setSingleShot(True)
-            self._rearm()
+            self._timer.start(0)
         else:
             self._timer.setSingleShot(False)
             self._timer.start(FRAME_MS)
@@ -481,7 +486,7 @@ class TrainingWorker(QObject):
                 self.stateChanged.emit(status.state)
             return
         if math.isinf(self._speed):
-            ran, self._known = self.engine.run_ahead(self._end(status), BATCH_SECONDS)
+            ran, self._known = self.engine.run_ahead(self._end(status), TICK_SECONDS)
         else:
             due = int(self._speed * (clock() - self._pace_start)) - self._pace_done
             # At most one frame's worth at once: after a stall the pace does not race.
@@ -493,10 +498,10 @@ class TrainingWorker(QObject):
         self._rearm()
 
     def _rearm(self) -> None:
-        """At maximum speed, compute the next batch: the engine runs on while the
+        """At maximum speed, the next tick: the engine runs on meanwhile, while the
         window takes the last report (the next covers every epoch since)."""
         if self._running and math.isinf(self._speed):
-            self._timer.start(0)
+            self._timer.start(FRAME_MS)
 
     def _flush(self) -> None:
         """Send the epochs held back once the GUI has taken the previous report; the
