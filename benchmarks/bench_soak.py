@@ -7,7 +7,9 @@ Prints the process's RSS (and the engine's) every 30 s, the worst stall of the G
 thread (a 5 ms precise timer's lateness) per interval, and at the end the growth of
 RSS from the end of the fifth minute (or the first fifth of a shorter run) to the
 end, per minute, and with --trace the N places whose Python allocations grew most
-over that time (tracemalloc).  Goal (issue 25): no growth trend after the first 5 minutes,
+over that time (tracemalloc), and the trend: a line fitted to the readings after the fifth
+minute (its slope ± twice its standard error; a trend is a slope whose margin does
+not reach zero).  Goal (issue 25): no growth trend after the first 5 minutes,
 no exception.
 """
 
