@@ -119,9 +119,10 @@ class Ahead:
     """At maximum speed, the epochs run between the answer to a ``run_ahead`` call and
     the caller's next call.  The caller's thread shares its process's GIL with the
     window's, and waits for it for milliseconds at a time while the window draws:
-    the engine trains on meanwhile, up to the run's end.  A report or a status
-    leaves it running on; any other call ends it, and so does a command waiting in
-    the caller (a Pause is counted before the worker's thread takes it)."""
+    the engine trains on meanwhile, up to the run's end.  A report, a status or the
+    next ``run_ahead`` leaves it running on; any other call ends it, and so does a
+    command waiting in the caller (a Pause is counted before the worker's thread
+    takes it)."""
 
     def __init__(self) -> None:
         self.end: int | None = None  # the epoch run to, while running ahead
