@@ -541,9 +541,9 @@ def affine_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
     state = np.concatenate([theta, opt.v if momentum else []])
     if n <= CHUNK:  # each epoch's product at once
         products = epoch_products(obj, opt, cfg, orders, lrs, state.size + 1)
+        # (the states at each epoch's start, and the last epoch's end)
         states = np.array([state.tolist()] + _applier(state.size)(products.tolist(),
                                                                    *state.tolist()))
-        states = states.reshape(epochs + 1, state.size)  # (states at each epoch's start)
     else:  # one epoch (the trainer sends one at a time), chunk by chunk
         assert epochs == 1, "over CHUNK points the trainer sends one epoch at a time"
         lr_of = np.full(-(-n // cfg.batch_size), lrs[0])
