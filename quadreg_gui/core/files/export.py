@@ -7,7 +7,6 @@ import errno
 import glob
 import io
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -86,7 +85,7 @@ def _temporary_beside(target: Path) -> tuple[int, str]:
     """A new file in ``target``'s folder, created with mode 0666 less the umask (not
     mkstemp's 0600: the file it becomes should be as readable as any new file)."""
     while True:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(tmp, _NEW_FILE, 0o666), str(tmp)
         except FileExistsError:

@@ -138,8 +138,10 @@ def edited(lesson: Lesson, steps: Sequence[Step]) -> Lesson:
 
 @functools.cache
 def built_in_title(name: str) -> Words:
-    """A built-in lesson's title (read once: the files ship with the program)."""
-    return read_lesson(built_in_path(name)).title
+    """A built-in lesson's title (read once: the files ship with the program; only the
+    title, not its steps' data and states, which the lesson menu does not need)."""
+    source = built_in_path(name)
+    return words(source, read_json_object(source, "lesson file"), "title", required=True)
 
 
 def read_lesson(path: str | os.PathLike[str]) -> Lesson:
