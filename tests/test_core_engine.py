@@ -74,6 +74,32 @@ def test_a_remote_engine_reports_what_a_local_one_does(remote):
     assert far[11].epoch == 0 and far[11].state == "paused"
 
 
+def test_an_engine_forked_early_serves_alike_and_ends_with_its_caller():
+    """The launcher's engine, forked before the window's imports: its process runs
+    before the first call and answers as one started then; its Waiting is shared (a
+    command waiting stops a run); and it ends once the caller's end of the pipe
+    closes, as when the window's process exits or is killed (the fork's copy of that
+    end is closed in the child: else it would wait on it for good)."""
+    engine = RemoteEngine.forked_now()
+    try:
+        assert engine._process is not None and engine._process.is_alive()
+        cfg = TrainConfig(optimizer="momentum", epochs=4000)
+        assert_same(session(engine, cfg), session(Engine(), cfg))
+        engine.load(TrainConfig(n_points=10**5, batch_size=1))  # epochs of about 0.1 s
+        engine.waiting.add()
+        started = time.perf_counter()
+        assert engine.run(50)[0] == 0  # (50 epochs would take seconds)
+        assert time.perf_counter() - started < 1
+        engine.waiting.take()
+        assert engine.run(1)[0] == 1
+        engine._conn.close()
+        engine._process.join(5)
+        assert not engine._process.is_alive()
+    finally:
+        engine.close()
+        engine.join(5)
+
+
 def test_a_new_start_on_the_same_data_comes_back_with_the_data_already_here(remote):
     cfg = TrainConfig()
     loaded = remote.load(cfg)

@@ -14,6 +14,7 @@ from .. import __version__
 from ..core.config import SOURCE_HELP, ConfigError
 from ..core.files.animation import AREAS, AnimationSpec, AnimationWriter, frame_epochs
 from ..core.training.engine import Engine
+from ..core.training.engine_process import RemoteEngine
 from ..core.files.experiment import Experiment, read_experiment
 from ..core.files.lesson import BUILT_IN, built_in_path, read_lesson
 from ..core.i18n import LANGUAGES, normalize
@@ -277,10 +278,11 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+    engine = RemoteEngine.forked_now()  # (before Qt's imports and threads)
     from .main_window import MainWindow
 
     app = create_app([PROG, *qt_args])
-    window = MainWindow(remember=True)
+    window = MainWindow(remember=True, engine=engine)
     if options.lang:
         window.language.set_language(options.lang)
     if options.data:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 from ..assets import resource
 from ..core.config import TrainConfig
 from ..core.training.engine import Loaded, Progress
+from ..core.training.engine_process import RemoteEngine
 from ..core.files.datafile import Table
 from . import store
 from .actions import Actions
@@ -68,9 +69,11 @@ class MainWindow(QMainWindow):
     requestHistory = Signal(str)
     acknowledged = Signal()
 
-    def __init__(self, config: TrainConfig | None = None, remember: bool = False) -> None:
+    def __init__(self, config: TrainConfig | None = None, remember: bool = False,
+                 engine: RemoteEngine | None = None) -> None:
         """``remember``: open as the last session left it and save it on close (the
-        application does; tests and embedders get the article's defaults)."""
+        application does; tests and embedders get the article's defaults).  ``engine``:
+        one started already (the application's: RemoteEngine.forked_now)."""
         super().__init__()
         collect_in_gui_thread()  # never a QObject destroyed in the training thread
         self.setWindowTitle("QuadReg")
@@ -91,7 +94,7 @@ class MainWindow(QMainWindow):
                                self.landscape.options, self.appearance, self.language,
                                self.presentation)
         self.remember = remember
-        self._start_worker()
+        self._start_worker(engine)
         self.sizing.fit_to_screen()
         if remember:
             self.session.restore()
@@ -209,8 +212,8 @@ class MainWindow(QMainWindow):
         self.status_line = StatusLine(self.statusBar())
         self.status_labels, self.busy = self.status_line.labels, self.status_line.busy
 
-    def _start_worker(self) -> None:
-        self.link = WorkerLink(lambda: bool(self.exports.writing), self)
+    def _start_worker(self, engine: RemoteEngine | None) -> None:
+        self.link = WorkerLink(lambda: bool(self.exports.writing), self, engine)
         self.worker, self.thread, self.commands = \
             self.link.worker, self.link.thread, self.link.commands
         w = self.worker

@@ -114,10 +114,13 @@ class TrainingWorker(QObject):
     loadFailed = Signal(str)  # why, as the command line says it; the old run goes on
     engineRestarted = Signal()  # the engine's process ended; the run starts over
 
-    def __init__(self) -> None:
+    def __init__(self, engine: RemoteEngine | None = None) -> None:
+        """``engine``: one with a Waiting, started already (RemoteEngine.forked_now);
+        by default, one started at the first call."""
         super().__init__()
-        self.waiting = Waiting()  # commands sent and not yet taken: runs stop for them
-        self.engine = RemoteEngine(waiting=self.waiting)  # see core.training.engine_process
+        self.engine = engine or RemoteEngine(waiting=Waiting())  # see engine_process
+        # commands sent and not yet taken: runs stop for them
+        self.waiting: Waiting = self.engine.waiting  # type: ignore[assignment]
         self._known: Status | None = None  # the engine's, unless a command changed it
         self._config: TrainConfig | None = None  # the run's, as loaded and updated
         self._table: Table | None = None  # the data file it was loaded from

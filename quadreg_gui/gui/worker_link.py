@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, SignalInstance
 
+from ..core.training.engine_process import RemoteEngine
 from .worker import CommandCounter, TrainingThread, TrainingWorker
 
 
@@ -15,8 +16,9 @@ class WorkerLink:
     """``worker`` in ``thread``; ``commands`` counts the requests sent to it and says
     when it stops answering (unless ``allowed_wait``: a file it is writing)."""
 
-    def __init__(self, allowed_wait: Callable[[], bool], parent: QObject) -> None:
-        self.worker = TrainingWorker()
+    def __init__(self, allowed_wait: Callable[[], bool], parent: QObject,
+                 engine: RemoteEngine | None = None) -> None:
+        self.worker = TrainingWorker(engine)
         self.thread = TrainingThread(self.worker)
         self.commands = CommandCounter(self.worker.waiting, allowed_wait, parent)
 

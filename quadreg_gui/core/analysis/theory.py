@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import LINEAR_OPTIMIZERS, OPTIMIZER_TITLES, TrainConfig
+from ..decimate import distinct_sorted
 from ..i18n import tr
 from ..training.objective import QuadraticLoss
 from .analysis import HasHessian, condition_number, smooth_lr_limit, stable_lr_limit
@@ -295,7 +296,7 @@ def prediction(quad: QuadraticLoss, config: TrainConfig, theta0: np.ndarray,
     start, theta, velocity = segment if segment is not None else \
         (0, np.asarray(theta0, dtype=float), None)
     end = until if until is not None and until > start else start + config.epochs
-    epochs = np.unique(np.linspace(start, end, PREDICTION_POINTS).astype(np.int64))
+    epochs = distinct_sorted(np.linspace(start, end, PREDICTION_POINTS).astype(np.int64))
     target = near_optimum_excess(quad.min_loss, quad.loss(theta0))
     kind, lr, beta = config.optimizer, config.lr, config.momentum
     if kind == "gd":

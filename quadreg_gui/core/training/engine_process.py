@@ -24,6 +24,7 @@ import pickle
 import signal
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
@@ -188,6 +189,13 @@ def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
             return
 
 
+def _serve_forked(ours: Connection, *args: Any) -> None:
+    """``serve`` in a process forked from the caller's, which has the caller's end of
+    the pipe too: closed, so that the caller's end, should it exit, ends this one."""
+    ours.close()
+    serve(*args)
+
+
 #: The engine's niceness: below the window's threads, which then get a core whenever
 #: they need one (the engine trains on the rest of the time).
 NICENESS = 10
@@ -282,6 +290,31 @@ class RemoteEngine:
         self._process: Any = None
         self._closed = False
         self._data: Dataset | None = None
+
+    @classmethod
+    def forked_now(cls) -> RemoteEngine:
+        """An engine (with its Waiting) whose process is forked from this one now, not
+        at the first call.  For the launcher, before the window's imports and threads:
+        a fork server would import NumPy and the engine on a core the window is being
+        built on (the first frame 40-70 ms later), while this copy of the launcher has
+        them already and waits idle for the window's first load.  Where there is no
+        fork: started at the first call, as usual."""
+        engine = cls(waiting=Waiting())
+        if "fork" in multiprocessing.get_all_start_methods():
+            with warnings.catch_warnings():
+                # Python 3.12+ warns of fork in a process with threads; the only other
+                # thread here is OpenBLAS's pool, which shuts itself down across a
+                # fork (pthread_atfork) and starts again when needed.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                try:
+                    engine._start(multiprocessing.get_context("fork"))
+                except EngineLost:  # (no memory, no processes left): tried again later
+                    return cls(waiting=engine.waiting)
+        return engine
+
+    @property
+    def waiting(self) -> Waiting | None:
+        return self._waiting
 
     # --- the Engine's methods ------------------------------------------------------
     def load(self, config: TrainConfig, table: Table | None = None) -> Loaded:
@@ -383,23 +416,27 @@ class RemoteEngine:
         if self._closed:
             raise EngineLost("the training process was closed")
         if self._conn is None:
-            context = _context()
-            self._conn, theirs = context.Pipe()
-            self._process = context.Process(target=serve, name="quadreg-engine", daemon=True,
-                                            args=(theirs, self._first_generation,
-                                                  None if self._waiting is None
-                                                  else self._waiting.count))
-            try:
-                self._process.start()
-            except (OSError, RuntimeError) as exc:  # no memory, no processes left...
-                self._closed = True
-                raise EngineLost(f"the training process could not start: {exc}") from exc
-            finally:
-                theirs.close()
-            if self._closed:  # closed while starting
-                self._process.kill()
-                raise EngineLost("the training process was closed")
+            self._start(_context())
         return self._conn
+
+    def _start(self, context: Any) -> None:
+        self._conn, theirs = context.Pipe()
+        args = (theirs, self._first_generation,
+                None if self._waiting is None else self._waiting.count)
+        forked = context.get_start_method() == "fork"
+        self._process = context.Process(
+            target=_serve_forked if forked else serve, name="quadreg-engine", daemon=True,
+            args=(self._conn, *args) if forked else args)
+        try:
+            self._process.start()
+        except (OSError, RuntimeError) as exc:  # no memory, no processes left...
+            self._closed = True
+            raise EngineLost(f"the training process could not start: {exc}") from exc
+        finally:
+            theirs.close()
+        if self._closed:  # closed while starting
+            self._process.kill()
+            raise EngineLost("the training process was closed")
 
     def _with_data(self, loaded: Loaded | None) -> Loaded | None:
         return None if loaded is None else replace(loaded, data=self._data)
