@@ -497,7 +497,7 @@ def test_training_runs_on_while_the_window_holds_a_report(qtbot, window):
     trains on, no second report is sent, and the next one carries every logged epoch
     since (none lost, none twice) up to the end of the run."""
     worker = window.worker
-    window.acknowledged.disconnect(worker.acknowledge)
+    window.reports.acknowledged.disconnect(worker.acknowledge)
     reports = Reports()
     worker.progressed.connect(reports.take)
     window.panel.editors["epochs"].setValue(5_000_000)
@@ -507,8 +507,8 @@ def test_training_runs_on_while_the_window_holds_a_report(qtbot, window):
     first = reports.epochs[0]
     qtbot.waitUntil(lambda: worker.engine.status().epoch >= first + 1_000_000, timeout=20_000)
     assert len(reports.epochs) == 1
-    window.acknowledged.connect(worker.acknowledge)
-    window.acknowledged.emit()
+    window.reports.acknowledged.connect(worker.acknowledge)
+    window.reports.acknowledged.emit()
     qtbot.waitUntil(lambda: window.run.state == "finished", timeout=20_000)
     assert reports.epochs[1] >= first + 1_000_000 and reports.epochs[-1] == 5_000_000
     logged = np.concatenate(reports.logged)

@@ -230,7 +230,7 @@ def test_a_report_in_flight_across_an_optimizer_switch_is_explained_as_it_ran(qt
     report = replace(engine.report(True, True), generation=window.run.generation)
     optimizer = window.panel.editors["optimizer"]
     optimizer.setCurrentIndex(optimizer.findData("adagrad"))
-    window._on_progress(report)
+    window.reports.on_progress(report)
     from quadreg_gui.core.analysis.explain import explain, render
 
     ld = window.run.loaded

@@ -6,15 +6,12 @@ training worker and shows what the worker reports.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from ..assets import resource
 from ..core.config import TrainConfig
-from ..core.training.engine import Loaded, Progress
 from ..core.training.engine_process import RemoteEngine
 from ..core.files.datafile import Table
 from . import store
@@ -39,6 +36,7 @@ from .presentation import Presentation
 from .racing import Race
 from .run_log import RunLog
 from .run_messages import RunMessages
+from .run_reports import RunReports
 from .run_state import RunState
 from .run_view import RunView
 from .scale_note import ScaleNote
@@ -67,7 +65,6 @@ class MainWindow(QMainWindow):
     requestReset = Signal()
     requestSpeed = Signal(float)
     requestHistory = Signal(str)
-    acknowledged = Signal()
 
     def __init__(self, config: TrainConfig | None = None, remember: bool = False,
                  engine: RemoteEngine | None = None) -> None:
@@ -220,6 +217,9 @@ class MainWindow(QMainWindow):
         self.commands.notAnswering.connect(self._engine_not_answering)
         self.loading = Loading(self.run, w, self.grid, self.status_line, self.banner,
                                self.panel, self.files.show_message)
+        self.reports = RunReports(self.run, self.grid, self.run_controls, self.panel,
+                                  self.loading, self.race, self.pins, self.theory,
+                                  self.messages, self.run_log, self.schedule_redraw, self)
         self.link.send((
             (self.loading.requestLoad, w.load), (self.requestUpdate, w.update),
             (self.requestStart, w.start), (self.requestPause, w.pause),
@@ -228,14 +228,16 @@ class MainWindow(QMainWindow):
             (self.requestSpeed, w.setSpeed), (self.race.requestRace, w.race),
             (self.race.requestEndRace, w.endRace), (self.requestHistory, w.writeHistory)))
         self.link.receive((
-            (self.acknowledged, w.acknowledge), (self.race.acknowledged, w.acknowledge),
+            (self.reports.acknowledged, w.acknowledge),
+            (self.race.acknowledged, w.acknowledge),
             (self.pins.requestReset, self.requestReset),
             (self.pins.requestStart, self.requestStart),
             (self.race.requestStart, self.requestStartUntil),
-            (w.loaded, self._on_loaded),
+            (w.loaded, self.reports.on_loaded),
             (w.loadFailed, self.loading.failed),  # (its settings' change redraws)
-            (w.progressed, self._on_progress), (w.raceProgressed, self.race.on_progress),
-            (w.stateChanged, self._on_state),
+            (w.progressed, self.reports.on_progress),
+            (w.raceProgressed, self.race.on_progress),
+            (w.stateChanged, self.reports.on_state),
             (w.historyWritten, self.exports.history_written),
             (w.engineRestarted, self.messages.say_engine_restarted)))
         self._follow_run()
@@ -249,7 +251,7 @@ class MainWindow(QMainWindow):
         run.configChanged.connect(self.theory.refresh_limits)
         run.loadedChanged.connect(self.theory.refresh_limits)
         run.configChanged.connect(self.messages.refresh)
-        run.surfaceChanged.connect(self._surface_changed)
+        run.surfaceChanged.connect(self.reports.surface_changed)
         run.segmentChanged.connect(self.theory.refresh_prediction)
         for signal in (run.configChanged, run.reported, run.surfaceChanged):
             signal.connect(self.schedule_redraw)
@@ -371,78 +373,6 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
-
-    # --- worker reports -----------------------------------------------------------
-    @Slot(object)
-    def _on_loaded(self, loaded: Loaded) -> None:
-        self.loading.done()
-        if not loaded.same_data:
-            self.race.leave()  # the worker ended it with the load
-            if not loaded.same_problem(self.run.loaded):
-                self.pins.drop_for_new_data()
-                for plot in (self.loss_plot, self.landscape):  # now, before the new problem
-                    plot.show_traces([])  # is drawn: an old path may have other parameters
-            self.panel.show_source(loaded.data.name, loaded.data.n, loaded.data.notice)
-        self.grid.show_problem(loaded)
-        self.run.load(loaded)
-        self._started_over()
-        self.messages.refresh()
-
-    def _started_over(self) -> None:
-        """The run of ``run.generation`` starts: its loss plot and log begin anew."""
-        run = self.run
-        assert run.initial_loss is not None and run.min_loss is not None
-        self.loss_plot.start_over(run.initial_loss, run.min_loss, run.config.epochs)
-        self.run_log.start()
-        self.schedule_redraw()
-
-    @Slot()
-    def _surface_changed(self) -> None:
-        """L2 moved the loss surface: its optimum, the optimal loss, the limits and the
-        banner's limit (the prediction follows segmentChanged, which the L2 change in
-        the engine's settings brings with it)."""
-        run = self.run
-        if run.quad is None or run.loaded is None:
-            return
-        self.landscape.set_quadratic(run.quad)
-        self.loss_plot.set_losses(run.initial_loss, run.min_loss)
-        self.theory.refresh_limits()
-        self.messages.refresh()
-        self.run_log.end(run.state)
-
-    @Slot(object)
-    def _on_progress(self, p: Progress) -> None:
-        try:
-            run = self.run
-            new_run = p.generation > run.generation
-            was_full = run.latest is None or run.latest.full_resolution
-            if not run.report(p):
-                return
-            if new_run:
-                self._started_over()
-            if p.step is not None:
-                # The engine's settings: the step ran with them (those shown may be newer).
-                self.step_view.show_step(p.step, run.loaded.model, p.config, run.loaded.data.n)
-            if not p.full_resolution and was_full:
-                self.messages.say_resolution_limit()
-            self.log.add_epochs(p.logged.epochs, p.logged.params, p.logged.loss)
-            now = time.monotonic()
-            for epoch, names in p.changes:
-                self.loss_plot.add_mark(epoch, run.config, names, now)
-        finally:
-            self.acknowledged.emit()
-
-    @Slot(str)
-    def _on_state(self, state: str) -> None:
-        self.run.set_state(state)
-        self.run_controls.set_state(state, self.run.config.epochs)
-        if self.race.active:
-            self.race.show_results()
-            self.schedule_redraw()
-            return
-        self.run_log.end(state)
-        self.messages.refresh()
-        self.schedule_redraw()
 
     # --- drawing ------------------------------------------------------------------
     @Slot()
