@@ -313,3 +313,32 @@ def test_standardize_follows_the_setting():
     assert make_dataset(TrainConfig()).scaling is None
     assert make_dataset(TrainConfig(standardize="on")).scaling is not None
     assert TrainConfig(data="example:article").data == ""
+
+
+def test_a_block_is_parsed_in_parts_with_a_check_between(tmp_path):
+    """NumPy's parser holds the GIL for a whole call: a block of 256 KiB is parsed
+    PARSE_LINES lines at a time, core.interrupt.check() between (the window's reading
+    thread pauses there for the GUI thread).  The rows are those of one call, and a bad
+    cell in a later part is still named by its line and column."""
+    from quadreg_gui.core.interrupt import install
+
+    n = 5 * datafile.PARSE_LINES + 7
+    x = np.arange(n) / 8 - 300  # (exact in decimal: short lines)
+    lines = [f"{a!r},{2 * a * a + 1!r}" for a in x.tolist()]
+    path = tmp_path / "rows.csv"
+    path.write_text("x,y\n" + "\n".join(lines) + "\n")
+    assert path.stat().st_size < textblocks.BLOCK_BYTES  # one block
+    checks = []
+    install(lambda: checks.append(1) or False)
+    try:
+        table = read_table(str(path))
+    finally:
+        install(None)
+    assert len(checks) >= 5
+    np.testing.assert_array_equal(table.x, x)
+    np.testing.assert_array_equal(table.y, 2 * x * x + 1)
+    bad = lines.copy()
+    bad[3 * datafile.PARSE_LINES + 2] = "1.5,2x"
+    path.write_text("x,y\n" + "\n".join(bad) + "\n")
+    with pytest.raises(DataFileError, match=f"line {3 * datafile.PARSE_LINES + 4}, column 2"):
+        read_table(str(path))

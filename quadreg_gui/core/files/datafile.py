@@ -20,11 +20,18 @@ import numpy as np
 from ...assets import resource
 from ..config import MAX_POINTS
 from ..i18n import QT_TR_NOOP, tr
+from ..interrupt import check
 from .fileerror import DataFileError, printable
 from .textblocks import MAX_LINE_CHARS, Block, TextBlocks
 
 #: The start of the file, where the header and the first rows are looked for.
 HEAD_CHARS = 1 << 16
+#: Lines NumPy parses in one call.  Its parser holds the GIL for the whole call (about
+#: 1.3 ms for 1,000 lines of two 17-digit numbers); in the window, the GUI thread
+#: waits that long each time it enters Python while a file is read, and it enters
+#: Python dozens of times a repaint.  A whole block of 256 KiB (7,000 such lines)
+#: stalled a repaint 150-300 ms (bench_load.py).
+PARSE_LINES = 1_000
 #: The header and the first row of data are refused beyond this many columns.
 MAX_COLUMNS = 1000
 #: A column's name is shortened to this many characters (it labels axes and menus).
@@ -334,21 +341,35 @@ def parse_columns(source: str, blocks: Iterable[Block], lay: Layout, columns: tu
     for block in blocks:
         lines = block.text.splitlines()
         try:
-            with warnings.catch_warnings():  # a block of comments only: no data, no warning
-                warnings.simplefilter("ignore", UserWarning)
-                pieces.append(np.loadtxt(lines, delimiter=lay.delimiter, comments="#",
-                                         usecols=columns, quotechar='"', ndmin=2,
-                                         dtype=float))
+            parsed = np.concatenate([_parsed(part, lay, columns)
+                                     for part in _parts(lines, PARSE_LINES)])
         except ValueError:
             raise locate_error(source, lines, lay, columns, block.line) from None
-        check_cells(source, lines, lay, columns, pieces[-1], block.line)
-        rows += len(pieces[-1])
+        check_cells(source, lines, lay, columns, parsed, block.line)
+        pieces.append(parsed)
+        rows += len(parsed)
         if rows > MAX_POINTS:  # said as soon as it is known, not after reading them all
             raise DataFileError(source, tr("more than {most} rows; at most {most} are "
                                            "allowed").format(most=f"{MAX_POINTS:,}"))
         if progress is not None:
             progress(block.done)
     return np.concatenate(pieces) if pieces else np.empty((0, 2))
+
+
+def _parts(lines: list[str], size: int) -> Iterator[list[str]]:
+    """``lines`` in parts of ``size``, ``check()`` between them (in the window, the
+    reading thread's pause for the GIL: see PARSE_LINES)."""
+    for start in range(0, max(len(lines), 1), size):
+        if start:
+            check()
+        yield lines[start:start + size]
+
+
+def _parsed(lines: list[str], lay: Layout, columns: tuple[int, int]) -> np.ndarray:
+    with warnings.catch_warnings():  # a block of comments only: no data, no warning
+        warnings.simplefilter("ignore", UserWarning)
+        return np.loadtxt(lines, delimiter=lay.delimiter, comments="#", usecols=columns,
+                          quotechar='"', ndmin=2, dtype=float)
 
 
 def locate_error(source: str, lines: list[str], lay: Layout, columns: tuple[int, int],
