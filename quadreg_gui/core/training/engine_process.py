@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 import warnings
@@ -297,10 +298,11 @@ class RemoteEngine:
         at the first call.  For the launcher, before the window's imports and threads:
         a fork server would import NumPy and the engine on a core the window is being
         built on (the first frame 40-70 ms later), while this copy of the launcher has
-        them already and waits idle for the window's first load.  Where there is no
-        fork: started at the first call, as usual."""
+        them already and waits idle for the window's first load.  On Linux only (on
+        macOS a fork after the system's BLAS is loaded may crash the child; Windows
+        has none): elsewhere started at the first call, as usual."""
         engine = cls(waiting=Waiting())
-        if "fork" in multiprocessing.get_all_start_methods():
+        if sys.platform.startswith("linux"):
             with warnings.catch_warnings():
                 # Python 3.12+ warns of fork in a process with threads; the only other
                 # thread here is OpenBLAS's pool, which shuts itself down across a
