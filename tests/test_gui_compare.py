@@ -217,3 +217,42 @@ def test_mid_race_a_racer_not_yet_near_the_optimum_says_not_yet(qtbot, window):
     qtbot.waitUntil(lambda: window.race_panel.table.rowCount() == 2, timeout=5_000)
     assert window.race_panel.table.item(0, 2).text() == "not yet"
     window.race.end()
+
+
+def test_the_toolbar_follows_races_and_languages_without_piling_up_connections(qtbot, window):
+    """The Pin / Race / End race buttons beside the menus are enabled as a race begins
+    and ends and are renamed with the language; and these changes leave the actions'
+    connections as they were (Qt 6.11's QToolButton.setDefaultAction added one at each
+    change: a connection, and a call at every later change, leaked per race)."""
+    from PySide6.QtCore import SIGNAL
+    from PySide6.QtWidgets import QToolBar
+
+    from quadreg_gui.gui.action_button import ActionButton
+
+    bar = window.findChild(QToolBar, "compareToolbar")
+    buttons = {b.action_.objectName(): b for b in bar.findChildren(ActionButton)}
+    assert list(buttons) == ["pinAction", "raceAction", "endRaceAction"]
+    end = buttons["endRaceAction"]
+    connected = {name: b.action_.receivers(SIGNAL("changed()")) for name, b in buttons.items()}
+    ld = window.run.loaded
+    for _ in range(3):
+        window.race.begin(default_race(window.run.config, ld.quad, ld.initial)[:2])
+        qtbot.waitUntil(lambda: window.race.active)
+        assert end.isEnabled() and not buttons["raceAction"].isEnabled()
+        assert not buttons["pinAction"].isEnabled()
+        window.race.end()
+        qtbot.waitUntil(lambda: not window.race.active)
+        assert not end.isEnabled() and buttons["raceAction"].isEnabled()
+    assert end.text() == "End race" and buttons["raceAction"].text() == "Race optimizers"
+    window.language.set_language("zh_CN")
+    try:
+        assert end.text() == end.action_.iconText() != "End race"
+        assert end.toolTip() == end.action_.toolTip()
+    finally:
+        window.language.set_language("en")
+    assert {name: b.action_.receivers(SIGNAL("changed()"))
+            for name, b in buttons.items()} == connected
+    triggered = []
+    buttons["pinAction"].action_.triggered.connect(lambda *_: triggered.append(1))
+    buttons["pinAction"].click()  # the button triggers its action
+    assert triggered == [1]

@@ -13,6 +13,7 @@ from ..core.files.datafile import EXAMPLES, display_name
 from ..core.files.lesson import BUILT_IN, Words, built_in_path, built_in_title
 from ..core.i18n import QT_TR_NOOP, tr
 from . import store
+from .action_button import ActionButton
 from .animation_export import AnimationExport
 from .appearance import Appearance
 from .data_editing import DataEditing
@@ -471,7 +472,7 @@ class Actions(QObject):
         bar.setObjectName("compareToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.pin_action, self.race_action, self.end_race_action):
-            bar.addAction(action)
+            bar.addWidget(ActionButton(action, bar))  # (not addAction: see ActionButton)
         self.window.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
 
     @Slot(bool)
