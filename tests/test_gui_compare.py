@@ -224,7 +224,7 @@ def test_the_toolbar_follows_races_and_languages_without_piling_up_connections(q
     and ends and are renamed with the language; and these changes leave the actions'
     connections as they were (Qt 6.11's QToolButton.setDefaultAction added one at each
     change: a connection, and a call at every later change, leaked per race)."""
-    from PySide6.QtCore import SIGNAL
+    from PySide6.QtCore import SIGNAL, Qt
     from PySide6.QtWidgets import QToolBar
 
     from quadreg_gui.gui.action_button import ActionButton
@@ -233,6 +233,7 @@ def test_the_toolbar_follows_races_and_languages_without_piling_up_connections(q
     buttons = {b.action_.objectName(): b for b in bar.findChildren(ActionButton)}
     assert list(buttons) == ["pinAction", "raceAction", "endRaceAction"]
     end = buttons["endRaceAction"]
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in buttons.values())
     connected = {name: b.action_.receivers(SIGNAL("changed()")) for name, b in buttons.items()}
     ld = window.run.loaded
     for _ in range(3):

@@ -9,20 +9,22 @@ them: a long lesson leaked memory and slowed each change down.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolButton, QWidget
 
 
 class ActionButton(QToolButton):
-    """Shows ``action``'s text (without its mnemonic), tooltip and state, and triggers
-    it when clicked."""
+    """Shows ``action``'s text (without its mnemonic), tooltip and whether it is
+    enabled, and triggers it when clicked.  Its visibility is the toolbar's (which
+    hides what does not fit behind its extension button)."""
 
     def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.action_ = action
         self.setObjectName(f"{action.objectName()}Button")
         self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # as a toolbar's own: Space stays Start
         self.clicked.connect(action.trigger)
         action.changed.connect(self._follow)
         self._follow()
@@ -33,4 +35,3 @@ class ActionButton(QToolButton):
         self.setText(action.iconText())
         self.setToolTip(action.toolTip())
         self.setEnabled(action.isEnabled())
-        self.setVisible(action.isVisible())
