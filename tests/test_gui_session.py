@@ -62,6 +62,21 @@ def test_settings_layout_and_look_come_back(qtbot, settings):
     close(again)
 
 
+def test_the_least_width_is_the_same_before_and_after_the_data_loads(qtbot, settings):
+    """A window restored at its least width keeps it: a minimum that shrank at the first
+    load (the landscape's slice choice shown until then) left it wider, its panes' sizes
+    not the ones saved."""
+    win = MainWindow(remember=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.run.loaded is None
+    before = win.minimumSizeHint()
+    qtbot.waitUntil(lambda: win.run.loaded is not None)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert win.minimumSizeHint().width() == before.width()
+    close(win)
+
+
 @pytest.mark.parametrize("size, scale", [((1280, 720), 2.0), ((1024, 768), 1.25),
                                          ((1366, 768), 3.0)],
                          ids=["1280x720-200%", "1024x768-125%", "1366x768-300%"])
@@ -102,6 +117,7 @@ BAD = {
     "session/palette": ("rainbow", "palette"),
     "session/geometry": ("not bytes", "geometry"),
     "session/splitter/main": ("garbage", "splitter/main"),
+    "session/splitter/width": ("wide", "splitter/width"),
 }
 
 

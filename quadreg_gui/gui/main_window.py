@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.session = Session(self, self.run, self._splitters(), self.actions,
                                self.landscape.options, self.appearance, self.language,
-                               self.presentation)
+                               self.presentation, self.sizing)
         self.remember = remember
         self._start_worker(engine)
         self.sizing.fit_to_screen()

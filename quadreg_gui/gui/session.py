@@ -27,6 +27,7 @@ from .language import LANGUAGES, Language, system_language
 from .look import PALETTES, SCALES, THEMES, Look
 from .presentation import Presentation
 from .run_state import RunState
+from .window_size import WindowSize
 
 GROUP = "session"
 PROG = "quadreg-gui"
@@ -94,6 +95,16 @@ def read_look(settings: QSettings) -> Look:
     return look
 
 
+def _whole(settings: QSettings, key: str) -> int | None:
+    raw = _text(settings, key)
+    if raw is None:
+        return None
+    if raw.isdigit():
+        return int(raw)
+    warn(key, raw, "a width in pixels")
+    return None
+
+
 def _bytes(settings: QSettings, key: str) -> QByteArray | None:
     value = settings.value(key)
     if value is None:
@@ -108,13 +119,15 @@ class Session:
     """Saves the ``window``'s state on close and brings it back on the next start: the
     ``run``'s settings, the ``splitters`` (by name), the ``actions``' panels shown, the
     landscape's ``options`` (by key: its action and its default), the ``appearance``
-    and the ``language``; ``presentation`` mode is left first."""
+    and the ``language``; ``presentation`` mode is left first; ``sizing`` keeps the
+    settings uncut in a window that came back narrower."""
 
     def __init__(self, window: QMainWindow, run: RunState, splitters: dict[str, QSplitter],
                  actions: Actions, options: dict[str, tuple[QAction, bool]],
                  appearance: Appearance, language: Language,
-                 presentation: Presentation) -> None:
+                 presentation: Presentation, sizing: WindowSize) -> None:
         self.window, self.run, self.splitters = window, run, splitters
+        self.sizing = sizing
         self.actions, self.options = actions, options
         self.appearance, self.language = appearance, language
         self.presentation = presentation
@@ -140,8 +153,9 @@ class Session:
                      "not a window geometry Qt can restore here (corrupt, or saved on "
                      "another screen or platform)")
             states = {name: _bytes(settings, f"splitter/{name}") for name in self.splitters}
+            width = _whole(settings, "splitter/width")
             # After the look's own fitting of the parameters' width (queued the same way).
-            QTimer.singleShot(0, self.window, lambda: self._restore_splitters(states))
+            QTimer.singleShot(0, self.window, lambda: self._restore_splitters(states, width))
         finally:
             settings.endGroup()
 
@@ -157,7 +171,17 @@ class Session:
                 warn("language", raw, "allowed: " + ", ".join(LANGUAGES))
         self.language.set_language(code)
 
-    def _restore_splitters(self, states: dict[str, QByteArray | None]) -> None:
+    def _restore_splitters(self, states: dict[str, QByteArray | None],
+                           width: int | None) -> None:
+        """The panes as they were, if the window came back as wide as it was saved
+        (``width``: the main splitter's).  In a window of another width (another screen,
+        a projector) the saved proportions could cut the settings or the plots: the
+        panes are fitted anew, as for a new window."""
+        for _ in range(3):  # the window's restored width laid out
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if width is not None and sum(self.splitters["main"].sizes()) != width:
+            self.sizing.refit()
+            return
         for name, splitter in self.splitters.items():
             state = states[name]
             if state is not None and not splitter.restoreState(state):
@@ -204,6 +228,7 @@ class Session:
         settings.setValue("geometry", self.window.saveGeometry())
         for name, state in self._splitter_states().items():
             settings.setValue(f"splitter/{name}", state)
+        settings.setValue("splitter/width", sum(self.splitters["main"].sizes()))
         hidden = [name for name, action in self.actions.panel_actions.items()
                   if not action.isChecked()]
         settings.setValue("hidden", ",".join(hidden))

@@ -251,6 +251,8 @@ class LandscapePanel(QWidget):
                                        "third is held at its current value."))
         self.slice_combo.currentIndexChanged.connect(self._slice_changed)
         self.slice_label = QLabel(tr("Slice:"))
+        for widget in (self.slice_label, self.slice_combo):  # until a model of three
+            widget.setVisible(False)  # (shown before, they widened the window's minimum)
         self.show_button = QToolButton()
         self.show_button.setText(tr("Show"))
         self.show_button.setObjectName("landscapeLayers")
