@@ -368,3 +368,20 @@ def test_running_ahead_ends_at_any_other_call_or_a_waiting_command(ender):
     finally:
         engine.close()
         engine.join(5)
+
+
+def test_an_engine_whose_process_could_not_start_has_no_sentinel(monkeypatch):
+    """The worker watches the sentinel of the engine it just tried to start: one that
+    could not start (no memory, no processes left) has none, and says so by None, not
+    by multiprocessing's "process not started" error."""
+    import multiprocessing.process
+
+    def cannot(self):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", cannot)
+    engine = RemoteEngine()
+    with pytest.raises(EngineLost, match="could not start"):
+        engine.load(TrainConfig(), None)
+    assert engine.sentinel is None
+    engine.close()

@@ -389,8 +389,13 @@ class RemoteEngine:
     @property
     def sentinel(self) -> int | None:
         """A file descriptor that becomes readable when the process ends (None before
-        it starts)."""
-        return self._process.sentinel if self._process is not None else None
+        it starts, and if it could not be started)."""
+        if self._process is None:
+            return None
+        try:
+            return self._process.sentinel
+        except ValueError:  # ("process not started": a start that failed)
+            return None
 
     @property
     def closed(self) -> bool:
