@@ -242,3 +242,37 @@ def test_legends_stay_below_their_plots_when_made_anew(qtbot, window):
         change()
         for plot in (window.data_plot, window.loss_plot):
             assert below(plot), plot.objectName()  # at once: not after a later pass
+
+
+def test_a_uniform_scatter_draws_what_pyqtgraphs_own_draws(qtbot):
+    """UniformScatter looks its one style up once: every spot's atlas place and the
+    picture drawn are pyqtgraph's, after new data, a new size and a new brush."""
+    import numpy as np
+    import pyqtgraph as pg
+
+    from quadreg_gui.gui.panels.base import UniformScatter
+
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(0, 1, 500), rng.uniform(0, 1, 500)
+    views = []
+    for kind in (pg.ScatterPlotItem, UniformScatter):
+        view = pg.PlotWidget()
+        qtbot.addWidget(view)
+        view.resize(300, 200)
+        scatter = kind(pen=None)
+        view.addItem(scatter)
+        view.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        views.append((view, scatter))
+    steps = [lambda s: s.setData(x, y), lambda s: s.setSize(11),
+             lambda s: s.setBrush(pg.mkBrush(200, 30, 30, 120)), lambda s: s.setData(y, x)]
+    for step in steps:
+        images = []
+        for view, scatter in views:
+            step(scatter)
+            view.show()
+            images.append(view.grab().toImage())
+        (_, theirs), (_, ours) = views
+        assert np.array_equal(ours.data["sourceRect"], theirs.data["sourceRect"])
+        assert (ours._maxSpotWidth, ours._maxSpotPxWidth) == \
+            (theirs._maxSpotWidth, theirs._maxSpotPxWidth)
+        assert images[0] == images[1]

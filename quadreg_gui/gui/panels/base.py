@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
@@ -44,6 +45,29 @@ def cache(item: pg.GraphicsObject) -> None:
         item.scatter.setCacheMode(mode)
     else:
         item.setCacheMode(mode)
+
+
+class UniformScatter(pg.ScatterPlotItem):
+    """Spots that all share the item's style (``setSize``, ``setBrush``... for all, never
+    per spot).  pyqtgraph looks each spot's style up in its symbol atlas one by one
+    in Python: 10-18 ms in the GUI thread for the 5,000 spots of each new data set,
+    where one lookup serves them all."""
+
+    STYLE = ("symbol", "size", "pen", "brush")
+
+    def updateSpots(self, dataSet: np.ndarray | None = None) -> None:  # noqa: N802,N803
+        data = self.data if dataSet is None else dataSet
+        if not (self.opts["pxMode"] and self.opts["useCache"]):
+            super().updateSpots(data)
+            return
+        fresh = data["sourceRect"]["w"] == 0  # (as pyqtgraph's own, but one lookup)
+        if fresh.any():
+            style = tuple(self.opts[key] for key in self.STYLE)
+            data["sourceRect"][fresh] = self.fragmentAtlas[[style]][0]
+        self._maybeRebuildAtlas()
+        self._updateMaxSpotSizes(data=data)
+        if fresh.any():
+            self.invalidate()
 
 
 def move_spot(scatter: pg.ScatterPlotItem, k: int, x: float, y: float) -> None:

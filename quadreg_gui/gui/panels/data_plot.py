@@ -15,7 +15,7 @@ from ...core.numformat import format_number
 from ..look import Look, marker_brush, marker_pen
 from ..retranslate import Retranslator
 from ..traces import Trace
-from .base import NOTE_POINTS, PlotPanel, PointDrag, cache, move_spot
+from .base import NOTE_POINTS, PlotPanel, PointDrag, UniformScatter, cache, move_spot
 
 CURVE_POINTS = 300
 #: The article's view: x from -1 to 1, y from 2 to 6 (widened to hold all the data).
@@ -60,7 +60,7 @@ class DataPlot(PlotPanel):
         self._fit_index: dict[int, int] = {}  # per key: the trace's colour index
         self._fit_at: dict[int, np.ndarray] = {}  # the parameters each fit was drawn for
         super().__init__("dataPlot", tr("Data and fitted curve"), tr("Data and fit"), "x", "y")
-        self.scatter = pg.ScatterPlotItem(pen=None)
+        self.scatter = UniformScatter(pen=None)
         self.true_curve = pg.PlotDataItem()
         self.fit_curve = pg.PlotDataItem()
         # Residual sticks: pairs of points, from each shown point to the fitted curve.
