@@ -119,8 +119,10 @@ class TrainingWorker(QObject):
         by default, one started at the first call."""
         super().__init__()
         self.engine = engine or RemoteEngine(waiting=Waiting())  # see engine_process
-        # commands sent and not yet taken: runs stop for them
-        self.waiting: Waiting = self.engine.waiting  # type: ignore[assignment]
+        waiting = self.engine.waiting
+        if waiting is None:
+            raise ValueError("the worker's engine needs a Waiting to count its commands")
+        self.waiting = waiting  # commands sent and not yet taken: runs stop for them
         self._known: Status | None = None  # the engine's, unless a command changed it
         self._config: TrainConfig | None = None  # the run's, as loaded and updated
         self._table: Table | None = None  # the data file it was loaded from
