@@ -244,6 +244,26 @@ def test_legends_stay_below_their_plots_when_made_anew(qtbot, window):
             assert below(plot), plot.objectName()  # at once: not after a later pass
 
 
+def test_a_legend_is_made_again_only_when_what_it_shows_changes(qtbot, window):
+    """New data with the same entries keeps each legend as made (remaking them cost
+    the GUI thread 10 ms a load); a new language makes them anew, in its words."""
+    def labels(plot) -> list:
+        return [label for _, label in plot.legend.items]
+
+    plots = (window.data_plot, window.loss_plot)
+    before = [labels(plot) for plot in plots]
+    english = {label.text for plot in plots for label in labels(plot)}
+    loaded = window.run.loaded
+    window.panel.editors["n_points"].setValue(50)
+    qtbot.waitUntil(lambda: window.run.loaded is not loaded and not window.run.loading)
+    for plot, old in zip(plots, before):
+        assert labels(plot) and all(a is b for a, b in zip(labels(plot), old, strict=True))
+    window.language.set_language("zh_CN")
+    for plot, old in zip(plots, before):
+        assert not any(a is b for a, b in zip(labels(plot), old))
+    assert not english & {label.text for plot in plots for label in labels(plot)}
+
+
 def test_a_uniform_scatter_draws_what_pyqtgraphs_own_draws(qtbot):
     """UniformScatter looks its one style up once: every spot's atlas place and the
     picture drawn are pyqtgraph's, after new data, a new size and a new brush."""

@@ -209,6 +209,7 @@ class PlotPanel(pg.PlotWidget):
     _legend: pg.LegendItem | None = None
     _legend_entries: list[tuple[object, str]] = []
     _legend_estimate = 0  # the columns estimated for the legend's width (fill_legend)
+    _legend_made: tuple | None = None  # what the legend was last made for (fill_legend)
 
     def __init__(self, name: str, description: str, title: str, x_label: str,
                  y_label: str) -> None:
@@ -354,7 +355,14 @@ class PlotPanel(pg.PlotWidget):
 
     def fill_legend(self, legend: pg.LegendItem, entries: list[tuple[object, str]]) -> None:
         """Entries made anew (so the legend shrinks to shorter labels too), in as many
-        columns as fit and as many rows as they then need."""
+        columns as fit and as many rows as they then need.  (Not made again for the same
+        entries at the same width and look, which each new data set asks for: only
+        their samples drawn again, which show whether their item is visible.)"""
+        made = (tuple(entries), self.width())
+        if made == self._legend_made:
+            for sample, _ in legend.items:
+                sample.update()
+            return
         columns = self._legend_estimate = self.legend_columns_for([t for _, t in entries])
         while True:  # the estimate may be short of the laid-out width: then fewer columns
             self._lay_out_legend(legend, entries, columns)
@@ -371,6 +379,7 @@ class PlotPanel(pg.PlotWidget):
         item.layout.invalidate()
         item.layout.activate()
         self._legend_entries = entries
+        self._legend_made = made
         self.keep_room_to_plot()
 
     def _lay_out_legend(self, legend: pg.LegendItem, entries: list[tuple[object, str]],
