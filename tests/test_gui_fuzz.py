@@ -51,9 +51,9 @@ from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 COMMON = {"deadline": None, "database": None,
           "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
                                     HealthCheck.function_scoped_fixture]}
-# 80 examples: CI's whole run stays under 10 minutes (100 took it to 583 s once the
-# window had the hands-on instruments; 120 to 656 s before them).
-hypothesis.settings.register_profile("ci", max_examples=80, stateful_step_count=8,
+# 50 examples: CI's whole run stays near 10 minutes on a slow day (with 80, 854 s on
+# 2026-12-06, the fuzzing about 115-180 s of it; 100 took it to 583 s on a faster day).
+hypothesis.settings.register_profile("ci", max_examples=50, stateful_step_count=8,
                           derandomize=True, **COMMON)
 # For CI's second and third Python: the same machine, briefly.
 hypothesis.settings.register_profile("quick", max_examples=6, stateful_step_count=8,

@@ -119,8 +119,8 @@ class Session:
     """Saves the ``window``'s state on close and brings it back on the next start: the
     ``run``'s settings, the ``splitters`` (by name), the ``actions``' panels shown, the
     landscape's ``options`` (by key: its action and its default), the ``appearance``
-    and the ``language``; ``presentation`` mode is left first; ``sizing`` keeps the
-    settings uncut in a window that came back narrower."""
+    and the ``language``; ``presentation`` mode is left first; ``sizing`` fits the
+    panes anew in a window that came back at another width."""
 
     def __init__(self, window: QMainWindow, run: RunState, splitters: dict[str, QSplitter],
                  actions: Actions, options: dict[str, tuple[QAction, bool]],
