@@ -173,13 +173,13 @@ class Session:
 
     def _restore_splitters(self, states: dict[str, QByteArray | None],
                            width: int | None) -> None:
-        """The panes as they were, if the window came back as wide as it was saved
-        (``width``: the main splitter's).  In a window of another width (another screen,
-        a projector) the saved proportions could cut the settings or the plots: the
-        panes are fitted anew, as for a new window."""
+        """The panes as they were, unless the window came back narrower than it was
+        saved (``width``: the main splitter's; another screen, a projector), where the
+        saved proportions could cut the settings or the plots: the panes are then
+        fitted anew, as for a new window."""
         for _ in range(3):  # the window's restored width laid out
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        if width is not None and sum(self.splitters["main"].sizes()) != width:
+        if width is not None and sum(self.splitters["main"].sizes()) < width:
             self.sizing.refit()
             return
         for name, splitter in self.splitters.items():
