@@ -238,3 +238,33 @@ def test_a_racer_spec_makes_the_same_racer_again():
     for r in racers:
         again = racer(racer_spec(r), base.config, quad, start)
         assert again.config == r.config and again.name == r.name
+
+
+def test_a_trial_rate_is_tried_once_per_surface_settings_and_start(monkeypatch):
+    """Starting a race again on the same data takes the rates chosen before (their
+    trials ran in the window's GUI thread each time); anything that decides them
+    (another setting, another start) tries them again."""
+    from quadreg_gui.core.analysis import race as race_module
+
+    monkeypatch.setattr(race_module, "_TRIALS", {})
+    trials = []
+    tried = race_module.float_block
+
+    def counted(*args, **kwargs):
+        trials.append(1)
+        return tried(*args, **kwargs)
+
+    monkeypatch.setattr(race_module, "float_block", counted)
+    t = Trainer(TrainConfig())
+    cfg = TrainConfig(optimizer="adam")
+    first = race_module.trial_lr(t.objective.quadratic(), cfg, t.initial)
+    assert trials and first == race_module._tried_lr(t.objective.quadratic(), cfg, t.initial)
+    trials.clear()
+    again = race_module.trial_lr(Trainer(TrainConfig()).objective.quadratic(),
+                                 cfg.replace(lr=0.3), t.initial.copy())
+    assert again == first and not trials  # an equal surface, another rate: not tried
+    race_module.trial_lr(t.objective.quadratic(), cfg.replace(beta1=0.8), t.initial)
+    assert trials
+    trials.clear()
+    race_module.trial_lr(t.objective.quadratic(), cfg, t.initial + 0.5)
+    assert trials

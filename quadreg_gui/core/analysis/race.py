@@ -16,6 +16,7 @@ the outcome.  The default learning rates come from the data:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from collections.abc import Iterable
@@ -99,9 +100,28 @@ def trial_rates(quad: HasHessian, theta0: np.ndarray) -> list[float]:
     return [r for r in rates if r <= LR_MOST] or [LR_MOST]
 
 
+#: Trial rates chosen, by what decides them (the loss surface, the settings but the
+#: rate, the start): a race started again on the same data is not tried again (the
+#: trials of AdaGrad, RMSProp and Adam take about 45 ms, in the window's GUI thread).
+_TRIALS: dict[tuple, float] = {}
+TRIALS_KEPT = 64
+
+
 def trial_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float:
     """The trial rate that first comes within 1 % of the optimal loss (then: the lowest
     final loss; then: the smaller rate), on the full batch, at most TRIAL_EPOCHS."""
+    theta0 = np.asarray(theta0, dtype=float)
+    key = (np.asarray(quad.hessian).tobytes(), np.asarray(quad.optimum).tobytes(),
+           quad.min_loss, quad.constant_loss, theta0.tobytes(),
+           *(getattr(config, f.name) for f in dataclasses.fields(config) if f.name != "lr"))
+    if key not in _TRIALS:
+        if len(_TRIALS) >= TRIALS_KEPT:
+            del _TRIALS[next(iter(_TRIALS))]  # the oldest
+        _TRIALS[key] = _tried_lr(quad, config, theta0)
+    return _TRIALS[key]
+
+
+def _tried_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> float:
     count = min(config.epochs, TRIAL_EPOCHS)
     threshold = quad.min_loss + near_optimum_excess(quad.min_loss, quad.loss(theta0))
     diverged = divergence_loss(quad.loss(theta0), quad.min_loss, quad.constant_loss)
