@@ -8,15 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ..core.files.animation import AnimationWriter
+from .layout_passes import lay_out_pending
 from .run_state import RunState
 
-#: Layout passes before a frame is grabbed (a plot's layout, then its parent's...).
-LAYOUT_PASSES = 3
 #: How often the loop looks whether the run has reached its frame.
 POLL_MS = 2
 #: States in which the run stands still at its epoch.
@@ -31,8 +30,7 @@ def frame_of(widget: QWidget, width: int, height: int) -> np.ndarray:
     window could not make it exactly that size).  Layouts still to be done are done
     first: a legend just filled is placed in a layout pass of its own, and without it
     a frame could show the legend where it was made, over the title."""
-    for _ in range(LAYOUT_PASSES):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    lay_out_pending()
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     if (image.width(), image.height()) != (width, height):
         image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,

@@ -14,7 +14,7 @@ import math
 import sys
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -24,6 +24,7 @@ from . import store
 from .actions import Actions
 from .appearance import Appearance
 from .language import LANGUAGES, Language, system_language
+from .layout_passes import lay_out_pending
 from .look import PALETTES, SCALES, THEMES, Look
 from .presentation import Presentation
 from .run_state import RunState
@@ -177,8 +178,7 @@ class Session:
         saved (``width``: the main splitter's; another screen, a projector), where the
         saved proportions could cut the settings or the plots: the panes are then
         fitted anew, as for a new window."""
-        for _ in range(3):  # the window's restored width laid out
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        lay_out_pending()  # the window's restored width laid out
         if width is not None and sum(self.splitters["main"].sizes()) < width:
             self.sizing.refit()
             return
@@ -212,8 +212,7 @@ class Session:
 
     def save(self) -> None:
         self.presentation.set_active(False)  # remembered as it was before presenting
-        for _ in range(3):  # the layouts done first: the splitters as they will be shown
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        lay_out_pending()  # the splitters as they will be shown
         settings = store.settings()
         settings.beginGroup(GROUP)
         look = self.appearance.look

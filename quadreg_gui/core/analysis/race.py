@@ -130,7 +130,7 @@ def _tried_lr(quad: HasHessian, config: TrainConfig, theta0: np.ndarray) -> floa
         cfg = config.replace(lr=lr)
         opt = make_optimizer(cfg.optimizer, theta0.size)
         with np.errstate(all="ignore"):
-            rows = float_block(quad, opt, cfg, np.asarray(theta0, dtype=float), 0, count)
+            rows = float_block(quad, opt, cfg, theta0, 0, count)
         final = float(quad.loss(rows.params[-1]))
         if not (np.isfinite(rows.loss).all() and rows.loss.max() <= diverged):
             return math.inf, math.inf, lr

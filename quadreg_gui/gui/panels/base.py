@@ -61,12 +61,13 @@ class UniformScatter(pg.ScatterPlotItem):
             super().updateSpots(data)
             return
         fresh = data["sourceRect"]["w"] == 0  # (as pyqtgraph's own, but one lookup)
-        if fresh.any():
+        placed = bool(fresh.any())
+        if placed:
             style = tuple(self.opts[key] for key in self.STYLE)
             data["sourceRect"][fresh] = self.fragmentAtlas[[style]][0]
         self._maybeRebuildAtlas()
         self._updateMaxSpotSizes(data=data)
-        if fresh.any():
+        if placed:
             self.invalidate()
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ...core.config import TrainConfig
 from ..controls import ParameterPanel
+from ..layout_passes import lay_out_pending
 from ..run_controls import RunControls
 
 
@@ -44,8 +45,7 @@ class SettingsColumn(QWidget):
         the label column and the speed's room also follow a font change only later)."""
         self.panel.align_labels_now()
         self.run_controls.fit_font()
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        lay_out_pending()
         bar = self.scroll.verticalScrollBar().sizeHint().width()
         margins = self.layout().contentsMargins()
         controls = self.run_controls.minimumSizeHint() if least else \
