@@ -3,6 +3,7 @@ it (run, pause, step, reset, live changes, new data, the examples, races, pins,
 exports, the language), for --minutes minutes.  Not run in CI.
 
 Run: python benchmarks/bench_soak.py [--minutes M] [--seed S] [--top N] [--trace] [--trim]
+                                     [--pixmap-cache KIB]
 Prints the process's RSS (and the engine's) every 30 s, the worst stall of the GUI
 thread (a 5 ms precise timer's lateness) per interval, and at the end the growth of
 RSS from the end of the fifth minute (or the first fifth of a shorter run) to the
@@ -32,6 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="quadreg-soak-")
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QPixmapCache  # noqa: E402
 
 from quadreg_gui.core.analysis.race import default_race  # noqa: E402
 from quadreg_gui.gui.app import create_app  # noqa: E402
@@ -125,10 +127,15 @@ def main() -> None:
     parser.add_argument("--trim", action="store_true",
                         help="also RSS after glibc's malloc_trim: memory freed but kept "
                              "by the allocator, told apart from memory in use")
+    parser.add_argument("--pixmap-cache", type=int, metavar="KIB",
+                        help="Qt's pixmap cache's limit (Qt's default: 10240 KiB), to tell "
+                             "its filling apart from a growth without bound")
     args = parser.parse_args()
     trim = ctypes.CDLL("libc.so.6").malloc_trim if args.trim else None
     random.seed(args.seed)
     app = create_app(["bench_soak"])
+    if args.pixmap_cache is not None:
+        QPixmapCache.setCacheLimit(args.pixmap_cache)
     errors: list[str] = []
     sys.excepthook = lambda kind, value, tb: errors.append(f"{kind.__name__}: {value}")
     win = MainWindow()

@@ -45,6 +45,8 @@ from .core.analysis.race import (
     results_dict,
     results_table,
 )
+from .core.training.compiled import use_compiled
+from .core.training.epochs import has_loops
 from .core.training.schedules import lr_at
 from .core.analysis.theory import lr_limit
 from .core.training.trainer import Trainer
@@ -269,6 +271,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _fail(f"cannot write {args.notebook}: {_reason(exc)}")
         print(f"{PROG}: wrote {args.notebook}", file=sys.stderr)
         return EXIT_OK
+    if args.race is not None or has_loops(config, trainer.data.n):
+        use_compiled()  # numba's kernels, where installed (core/training/compiled.py)
     if args.race is not None:
         return _race(args, trainer, setup.chosen)
     warning = unstable_lr_message(config.lr, lr_limit(trainer.objective, config,

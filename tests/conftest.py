@@ -46,6 +46,17 @@ def private_settings(tmp_path_factory):
                       str(tmp_path_factory.mktemp("settings")))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def compiled_kernels_cached():
+    """Where numba is installed, its kernels compiled once, here, into numba's cache: the
+    engines' processes the tests start then load them (0.3 s, in a thread of their own)
+    instead of compiling them (two seconds of that thread holding their GIL)."""
+    from quadreg_gui.core.training import compiled
+
+    if compiled.use_compiled():
+        compiled.use_compiled(False)  # (this process's tests run the float loops)
+
+
 @pytest.fixture(autouse=True)
 def default_look_after():
     """The application's font and colours back at 100 % after each test: they are the

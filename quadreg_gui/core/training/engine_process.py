@@ -38,6 +38,8 @@ from ..data import Dataset
 from .engine import Engine, HistoryWritten, Loaded, Progress, RaceProgress, Status
 from ..files.datafile import Table
 from ..interrupt import install
+from .compiled import warm_in_background
+from .epochs import has_loops
 from ..analysis.race import Race, Racer
 from .trainer import Trainer
 
@@ -182,6 +184,8 @@ def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
             answer: tuple[bool, Any] = (True, _answer(engine, name, args, ahead))
         except Exception as exc:  # noqa: BLE001 - raised again on the caller's side
             answer = (False, _portable(exc))
+        if name in ("load", "update", "start_race") and _has_loops(engine):
+            warm_in_background()
         try:
             send(conn, answer)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
@@ -210,6 +214,13 @@ def _yield_to_the_window() -> None:
         os.nice(NICENESS)
     except (AttributeError, OSError):  # (not on this system, or not allowed: as it is)
         pass
+
+
+def _has_loops(engine: Engine) -> bool:
+    """Whether the engine's run or race has loops that compiled kernels would speed up."""
+    trainers = engine.race.trainers if engine.race is not None else \
+        [engine.trainer] if engine.trainer is not None else []
+    return any(has_loops(t.config, t.data.n) for t in trainers)
 
 
 def _portable(exc: Exception) -> Exception:

@@ -14,6 +14,8 @@ block of epochs avoids per-epoch NumPy calls:
   3 x 3 maps entry by entry, over many epochs at once); the epochs' products are
   then applied in turn on floats.  The adaptive optimizers step through the
   batches on floats.
+- Where the process uses compiled kernels (``compiled.py``: numba, optional), every
+  float loop (and every mini-batch epoch) runs in them instead, step by step.
 
 Each returns the history rows of its epochs at once.
 """
@@ -30,6 +32,7 @@ import numpy as np
 from ..config import TrainConfig
 from .history import Rows
 from ..interrupt import check
+from .compiled import kernels
 from .objective import CHUNK, Objective, distinct_exponents, point_statistics
 from .optimizers import (
     OPTIMIZER_CLASSES,
@@ -46,6 +49,15 @@ from .schedules import lr_list
 def is_linear(opt: Optimizer, cfg: TrainConfig) -> bool:
     """True when epochs are a linear recurrence (computed by ``linear_block``)."""
     return cfg.schedule == "constant" and type(opt) in (Optimizer, Momentum, Nesterov)
+
+
+def has_loops(cfg: TrainConfig, n: int) -> bool:
+    """Whether a run of ``cfg`` on ``n`` points steps through loops that the compiled
+    kernels run (``compiled.py``): mini-batches, or full-batch epochs that are not a
+    linear recurrence."""
+    linear = cfg.schedule == "constant" and \
+        OPTIMIZER_CLASSES[cfg.optimizer] in (Optimizer, Momentum, Nesterov)
+    return not linear or 0 < cfg.batch_size < n
 
 
 # --- the linear recurrence -------------------------------------------------------------
@@ -212,6 +224,8 @@ def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndar
                 start: int, count: int) -> Rows:
     """``count`` epochs from epoch ``start``, each as optimizers.py does it, on Python
     floats; the optimizer's state is left as after the last."""
+    if kernels() is not None:
+        return _compiled_block(obj, opt, cfg, theta, start, count)
     names = opt.STATE
     loop = _loop(opt, theta.size, batches=False)
     lrs = lr_list(cfg, start, count)
@@ -222,6 +236,39 @@ def float_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndar
     _store_state(opt, names, state, step)
     return Rows(np.arange(start, start + count), np.array(params).T, np.array(losses),
                 np.array(lrs), np.array(grads).T)
+
+
+def _compiled_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
+                    start: int, count: int) -> Rows:
+    """``float_block`` in the compiled kernel."""
+    k = kernels()
+    rows = Rows.allocate(count, theta.size)
+    rows.epochs[:] = np.arange(start, start + count)
+    rows.lr[:] = lr_list(cfg, start, count)
+    t, first, second = _kernel_state(opt, theta)
+    step = k.full_batch(k.KINDS[_NAMES[type(opt)]], *_kernel_problem(obj), t, first, second,
+                        *_kernel_settings(cfg, rows.lr), int(getattr(opt, "t", 0)), rows.params,
+                        rows.loss, rows.grad)
+    _store_state(opt, opt.STATE, (first, second), step)
+    return rows
+
+
+def _kernel_problem(obj: Objective) -> tuple:
+    """The loss as the kernels take it (C-ordered float arrays: other layouts would be
+    compiled anew, in the middle of a run)."""
+    return (np.ascontiguousarray(obj.hessian, dtype=float),
+            np.ascontiguousarray(obj.optimum, dtype=float), float(obj.min_loss))
+
+
+def _kernel_settings(cfg: TrainConfig, lrs: np.ndarray) -> tuple:
+    return lrs, float(cfg.momentum), float(cfg.beta1), float(cfg.beta2), float(cfg.eps)
+
+
+def _kernel_state(opt: Optimizer, theta: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Copies of the parameters and the optimizer's state, as the kernels take them."""
+    state = [np.array(getattr(opt, name), dtype=float) for name in opt.STATE]
+    state += [np.zeros(theta.size) for _ in range(2 - len(state))]
+    return (np.array(theta, dtype=float), *state)
 
 
 def _store_state(opt: Optimizer, names: tuple[str, ...], state: tuple, step: int) -> None:
@@ -292,9 +339,50 @@ def minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
     """Epochs from ``start``, one per row of ``orders`` (the shuffled points), each a
     step per batch; the loss and gradient recorded are the full batch's at the
     epoch's start."""
+    if kernels() is not None:
+        return _compiled_minibatch_block(obj, opt, cfg, theta, start, orders, lrs)
     if type(opt) in (Optimizer, Momentum, Nesterov):
         return affine_minibatch_block(obj, opt, cfg, theta, start, orders, lrs)
     return float_minibatch_block(obj, opt, cfg, theta, start, orders, lrs)
+
+
+def _compiled_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
+                              theta: np.ndarray, start: int, orders: np.ndarray,
+                              lrs: list[float]) -> Rows:
+    """``float_minibatch_block`` in the compiled kernels: each batch's statistics
+    summed there from the points' (else, for data too large to keep those, made by
+    ``batch_arrays``), in chunks of at most STEPS_PER_CHUNK batches."""
+    k = kernels()
+    count, n = orders.shape
+    size = cfg.batch_size
+    rows = Rows.allocate(count, theta.size)
+    rows.epochs[:] = np.arange(start, start + count)
+    rows.lr[:] = lrs
+    t, first, second = _kernel_state(opt, theta)
+    kind, step = k.KINDS[_NAMES[type(opt)]], int(getattr(opt, "t", 0))
+    both, after = _kernel_problem(obj), _kernel_settings(cfg, rows.lr)
+    stats = obj.point_statistics()
+    if stats is None:
+        done = epoch = 0
+        for chunk in batch_arrays(obj, orders.ravel(), size, n):  # (C-ordered floats)
+            done, epoch, step = k.mini_batches(kind, *both, chunk, -(-n // size), done, epoch,
+                                               t, first, second, *after, step, rows.params,
+                                               rows.loss, rows.grad)
+    else:
+        model = obj.model
+        exponents = distinct_exponents(model)
+        column = np.array([[exponents.index(a + b) if a + b else -1 for b in model.powers]
+                           for a in model.powers], dtype=np.int64)
+        l2 = np.array([obj.l2 * model.regularized[i] for i in range(model.n_params)])
+        order = np.ascontiguousarray(orders.ravel(), dtype=np.int64)
+        batches = count * -(-n // size)
+        for lo in range(0, batches, STEPS_PER_CHUNK):
+            check()
+            step = k.point_batches(kind, *both, stats, column, l2, bool(obj.mean), order, n, size,
+                                   lo, min(batches, lo + STEPS_PER_CHUNK), t, first, second,
+                                   *after, step, rows.params, rows.loss, rows.grad)
+    _store_state(opt, opt.STATE, (first, second), step)
+    return rows
 
 
 def float_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.ndarray,
