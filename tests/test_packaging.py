@@ -47,6 +47,21 @@ def test_no_core_module_imports_qt_even_lazily():
         assert not qt, f"{path.name} imports {sorted(qt)}"
 
 
+def test_numba_is_imported_only_by_the_kernels_and_never_in_the_window_s_process():
+    """numba would stall the GUI thread for a second: only kernels.py imports it, only
+    compiled.py imports that, and no module of the window asks for it."""
+    numba = sorted(path.name for path in PACKAGE.rglob("*.py")
+                   if any(name.split(".")[0] == "numba" for name in _imports(path)))
+    assert numba == ["kernels.py"]
+    kernels = sorted(path.name for path in PACKAGE.rglob("*.py")
+                     if "quadreg_gui.core.training.kernels" in _imports(path))
+    assert kernels == ["compiled.py"]
+    gui = sorted(path.name for path in (PACKAGE / "gui").rglob("*.py")
+                 if any(name.startswith("quadreg_gui.core.training.compiled")
+                        for name in _imports(path)))
+    assert gui == []
+
+
 def test_only_the_application_imports_the_main_window():
     """Helpers take the run's state and the objects they act on, never the window."""
     importers = sorted(path.name for path in PACKAGE.rglob("*.py")
