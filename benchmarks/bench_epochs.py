@@ -252,6 +252,8 @@ def main() -> None:
           f"the floor of a Python epoch)")
     for n in (100, 100_000):
         for size in (1, 10, 100):
+            if size >= n:  # (the full batch: above)
+                continue
             for opt in C_OPTIMIZERS[:3]:
                 # About 10-20 ms of C: an epoch's cost, not a run's set-up (the maps of
                 # the points, the last epoch run on its own: about 0.3 ms a run).
