@@ -10,8 +10,10 @@ Goals (issue 7): full batch >= 8x at n = 100 recording history; mini-batch >= 5x
 
 Then, where a C compiler is found (cc, gcc or clang), the same epochs against a C loop
 (benchmarks/c_loops.c, compiled at run time): nanoseconds an epoch of each and their
-ratio (min, median, max).  Goal (issue 28): within 5x of C for the mini-batch steps of
-GD, momentum and Nesterov and for the adaptive optimizers at full batch.
+ratio (min, median, max), on NumPy alone and, where numba is installed (the `fast`
+extra), with the compiled kernels (QUADREG_COMPILED=0 leaves them out).  Goal (issue
+28): within 5x of C for the mini-batch steps of GD, momentum and Nesterov and for the
+adaptive optimizers at full batch (judged on the fastest installed).
 """
 
 from __future__ import annotations
