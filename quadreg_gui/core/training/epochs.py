@@ -46,18 +46,17 @@ from .optimizers import (
 from .schedules import lr_list
 
 
-def is_linear(opt: Optimizer, cfg: TrainConfig) -> bool:
+def is_linear(opt: Optimizer | type[Optimizer], cfg: TrainConfig) -> bool:
     """True when epochs are a linear recurrence (computed by ``linear_block``)."""
-    return cfg.schedule == "constant" and type(opt) in (Optimizer, Momentum, Nesterov)
+    kind = opt if isinstance(opt, type) else type(opt)
+    return cfg.schedule == "constant" and kind in (Optimizer, Momentum, Nesterov)
 
 
 def has_loops(cfg: TrainConfig, n: int) -> bool:
     """Whether a run of ``cfg`` on ``n`` points steps through loops that the compiled
     kernels run (``compiled.py``): mini-batches, or full-batch epochs that are not a
     linear recurrence."""
-    linear = cfg.schedule == "constant" and \
-        OPTIMIZER_CLASSES[cfg.optimizer] in (Optimizer, Momentum, Nesterov)
-    return not linear or 0 < cfg.batch_size < n
+    return not is_linear(OPTIMIZER_CLASSES[cfg.optimizer], cfg) or 0 < cfg.batch_size < n
 
 
 # --- the linear recurrence -------------------------------------------------------------
