@@ -53,8 +53,18 @@ def compiled_kernels_cached():
     instead of compiling them (two seconds of that thread holding their GIL)."""
     from quadreg_gui.core.training import compiled
 
-    if compiled.use_compiled():
-        compiled.use_compiled(False)  # (this process's tests run the float loops)
+    compiled.use_compiled()
+
+
+@pytest.fixture(autouse=True)
+def float_loops():
+    """Every test in this process on the float loops, unless it asks for the kernels:
+    quadreg-train's main, called here, turns them on for the rest of its process."""
+    from quadreg_gui.core.training import compiled
+
+    compiled.use_compiled(False)
+    yield
+    compiled.use_compiled(False)
 
 
 @pytest.fixture(autouse=True)
