@@ -3,14 +3,16 @@ it (run, pause, step, reset, live changes, new data, the examples, races, pins,
 exports, the language), for --minutes minutes.  Not run in CI.
 
 Run: python benchmarks/bench_soak.py [--minutes M] [--seed S] [--top N] [--trace] [--trim]
-                                     [--pixmap-cache KIB]
+                                     [--pixmap-cache KIB] [--maps]
 Prints the process's RSS (and the engine's) every 30 s, the worst stall of the GUI
 thread (a 5 ms precise timer's lateness) per interval, and at the end the growth of
 RSS from the end of the fifth minute (or the first fifth of a shorter run) to the
 end, per minute, and with --trace the N places whose Python allocations grew most
 over that time (tracemalloc), and the trend: a line fitted to the readings after the fifth
 minute (its slope ± twice its standard error; a trend is a slope whose margin does
-not reach zero).  Goal (issue 25): no growth trend after the first 5 minutes,
+not reach zero); with --maps, the N mappings of the process (/proc/PID/smaps: the
+heap, anonymous memory, each file mapped) whose resident memory grew most over that
+time, which tells memory that is allocated from pages of a mapped file read in.  Goal (issue 25): no growth trend after the first 5 minutes,
 no exception.
 """
 
@@ -48,6 +50,20 @@ def rss_mib(pid: int | str = "self") -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def resident_by_mapping(pid: int | str = "self") -> dict[str, int]:
+    """KiB resident per mapping name (a file's path, [heap], [stack] or anonymous),
+    summed over its mappings."""
+    sizes: dict[str, int] = {}
+    name = ""
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        fields = line.split()
+        if not fields[0].endswith(":"):  # a mapping's first line: its range, then its name
+            name = " ".join(fields[5:]) or "[anonymous]"
+        elif fields[0] == "Rss:":
+            sizes[name] = sizes.get(name, 0) + int(fields[1])
+    return sizes
 
 
 def trend(samples: list[tuple[float, float]]) -> tuple[float, float]:
@@ -130,6 +146,8 @@ def main() -> None:
     parser.add_argument("--pixmap-cache", type=int, metavar="KIB",
                         help="Qt's pixmap cache's limit (Qt's default: 10240 KiB), to tell "
                              "its filling apart from a growth without bound")
+    parser.add_argument("--maps", action="store_true",
+                        help="at the end, the mappings whose resident memory grew most")
     args = parser.parse_args()
     trim = ctypes.CDLL("libc.so.6").malloc_trim if args.trim else None
     random.seed(args.seed)
@@ -166,7 +184,8 @@ def main() -> None:
         if baseline is None and now >= settle:
             if trim:  # (with --trim the growth is the trimmed RSS's)
                 trim(0)
-            baseline = (now, rss_mib(), tracemalloc.take_snapshot() if args.trace else None)
+            baseline = (now, rss_mib(), tracemalloc.take_snapshot() if args.trace else None,
+                        resident_by_mapping() if args.maps else None)
         if now >= next_report:
             next_report += REPORT_S
             process = win.worker.engine._process
@@ -184,7 +203,7 @@ def main() -> None:
                 print(f"        slow action: {name} {took * 1000:.0f} ms")
             slow.clear()
     assert baseline is not None
-    then, rss_then, snapshot = baseline
+    then, rss_then, snapshot, maps = baseline
     minutes = (time.monotonic() - then) / 60
     if trim:
         trim(0)
@@ -199,6 +218,13 @@ def main() -> None:
                   f"(least squares, ± twice its standard error, {len(part)} readings)")
     for line in errors[:5]:
         print("  ", line)
+    if maps is not None:
+        now_maps = resident_by_mapping()
+        grown = sorted(((now_maps.get(name, 0) - maps.get(name, 0), name)
+                        for name in set(now_maps) | set(maps)), reverse=True)
+        print(f"Mappings whose resident memory grew most since then (top {args.top}):")
+        for kib, name in grown[:args.top]:
+            print(f"   {kib / 1024:+8.2f} MiB  {name}")
     if snapshot is not None:
         print(f"Python allocations that grew most since then (top {args.top}):")
         for stat in tracemalloc.take_snapshot().compare_to(snapshot, "lineno")[:args.top]:
