@@ -131,3 +131,17 @@ def test_the_engine_s_process_warms_them_for_a_run_or_race_with_loops():
     engine.start_race(default_race(TrainConfig(), engine.trainer.objective.quadratic(),
                                    engine.trainer.initial))
     assert _has_loops(engine)
+
+
+def test_a_failure_of_numba_s_is_said_once_and_the_float_loops_run(monkeypatch, capsys):
+    from quadreg_gui.core.training import kernels
+
+    def broken() -> None:
+        raise RuntimeError("cannot cache function: no locator available")
+
+    compiled.use_compiled(False)
+    monkeypatch.setattr(kernels, "warm", broken)
+    assert not compiled.use_compiled()
+    assert compiled.kernels() is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no locator available" in err and "Python floats" in err

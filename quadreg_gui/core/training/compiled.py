@@ -17,6 +17,7 @@ disk by numba, from where later processes load them in about 0.3 s.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from types import ModuleType
 
@@ -37,10 +38,15 @@ def use_compiled(wanted: bool = True) -> bool:
         return False
     if _kernels is None:
         try:
-            from . import kernels
+            from . import kernels  # (numba's decorators may fail here already)
+
+            kernels.warm()
         except ImportError:  # numba is not installed (or not for this Python)
             return False
-        kernels.warm()
+        except Exception as exc:  # noqa: BLE001 - numba's own failures: the float loops
+            print(f"quadreg: the compiled loops cannot be used ({type(exc).__name__}: "
+                  f"{exc}); the epochs run on Python floats", file=sys.stderr)
+            return False
         _kernels = kernels
     return True
 
