@@ -37,6 +37,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402
 
 from quadreg_gui.core.config import TrainConfig  # noqa: E402
 from quadreg_gui.core.analysis.race import default_race  # noqa: E402
+from quadreg_gui.core.training.compiled import use_compiled  # noqa: E402
 from quadreg_gui.core.training.trainer import Trainer  # noqa: E402
 from quadreg_gui.gui.app import create_app  # noqa: E402
 from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
@@ -198,6 +199,10 @@ def main() -> None:
     parser.add_argument("--only-drag", action="store_true")
     args = parser.parse_args()
     create_app([])
+    # The headless runs as the window's engine runs them: with numba's compiled loops
+    # where the fast extra is installed (the adaptive racers), else on floats.
+    print("compiled loops (the fast extra):", "used on both sides" if use_compiled()
+          else "not installed")
     if not args.only_drag:
         if not args.only_race:
             single_runs(args)
