@@ -12,8 +12,8 @@ over that time (tracemalloc), and the trend: a line fitted to the readings after
 minute (its slope ± twice its standard error; a trend is a slope whose margin does
 not reach zero); with --maps, the N mappings of the process (/proc/PID/smaps: the
 heap, anonymous memory, each file mapped) whose resident memory grew most over that
-time, which tells memory that is allocated from pages of a mapped file read in.  Goal (issue 25): no growth trend after the first 5 minutes,
-no exception.
+time, which tells memory allocated apart from pages of a mapped file read in.
+Goal (issue 25): no growth trend after the first 5 minutes, no exception.
 """
 
 from __future__ import annotations
