@@ -11,11 +11,18 @@ pytest.importorskip("numba")
 
 from test_core_optimizers import (  # noqa: E402 - run again here, compiled
     LR,
+    test_a_batch_step_that_leaves_every_bound_ends_the_run,
+    test_a_live_change_mid_epoch_steers_the_batches_left,
+    test_an_edit_of_the_data_or_full_batches_end_the_epoch_under_way,
+    test_an_epoch_stepped_batch_by_batch_is_the_run_s_epoch,
     test_any_split_of_a_run_gives_the_same_numbers,
     test_every_optimizer_with_every_schedule_matches_oracle,
     test_every_optimizer_with_uneven_minibatches_matches_oracle,
     test_minibatch_matches_oracle_with_the_same_shuffles,
     test_optimizer_matches_oracle,
+    test_schedule_matches_oracle,
+    test_the_last_batch_ends_the_epoch_and_each_step_is_the_oracle_s,
+    test_the_last_epoch_replayed_batch_by_batch,
     test_the_mean_loss_matches_the_oracle,
 )
 
@@ -28,11 +35,19 @@ from quadreg_gui.core.training.engine_process import _has_loops  # noqa: E402
 from quadreg_gui.core.training.epochs import float_minibatch_block, has_loops  # noqa: E402
 from quadreg_gui.core.training.trainer import Trainer  # noqa: E402
 
-__all__ = ["test_any_split_of_a_run_gives_the_same_numbers",
+__all__ = ["test_a_batch_step_that_leaves_every_bound_ends_the_run",
+           "test_a_live_change_mid_epoch_steers_the_batches_left",
+           "test_an_edit_of_the_data_or_full_batches_end_the_epoch_under_way",
+           "test_an_epoch_stepped_batch_by_batch_is_the_run_s_epoch",
+           "test_any_split_of_a_run_gives_the_same_numbers",
            "test_every_optimizer_with_every_schedule_matches_oracle",
            "test_every_optimizer_with_uneven_minibatches_matches_oracle",
            "test_minibatch_matches_oracle_with_the_same_shuffles",
-           "test_optimizer_matches_oracle", "test_the_mean_loss_matches_the_oracle"]
+           "test_optimizer_matches_oracle",
+           "test_schedule_matches_oracle",
+           "test_the_last_batch_ends_the_epoch_and_each_step_is_the_oracle_s",
+           "test_the_last_epoch_replayed_batch_by_batch",
+           "test_the_mean_loss_matches_the_oracle"]
 
 
 @pytest.fixture(autouse=True)

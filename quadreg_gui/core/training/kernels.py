@@ -1,6 +1,6 @@
 """The float loops of epochs.py compiled with numba: each epoch (or batch) stepped
 as optimizers.py does, with the same operations in the same order, at a compiled
-loop's speed.  Imported only through ``compiled.kernels()`` (numba is optional).
+loop's speed.  Imported only by compiled.py (numba is optional).
 
 The optimizer is a number (``KINDS``); its state is two arrays of the parameters'
 size (``first``: v, g2 or s, or Adam's m; ``second``: Adam's s), updated in place
