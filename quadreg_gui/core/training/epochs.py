@@ -241,13 +241,10 @@ def _compiled_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
                     start: int, count: int) -> Rows:
     """``float_block`` in the compiled kernel."""
     k = kernels()
-    rows = Rows.allocate(count, theta.size)
-    rows.epochs[:] = np.arange(start, start + count)
-    rows.lr[:] = lr_list(cfg, start, count)
-    t, first, second = _kernel_state(opt, theta)
-    step = k.full_batch(k.KINDS[_NAMES[type(opt)]], *_kernel_problem(obj), t, first, second,
-                        *_kernel_settings(cfg, rows.lr), int(getattr(opt, "t", 0)), rows.params,
-                        rows.loss, rows.grad)
+    rows, kind, t, first, second, step = _kernel_start(opt, theta, start,
+                                                       lr_list(cfg, start, count))
+    step = k.full_batch(kind, *_kernel_problem(obj), t, first, second,
+                        *_kernel_settings(cfg, rows.lr), step, rows.params, rows.loss, rows.grad)
     _store_state(opt, opt.STATE, (first, second), step)
     return rows
 
@@ -263,11 +260,17 @@ def _kernel_settings(cfg: TrainConfig, lrs: np.ndarray) -> tuple:
     return lrs, float(cfg.momentum), float(cfg.beta1), float(cfg.beta2), float(cfg.eps)
 
 
-def _kernel_state(opt: Optimizer, theta: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Copies of the parameters and the optimizer's state, as the kernels take them."""
+def _kernel_start(opt: Optimizer, theta: np.ndarray, start: int, lrs: list[float]) -> tuple:
+    """What a kernel starts from: the rows to fill (their epochs and rates set), the
+    optimizer's number, copies of the parameters and of its state (two arrays), and
+    Adam's step count."""
+    rows = Rows.allocate(len(lrs), theta.size)
+    rows.epochs[:] = np.arange(start, start + len(lrs))
+    rows.lr[:] = lrs
     state = [np.array(getattr(opt, name), dtype=float) for name in opt.STATE]
     state += [np.zeros(theta.size) for _ in range(2 - len(state))]
-    return (np.array(theta, dtype=float), *state)
+    return (rows, kernels().KINDS[_NAMES[type(opt)]], np.array(theta, dtype=float), *state,
+            int(getattr(opt, "t", 0)))
 
 
 def _store_state(opt: Optimizer, names: tuple[str, ...], state: tuple, step: int) -> None:
@@ -354,11 +357,7 @@ def _compiled_minibatch_block(obj: Objective, opt: Optimizer, cfg: TrainConfig,
     k = kernels()
     count, n = orders.shape
     size = cfg.batch_size
-    rows = Rows.allocate(count, theta.size)
-    rows.epochs[:] = np.arange(start, start + count)
-    rows.lr[:] = lrs
-    t, first, second = _kernel_state(opt, theta)
-    kind, step = k.KINDS[_NAMES[type(opt)]], int(getattr(opt, "t", 0))
+    rows, kind, t, first, second, step = _kernel_start(opt, theta, start, lrs)
     both, after = _kernel_problem(obj), _kernel_settings(cfg, rows.lr)
     stats = obj.point_statistics()
     if stats is None:
