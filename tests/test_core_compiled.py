@@ -35,6 +35,9 @@ from quadreg_gui.core.training.engine_process import _has_loops  # noqa: E402
 from quadreg_gui.core.training.epochs import float_minibatch_block, has_loops  # noqa: E402
 from quadreg_gui.core.training.trainer import Trainer  # noqa: E402
 
+if not compiled.allowed():
+    pytest.skip("QUADREG_COMPILED=0 turns the kernels off", allow_module_level=True)
+
 __all__ = ["test_a_batch_step_that_leaves_every_bound_ends_the_run",
            "test_a_live_change_mid_epoch_steers_the_batches_left",
            "test_an_edit_of_the_data_or_full_batches_end_the_epoch_under_way",
