@@ -325,6 +325,37 @@ def test_by_direction_shows_the_loss_split_along_the_hessians_eigenvectors(qtbot
     assert window.loss_plot.isVisible() and not grid.directions_plot.isVisible()
 
 
+def test_the_split_shown_again_predicts_the_rate_chosen_while_it_was_hidden(qtbot, window):
+    """The prediction is drawn into the split only while it is shown: a rate chosen
+    while the loss pane showed the loss is the one predicted when the split comes back,
+    and one chosen while it is shown is drawn at once."""
+    from oracle import features
+
+    grid, plot = window.grid, window.grid.directions_plot
+    switch = grid.theory_readout.directions
+    ld = window.run.loaded
+    phi = np.stack(features(ld.data.x, "article"), axis=1)
+    values, vectors = np.linalg.eigh(phi.T @ phi)
+    c = vectors.T @ (ld.initial - window.run.optimum)
+
+    def predicts(lr: float) -> bool:
+        k = plot.predicted[0].xData
+        return k is not None and len(k) > 1 and np.allclose(
+            plot.predicted[0].yData, 0.5 * values[0] * c[0] ** 2 * (1 - lr * values[0]) ** (2 * k),
+            rtol=1e-6)
+
+    window.panel.editors["lr"].setValue(0.01)
+    switch.setChecked(True)
+    qtbot.waitUntil(lambda: predicts(0.01))
+    switch.setChecked(False)
+    window.panel.editors["lr"].setValue(0.005)
+    qtbot.waitUntil(lambda: window.run.run_config.lr == 0.005)
+    switch.setChecked(True)
+    assert predicts(0.005)
+    window.panel.editors["lr"].setValue(0.002)
+    qtbot.waitUntil(lambda: predicts(0.002))
+
+
 def test_mini_batch_steps_within_the_last_epoch_are_drawn(qtbot, window):
     """Batches of 16: the landscape draws the last epoch's seven steps, from where the
     epoch began to where it ended (the run's own numbers); none at full batch."""

@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 
 from ...core.i18n import tr
 from ..look import Look
@@ -45,6 +46,7 @@ class DirectionsPlot(PlotPanel):
         self.place_legend(self.legend)
         self._target = 1
         self._range = (1.0, 1.0)  # the smallest share and the largest total shown
+        self._prediction: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
         self.style_items(self.look)
 
     def _ensure(self, count: int) -> None:
@@ -90,6 +92,19 @@ class DirectionsPlot(PlotPanel):
         self._apply_view()
 
     def show_predicted(self, epochs: np.ndarray | None, parts: np.ndarray | None) -> None:
+        """The closed form's shares (None: no prediction), drawn now if the plot is
+        shown, else when it is (every load and live change brings one: drawing each
+        into a hidden plot cost 10 ms a load)."""
+        self._prediction = (epochs, parts)
+        if self.isVisible():
+            self._draw_prediction()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._draw_prediction()
+
+    def _draw_prediction(self) -> None:
+        epochs, parts = self._prediction
         if epochs is None or parts is None:
             for item in self.predicted:
                 item.setData([], [])
