@@ -3,7 +3,7 @@ it (run, pause, step, reset, live changes, new data, the examples, races, pins,
 exports, the language), for --minutes minutes.  Not run in CI.
 
 Run: python benchmarks/bench_soak.py [--minutes M] [--seed S] [--top N] [--trace] [--trim]
-                                     [--pixmap-cache KIB] [--maps]
+                                     [--pixmap-cache KIB] [--maps] [--without KIND]
 Prints the process's RSS (and the engine's) every 30 s, the worst stall of the GUI
 thread (a 5 ms precise timer's lateness) per interval, and at the end the growth of
 RSS from the end of the fifth minute (or the first fifth of a shorter run) to the
@@ -43,6 +43,7 @@ from quadreg_gui.gui.main_window import MainWindow  # noqa: E402
 
 REPORT_S = 30
 PROBE_MS = 5
+KINDS = ("run", "settings", "examples", "race", "pins", "exports", "language")
 
 
 def rss_mib(pid: int | str = "self") -> float:
@@ -103,7 +104,9 @@ class Stalls:
         return worst
 
 
-def actions(win: MainWindow, folder: Path) -> list:
+def actions(win: MainWindow, folder: Path) -> dict[str, list]:
+    """What a class does, by kind (--without leaves kinds out), in the order the seeds
+    were first run with; an action listed twice is chosen twice as often."""
     editors = win.panel.editors
 
     def race() -> None:
@@ -114,23 +117,27 @@ def actions(win: MainWindow, folder: Path) -> list:
     def setting(name: str, values: list) -> callable:
         return lambda: win.race.active or editors[name].setValue(random.choice(values))
 
-    return [
-        win.toggle_run, win.toggle_run, win.step, win.reset,
-        setting("lr", [0.001, 0.005, 0.01, 0.02]),
-        setting("batch_size", [0, 0, 10, 32]),
-        setting("l2", [0.0, 0.0, 1.0, 20.0]),
-        setting("noise", [0.1, 0.2, 0.5]),
-        setting("n_points", [50, 100, 1000, 100_000]),
-        setting("epochs", [800, 5000, 100_000]),
-        lambda: win.race.active or editors["optimizer"].setCurrentIndex(random.randrange(6)),
-        lambda: win.files.open_example(random.choice(["cars", "galileo", "article"])),
-        race, race, win.race.end,
-        win.pins.pin_run, win.pins.clear_pins,
-        lambda: win.exports.export_history(str(folder / "history.csv")),
-        lambda: win.exports.export_plot("loss", str(folder / "loss.png"), "png"),
-        lambda: win.files.save_experiment_to(str(folder / "run.quadreg.json")),
-        lambda: win.language.set_language(random.choice(["en", "zh_CN"])),
-    ]
+    return {
+        "run": [win.toggle_run, win.toggle_run, win.step, win.reset],
+        "settings": [
+            setting("lr", [0.001, 0.005, 0.01, 0.02]),
+            setting("batch_size", [0, 0, 10, 32]),
+            setting("l2", [0.0, 0.0, 1.0, 20.0]),
+            setting("noise", [0.1, 0.2, 0.5]),
+            setting("n_points", [50, 100, 1000, 100_000]),
+            setting("epochs", [800, 5000, 100_000]),
+            lambda: win.race.active or editors["optimizer"].setCurrentIndex(
+                random.randrange(6))],
+        "examples": [
+            lambda: win.files.open_example(random.choice(["cars", "galileo", "article"]))],
+        "race": [race, race, win.race.end],
+        "pins": [win.pins.pin_run, win.pins.clear_pins],
+        "exports": [
+            lambda: win.exports.export_history(str(folder / "history.csv")),
+            lambda: win.exports.export_plot("loss", str(folder / "loss.png"), "png"),
+            lambda: win.files.save_experiment_to(str(folder / "run.quadreg.json"))],
+        "language": [lambda: win.language.set_language(random.choice(["en", "zh_CN"]))],
+    }
 
 
 def main() -> None:
@@ -148,6 +155,9 @@ def main() -> None:
                              "its filling apart from a growth without bound")
     parser.add_argument("--maps", action="store_true",
                         help="at the end, the mappings whose resident memory grew most")
+    parser.add_argument("--without", action="append", default=[], metavar="KIND",
+                        choices=KINDS, help="leave this kind of action out (repeatable), "
+                        "to find what grows: " + ", ".join(KINDS))
     args = parser.parse_args()
     trim = ctypes.CDLL("libc.so.6").malloc_trim if args.trim else None
     random.seed(args.seed)
@@ -160,7 +170,8 @@ def main() -> None:
     win.resize(1280, 720)
     win.show()
     folder = Path(tempfile.mkdtemp(prefix="quadreg-soak-files-"))
-    todo = actions(win, folder)
+    todo = [action for kind, kinds in actions(win, folder).items()
+            if kind not in args.without for action in kinds]
     stalls = Stalls()
     slow: list[tuple[float, str]] = []
     if args.trace:
