@@ -94,7 +94,7 @@ class DirectionsPlot(PlotPanel):
     def show_predicted(self, epochs: np.ndarray | None, parts: np.ndarray | None) -> None:
         """The closed form's shares (None: no prediction), drawn now if the plot is
         shown, else when it is (every load and live change brings one: drawing each
-        into a hidden plot cost 10 ms a load)."""
+        into a hidden plot cost about 5 ms a load)."""
         self._prediction = (epochs, parts)
         if self.isVisible():
             self._draw_prediction()
