@@ -608,18 +608,16 @@ class WindowMachine(RuleBasedStateMachine):
 def test_the_window_survives_random_use(qtbot, qtlog, tmp_path, settings):
     # The windows of the tests before, destroyed now rather than by the GUI thread's
     # collector in the middle of a timed action (a Start once answered after 329 ms).
-    # What lives on (modules, hypothesis) is then frozen out of the collections that
-    # each closed window's garbage gets (see close_window): each takes about 10 ms, not 45.
+    # What lives on is then frozen out of the collections that each closed window's
+    # garbage gets (see close_window), for the rest of the session as what conftest's
+    # long_lived_objects_frozen froze: each takes about 10 ms, not 45.
     gc.collect()
     gc.freeze()
     WindowMachine.qtbot, WindowMachine.qtlog, WindowMachine.tmp_path = qtbot, qtlog, tmp_path
-    try:
-        with qtbot.capture_exceptions() as exceptions:
-            WindowMachine.exceptions = exceptions
-            run_state_machine_as_test(WindowMachine,
-                                      settings=hypothesis.settings.get_profile(PROFILE))
-    finally:
-        gc.unfreeze()
+    with qtbot.capture_exceptions() as exceptions:
+        WindowMachine.exceptions = exceptions
+        run_state_machine_as_test(WindowMachine,
+                                  settings=hypothesis.settings.get_profile(PROFILE))
 
 
 # --- faults the machine found, kept as explicit examples ------------------------------
