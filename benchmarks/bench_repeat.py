@@ -4,7 +4,7 @@ Run: python benchmarks/bench_repeat.py KIND [--times N] [--every K]
 KIND is one of bench_soak's kinds (run, settings, examples, race, pins, exports,
 language).  Goes through the kind's actions in turn, N times in all (default 400),
 each followed by 50 ms of the event loop and the end of any load it started, after 20
-rounds to warm up; every K actions (default 100) prints the window's RSS after glibc's
+actions to warm up; every K actions (default 100) prints the window's RSS after glibc's
 malloc_trim and its growth per action since the start.  Memory kept per action that
 does not fall towards zero as the count grows is a leak; a cache that fills gives less
 and less.
@@ -58,8 +58,8 @@ def main() -> None:
         if done % args.every == 0:
             trim(0)
             now = rss_mib()
-            print(f"{done:6d}  {now:8.2f} MiB  {(now - start) * 1024 / done:+6.2f} KiB an action",
-                  flush=True)
+            kept = (now - start) * 1024 / done
+            print(f"{done:6d}  {now:8.2f} MiB  {kept:+6.2f} KiB an action", flush=True)
     win.close()
     app.quit()
 

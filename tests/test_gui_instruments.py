@@ -339,10 +339,12 @@ def test_the_split_shown_again_predicts_the_rate_chosen_while_it_was_hidden(qtbo
     c = vectors.T @ (ld.initial - window.run.optimum)
 
     def predicts(lr: float) -> bool:
+        """The shallow direction's predicted share is gradient descent's at ``lr``."""
         k = plot.predicted[0].xData
-        return k is not None and len(k) > 1 and np.allclose(
-            plot.predicted[0].yData, 0.5 * values[0] * c[0] ** 2 * (1 - lr * values[0]) ** (2 * k),
-            rtol=1e-6)
+        if k is None or len(k) < 2:
+            return False
+        shallow = 0.5 * values[0] * c[0] ** 2 * (1 - lr * values[0]) ** (2 * k)
+        return np.allclose(plot.predicted[0].yData, shallow, rtol=1e-6)
 
     window.panel.editors["lr"].setValue(0.01)
     switch.setChecked(True)
