@@ -228,7 +228,7 @@ def export_animation(options: argparse.Namespace, qt_args: list[str]) -> int:
         loop = FrameLoop(window.run, area, writer, frame_epochs(experiment.config.epochs,
                                                                 spec.frames),
                          (lambda: window.race.epoch) if racers else lambda: window.run.epoch,
-                         lambda n: [window.requestStep.emit() for _ in range(n)],
+                         window.requestSteps.emit,
                          window.schedule_redraw, lambda: window.redraws)
         loop.progressed.connect(lambda done, frames: print(
             f"frame {done} of {frames}", file=sys.stderr, flush=True))

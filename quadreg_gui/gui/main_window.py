@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
     requestStartUntil = Signal(int)  # the epoch to pause at
     requestPause = Signal()
     requestStep = Signal()
+    requestSteps = Signal(int)  # epochs, as one Step
     requestStepBatch = Signal()
     requestReset = Signal()
     requestSpeed = Signal(float)
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
             (self.loading.requestLoad, w.load), (self.requestUpdate, w.update),
             (self.requestStart, w.start), (self.requestPause, w.pause),
             (self.requestStartUntil, w.startUntil), (self.requestStep, w.step),
+            (self.requestSteps, w.steps),
             (self.requestReset, w.reset), (self.requestStepBatch, w.stepBatch),
             (self.requestSpeed, w.setSpeed), (self.race.requestRace, w.race),
             (self.race.requestEndRace, w.endRace), (self.requestHistory, w.writeHistory)))

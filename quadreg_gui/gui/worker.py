@@ -320,6 +320,14 @@ class TrainingWorker(QObject):
         """Exactly one epoch, also from a paused or finished run."""
         self._step(lambda: self._run(1))
 
+    @Slot(int)
+    @recovering
+    @command
+    def steps(self, n_epochs: int) -> None:
+        """``n_epochs`` epochs as one Step (fewer at divergence): an animation's
+        replay goes from frame to frame in one call to the engine, not one per epoch."""
+        self._step(lambda: self._run(n_epochs))
+
     @Slot()
     @recovering
     @command
