@@ -1,6 +1,9 @@
 """The engine a window drives, here and in a process of its own."""
 
 import os
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from dataclasses import replace
@@ -98,6 +101,34 @@ def test_an_engine_forked_early_serves_alike_and_ends_with_its_caller():
     finally:
         engine.close()
         engine.join(5)
+
+
+def test_an_engine_from_the_fork_server_never_runs_the_caller_s_script_again(tmp_path):
+    """A script (as ``quadreg-gui`` and ``pytest`` are) starting engines: none of them
+    runs it again as ``__mp_main__``, which multiprocessing would have each child do
+    (under pytest that imported pytest: 50-70 ms of every window's first load)."""
+    marks = tmp_path / "marks"
+    script = tmp_path / "caller.py"
+    script.write_text(textwrap.dedent(f"""
+        import os
+        if __name__ != "__main__":
+            with open({str(marks)!r}, "a") as f:
+                f.write(__name__ + " in " + str(os.getpid()) + "\\n")
+        from quadreg_gui.core.config import TrainConfig
+        from quadreg_gui.core.training.engine_process import RemoteEngine
+        if __name__ == "__main__":
+            for _ in range(2):
+                engine = RemoteEngine()
+                engine.load(TrainConfig())
+                assert engine.run(10)[0] == 10
+                engine.close()
+                engine.join(5)
+            print("ran")
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout == "ran\n", done.stderr
+    assert not marks.exists(), marks.read_text()
 
 
 def test_a_new_start_on_the_same_data_comes_back_with_the_data_already_here(remote):
