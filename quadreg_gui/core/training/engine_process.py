@@ -19,6 +19,7 @@ same data comes back without it, and the caller puts its copy back.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 import pickle
@@ -165,7 +166,7 @@ def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
     signal.signal(signal.SIGTERM, _leave)
     _yield_to_the_window()
     # Imported here, while the caller builds its window, not in the first load (7 ms).
-    import numpy.random  # noqa: F401
+    importlib.import_module("numpy.random")
     engine = Engine(first_generation)
     commanded: Callable[[], bool] = (lambda: waiting.value > 0) if waiting is not None \
         else (lambda: False)
