@@ -45,15 +45,22 @@ class Rows:
         return cls(np.empty(size, dtype=np.int64), np.empty((size, n_params)), np.empty(size),
                    np.empty(size), np.empty((size, n_params)))
 
+    # (Spelled out: these run at every piece of a run, and dataclasses.fields in them
+    # took a quarter of a 5 ms piece's bookkeeping.)
     def take(self, index: np.ndarray | slice) -> Rows:
-        return Rows(*(getattr(self, f.name)[index] for f in fields(self)))
+        return Rows(self.epochs[index], self.params[index], self.loss[index],
+                    self.lr[index], self.grad[index])
 
     def put(self, index: np.ndarray | slice, rows: Rows) -> None:
-        for f in fields(self):
-            getattr(self, f.name)[index] = getattr(rows, f.name)
+        self.epochs[index] = rows.epochs
+        self.params[index] = rows.params
+        self.loss[index] = rows.loss
+        self.lr[index] = rows.lr
+        self.grad[index] = rows.grad
 
     def copy(self) -> Rows:
-        return Rows(*(getattr(self, f.name).copy() for f in fields(self)))
+        return Rows(self.epochs.copy(), self.params.copy(), self.loss.copy(), self.lr.copy(),
+                    self.grad.copy())
 
     @classmethod
     def concat(cls, parts: list[Rows], n_params: int) -> Rows:
