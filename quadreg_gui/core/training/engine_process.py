@@ -295,9 +295,10 @@ def _main_module_left_behind(context: Any) -> Iterator[None]:
     every child where the caller's ``__main__`` came from, and a child forked from the
     server runs that script once more (the server never preloads it: CPython's
     forkserver asks for a ``main_path`` that no caller gives).  Under ``quadreg-gui``
-    that is the launcher's script, importing the whole application; under ``pytest``,
-    pytest: 50-70 ms of every engine's start, measured.  The engine needs none of it:
-    its code is the server's preloaded module."""
+    that is the launcher's script, importing the application's modules; under
+    ``pytest``, pytest: 50-90 ms of every engine's first load, measured.  The engine
+    needs none of it: its code is the server's preloaded module.  (For the few
+    milliseconds of the start: no code of the window's reads ``__main__``.)"""
     if context.get_start_method() != "forkserver":
         yield
         return
