@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 from oracle import loss_at, ridge  # noqa: E402
 
 from quadreg_gui.core.analysis.explain import num  # noqa: E402
+from quadreg_gui.core.i18n import tr  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
 
@@ -302,10 +303,10 @@ def test_by_direction_shows_the_loss_split_along_the_hessians_eigenvectors(qtbot
     window.panel.editors["lr"].setValue(0.01)
     _run_to_end(qtbot, window)
     grid.theory_readout.directions.setChecked(True)
-    assert grid.directions_plot.isVisible() and not window.loss_plot.isVisible()
-    qtbot.waitUntil(lambda: grid.directions_plot.total.getData()[0] is not None
-                    and len(grid.directions_plot.total.getData()[0]) > 1)
-    plot = grid.directions_plot
+    assert grid.directions_pane.plot.isVisible() and not window.loss_plot.isVisible()
+    qtbot.waitUntil(lambda: grid.directions_pane.plot.total.getData()[0] is not None
+                    and len(grid.directions_pane.plot.total.getData()[0]) > 1)
+    plot = grid.directions_pane.plot
     epochs = plot.total.xData
     ld = window.run.loaded
     _, min_loss = ridge(ld.data.x, ld.data.y)
@@ -322,7 +323,7 @@ def test_by_direction_shows_the_loss_split_along_the_hessians_eigenvectors(qtbot
     np.testing.assert_allclose(plot.predicted[0].yData, shallow, rtol=1e-6)
     assert len(epochs) == len(plot.measured[1].xData)
     grid.theory_readout.directions.setChecked(False)
-    assert window.loss_plot.isVisible() and not grid.directions_plot.isVisible()
+    assert window.loss_plot.isVisible() and not grid.directions_pane.isVisible()
 
 
 def test_the_split_shown_again_predicts_the_rate_chosen_while_it_was_hidden(qtbot, window):
@@ -331,7 +332,7 @@ def test_the_split_shown_again_predicts_the_rate_chosen_while_it_was_hidden(qtbo
     and one chosen while it is shown is drawn at once."""
     from oracle import features
 
-    grid, plot = window.grid, window.grid.directions_plot
+    grid = window.grid
     switch = grid.theory_readout.directions
     ld = window.run.loaded
     phi = np.stack(features(ld.data.x, "article"), axis=1)
@@ -340,6 +341,9 @@ def test_the_split_shown_again_predicts_the_rate_chosen_while_it_was_hidden(qtbo
 
     def predicts(lr: float) -> bool:
         """The shallow direction's predicted share is gradient descent's at ``lr``."""
+        plot = grid.directions_pane.plot
+        if plot is None or not plot.predicted:
+            return False
         k = plot.predicted[0].xData
         if k is None or len(k) < 2:
             return False
@@ -417,3 +421,22 @@ def test_shift_step_moves_the_run_one_mini_batch_at_a_time(qtbot, window):
     np.testing.assert_allclose(window.run.curve.params[-1], theta, rtol=1e-12)
     window.step()
     qtbot.waitUntil(lambda: window.run.epoch == 2)
+
+
+def test_the_split_is_made_when_first_shown_in_the_look_and_language_of_then(qtbot, window):
+    """No plot for the split until its switch is first turned on (it cost every window
+    about 10 ms); made then, it has the window's look and language, and the prediction
+    given while there was none."""
+    grid = window.grid
+    assert grid.directions_pane.plot is None
+    window.language.set_language("zh_CN")
+    window.appearance.zoom_in()
+    window.panel.editors["lr"].setValue(0.01)
+    qtbot.waitUntil(lambda: window.run.run_config.lr == 0.01)
+    grid.theory_readout.directions.setChecked(True)
+    plot = grid.directions_pane.plot
+    assert plot is not None and plot.isVisible()
+    assert plot.look == grid.loss_plot.look and plot.look.scale > 1
+    title = tr("Loss above the optimum, by direction")
+    assert plot._title == title != "Loss above the optimum, by direction"
+    qtbot.waitUntil(lambda: plot.predicted and plot.predicted[0].xData is not None)

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.pins_panel, self.race_panel = g.pins_panel, g.race_panel
         self.pins = Pins(self.run, self.pins_panel, self.loss_plot, self.statusBar())
         self.race = Race(self.run, g, self.status_line, self.banner, self)
-        self.theory = TheoryView(self.run, self.panel, self.loss_plot, g.directions_plot)
+        self.theory = TheoryView(self.run, self.panel, self.loss_plot, g.directions_pane)
         self.momentum = MomentumView(self.run, g.momentum_panel, self.panel)
         self.files = Files(self.run, self, self.apply_data, self.status_line, self.banner,
                            self._say)

@@ -71,7 +71,7 @@ class RunView(QObject):
             kept = epochs >= segment[0]
             epochs, params = epochs[kept], params[kept]
         parts = excess_by_direction(run.quad, params)
-        self.grid.directions_plot.show_measured(epochs, parts.sum(axis=1), parts, target)
+        self.grid.directions_pane.show_measured(epochs, parts.sum(axis=1), parts, target)
 
     def redraw(self) -> None:
         self._last = time.perf_counter()
@@ -104,7 +104,7 @@ class RunView(QObject):
         grid.loss_plot.show_loss(curve.epochs if curve else np.empty(0),
                                  curve.loss if curve else np.empty(0),
                                  p.loss_now if p is not None else None, epoch, target)
-        if grid.directions_plot.isVisible():
+        if grid.directions_pane.isVisible():
             self._show_directions(target)
         self.status_line.show_run(run.state, epoch, target, ld.model.params, theta, loss,
                                   p.lr_next if p is not None else run.config.lr,

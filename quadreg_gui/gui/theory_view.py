@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Slot
 
 from ..core.analysis.theory import Stability, prediction, stability
 from .controls import ParameterPanel
-from .panels.directions_plot import DirectionsPlot
+from .panels.directions_plot import DirectionsPane
 from .panels.loss_plot import LossPlot
 from .run_state import RunState
 
@@ -20,10 +20,10 @@ class TheoryView(QObject):
     change at epoch 170 is predicted from epoch 170 and the parameters then)."""
 
     def __init__(self, run: RunState, panel: ParameterPanel, loss_plot: LossPlot,
-                 directions_plot: DirectionsPlot) -> None:
+                 directions_pane: DirectionsPane) -> None:
         super().__init__(run)
         self.run, self.panel, self.loss_plot = run, panel, loss_plot
-        self.directions_plot = directions_plot
+        self.directions_pane = directions_pane
         self.stability: Stability | None = None
         self.predicted: int | None = None  # epochs to within 1 % of the optimum, in theory
         self.no_prediction: str | None = None  # why there is none
@@ -59,4 +59,4 @@ class TheoryView(QObject):
         self.predicted, self.no_prediction = predicted.near_optimum_at, predicted.reason
         self.beyond = predicted.beyond
         self.loss_plot.show_prediction(predicted.epochs, predicted.loss, predicted.reason)
-        self.directions_plot.show_predicted(predicted.epochs, predicted.by_direction)
+        self.directions_pane.show_predicted(predicted.epochs, predicted.by_direction)

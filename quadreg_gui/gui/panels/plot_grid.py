@@ -21,7 +21,7 @@ from ...core.training.engine import Loaded
 from ..look import Look
 from ..retranslate import Retranslator
 from .data_plot import DataPlot
-from .directions_plot import DirectionsPlot
+from .directions_plot import DirectionsPane
 from .landscape import LandscapePanel
 from .log_view import LogView
 from .loss_plot import LossPlot
@@ -92,10 +92,10 @@ class PlotGrid(QSplitter):
         self.fit_readout.residualsToggled.connect(self.data_plot.show_residuals)
         self.loss_plot = LossPlot()
         self.theory_readout = TheoryReadout()
-        self.directions_plot = DirectionsPlot()
+        self.directions_pane = DirectionsPane()
         self.loss_stack = QStackedWidget()
         self.loss_stack.addWidget(self.loss_plot)
-        self.loss_stack.addWidget(self.directions_plot)
+        self.loss_stack.addWidget(self.directions_pane)
         self.theory_readout.directionsToggled.connect(self.show_directions)
         self.landscape = LandscapePanel()
         self.log_view = LogView()
@@ -132,7 +132,7 @@ class PlotGrid(QSplitter):
                              ("landscape", self.landscape.plot.helpClicked),
                              ("log", log_help.clicked),
                              ("momentum", self.momentum_panel.helpClicked),
-                             ("loss", self.directions_plot.helpClicked)):
+                             ("loss", self.directions_pane.helpClicked)):
             clicked.connect(lambda *_, k=key: self.helpRequested.emit(k))
 
     def show_problem(self, loaded: Loaded) -> None:
@@ -158,14 +158,14 @@ class PlotGrid(QSplitter):
         """Every pane in ``look``."""
         for panel in (self.data_plot, self.loss_plot, self.landscape, self.step_view,
                       self.pins_panel, self.race_panel, self.momentum_panel,
-                      self.directions_plot):
+                      self.directions_pane):
             panel.apply_look(look)
 
     def retranslate(self, texts: Retranslator) -> None:
         """The plots' texts made with values, and the step explained, in the language
         just chosen (the static ones are set again by the window's Retranslator)."""
         for plot in (self.data_plot, self.loss_plot, self.landscape.plot,
-                     self.momentum_panel, self.directions_plot):
+                     self.momentum_panel, self.directions_pane):
             plot.retranslate(texts)
         self.landscape.show_title()
         self.step_view.retranslate()
@@ -173,7 +173,7 @@ class PlotGrid(QSplitter):
     @Slot(bool)
     def show_directions(self, on: bool) -> None:
         """The loss pane shows the loss split by direction, or the loss."""
-        self.loss_stack.setCurrentWidget(self.directions_plot if on else self.loss_plot)
+        self.loss_stack.setCurrentWidget(self.directions_pane if on else self.loss_plot)
 
     def least_size_changed(self) -> None:
         """Panes shown or hidden: the scroll area holding the grid asks for the grid's
