@@ -9,7 +9,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
-from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, QToolButton
+from PySide6.QtWidgets import (
+    QGraphicsGridLayout,
+    QGraphicsItem,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from ...core.i18n import tr
 from ...core.numformat import log_ticks, tick_labels
@@ -441,3 +447,30 @@ class PlotPanel(pg.PlotWidget):
             event.accept()
         else:
             super().mouseDoubleClickEvent(event)
+
+
+class LazyPlotPane(QWidget):
+    """A pane whose plot is made the first time the pane is shown (a plot costs every
+    window's start 10-20 ms, and some are seldom shown): until then it keeps the look
+    it was given, and the plot's texts are made in the language of then."""
+
+    helpClicked = Signal()  # the plot's "?"
+
+    plot: PlotPanel | None = None
+    _look: Look | None = None
+
+    def _adopt(self, plot: PlotPanel) -> None:
+        """``plot``, just made, as this pane's: in the look given so far."""
+        self.plot = plot
+        if self._look is not None:
+            plot.apply_look(self._look)
+        plot.helpClicked.connect(self.helpClicked)
+
+    def apply_look(self, look: Look) -> None:
+        self._look = look
+        if self.plot is not None:
+            self.plot.apply_look(look)
+
+    def retranslate(self, texts: Retranslator) -> None:
+        if self.plot is not None:
+            self.plot.retranslate(texts)

@@ -8,14 +8,13 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from ...core.i18n import tr
 from ..look import Look
-from ..retranslate import Retranslator
-from .base import PlotPanel
+from .base import LazyPlotPane, PlotPanel
 
 #: Shares below this fraction of the largest shown are below the view (rounding).
 DEPTH = 1e-16
@@ -129,29 +128,21 @@ class DirectionsPlot(PlotPanel):
         self._apply_view()
 
 
-class DirectionsPane(QWidget):
-    """Where the split by direction is shown: its plot is made the first time the pane
-    is, in the look and language of then (a plot costs about 10 ms of every window's
-    start, and the switch is off at every start).  Until then it keeps the last
-    prediction and look it was given."""
-
-    helpClicked = Signal()
+class DirectionsPane(LazyPlotPane):
+    """Where the split by direction is shown, its plot made when first shown (the
+    switch is off at every start).  Until then it keeps the last prediction given."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("directionsPane")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.plot: DirectionsPlot | None = None
-        self._look: Look | None = None
         self._prediction: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         if self.plot is None:
-            self.plot = plot = DirectionsPlot()
-            if self._look is not None:
-                plot.apply_look(self._look)
-            plot.helpClicked.connect(self.helpClicked)
+            plot = DirectionsPlot()
+            self._adopt(plot)
             plot.show_predicted(*self._prediction)
             self._layout.addWidget(plot)
             plot.show()  # (Qt has shown this pane's children already)
@@ -168,15 +159,6 @@ class DirectionsPane(QWidget):
         """See DirectionsPlot.show_measured (asked for only while the pane is shown)."""
         if self.plot is not None:
             self.plot.show_measured(epochs, total, parts, target)
-
-    def apply_look(self, look: Look) -> None:
-        self._look = look
-        if self.plot is not None:
-            self.plot.apply_look(look)
-
-    def retranslate(self, texts: Retranslator) -> None:
-        if self.plot is not None:
-            self.plot.retranslate(texts)
 
 
 def _clipped(values: np.ndarray) -> np.ndarray:

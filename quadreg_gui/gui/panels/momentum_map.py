@@ -11,13 +11,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from ...core.analysis.momentum import MomentumMap, epochs_to_shrink
 from ...core.i18n import QT_TR_NOOP, tr
 from ..look import Look, marker_brush, marker_pen
-from .base import NOTE_POINTS, PlotPanel, PointDrag, fit_bar_label
-from ..retranslate import Retranslator
+from .base import NOTE_POINTS, LazyPlotPane, PlotPanel, PointDrag, fit_bar_label
 from .readouts import WrappedLabel
 
 #: The colour bar's label: what the colours say.
@@ -139,20 +138,18 @@ def _fast_is_bright() -> pg.ColorMap:
                        np.round(viridis.color[::-1] * 255).astype(np.uint8))
 
 
-class MomentumPanel(QWidget):
+class MomentumPanel(LazyPlotPane):
     """The map and a readout under it; ``shown`` when its tab comes up (the map's
     numbers are made only while it can be seen).  Its plot is made when the tab first
     comes up: it cost every window 20 ms at its start."""
 
     shown = Signal()
     picked = Signal(float, float)  # the plot's: lr, beta
-    helpClicked = Signal()
+    plot: MomentumPlot | None
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("momentumPanel")
-        self.plot: MomentumPlot | None = None
-        self._look: Look | None = None
         self.readout = WrappedLabel("momentumReadout")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -162,25 +159,14 @@ class MomentumPanel(QWidget):
     def _make_plot(self) -> None:
         if self.plot is not None:
             return
-        self.plot = plot = MomentumPlot()
-        if self._look is not None:
-            plot.apply_look(self._look)
+        plot = MomentumPlot()
+        self._adopt(plot)
         plot.picked.connect(self.picked)
-        plot.helpClicked.connect(self.helpClicked)
         self._layout.insertWidget(0, plot, 1)
         # Shown and placed now (a child added to a shown widget is shown at the next
         # event, and its map would be drawn for a size it does not have).
         plot.show()
         self._layout.activate()
-
-    def apply_look(self, look: Look) -> None:
-        self._look = look
-        if self.plot is not None:
-            self.plot.apply_look(look)
-
-    def retranslate(self, texts: Retranslator) -> None:
-        if self.plot is not None:
-            self.plot.retranslate(texts)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         self._make_plot()
