@@ -81,7 +81,7 @@ class RunControls(QGroupBox):
 
     def set_stacked(self, on: bool) -> None:
         """In a column too narrow for the widest speed's room beside the slider, the
-        speed's text takes only the room it needs (the slider gives way as it changes)."""
+        slider may be narrower (the text keeps its room)."""
         if on != self._stacked:
             self._stacked = on
             self.fit_font()
@@ -91,9 +91,10 @@ class RunControls(QGroupBox):
         """The speed's text and slider keep their room at any scale (for the font now:
         the column's fit measures after it)."""
         metrics = self.speed_text.fontMetrics()
-        widest = "" if self._stacked else speed_text(10_000) + " "
-        set_least_width(self.speed_text, metrics.horizontalAdvance(widest))
-        self.speed.setMinimumWidth(metrics.horizontalAdvance("0" * 5))
+        set_least_width(self.speed_text, metrics.horizontalAdvance(speed_text(10_000) + " "))
+        # Narrow, the slider gives way, never the text (at 10 pt and 250 % in Chinese on
+        # 1280 x 720 the text took only the room of the speed shown, and was cut by 3 px).
+        self.speed.setMinimumWidth(metrics.horizontalAdvance("0" * (3 if self._stacked else 5)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and hasattr(self, "speed_text"):

@@ -284,7 +284,7 @@ class LandscapePanel(QWidget):
         self.hint = WholeOrNothingLabel(tr(HINT))
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         header = QHBoxLayout()
-        header.setContentsMargins(4, 0, 4, 0)
+        header.setContentsMargins(3, 0, 3, 0)  # (at 10 pt on 1280 x 720 the hint needs them)
         for widget in (self.slice_label, self.slice_combo, self.show_button):
             header.addWidget(widget)
         header.addWidget(self.hint, 1)  # the row's free room

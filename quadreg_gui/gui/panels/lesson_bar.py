@@ -4,11 +4,48 @@ in presentation mode it is the caption the class reads."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.i18n import tr
+
+
+class CaptionScroll(QScrollArea):
+    """The step's texts, as high as they need at the width they have, scrolled up and
+    down where the window cannot give them that (300 % on a 720-pixel projector: the
+    plots keep their least height, and the texts are never squeezed and cut)."""
+
+    def __init__(self, texts: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("lessonTexts")
+        self.setWidget(texts)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        texts = self.widget()
+        width = self.viewport().width()
+        return QSize(texts.sizeHint().width(), texts.heightForWidth(width)
+                     if width > 0 and texts.hasHeightForWidth() else texts.sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """A line of the step's text, and what it scrolls."""
+        return QSize(super().minimumSizeHint().width(), self.fontMetrics().lineSpacing() * 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # (the height its texts need changed with the width)
 
 
 class LessonBar(QFrame):
@@ -46,13 +83,18 @@ class LessonBar(QFrame):
         top.addWidget(self.back)
         top.addWidget(self.next)
         top.addWidget(self.close_button)
+        texts = QWidget()
+        column = QVBoxLayout(texts)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        for label in (self.title, self.text, self.question):
+            column.addWidget(label)
+        self.texts = CaptionScroll(texts)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(self.title)
-        layout.addWidget(self.text)
-        layout.addWidget(self.question)
+        layout.addWidget(self.texts)
         self.retranslate()
         self._fit_fonts()
         self.hide()
