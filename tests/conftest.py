@@ -48,6 +48,15 @@ def private_settings(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def application_as_quadreg_makes_it(qapp):
+    """The application with QuadReg's font, as ``quadreg-gui`` starts (10 pt here, where
+    pytest-qt's own starts at Qt's 9): every window scales from the size users see."""
+    from quadreg_gui.gui.app import create_app
+
+    create_app([])
+
+
+@pytest.fixture(autouse=True, scope="session")
 def compiled_kernels_cached():
     """Where numba is installed, its kernels compiled once, here, into numba's cache: the
     engines' processes the tests start then load them (0.3 s, in a thread of their own)

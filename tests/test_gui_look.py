@@ -56,6 +56,32 @@ def test_scale_200_then_100_restores_every_font_and_pen(qtbot, window):
     assert plot_sizes(window) == before_plots
 
 
+def test_windows_scale_from_the_size_create_app_chose_whatever_was_asked_before(qtbot):
+    """A window made before create_app (under pytest-qt's application, at Qt's own font)
+    asked for the base size; create_app then chose another: every later window scales
+    from create_app's (it scaled from the first, 9 pt: 18 pt at 200 % against 20)."""
+    from quadreg_gui.gui.app import create_app
+    from quadreg_gui.gui.main_window import MainWindow
+
+    app = QApplication.instance()
+    font = app.font()
+    font.setPointSizeF(9)
+    app.setFont(font)
+    early = MainWindow()
+    qtbot.addWidget(early)
+    create_app([])
+    chosen = QApplication.font().pointSizeF()
+    assert chosen >= 10
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.appearance.set_scale(2.0)
+    settle(qtbot, window, 2.0)
+    assert window.panel.editors["lr"].font().pointSizeF() == pytest.approx(2 * chosen)
+    for win in (early, window):
+        win.close()
+
+
 def test_200_percent_on_a_projector_overlaps_and_cuts_nothing(qtbot, window):
     """The issue's case: 1280 x 720, the parameters and every panel shown.  The panes
     keep room to plot and scroll; legends, titles, readouts and the banner are whole."""

@@ -130,6 +130,7 @@ def create_app(argv: Sequence[str]):  # -> QApplication (Qt is imported only whe
     from PySide6.QtWidgets import QApplication
 
     from .fonts import choose_ui_font
+    from .look import set_base_point_size
 
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("QuadReg")
@@ -140,6 +141,7 @@ def create_app(argv: Sequence[str]):  # -> QApplication (Qt is imported only whe
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
     app.setFont(font)
+    set_base_point_size(font.pointSizeF())
     return app
 
 

@@ -203,11 +203,20 @@ _base_points: float | None = None
 
 
 def base_point_size() -> float:
-    """The widgets' point size at 100 %: the application's font when first asked."""
+    """The widgets' point size at 100 %: the one create_app chose, else the
+    application's font when first asked (an application made elsewhere: embedders)."""
     global _base_points
     if _base_points is None:
         _base_points = QApplication.instance().font().pointSizeF()
     return _base_points
+
+
+def set_base_point_size(points: float) -> None:
+    """The widgets' point size at 100 % from now on (create_app's choice: a size asked
+    for earlier, of the font the application had before, would scale every later
+    window from the wrong size)."""
+    global _base_points
+    _base_points = points
 
 
 def marker_pen(color: object, width: float) -> QPen:
