@@ -39,7 +39,7 @@ class CaptionScroll(QScrollArea):
                      if width > 0 and texts.hasHeightForWidth() else texts.sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """A line of the step's text, and what it scrolls."""
+        """Two lines of the step's text; the rest scrolls."""
         return QSize(super().minimumSizeHint().width(), self.fontMetrics().lineSpacing() * 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
