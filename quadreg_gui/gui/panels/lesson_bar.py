@@ -6,31 +6,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.i18n import tr
+from .vertical_scroll import VerticalScroll
 
 
-class CaptionScroll(QScrollArea):
+class CaptionScroll(VerticalScroll):
     """The step's texts, as high as they need at the width they have, scrolled up and
     down where the window cannot give them that (300 % on a 720-pixel projector: the
     plots keep their least height, and the texts are never squeezed and cut)."""
 
     def __init__(self, texts: QWidget) -> None:
-        super().__init__()
+        super().__init__(texts)
         self.setObjectName("lessonTexts")
-        self.setWidget(texts)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         texts = self.widget()

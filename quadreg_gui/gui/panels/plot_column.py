@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..message_banner import MessageBanner
 from .lesson_bar import LessonBar
-from .plot_grid import PlotGrid, VerticalScroll
+from .plot_grid import PlotGrid
 from .run_line import RunLine
+from .vertical_scroll import VerticalScroll
 
 
 class PlotColumn(QWidget):
