@@ -77,6 +77,26 @@ def test_a_remote_engine_reports_what_a_local_one_does(remote):
     assert far[11].epoch == 0 and far[11].state == "paused"
 
 
+def test_a_report_sends_what_the_window_draws_and_lists_of_the_history_and_no_more():
+    """The curve, the path and the logged epochs are the history's own rows (the numbers,
+    parameters and losses the plots and the log show), without the learning rates and
+    gradients that nothing in the window shows: 32 bytes an epoch, not 56."""
+    engine = Engine()
+    engine.load(TrainConfig(epochs=2_000_000))
+    engine.run(1_234_567)
+    p = engine.report(True, False)
+    history = engine.trainer.history
+    kept = history.kept()
+    for drawn in (p.curve, p.path, p.logged):
+        assert list(drawn.__dataclass_fields__) == ["epochs", "params", "loss"]
+        at = np.searchsorted(kept.epochs, drawn.epochs)
+        np.testing.assert_array_equal(kept.epochs[at], drawn.epochs)
+        np.testing.assert_array_equal(kept.params[at], drawn.params)
+        np.testing.assert_array_equal(kept.loss[at], drawn.loss)
+    np.testing.assert_array_equal(p.logged.epochs, np.arange(0, 1_234_567, 100))
+    assert p.curve.epochs[-1] == p.path.epochs[-1] == 1_234_566
+
+
 def test_an_engine_forked_early_serves_alike_and_ends_with_its_caller():
     """The launcher's engine, forked before the window's imports: its process runs
     before the first call and answers as one started then; its Waiting is shared (a

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ..core.training.engine import RaceProgress
-from ..core.training.history import Rows
+from ..core.training.history import DrawnRows
 from ..core.i18n import tr
 from ..core.analysis.race import Racer
 from .dialogs import run_modal
@@ -52,8 +52,8 @@ class Race(QObject):
         self.progress: RaceProgress | None = None
         self.start = np.zeros(2)
         self.traces: list[Trace] = []
-        self._curves: list[Rows | None] = []
-        self._paths: list[Rows | None] = []
+        self._curves: list[DrawnRows | None] = []
+        self._paths: list[DrawnRows | None] = []
         grid.race_panel.endRequested.connect(self.end)
 
     @property

@@ -17,7 +17,7 @@ from ..core.config import TrainConfig
 from ..core.decimate import DataView
 from ..core.training.engine import Loaded, Progress
 from ..core.files.datafile import Table
-from ..core.training.history import Rows
+from ..core.training.history import DrawnRows
 from ..core.training.objective import QuadraticLoss
 
 
@@ -42,8 +42,8 @@ class RunState(QObject):
         self.loaded: Loaded | None = None
         self.quad: QuadraticLoss | None = None  # the loss surface now
         self.latest: Progress | None = None
-        self.curve: Rows | None = None  # what the loss plot draws
-        self.path: Rows | None = None  # what the landscape draws
+        self.curve: DrawnRows | None = None  # what the loss plot draws
+        self.path: DrawnRows | None = None  # what the landscape draws
         self.view: DataView | None = None  # what the data plot shows of the points
         #: The last epoch's steps, batch by batch (empty at full batch; None: not known).
         self.batches: np.ndarray | None = None

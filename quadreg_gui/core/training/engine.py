@@ -20,7 +20,7 @@ from ..files.datafile import Table
 from ..decimate import DataView, data_view, path_rows, plot_rows
 from ..analysis.explain import StepRecord
 from ..files.export import write_history
-from .history import Rows
+from .history import DrawnRows
 from ..interrupt import Interrupted, check
 from .model import Model
 from .objective import QuadraticLoss
@@ -63,9 +63,9 @@ class Progress:
     """
 
     generation: int
-    logged: Rows
-    curve: Rows | None
-    path: Rows | None  # the trajectory to draw, sent with the curve
+    logged: DrawnRows
+    curve: DrawnRows | None
+    path: DrawnRows | None  # the trajectory to draw, sent with the curve
     step: StepRecord | None  # the last epoch, a few times a second while running
     quad: QuadraticLoss
     velocity: np.ndarray | None  # momentum's and Nesterov's
@@ -106,8 +106,8 @@ class HistoryWritten:
 class RacerState:
     """One racer after the epochs run since the last report (copies)."""
 
-    curve: Rows | None  # as Progress.curve: sent only when asked for
-    path: Rows | None
+    curve: DrawnRows | None  # as Progress.curve: sent only when asked for
+    path: DrawnRows | None
     theta: np.ndarray
     loss_now: float
     epoch: int
@@ -289,7 +289,7 @@ class Engine:
         t = self._loaded()
         history = t.history
         self._logged = min(self._logged, history.n_logged)  # reset or divergence cut
-        logged = history.logged_since(self._logged)
+        logged = history.logged_since(self._logged).drawn()
         self._logged = history.n_logged
         changes = tuple(t.changes[self._reported_changes:])
         self._reported_changes = len(t.changes)
