@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data import Dataset
-from .training.history import Rows, DrawnRows
+from .training.history import DrawnRows
 
 #: Loss-curve buckets of a plot: at most about twice this many points are drawn.
 PLOT_BUCKETS = 2_000
@@ -15,22 +15,22 @@ PLOT_BUCKETS = 2_000
 MAX_SCATTER = 5_000
 
 
-def plot_rows(curve: Rows, buckets: int = PLOT_BUCKETS) -> DrawnRows:
+def plot_rows(curve: DrawnRows, buckets: int = PLOT_BUCKETS) -> DrawnRows:
     """The rows a loss plot draws: a history's curve, its loss reduced to the
     minimum and maximum of each of ``buckets`` buckets (no spike lost)."""
-    return curve.drawn(min_max_indices(curve.loss, buckets))
+    return curve.take(min_max_indices(curve.loss, buckets))
 
 
-def path_rows(curve: Rows, buckets: int = PLOT_BUCKETS) -> DrawnRows:
+def path_rows(curve: DrawnRows, buckets: int = PLOT_BUCKETS) -> DrawnRows:
     """The rows a trajectory plot draws of a history's curve: every row while few;
     else the first and last rows, each bucket's extremes, and the turning points of
     the path, the largest swings first (at most 2 * buckets of them), so no visible
     turn of a zig-zag is lost."""
     if len(curve) <= 2 * buckets:
-        return curve.drawn()
+        return curve
     picked = [turning_indices(curve.params, 2 * buckets)]
     picked += [min_max_indices(curve.params[:, k], buckets) for k in range(curve.params.shape[1])]
-    return curve.drawn(distinct_sorted(np.sort(np.concatenate(picked))))
+    return curve.take(distinct_sorted(np.sort(np.concatenate(picked))))
 
 
 def distinct_sorted(positions: np.ndarray) -> np.ndarray:

@@ -92,6 +92,18 @@ class DrawnRows:
     def __len__(self) -> int:
         return self.epochs.size
 
+    def take(self, index: np.ndarray | slice) -> DrawnRows:
+        return DrawnRows(self.epochs[index], self.params[index], self.loss[index])
+
+    @classmethod
+    def concat(cls, parts: list[DrawnRows]) -> DrawnRows:
+        """The parts one after another (one part itself, not a copy)."""
+        if len(parts) == 1:
+            return parts[0]
+        return cls(np.concatenate([p.epochs for p in parts]),
+                   np.concatenate([p.params for p in parts]),
+                   np.concatenate([p.loss for p in parts]))
+
 
 class History:
     """Bounded per-epoch records (see the module's docstring)."""
@@ -330,10 +342,13 @@ class History:
         """Every logged epoch (epoch % log_every == 0 when it was recorded)."""
         return self.logged_since(0)
 
-    def curve(self) -> Rows:
+    def curve(self) -> DrawnRows:
         """The rows a plot needs, in epoch order: as ``kept`` without the logged rows
-        (the summary already holds every spike and turning point between them)."""
-        return self.kept() if self.full_resolution else self._assemble(logged=False)
+        (the summary already holds every spike and turning point between them), and
+        only the columns drawn (put together several times a second while running)."""
+        if self.full_resolution:
+            return self.kept().drawn()
+        return DrawnRows.concat([part.drawn() for part in self._parts()])
 
     def kept(self) -> Rows:
         """Every row kept, in epoch order: the whole history up to the resolution limit,
@@ -343,32 +358,37 @@ class History:
         return self._kept
 
     def _assemble(self, logged: bool) -> Rows:
-        """Parts already in epoch order, one after another: early, the buckets (each
-        sorted, its repeated rows once), the rows waiting for a bucket, the recent
-        ones; the logged rows, which fall anywhere, are merged in with a sort."""
-        parts = [self._early.take(slice(0, min(self.size, self._early_cap)))]
-        if self.size > self._early_cap:
-            parts.append(self._summary_rows())
-            parts.append(self._pending.take(slice(0, self._n_pending)))
-            first = max(self._early_cap, self.size - self._recent_cap)
-            parts.append(self.rows(first))
-        rows = Rows.concat(parts, self.n_params)
+        """The parts one after another; the logged rows, which fall anywhere, merged in
+        with a sort."""
+        rows = Rows.concat(self._parts(), self.n_params)
         if logged and self.size > self._early_cap + self._recent_cap:
             rows = Rows.concat([rows, self.logged()], self.n_params)
             _, unique = np.unique(rows.epochs, return_index=True)
             rows = rows.take(unique)
         return rows
 
+    def _parts(self) -> list[Rows]:
+        """The rows kept but the logged ones, in parts already in epoch order: early,
+        the buckets (each sorted, its repeated rows once), the rows waiting for a
+        bucket, the recent ones (views where they can be)."""
+        parts = [self._early.take(slice(0, min(self.size, self._early_cap)))]
+        if self.size > self._early_cap:
+            parts.append(self._summary_rows())
+            parts.append(self._pending.take(slice(0, self._n_pending)))
+            first = max(self._early_cap, self.size - self._recent_cap)
+            parts += [self._ring.take(part) for part in self._ring_parts(first, self.size)]
+        return parts
+
     def _summary_rows(self) -> Rows:
         summary = self._summary.take(slice(0, self._n_buckets))
         order = np.argsort(summary.epochs, axis=1, kind="stable")
         flat = (order + np.arange(self._n_buckets)[:, None] * order.shape[1]).ravel()
-        rows = Rows(summary.epochs.ravel(), summary.params.reshape(-1, self.n_params),
+        epochs = summary.epochs.ravel()[flat]
+        fresh = np.ones(flat.size, dtype=bool)
+        fresh[1:] = epochs[1:] != epochs[:-1]
+        return Rows(summary.epochs.ravel(), summary.params.reshape(-1, self.n_params),
                     summary.loss.ravel(), summary.lr.ravel(),
-                    summary.grad.reshape(-1, self.n_params)).take(flat)
-        fresh = np.ones(len(rows), dtype=bool)
-        fresh[1:] = rows.epochs[1:] != rows.epochs[:-1]
-        return rows.take(fresh)
+                    summary.grad.reshape(-1, self.n_params)).take(flat[fresh])
 
     def buckets(self) -> tuple[np.ndarray, Rows]:
         """The summary: (first and last epoch of each bucket, its extreme rows)."""
