@@ -43,7 +43,7 @@ from .optimizers import (
     Optimizer,
     RMSProp,
 )
-from .schedules import lr_list
+from .schedules import lr_array, lr_list
 
 
 def is_linear(opt: Optimizer | type[Optimizer], cfg: TrainConfig) -> bool:
@@ -242,7 +242,7 @@ def _compiled_block(obj: Objective, opt: Optimizer, cfg: TrainConfig, theta: np.
     """``float_block`` in the compiled kernel."""
     k = kernels()
     rows, kind, t, first, second, step = _kernel_start(opt, theta, start,
-                                                       lr_list(cfg, start, count))
+                                                       lr_array(cfg, start, count))
     step = k.full_batch(kind, *_kernel_problem(obj), t, first, second,
                         *_kernel_settings(cfg, rows.lr), step, rows.params, rows.loss, rows.grad)
     _store_state(opt, opt.STATE, (first, second), step)
@@ -260,7 +260,8 @@ def _kernel_settings(cfg: TrainConfig, lrs: np.ndarray) -> tuple:
     return lrs, float(cfg.momentum), float(cfg.beta1), float(cfg.beta2), float(cfg.eps)
 
 
-def _kernel_start(opt: Optimizer, theta: np.ndarray, start: int, lrs: list[float]) -> tuple:
+def _kernel_start(opt: Optimizer, theta: np.ndarray, start: int,
+                  lrs: np.ndarray | list[float]) -> tuple:
     """What a kernel starts from: the rows to fill (their epochs and rates set), the
     optimizer's number, copies of the parameters and of its state (two arrays), and
     Adam's step count."""

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..config import TrainConfig
 
 
@@ -29,3 +31,11 @@ def lr_list(cfg: TrainConfig, start: int, count: int) -> list[float]:
     if cfg.schedule == "constant":
         return [cfg.lr] * count
     return [lr_at(cfg, k) for k in range(start, start + count)]
+
+
+def lr_array(cfg: TrainConfig, start: int, count: int) -> np.ndarray:
+    """``lr_list`` as an array; a constant rate without a list of floats between (a
+    list of 4,096 rates took 80 us to become an array: a fifth of an AdaGrad chunk)."""
+    if cfg.schedule == "constant":
+        return np.full(count, cfg.lr)
+    return np.array(lr_list(cfg, start, count))
