@@ -14,10 +14,10 @@ import pytest
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import make_dataset
-from quadreg_gui.core.training.engine import Engine, Progress, RaceProgress
+from quadreg_gui.core.training.engine import Engine, Progress, RaceProgress, whole_chunks
 from quadreg_gui.core.training.engine_process import CHUNK_BYTES, EngineLost, RemoteEngine, receive, send
 from quadreg_gui.core.analysis.race import default_race
-from quadreg_gui.core.training.trainer import Trainer
+from quadreg_gui.core.training.trainer import CHECK_EVERY, Trainer
 
 
 @pytest.fixture
@@ -221,6 +221,34 @@ def test_a_lost_process_and_closing_while_a_call_waits(remote):
 
 
 # --- runs sized by their cost, stopped by a waiting command (issue: a run deaf to Pause) ---
+def test_timed_pieces_end_where_the_trainers_chunks_end(monkeypatch):
+    """A timed run's pieces of a chunk or more end at multiples of CHECK_EVERY (else a
+    chunk is run in two calls, each with its fixed costs), and every epoch asked for
+    runs once."""
+    pieces = []
+    run = Trainer.run
+
+    def recorded(self, n_epochs):
+        start = self.epoch
+        ran = run(self, n_epochs)
+        pieces.append((start, self.epoch))
+        return ran
+
+    monkeypatch.setattr(Trainer, "run", recorded)
+    engine = Engine()
+    engine.load(TrainConfig(epochs=10**6))
+    engine.run(100)  # from midway through a chunk on
+    total = 100
+    while total < 600_001:
+        ran, _ = engine.run(600_001 - total, 0.002)
+        total += ran
+    assert engine.trainer.epoch == total == 600_001
+    whole = [(start, end) for start, end in pieces[1:-1] if end - start >= CHECK_EVERY]
+    assert len(whole) > 10 and all(end % CHECK_EVERY == 0 for _, end in whole), whole
+    assert whole_chunks(100, 10_000) == 8_192 - 100 and whole_chunks(100, 5_000) == 4_096 - 100
+    assert whole_chunks(100, 3_000) == 3_000  # less than a chunk: as asked
+
+
 def test_a_timed_run_stays_within_its_time_whatever_an_epoch_costs():
     """A batch sized for a cheap epoch must not be kept for an expensive one: a run
     asked for 2**20 epochs of batch size 1 ends near its 20 ms."""

@@ -25,7 +25,7 @@ from ..interrupt import Interrupted, check
 from .model import Model
 from .objective import QuadraticLoss
 from ..analysis.race import Race, Racer, RaceResult
-from .trainer import Trainer
+from .trainer import CHECK_EVERY, Trainer
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,16 @@ class Status:
     blocked: bool  # nothing can run: diverged, or every racer did
 
 
+def whole_chunks(start: int, count: int) -> int:
+    """``count`` epochs from epoch ``start``, or fewer so that a piece of a chunk or more
+    ends where a trainer's chunk of epochs ends (a multiple of CHECK_EVERY): a piece
+    that ended midway ran that chunk in two calls, each with a chunk's fixed costs (a
+    race's pieces of about 16,000 epochs ran five chunks a racer for four)."""
+    end = start + count
+    whole = end - end % CHECK_EVERY - start
+    return whole if count >= CHECK_EVERY and whole > 0 else count
+
+
 class Engine:
     """The trainer of the data loaded last, the race on it while there is one, and
     the bookkeeping of a round of epochs and of what was reported already.
@@ -230,7 +240,7 @@ class Engine:
         done = 0
         while done < n_epochs:
             began = clock()
-            asked = min(piece, n_epochs - done)
+            asked = whole_chunks(subject.epoch, min(piece, n_epochs - done))
             ran = subject.run(asked)
             done += ran
             now = clock()
