@@ -8,12 +8,13 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QTextOption
+from PySide6.QtGui import QFontMetricsF, QMouseEvent, QResizeEvent, QShowEvent, QTextOption
 from PySide6.QtWidgets import (
     QGraphicsGridLayout,
     QGraphicsItem,
     QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -452,19 +453,35 @@ class PlotPanel(pg.PlotWidget):
 class LazyPlotPane(QWidget):
     """A pane whose plot is made the first time the pane is shown (a plot costs every
     window's start 10-20 ms, and some are seldom shown): until then it keeps the look
-    it was given, and the plot's texts are made in the language of then."""
+    it was given, and the plot's texts are made in the language of then.  The plot
+    goes at the top of the pane's ``layout``, above whatever the pane put there."""
 
     helpClicked = Signal()  # the plot's "?"
 
     plot: PlotPanel | None = None
     _look: Look | None = None
 
-    def _adopt(self, plot: PlotPanel) -> None:
-        """``plot``, just made, as this pane's: in the look given so far."""
-        self.plot = plot
-        if self._look is not None:
-            plot.apply_look(self._look)
-        plot.helpClicked.connect(self.helpClicked)
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def _new_plot(self) -> PlotPanel:
+        """The pane's plot, made (and connected to the pane) when first shown."""
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self.plot is None:
+            plot = self.plot = self._new_plot()
+            if self._look is not None:
+                plot.apply_look(self._look)
+            plot.helpClicked.connect(self.helpClicked)
+            self.layout_.insertWidget(0, plot, 1)
+            # Shown and placed now (Qt has shown the pane's children already, and a plot
+            # placed at the next event would be drawn for a size it does not have).
+            plot.show()
+            self.layout_.activate()
+        super().showEvent(event)
 
     def apply_look(self, look: Look) -> None:
         self._look = look

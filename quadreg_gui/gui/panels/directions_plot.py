@@ -10,7 +10,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout
 
 from ...core.i18n import tr
 from ..look import Look
@@ -135,18 +134,12 @@ class DirectionsPane(LazyPlotPane):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("directionsPane")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
         self._prediction: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        if self.plot is None:
-            plot = DirectionsPlot()
-            self._adopt(plot)
-            plot.show_predicted(*self._prediction)
-            self._layout.addWidget(plot)
-            plot.show()  # (Qt has shown this pane's children already)
-        super().showEvent(event)
+    def _new_plot(self) -> DirectionsPlot:
+        plot = DirectionsPlot()
+        plot.show_predicted(*self._prediction)
+        return plot
 
     def show_predicted(self, epochs: np.ndarray | None, parts: np.ndarray | None) -> None:
         """See DirectionsPlot.show_predicted."""

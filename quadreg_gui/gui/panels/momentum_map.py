@@ -11,7 +11,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout
 
 from ...core.analysis.momentum import MomentumMap, epochs_to_shrink
 from ...core.i18n import QT_TR_NOOP, tr
@@ -151,24 +150,14 @@ class MomentumPanel(LazyPlotPane):
         super().__init__()
         self.setObjectName("momentumPanel")
         self.readout = WrappedLabel("momentumReadout")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(2)
-        self._layout.addWidget(self.readout)
+        self.layout_.setSpacing(2)
+        self.layout_.addWidget(self.readout)
 
-    def _make_plot(self) -> None:
-        if self.plot is not None:
-            return
+    def _new_plot(self) -> MomentumPlot:
         plot = MomentumPlot()
-        self._adopt(plot)
         plot.picked.connect(self.picked)
-        self._layout.insertWidget(0, plot, 1)
-        # Shown and placed now (a child added to a shown widget is shown at the next
-        # event, and its map would be drawn for a size it does not have).
-        plot.show()
-        self._layout.activate()
+        return plot
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        self._make_plot()
         super().showEvent(event)
         self.shown.emit()
