@@ -406,13 +406,16 @@ def _epochs_grow(engine, seconds: float = 2.0) -> bool:
 
 def test_the_engine_runs_ahead_between_calls_and_counts_every_epoch_once(remote):
     """At maximum speed the engine trains on between a run's answer and the next call
-    (a report or a status leaves it running); each answer counts the epochs since the
-    one before, and the numbers are the headless run's."""
+    (a report, a status or a request to warm the compiled loops leaves it running);
+    each answer counts the epochs since the one before, and the numbers are the
+    headless run's."""
     cfg = TrainConfig(epochs=300_000)
     remote.load(cfg)
     ran, status = remote.run_ahead(cfg.epochs, 0.002)
     assert 0 < ran == status.epoch
     assert _epochs_grow(remote)  # (status calls leave it running)
+    remote.warm_kernels()  # (before a race: so does it)
+    assert _epochs_grow(remote)
     told = ran
     while status.state == "paused":
         ran, status = remote.run_ahead(cfg.epochs, 0.002)

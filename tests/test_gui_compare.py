@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json  # noqa: E402
+import threading  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
 
 from quadreg_gui.cli import main as cli_main  # noqa: E402
 from quadreg_gui.core.analysis.race import DEFAULT_RACE, default_race, results_table  # noqa: E402
+from quadreg_gui.core.training.engine_process import RemoteEngine  # noqa: E402
 from quadreg_gui.gui.race_dialog import RaceDialog  # noqa: E402
 from quadreg_gui.gui.run_controls import SPEEDS  # noqa: E402
 
@@ -173,6 +175,24 @@ def test_race_dialog_defaults_and_validation(qtbot, window):
     dialog.rows[2].check.setChecked(True)
     dialog.rows[2].combo.setCurrentIndex(0)  # a second GD
     assert ok.isEnabled() and [r.config.optimizer for r in dialog.racers] == ["gd", "gd"]
+
+
+def test_opening_the_race_dialog_has_the_engine_ready_its_compiled_loops(qtbot, window,
+                                                                          monkeypatch):
+    """The default race has three adaptive racers: the engine is asked to make the
+    compiled loops ready (where the `fast` extra is installed) as the dialog opens, not
+    when they race, and a run going on at the time goes on."""
+    asked = threading.Event()
+    monkeypatch.setattr(RemoteEngine, "warm_kernels", lambda engine: asked.set())
+    monkeypatch.setattr(RaceDialog, "exec", lambda dialog: RaceDialog.DialogCode.Rejected)
+    window.panel.editors["epochs"].setValue(10_000_000)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.run.state == "running")
+    window.race.open_dialog()
+    qtbot.waitUntil(asked.is_set)
+    epoch = window.run.epoch
+    qtbot.waitUntil(lambda: window.run.epoch > epoch)
+    assert window.run.state == "running" and not window.race.active
 
 
 def _race_defaults(qtbot, window, n=2):

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.link.receive((
             (self.reports.acknowledged, w.acknowledge),
             (self.race.acknowledged, w.acknowledge),
+            (self.race.requestWarmUp, w.warmKernels),
             (self.pins.requestReset, self.requestReset),
             (self.pins.requestStart, self.requestStart),
             (self.race.requestStart, self.requestStartUntil),

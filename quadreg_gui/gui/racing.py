@@ -38,6 +38,8 @@ class Race(QObject):
 
     requestRace = Signal(object)  # list[Racer]
     requestEndRace = Signal()
+    #: The race dialog opened: its racers will soon want the compiled loops.
+    requestWarmUp = Signal()
     requestStart = Signal(int)
     acknowledged = Signal()
     activeChanged = Signal(bool)
@@ -66,6 +68,7 @@ class Race(QObject):
         run, ld = self.run, self.run.loaded
         if ld is None or self.active or run.loading:
             return
+        self.requestWarmUp.emit()  # ready by the time the racers are chosen
         dialog = RaceDialog(self.parent_widget, run.config, run.quad, ld.initial)
         if run_modal(dialog) and dialog.racers:
             self.begin(dialog.racers)

@@ -259,6 +259,14 @@ class TrainingWorker(QObject):
 
     @Slot()
     @recovering
+    def warmKernels(self) -> None:  # noqa: N802 - Qt naming, as the other slots' signals
+        """Make the compiled loops ready before a race needs them (``Engine.warm_kernels``;
+        not a command: a run going on goes on)."""
+        if not self._stopping():
+            self.engine.warm_kernels()
+
+    @Slot()
+    @recovering
     @command
     def endRace(self) -> None:  # noqa: N802 - Qt naming, as the other slots' signals
         """Back to the run as it was before the race; it is sent again in full."""

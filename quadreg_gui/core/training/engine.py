@@ -25,6 +25,7 @@ from ..interrupt import Interrupted, check
 from .model import Model
 from .objective import QuadraticLoss
 from ..analysis.race import Race, Racer, RaceResult
+from .compiled import warm_in_background
 from .trainer import CHECK_EVERY, Trainer
 
 
@@ -194,6 +195,13 @@ class Engine:
         t = self._loaded()
         self.race = Race(racers, t.data, t.objective)
         self._restart_rounds()
+
+    def warm_kernels(self) -> None:
+        """Make the compiled loops ready in the background now (where the `fast` extra is
+        installed), before a run that needs them: a race's adaptive racers, say, which
+        would otherwise run on Python floats while the kernels load, sharing the GIL
+        with the thread that loads them."""
+        warm_in_background()
 
     def end_race(self) -> None:
         """Back to the run as it was before the race."""

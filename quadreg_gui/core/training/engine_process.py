@@ -126,10 +126,10 @@ class Ahead:
     """At maximum speed, the epochs run between the answer to a ``run_ahead`` call and
     the caller's next call.  The caller's thread shares its process's GIL with the
     window's, and waits for it for milliseconds at a time while the window draws:
-    the engine trains on meanwhile, up to the run's end.  A report, a status or the
-    next ``run_ahead`` leaves it running on; any other call ends it, and so does a
-    command waiting in the caller (a Pause is counted before the worker's thread
-    takes it)."""
+    the engine trains on meanwhile, up to the run's end.  A report, a status, the
+    next ``run_ahead`` or ``warm_kernels`` leaves it running on; any other call ends
+    it, and so does a command waiting in the caller (a Pause is counted before the
+    worker's thread takes it)."""
 
     def __init__(self) -> None:
         self.end: int | None = None  # the epoch run to, while running ahead
@@ -183,7 +183,7 @@ def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
             name, args = receive(conn)
         except (EOFError, OSError):
             return
-        if name not in ("report", "status", "run_ahead"):
+        if name not in ("report", "status", "run_ahead", "warm_kernels"):
             ahead.end = None
         try:
             answer: tuple[bool, Any] = (True, _answer(engine, name, args, ahead))
@@ -370,6 +370,10 @@ class RemoteEngine:
 
     def end_race(self) -> None:
         self._call("end_race")
+
+    def warm_kernels(self) -> None:
+        """``Engine.warm_kernels``; a run going on ahead goes on."""
+        self._call("warm_kernels")
 
     def new_round(self) -> None:
         self._call("new_round")
