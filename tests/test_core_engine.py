@@ -406,16 +406,13 @@ def _epochs_grow(engine, seconds: float = 2.0) -> bool:
 
 def test_the_engine_runs_ahead_between_calls_and_counts_every_epoch_once(remote):
     """At maximum speed the engine trains on between a run's answer and the next call
-    (a report, a status or a request to warm the compiled loops leaves it running);
-    each answer counts the epochs since the one before, and the numbers are the
-    headless run's."""
+    (a report or a status leaves it running); each answer counts the epochs since the
+    one before, and the numbers are the headless run's."""
     cfg = TrainConfig(epochs=300_000)
     remote.load(cfg)
     ran, status = remote.run_ahead(cfg.epochs, 0.002)
     assert 0 < ran == status.epoch
     assert _epochs_grow(remote)  # (status calls leave it running)
-    remote.warm_kernels()  # (before a race: so does it)
-    assert _epochs_grow(remote)
     told = ran
     while status.state == "paused":
         ran, status = remote.run_ahead(cfg.epochs, 0.002)
@@ -428,6 +425,16 @@ def test_the_engine_runs_ahead_between_calls_and_counts_every_epoch_once(remote)
     np.testing.assert_array_equal(there.theta, headless.theta)
     assert there.history.rows(cfg.epochs - 1, cfg.epochs).loss[0] == \
         headless.history.rows(cfg.epochs - 1, cfg.epochs).loss[0]
+
+
+def test_running_ahead_goes_on_through_a_request_to_warm_the_compiled_loops(remote):
+    """The race dialog's request (Engine.warm_kernels) leaves a run going on running."""
+    cfg = TrainConfig(epochs=10_000_000)
+    remote.load(cfg)
+    remote.run_ahead(cfg.epochs, 0.002)
+    assert _epochs_grow(remote)
+    remote.warm_kernels()
+    assert _epochs_grow(remote)
 
 
 @pytest.mark.parametrize("ender", ["update", "command waiting", "run"])

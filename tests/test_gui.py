@@ -531,6 +531,22 @@ def test_training_runs_on_while_the_window_holds_a_report(qtbot, window):
     np.testing.assert_array_equal(logged, np.arange(0, 5_000_000, 100))  # as the article logs
 
 
+def test_ticks_at_maximum_speed_come_a_frame_after_the_last_one_began():
+    """A tick waits for the engine's piece under way (twice: a run and a report, up to
+    5 ms each).  Counted from its end, ticks came every 20-26 ms and the window redrew
+    35 times a second; counted from its start, every FRAME_MS (56 redraws a second)."""
+    from quadreg_gui.gui.worker import FRAME_MS, TrainingWorker
+    worker = TrainingWorker()
+    try:
+        worker._running, worker._speed = True, float("inf")
+        worker._tick_began = time.perf_counter() - 0.010  # a tick that took 10 ms
+        worker._rearm()
+        assert 0 <= worker._timer.remainingTime() <= FRAME_MS - 9
+    finally:
+        worker._timer.stop()
+        worker.close_engine()
+
+
 def _within(qtbot, condition, seconds):
     """Wait for ``condition``; how long it took, failing past 10 s.  (The closed windows
     of earlier tests are collected first, not by the collector inside the timing.)"""
