@@ -6,8 +6,8 @@ about 150 MiB more memory).
 Only where asked: quadreg-train asks before a run that has float loops, the engine's
 process when it is first given one or when the window's race dialog opens
 (``warm_in_background``: until the kernels are ready the loops run on Python floats,
-so no command waits for numba), and the
-window's own process never (importing numba would stall its GUI thread).
+so no command waits for numba), and the window's own process never (importing numba
+would stall its GUI thread).
 ``QUADREG_COMPILED=0`` in the environment refuses them (benchmarks compare both).
 
 The kernels' numbers equal the float loops' (and optimizers.py's) to within 1e-12;

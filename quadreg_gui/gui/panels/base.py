@@ -454,7 +454,7 @@ class LazyPlotPane(QWidget):
     """A pane whose plot is made the first time the pane is shown (a plot costs every
     window's start 10-20 ms, and some are seldom shown): until then it keeps the look
     it was given, and the plot's texts are made in the language of then.  The plot
-    goes at the top of the pane's ``layout``, above whatever the pane put there."""
+    goes at the top of the pane's ``layout_``, above whatever the pane put there."""
 
     helpClicked = Signal()  # the plot's "?"
 
