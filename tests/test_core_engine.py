@@ -14,6 +14,7 @@ import pytest
 
 from quadreg_gui.core.config import TrainConfig
 from quadreg_gui.core.data import make_dataset
+from quadreg_gui.core.training import engine as engine_module
 from quadreg_gui.core.training.engine import Engine, Progress, RaceProgress, whole_chunks
 from quadreg_gui.core.training.engine_process import CHUNK_BYTES, EngineLost, RemoteEngine, receive, send
 from quadreg_gui.core.analysis.race import default_race
@@ -246,7 +247,42 @@ def test_timed_pieces_end_where_the_trainers_chunks_end(monkeypatch):
     whole = [(start, end) for start, end in pieces[1:-1] if end - start >= CHECK_EVERY]
     assert len(whole) > 10 and all(end % CHECK_EVERY == 0 for _, end in whole), whole
     assert whole_chunks(100, 10_000) == 8_192 - 100 and whole_chunks(100, 5_000) == 4_096 - 100
-    assert whole_chunks(100, 3_000) == 3_000  # less than a chunk: as asked
+    assert whole_chunks(100, 3_000) == 3_000  # no chunk ends among them: as asked
+    assert whole_chunks(100, 3_000, whole_only=True) == 4_096 - 100  # the chunk's rest
+    assert whole_chunks(4_096, 3_000, whole_only=True) == 4_096
+
+
+def test_a_timed_run_of_cheap_chunks_runs_them_whole(monkeypatch):
+    """Where a chunk of epochs costs little against a call's time, no piece ends midway
+    through one (a race's pieces did: the chunk then ran in two calls, each with its
+    fixed costs, 10-15 % of a race's time); a call ends at most a chunk's time late.
+    The clock is the epochs' own: 1 us a call and 50 ns an epoch."""
+    now = [0.0]
+    monkeypatch.setattr(engine_module, "clock", lambda: now[0])
+    pieces = []
+    run = Trainer.run
+
+    def recorded(self, n_epochs):
+        start = self.epoch
+        ran = run(self, n_epochs)
+        now[0] += 1e-6 + 50e-9 * ran
+        pieces.append((start, self.epoch))
+        return ran
+
+    monkeypatch.setattr(Trainer, "run", recorded)
+    engine = Engine()
+    engine.load(TrainConfig(epochs=10**6))
+    engine.run(100)  # from midway through a chunk on
+    total, calls = 100, 0
+    while total < 600_001:
+        began = now[0]
+        ran, _ = engine.run(600_001 - total, 0.002)
+        assert now[0] - began <= 0.002 + 2 * (1e-6 + 50e-9 * CHECK_EVERY)
+        total, calls = total + ran, calls + 1
+    assert engine.trainer.epoch == total == 600_001 and calls > 10
+    # The first call's pieces grow from 1 epoch while the cost of one is learnt.
+    later = [end for _, end in pieces if end > 4 * CHECK_EVERY]
+    assert all(end % CHECK_EVERY == 0 for end in later[:-1]), later
 
 
 def test_a_timed_run_stays_within_its_time_whatever_an_epoch_costs():

@@ -137,14 +137,23 @@ class Status:
     blocked: bool  # nothing can run: diverged, or every racer did
 
 
-def whole_chunks(start: int, count: int) -> int:
-    """``count`` epochs from epoch ``start``, or fewer so that a piece of a chunk or more
-    ends where a trainer's chunk of epochs ends (a multiple of CHECK_EVERY): a piece
-    that ended midway ran that chunk in two calls, each with a chunk's fixed costs (a
-    race's pieces of about 16,000 epochs ran five chunks a racer for four)."""
+def whole_chunks(start: int, count: int, whole_only: bool = False) -> int:
+    """How many of ``count`` epochs from epoch ``start`` to run as one piece: up to the
+    last end of a trainer's chunk of epochs (a multiple of CHECK_EVERY) among them; a
+    piece that ended midway would run that chunk in two calls, each with a chunk's fixed
+    costs (a race's pieces of about 16,000 epochs ran five chunks a racer for four).
+    Where no chunk ends among them: all ``count``, or (``whole_only``, for cheap
+    chunks) the rest of the chunk under way."""
     end = start + count
     whole = end - end % CHECK_EVERY - start
-    return whole if count >= CHECK_EVERY and whole > 0 else count
+    if whole > 0:
+        return whole
+    return CHECK_EVERY - start % CHECK_EVERY if whole_only else count
+
+
+#: A timed call runs its trainers' chunks of epochs whole where one costs at most this
+#: share of the call's time (else a piece may end midway through one).
+WHOLE_CHUNK_SHARE = 0.25
 
 
 class Engine:
@@ -248,7 +257,10 @@ class Engine:
         done = 0
         while done < n_epochs:
             began = clock()
-            asked = whole_chunks(subject.epoch, min(piece, n_epochs - done))
+            # Chunks this cheap run whole: a call may end a little after its time.
+            cheap = cost is not None and cost * CHECK_EVERY <= seconds * WHOLE_CHUNK_SHARE
+            left = n_epochs - done
+            asked = min(left, whole_chunks(subject.epoch, min(piece, left), cheap))
             ran = subject.run(asked)
             done += ran
             now = clock()
