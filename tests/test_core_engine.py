@@ -98,6 +98,24 @@ def test_a_report_sends_what_the_window_draws_and_lists_of_the_history_and_no_mo
     assert p.curve.epochs[-1] == p.path.epochs[-1] == 1_234_566
 
 
+def test_the_launcher_s_engine_loads_the_compiled_loops_as_it_starts(tmp_path, monkeypatch):
+    """quadreg-gui's engine (forked early) loads them before any run needs them: its
+    first load is answered after the loading began (see RemoteEngine: ``warm``)."""
+    from quadreg_gui.core.training import engine_process
+
+    began = tmp_path / "began"
+    monkeypatch.setattr(engine_process, "warm_in_background",
+                        lambda: began.write_text(str(os.getpid())))  # (in the fork)
+    engine = RemoteEngine.forked_now()
+    try:
+        assert engine.warm
+        engine.load(TrainConfig())
+        assert began.read_text() == str(engine._process.pid)
+    finally:
+        engine.close()
+        engine.join(5)
+
+
 def test_an_engine_forked_early_serves_alike_and_ends_with_its_caller():
     """The launcher's engine, forked before the window's imports: its process runs
     before the first call and answers as one started then; its Waiting is shared (a

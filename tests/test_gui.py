@@ -431,14 +431,17 @@ class Recorder(QObject):
 
 def test_the_window_survives_its_training_process_ending(qtbot, window):
     """Killed while idle (out of memory, say): the window notices at once, with no
-    command to find it, a new process starts the run over on the same data, the
-    status bar says so, and the next command works at the first press."""
+    command to find it, a new process (like the old one: loading the compiled loops at
+    its start or not) starts the run over on the same data, the status bar says so,
+    and the next command works at the first press."""
     click(qtbot, window, "stepButton")
     qtbot.waitUntil(lambda: window.run.latest is not None and window.run.latest.epoch == 1)
     lost = window.worker.engine
+    lost.warm = True  # (as the application's: the new one loads the compiled loops too)
     before = window.run.loaded
     lost._process.kill()
     qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(), timeout=5_000)
+    assert window.worker.engine.warm
     qtbot.waitUntil(lambda: window.run.loaded is not before and window.run.state == "ready")
     assert window.run.loaded.generation > before.generation  # the same data, made again
     np.testing.assert_array_equal(window.run.loaded.data.x, before.data.x)

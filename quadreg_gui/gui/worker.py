@@ -202,8 +202,13 @@ class TrainingWorker(QObject):
             if self._stopping():
                 raise
             self.engine.close()
-            self.engine = RemoteEngine(self._generation + 1, self.waiting)
+            self.engine = self._new_engine()
             return self.engine.load(request.config, request.table)
+
+    def _new_engine(self) -> RemoteEngine:
+        """The one to replace an engine whose process ended (its reports are of a newer
+        generation; it loads the compiled loops at its start if the lost one did)."""
+        return RemoteEngine(self._generation + 1, self.waiting, self.engine.warm)
 
     def _failed_load(self, request: LoadRequest, why: str) -> None:
         """The previous data and run stay (in the engine too); a run goes on running."""
@@ -434,7 +439,7 @@ class TrainingWorker(QObject):
         self._known = None
         if self._stopping():
             return False
-        self.engine = RemoteEngine(self._generation + 1, self.waiting)
+        self.engine = self._new_engine()
         if self._config is None:
             return False
         try:

@@ -1,13 +1,13 @@
 """Whether this process steps its float loops with numba's compiled kernels
 (``kernels.py``), which numba installs (``pip install "quadreg-gui[fast]"``; not by
 default: numba and LLVM take about 210 MB of disk, and a process that imports them
-about 150 MiB more memory).
+about 106 MiB more memory).
 
-Only where asked: quadreg-train asks before a run that has float loops, the engine's
-process when it is first given one or when the window's race dialog opens
-(``warm_in_background``: until the kernels are ready the loops run on Python floats,
-so no command waits for numba), and the window's own process never (importing numba
-would stall its GUI thread).
+Only where asked: quadreg-train asks before a run that has float loops; the
+application's engine process as it starts, another engine process when it is first
+given one or when the window's race dialog opens (``warm_in_background``: until the
+kernels are ready the loops run on Python floats, so no command waits for numba);
+and the window's own process never (importing numba would stall its GUI thread).
 ``QUADREG_COMPILED=0`` in the environment refuses them (benchmarks compare both).
 
 The kernels' numbers equal the float loops' (and optimizers.py's) to within 1e-12;

@@ -158,13 +158,17 @@ class Ahead:
         return ran
 
 
-def serve(conn: Connection, first_generation: int, waiting: Any = None) -> None:
+def serve(conn: Connection, first_generation: int, waiting: Any = None,
+          warm: bool = False) -> None:
     """Answer calls on an Engine until the caller's end of ``conn`` closes; a run
     stops early while ``waiting`` (a Waiting's shared count) is above 0, and runs
-    ahead of the caller between calls where asked (``Ahead``)."""
+    ahead of the caller between calls where asked (``Ahead``).  ``warm``: load the
+    compiled loops now (see RemoteEngine), else when a run or race first needs them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
     signal.signal(signal.SIGTERM, _leave)
     _yield_to_the_window()
+    if warm:
+        warm_in_background()
     # Imported here, while the caller builds its window, not in the first load (7 ms).
     importlib.import_module("numpy.random")
     engine = Engine(first_generation)
@@ -320,10 +324,18 @@ class RemoteEngine:
     waiting for it then raises EngineLost.
     """
 
-    def __init__(self, first_generation: int = 0, waiting: Waiting | None = None) -> None:
-        """``waiting``: commands the caller has not yet taken; runs stop for them."""
+    def __init__(self, first_generation: int = 0, waiting: Waiting | None = None,
+                 warm: bool = False) -> None:
+        """``waiting``: commands the caller has not yet taken; runs stop for them.
+        ``warm``: the process loads the compiled loops (the `fast` extra's) as it starts,
+        in a thread, while the caller builds its window: about 0.3 s and 106 MiB.  Else
+        it loads them when a run or a race first needs them, and until they are in,
+        that thread holds the process's GIL for up to 15-110 ms at a time: a Reset
+        waited 554 ms once, and a window's first race ran at 56-64 % of headless
+        against 70-77 % for its second (measured)."""
         self._first_generation = first_generation
         self._waiting = waiting
+        self.warm = warm
         self._lock = threading.Lock()
         self._conn: Connection | None = None
         self._process: Any = None
@@ -339,7 +351,7 @@ class RemoteEngine:
         them already and waits idle for the window's first load.  On Linux only (on
         macOS a fork after the system's BLAS is loaded may crash the child; Windows
         has none): elsewhere started at the first call, as usual."""
-        engine = cls(waiting=Waiting())
+        engine = cls(waiting=Waiting(), warm=True)
         if sys.platform.startswith("linux"):
             with warnings.catch_warnings():
                 # Python 3.12+ warns of fork in a process with threads; the only other
@@ -349,7 +361,7 @@ class RemoteEngine:
                 try:
                     engine._start(multiprocessing.get_context("fork"))
                 except EngineLost:  # (no memory, no processes left): tried again later
-                    return cls(waiting=engine.waiting)
+                    return cls(waiting=engine.waiting, warm=True)
         return engine
 
     @property
@@ -471,7 +483,7 @@ class RemoteEngine:
     def _start(self, context: Any) -> None:
         self._conn, theirs = context.Pipe()
         args = (theirs, self._first_generation,
-                None if self._waiting is None else self._waiting.count)
+                None if self._waiting is None else self._waiting.count, self.warm)
         forked = context.get_start_method() == "fork"
         self._process = context.Process(
             target=_serve_forked if forked else serve, name="quadreg-engine", daemon=True,
