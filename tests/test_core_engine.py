@@ -241,40 +241,10 @@ def test_a_lost_process_and_closing_while_a_call_waits(remote):
 
 # --- runs sized by their cost, stopped by a waiting command (issue: a run deaf to Pause) ---
 def test_timed_pieces_end_where_the_trainers_chunks_end(monkeypatch):
-    """A timed run's pieces of a chunk or more end at multiples of CHECK_EVERY (else a
-    chunk is run in two calls, each with its fixed costs), and every epoch asked for
-    runs once."""
-    pieces = []
-    run = Trainer.run
-
-    def recorded(self, n_epochs):
-        start = self.epoch
-        ran = run(self, n_epochs)
-        pieces.append((start, self.epoch))
-        return ran
-
-    monkeypatch.setattr(Trainer, "run", recorded)
-    engine = Engine()
-    engine.load(TrainConfig(epochs=10**6))
-    engine.run(100)  # from midway through a chunk on
-    total = 100
-    while total < 600_001:
-        ran, _ = engine.run(600_001 - total, 0.002)
-        total += ran
-    assert engine.trainer.epoch == total == 600_001
-    whole = [(start, end) for start, end in pieces[1:-1] if end - start >= CHECK_EVERY]
-    assert len(whole) > 10 and all(end % CHECK_EVERY == 0 for _, end in whole), whole
-    assert whole_chunks(100, 10_000) == 8_192 - 100 and whole_chunks(100, 5_000) == 4_096 - 100
-    assert whole_chunks(100, 3_000) == 3_000  # no chunk ends among them: as asked
-    assert whole_chunks(100, 3_000, whole_only=True) == 4_096 - 100  # the chunk's rest
-    assert whole_chunks(4_096, 3_000, whole_only=True) == 4_096
-
-
-def test_a_timed_run_of_cheap_chunks_runs_them_whole(monkeypatch):
     """Where a chunk of epochs costs little against a call's time, no piece ends midway
-    through one (a race's pieces did: the chunk then ran in two calls, each with its
-    fixed costs, 10-15 % of a race's time); a call ends at most a chunk's time late.
-    The clock is the epochs' own: 1 us a call and 50 ns an epoch."""
+    through one (39 % of a race's pieces did: each such chunk ran in two calls, each
+    with a chunk's fixed costs); a call ends at most a chunk's time late; every epoch
+    asked for runs once.  The clock is the epochs' own: 1 us a call, 50 ns an epoch."""
     now = [0.0]
     monkeypatch.setattr(engine_module, "clock", lambda: now[0])
     pieces = []
@@ -301,6 +271,10 @@ def test_a_timed_run_of_cheap_chunks_runs_them_whole(monkeypatch):
     # The first call's pieces grow from 1 epoch while the cost of one is learnt.
     later = [end for _, end in pieces if end > 4 * CHECK_EVERY]
     assert all(end % CHECK_EVERY == 0 for end in later[:-1]), later
+    assert whole_chunks(100, 10_000) == 8_192 - 100 and whole_chunks(100, 5_000) == 4_096 - 100
+    assert whole_chunks(100, 3_000) == 3_000  # no chunk ends among them: as asked
+    assert whole_chunks(100, 3_000, whole_only=True) == 4_096 - 100  # the chunk's rest
+    assert whole_chunks(4_096, 3_000, whole_only=True) == 4_096
 
 
 def test_a_timed_run_stays_within_its_time_whatever_an_epoch_costs():
